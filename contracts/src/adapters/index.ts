@@ -1,0 +1,3 @@
+export * from './adapter.js';
+export * from './normalised.js';
+export * from './ports.js';

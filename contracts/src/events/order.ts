@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { ChannelSchema } from '../channels.js';
+import { defineEvent } from './envelope.js';
+import { Id, IsoDate, MoneySchema } from './common.js';
+
+export const OrderLineSchema = z.object({
+  sku: Id,
+  category: z.string().optional(),
+  quantity: z.number().int().positive(),
+  unitPrice: z.number().int().nonnegative(),
+});
+
+export const OrderCompleted = defineEvent(
+  'order.completed',
+  1,
+  z.object({
+    orderId: Id,
+    source: z.string(),
+    externalId: z.string(),
+    memberId: Id.optional(),
+    channel: ChannelSchema,
+    storeId: Id.optional(),
+    total: MoneySchema,
+    lines: z.array(OrderLineSchema),
+    placedAt: IsoDate,
+  }),
+);
+
+export const OrderRefunded = defineEvent(
+  'order.refunded',
+  1,
+  z.object({
+    orderId: Id,
+    refundId: Id,
+    memberId: Id.optional(),
+    storeId: Id.optional(),
+    /** this refund, in minor units */
+    amount: z.number().int().positive(),
+    currency: z.string().length(3),
+    orderTotal: z.number().int().nonnegative(),
+    /** all refunds of the order so far, this one included */
+    refundedTotal: z.number().int().nonnegative(),
+  }),
+);

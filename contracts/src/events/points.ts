@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { defineEvent } from './envelope.js';
+import { Id } from './common.js';
+
+export const PointsChanged = defineEvent(
+  'points.changed',
+  1,
+  z.object({
+    memberId: Id,
+    entryId: Id,
+    kind: z.enum(['EARN', 'REDEEM', 'EXPIRE', 'REVERSE', 'ADJUST', 'MERGE']),
+    delta: z.number().int(),
+    balance: z.number().int(),
+  }),
+);
+
+export const TierChanged = defineEvent(
+  'tier.changed',
+  1,
+  z.object({ memberId: Id, from: z.string().nullable(), to: z.string(), growth: z.number().int() }),
+);

@@ -1,0 +1,5 @@
+export * from './errors.js';
+export * from './channels.js';
+export * from './auth.js';
+export * from './events/index.js';
+export * from './adapters/index.js';

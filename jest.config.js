@@ -1,0 +1,33 @@
+// One jest run for every workspace. Tests import sibling packages from their TypeScript sources
+// (no build needed between an edit and a test run); @swc/jest keeps decorator metadata on,
+// which type-graphql needs and which esbuild/tsx do not emit.
+import { readFileSync } from 'node:fs';
+
+const root = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const workspaceMap = {};
+for (const dir of root.workspaces) {
+  const pkg = JSON.parse(readFileSync(new URL(`./${dir}/package.json`, import.meta.url), 'utf8'));
+  workspaceMap[`^${pkg.name.replace('/', '\\/')}$`] = `<rootDir>/${dir}/src/index.ts`;
+}
+
+const swc = {
+  jsc: {
+    target: 'es2022',
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    keepClassNames: true,
+  },
+  module: { type: 'es6' },
+  sourceMaps: 'inline',
+};
+
+export default {
+  testEnvironment: 'node',
+  roots: root.workspaces.map((dir) => `<rootDir>/${dir}/src`),
+  testMatch: ['**/*.test.ts'],
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  moduleNameMapper: { ...workspaceMap, '^(\\.{1,2}/.*)\\.js$': '$1' },
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

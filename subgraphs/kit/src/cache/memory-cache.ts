@@ -1,0 +1,66 @@
+import { LRUCache } from 'lru-cache';
+import type { Cache } from './cache.js';
+
+interface Entry {
+  json: string;
+}
+
+/** In-process cache (lru-cache, bounded by entry count, per-entry TTL). */
+export class MemoryCache implements Cache {
+  private readonly lru: LRUCache<string, Entry>;
+  private readonly counters = new Map<string, { value: number; expiresAt: number }>();
+
+  constructor(opts: { max?: number; now?: () => number } = {}) {
+    this.lru = new LRUCache<string, Entry>({ max: opts.max ?? 50_000, ttlAutopurge: false, allowStale: false });
+    this.now = opts.now ?? Date.now;
+  }
+
+  private readonly now: () => number;
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const e = this.lru.get(key);
+    return e ? (JSON.parse(e.json) as T) : undefined;
+  }
+
+  async getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
+    return Promise.all(keys.map((k) => this.get<T>(k)));
+  }
+
+  async set<T>(key: string, value: T, ttlSeconds?: number): Promise<void> {
+    // stored serialised, so a caller mutating its object never changes the cached value (as with Redis)
+    this.lru.set(key, { json: JSON.stringify(value) }, ttlSeconds ? { ttl: ttlSeconds * 1000 } : undefined);
+  }
+
+  async delete(key: string): Promise<void> {
+    this.lru.delete(key);
+    this.counters.delete(key);
+  }
+
+  async incr(key: string, ttlSeconds: number): Promise<number> {
+    const now = this.now();
+    const c = this.counters.get(key);
+    if (!c || c.expiresAt <= now) {
+      this.counters.set(key, { value: 1, expiresAt: now + ttlSeconds * 1000 });
+      this.sweep(now);
+      return 1;
+    }
+    c.value++;
+    return c.value;
+  }
+
+  async setIfAbsent<T>(key: string, value: T, ttlSeconds: number): Promise<boolean> {
+    if (this.lru.has(key)) return false;
+    await this.set(key, value, ttlSeconds);
+    return true;
+  }
+
+  async close(): Promise<void> {
+    this.lru.clear();
+    this.counters.clear();
+  }
+
+  private sweep(now: number): void {
+    if (this.counters.size < 10_000) return;
+    for (const [k, c] of this.counters) if (c.expiresAt <= now) this.counters.delete(k);
+  }
+}

@@ -1,0 +1,46 @@
+import type { Cache } from './cache.js';
+import type { RedisClient } from '../redis.js';
+
+/** Redis-backed cache; keys are namespaced by `prefix` so several deployables can share one Redis. */
+export class RedisCache implements Cache {
+  constructor(
+    private readonly client: RedisClient,
+    private readonly prefix = 'zt:cache:',
+  ) {}
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const raw = await this.client.get(this.prefix + key);
+    return raw === null ? undefined : (JSON.parse(raw) as T);
+  }
+
+  async getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
+    if (keys.length === 0) return [];
+    const raws = await this.client.mGet(keys.map((k) => this.prefix + k));
+    return raws.map((raw) => (raw === null ? undefined : (JSON.parse(raw) as T)));
+  }
+
+  async set<T>(key: string, value: T, ttlSeconds?: number): Promise<void> {
+    const json = JSON.stringify(value);
+    if (ttlSeconds) await this.client.set(this.prefix + key, json, { EX: Math.ceil(ttlSeconds) });
+    else await this.client.set(this.prefix + key, json);
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.del(this.prefix + key);
+  }
+
+  async incr(key: string, ttlSeconds: number): Promise<number> {
+    const k = this.prefix + key;
+    const [value] = (await this.client.multi().incr(k).expire(k, Math.ceil(ttlSeconds), 'NX').exec()) as unknown as [number];
+    return Number(value);
+  }
+
+  async setIfAbsent<T>(key: string, value: T, ttlSeconds: number): Promise<boolean> {
+    const ok = await this.client.set(this.prefix + key, JSON.stringify(value), { NX: true, EX: Math.ceil(ttlSeconds) });
+    return ok === 'OK';
+  }
+
+  async close(): Promise<void> {
+    // the client is shared and closed by its owner
+  }
+}

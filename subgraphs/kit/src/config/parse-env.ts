@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/** Thrown at start when the environment is invalid; the message lists every problem at once. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(component: string, problems: string[]) {
+    super(`Invalid configuration for ${component}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/**
+ * Validates `env` against `schema`. Empty strings count as unset, so `FOO=` in a shell or a
+ * Helm value does not silently become a bad value.
+ */
+export function parseEnv<S extends z.ZodType>(
+  component: string,
+  schema: S,
+  env: Record<string, string | undefined>,
+): z.infer<S> {
+  const cleaned: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') cleaned[key] = value;
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const key = issue.path.join('.') || '(env)';
+    const got = typeof issue.path[0] === 'string' ? cleaned[issue.path[0]] : undefined;
+    return `${key}: ${issue.message}${got === undefined ? '' : ` (got ${JSON.stringify(redact(key, got))})`}`;
+  });
+  throw new ConfigError(component, problems);
+}
+
+function redact(key: string, value: string): string {
+  return /SECRET|PASSWORD|TOKEN|KEY/i.test(key) ? '***' : value;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const DEV_SECRET = 'dev-only-secret-change-me';
+
+/** Variables every deployable shares (RUNTIME.md). */
+export const commonEnv = {
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  JWT_JWKS_URL: z.url().optional(),
+  JWT_ISSUER: z.string().optional(),
+  JWT_AUDIENCE: z.string().optional(),
+};
+
+export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** A production start needs a real signing secret or a JWKS; development falls back to the dev secret. */
+export function resolveJwt(c: { NODE_ENV: string; JWT_SECRET?: string; JWT_JWKS_URL?: string }): {
+  secret?: string;
+  jwksUrl?: string;
+} {
+  if (c.JWT_JWKS_URL) return { jwksUrl: c.JWT_JWKS_URL, secret: c.JWT_SECRET };
+  if (c.NODE_ENV === 'production' && (!c.JWT_SECRET || c.JWT_SECRET === DEV_SECRET)) {
+    throw new ConfigError('auth', [
+      'JWT_SECRET: a production start (NODE_ENV=production) needs a real secret or JWT_JWKS_URL',
+    ]);
+  }
+  return { secret: c.JWT_SECRET ?? DEV_SECRET };
+}
+
+export { DEV_SECRET };

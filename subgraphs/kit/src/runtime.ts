@@ -1,0 +1,73 @@
+import type { Connection } from 'mongoose';
+import { type EventBus } from './bus/event-bus.js';
+import { MemoryEventBus } from './bus/memory-bus.js';
+import { RedisEventBus } from './bus/redis-bus.js';
+import { type Cache } from './cache/cache.js';
+import { MemoryCache } from './cache/memory-cache.js';
+import { RedisCache } from './cache/redis-cache.js';
+import { type Clock, systemClock } from './clock.js';
+import type { HealthCheck } from './http/http-app.js';
+import type { Logger } from './logging.js';
+import { connectMongo, pingMongo } from './mongo/connection.js';
+import { Outbox } from './outbox/outbox.js';
+import { type RedisClient, connectRedis, pingRedis } from './redis.js';
+import type { SubgraphDeps } from './subgraph.js';
+
+/** Cache and event bus of a process: Redis when a URL is given, in-process otherwise. */
+export interface Infra {
+  cache: Cache;
+  bus: EventBus;
+  redis?: RedisClient;
+  readiness: HealthCheck[];
+  close(): Promise<void>;
+}
+
+export async function createInfra(opts: { redisUrl?: string }): Promise<Infra> {
+  if (!opts.redisUrl) {
+    const cache = new MemoryCache();
+    const bus = new MemoryEventBus();
+    return { cache, bus, readiness: [], close: async () => { await bus.close(); await cache.close(); } };
+  }
+  const redis = await connectRedis(opts.redisUrl);
+  const bus = new RedisEventBus(redis);
+  return {
+    cache: new RedisCache(redis),
+    bus,
+    redis,
+    readiness: [{ name: 'redis', check: () => pingRedis(redis) }],
+    close: async () => {
+      await bus.close();
+      await redis.quit().catch(() => undefined);
+    },
+  };
+}
+
+/** Opens the subgraph's own logical database (`zhongtai_<name>`) and wires its outbox. */
+export async function createSubgraphDeps(opts: {
+  name: string;
+  mongoUri: string;
+  infra: Infra;
+  logger: Logger;
+  clock?: Clock;
+  dbPrefix?: string;
+}): Promise<SubgraphDeps & { readiness: HealthCheck[]; close(): Promise<void> }> {
+  const clock = opts.clock ?? systemClock;
+  const db: Connection = await connectMongo({ uri: opts.mongoUri, dbName: `${opts.dbPrefix ?? 'zhongtai'}_${dbName(opts.name)}` });
+  const outbox = new Outbox(db, opts.infra.bus, clock, opts.logger);
+  return {
+    db,
+    bus: opts.infra.bus,
+    cache: opts.infra.cache,
+    outbox,
+    clock,
+    logger: opts.logger,
+    readiness: [{ name: `mongo:${opts.name}`, check: () => pingMongo(db) }, ...opts.infra.readiness],
+    close: async () => {
+      await db.close();
+    },
+  };
+}
+
+function dbName(name: string): string {
+  return name.replace(/[^a-z0-9]/gi, '_');
+}
