@@ -5,6 +5,8 @@ import type { Logger } from './logging.js';
 /** Counters for one request; tests and the bench read them to count database round trips. */
 export interface RequestStats {
   dbRoundTrips: number;
+  /** set by the HTTP layer so that error logs carry it */
+  requestId?: string;
 }
 
 /** What every resolver receives as `@Ctx()`. */
@@ -30,6 +32,6 @@ export function currentStats(): RequestStats | undefined {
   return scope.getStore();
 }
 
-export function newStats(): RequestStats {
-  return { dbRoundTrips: 0 };
+export function newStats(requestId?: string): RequestStats {
+  return { dbRoundTrips: 0, requestId };
 }

@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DomainError, ErrorCode, isErrorCode } from '@zhongtai/contracts';
+import { currentStats } from './context.js';
 import type { Logger } from './logging.js';
 
 /** Apollo/graphql-js codes that mean "the request itself is malformed". */
@@ -28,7 +29,7 @@ export function formatError(
   formatted: GraphQLFormattedError,
   error: unknown,
   logger?: Logger,
-  requestId?: string,
+  requestId = currentStats()?.requestId,
 ): GraphQLFormattedError {
   const domain = domainErrorOf(error);
   if (domain) {

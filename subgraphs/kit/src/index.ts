@@ -26,3 +26,8 @@ export * from './bus/event-bus.js';
 export * from './bus/memory-bus.js';
 export * from './bus/redis-bus.js';
 export * from './outbox/outbox.js';
+export * from './schema/scalars.js';
+export * from './schema/shared-types.js';
+export * from './auth/roles.js';
+export * from './testing/harness.js';
+export * from './schema/entity-ref.js';

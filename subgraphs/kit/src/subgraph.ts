@@ -1,6 +1,8 @@
 import type { GraphQLSchema } from 'graphql';
 import type { Connection } from 'mongoose';
-import type { EventBus } from './bus/event-bus.js';
+import type { NonEmptyArray } from 'type-graphql';
+import type { EventBus, Subscription } from './bus/event-bus.js';
+import { type ReferenceResolvers, buildFederatedSchema } from './schema/build-subgraph-schema.js';
 import type { Cache } from './cache/cache.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logging.js';
@@ -25,4 +27,50 @@ export interface Subgraph {
   start(): Promise<void>;
   /** stop consumers and jobs; in-flight handlers finish first */
   stop(): Promise<void>;
+}
+
+export interface SubgraphParts {
+  name: string;
+  deps: SubgraphDeps;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers: NonEmptyArray<Function>;
+  /** resolver instances constructed with their services */
+  instances: object[];
+  references?: ReferenceResolvers;
+  /** event subscriptions this subgraph owns, started by `start()` */
+  consumers?: Array<() => Promise<Subscription>>;
+  /** background jobs: each returns its stop function */
+  jobs?: Array<() => () => Promise<void>>;
+}
+
+/** Builds the schema and wires the lifecycle every subgraph shares (outbox relay, consumers, jobs). */
+export async function createSubgraph(parts: SubgraphParts): Promise<Subgraph> {
+  const { schema, sdl } = await buildFederatedSchema({
+    resolvers: parts.resolvers,
+    instances: parts.instances,
+    references: parts.references,
+  });
+  let subscriptions: Subscription[] = [];
+  let stopJobs: Array<() => Promise<void>> = [];
+  return {
+    name: parts.name,
+    schema,
+    sdl,
+    start: async () => {
+      parts.deps.outbox.start();
+      subscriptions = await Promise.all((parts.consumers ?? []).map((c) => c()));
+      stopJobs = (parts.jobs ?? []).map((j) => j());
+    },
+    stop: async () => {
+      await Promise.all(subscriptions.map((s) => s.stop()));
+      await Promise.all(stopJobs.map((s) => s()));
+      await parts.deps.outbox.stop();
+    },
+  };
+}
+
+/** The SDL of a subgraph from its resolver classes alone (composition and contract checks). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export async function sdlOf(resolvers: NonEmptyArray<Function>): Promise<string> {
+  return (await buildFederatedSchema({ resolvers })).sdl;
 }

@@ -72,7 +72,7 @@ export async function serveSubgraph(opts: ServeOptions): Promise<ServedSubgraph>
     metrics: opts.registry,
     readiness: opts.readiness ?? [],
     graphql: async (req, res, requestId) => {
-      const stats = newStats();
+      const stats = newStats(requestId);
       statsByReq.set(req, stats);
       const started = process.hrtime.bigint();
       await runWithStats(stats, () => handler(req, res, requestId));

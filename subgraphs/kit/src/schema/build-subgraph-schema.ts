@@ -3,6 +3,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap, type ContainerType, type NonEmptyArray } from 'type-graphql';
+import { DateTimeScalar } from './scalars.js';
 
 /* eslint-disable @typescript-eslint/no-unsafe-function-type, @typescript-eslint/no-explicit-any */
 
@@ -49,6 +50,7 @@ export async function buildFederatedSchema(opts: SubgraphSchemaOptions): Promise
     container,
     skipCheck: true,
     validate: false,
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     emitSchemaFile: false,
   });
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(tgSchema)}`;

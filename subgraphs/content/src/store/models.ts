@@ -1,0 +1,78 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { Channel } from '@zhongtai/contracts';
+
+export type ContentKind = 'ARTICLE' | 'PROMOTION' | 'STORE_INVITATION' | 'COUPON_OFFER';
+
+export interface ContentItemDoc {
+  /** `${tenant}|${id}` */
+  _id: string;
+  tenant: string;
+  itemId: string;
+  kind: ContentKind;
+  title: string;
+  body: string;
+  channels: Channel[];
+  publishedAt: Date;
+}
+
+export interface CampaignDoc {
+  _id: string;
+  tenant: string;
+  campaignId: string;
+  name: string;
+  funnel: { sent: number; clicked: number; shared: number; joined: number; couponsClaimed: number; purchased: number; pointsAwarded: number };
+}
+
+export interface CouponDoc {
+  _id: string;
+  tenant: string;
+  memberId: string;
+  offerId: string;
+  code: string;
+  claimedAt: Date;
+  redeemedAt?: Date;
+}
+
+const item = new Schema<ContentItemDoc>(
+  {
+    _id: String,
+    tenant: { type: String, required: true },
+    itemId: { type: String, required: true },
+    kind: { type: String, required: true },
+    title: { type: String, required: true },
+    body: { type: String, required: true },
+    channels: { type: [String], default: [] },
+    publishedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+item.index({ tenant: 1, publishedAt: -1 });
+
+const campaign = new Schema<CampaignDoc>(
+  { _id: String, tenant: { type: String, required: true }, campaignId: String, name: String, funnel: { type: Schema.Types.Mixed, required: true } },
+  { versionKey: false, minimize: false },
+);
+
+const coupon = new Schema<CouponDoc>(
+  {
+    _id: String,
+    tenant: { type: String, required: true },
+    memberId: { type: String, required: true },
+    offerId: { type: String, required: true },
+    code: { type: String, required: true },
+    claimedAt: { type: Date, required: true },
+    redeemedAt: Date,
+  },
+  { versionKey: false },
+);
+coupon.index({ tenant: 1, memberId: 1 });
+
+export function contentModels(db: Connection) {
+  return {
+    Item: (db.models.ContentItem as Model<ContentItemDoc>) ?? db.model<ContentItemDoc>('ContentItem', item, 'content_items'),
+    Campaign: (db.models.Campaign as Model<CampaignDoc>) ?? db.model<CampaignDoc>('Campaign', campaign, 'campaigns'),
+    Coupon: (db.models.Coupon as Model<CouponDoc>) ?? db.model<CouponDoc>('Coupon', coupon, 'coupons'),
+  };
+}
+
+export const scopedKey = (tenant: string, id: string) => `${tenant}|${id}`;

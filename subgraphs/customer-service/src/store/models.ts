@@ -1,0 +1,73 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+export type TicketStatus = 'OPEN' | 'WAITING_ON_CUSTOMER' | 'RESOLVED';
+export type SurveyStatus = 'SCHEDULED' | 'SENT' | 'ANSWERED' | 'EXPIRED';
+
+export interface TicketDoc {
+  _id: string;
+  tenant: string;
+  memberId: string;
+  orderId?: string;
+  storeId?: string;
+  status: TicketStatus;
+  subject: string;
+  openedAt: Date;
+  firstResponseAt?: Date;
+  dueAt: Date;
+  resolvedAt?: Date;
+}
+
+export interface SurveyDoc {
+  _id: string;
+  tenant: string;
+  memberId: string;
+  orderId: string;
+  storeId?: string;
+  status: SurveyStatus;
+  scheduledFor: Date;
+  score?: number;
+  comment?: string;
+  answeredAt?: Date;
+}
+
+const ticket = new Schema<TicketDoc>(
+  {
+    _id: String,
+    tenant: { type: String, required: true },
+    memberId: { type: String, required: true },
+    orderId: String,
+    storeId: String,
+    status: { type: String, required: true },
+    subject: { type: String, required: true },
+    openedAt: { type: Date, required: true },
+    firstResponseAt: Date,
+    dueAt: { type: Date, required: true },
+    resolvedAt: Date,
+  },
+  { versionKey: false },
+);
+ticket.index({ tenant: 1, memberId: 1, openedAt: -1 });
+
+const survey = new Schema<SurveyDoc>(
+  {
+    _id: String,
+    tenant: { type: String, required: true },
+    memberId: { type: String, required: true },
+    orderId: { type: String, required: true },
+    storeId: String,
+    status: { type: String, required: true },
+    scheduledFor: { type: Date, required: true },
+    score: Number,
+    comment: String,
+    answeredAt: Date,
+  },
+  { versionKey: false },
+);
+survey.index({ tenant: 1, memberId: 1, scheduledFor: -1 });
+
+export function serviceModels(db: Connection) {
+  return {
+    Ticket: (db.models.Ticket as Model<TicketDoc>) ?? db.model<TicketDoc>('Ticket', ticket, 'tickets'),
+    Survey: (db.models.Survey as Model<SurveyDoc>) ?? db.model<SurveyDoc>('Survey', survey, 'surveys'),
+  };
+}

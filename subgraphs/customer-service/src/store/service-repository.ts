@@ -1,0 +1,21 @@
+import type { Connection } from 'mongoose';
+import { type SurveyDoc, type TicketDoc, serviceModels } from './models.js';
+
+export class CustomerServiceRepository {
+  private readonly m: ReturnType<typeof serviceModels>;
+  constructor(db: Connection) {
+    this.m = serviceModels(db);
+  }
+
+  async init(): Promise<void> {
+    await Promise.all([this.m.Ticket.init(), this.m.Survey.init()]);
+  }
+
+  async ticketsOf(tenant: string, memberIds: readonly string[]): Promise<TicketDoc[]> {
+    return this.m.Ticket.find({ tenant, memberId: { $in: memberIds } }).sort({ openedAt: -1 }).lean<TicketDoc[]>();
+  }
+
+  async surveysOf(tenant: string, memberIds: readonly string[]): Promise<SurveyDoc[]> {
+    return this.m.Survey.find({ tenant, memberId: { $in: memberIds } }).sort({ scheduledFor: -1 }).lean<SurveyDoc[]>();
+  }
+}

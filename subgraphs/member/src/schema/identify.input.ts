@@ -1,0 +1,46 @@
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { type Channel } from '@zhongtai/contracts';
+import { ChannelEnum } from '@zhongtai/subgraph-kit';
+import { Member } from './member.type.js';
+
+@InputType('IdentifyMemberInput')
+export class IdentifyMemberInput {
+  @Field(() => ChannelEnum)
+  channel!: Channel;
+
+  @Field(() => String)
+  externalId!: string;
+
+  @Field(() => String, { nullable: true })
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true })
+  displayName?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Store where the customer was met (QR scan, POS), if any.' })
+  storeId?: string | null;
+}
+
+@ObjectType('IdentifyMemberPayload')
+export class IdentifyMemberPayload {
+  @Field(() => Member)
+  member!: Member;
+
+  @Field(() => Boolean, { description: 'True when this call created the member.' })
+  created!: boolean;
+
+  @Field(() => Boolean, { description: 'True when this call linked the identity to an existing member (e.g. same phone).' })
+  linked!: boolean;
+}
+
+@InputType('UpsertStoreInput')
+export class UpsertStoreInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  region!: string;
+}
