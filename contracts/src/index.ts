@@ -3,3 +3,4 @@ export * from './channels.js';
 export * from './auth.js';
 export * from './events/index.js';
 export * from './adapters/index.js';
+export * from './supergraph.js';

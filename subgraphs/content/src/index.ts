@@ -1,10 +1,12 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { type RequestContext, type Subgraph, type SubgraphDeps, createSubgraph, sdlOf } from '@zhongtai/subgraph-kit';
 import { ContentResolver, MemberContentResolver } from './schema/content.resolver.js';
-import { ContentItem } from './schema/types.js';
+import { ContentItem, Member } from './schema/types.js';
 import { ContentService } from './service/content-service.js';
 import { ContentRepository } from './store/content-repository.js';
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+const entities = [Member, ContentItem];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const resolvers: NonEmptyArray<Function> = [ContentResolver, MemberContentResolver];
 export const CONTENT_SUBGRAPH = 'content';
@@ -18,6 +20,7 @@ export async function createContentSubgraph(deps: SubgraphDeps): Promise<Subgrap
     name: CONTENT_SUBGRAPH,
     deps,
     resolvers,
+    entities,
     instances: [new ContentResolver(service), new MemberContentResolver(service)],
     references: {
       ContentItem: { __resolveReference: async (ref: { id: string }, ctx: RequestContext) => {
@@ -29,4 +32,4 @@ export async function createContentSubgraph(deps: SubgraphDeps): Promise<Subgrap
   return { ...subgraph, service };
 }
 
-export const contentSdl = () => sdlOf(resolvers);
+export const contentSdl = () => sdlOf(resolvers, entities);

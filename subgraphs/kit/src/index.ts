@@ -31,3 +31,4 @@ export * from './schema/shared-types.js';
 export * from './auth/roles.js';
 export * from './testing/harness.js';
 export * from './schema/entity-ref.js';
+export * from './testing/redis-server.js';

@@ -36,6 +36,9 @@ export interface SubgraphParts {
   resolvers: NonEmptyArray<Function>;
   /** resolver instances constructed with their services */
   instances: object[];
+  /** entity types this subgraph extends but no root field reaches (e.g. `Member` in points) */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities?: Function[];
   references?: ReferenceResolvers;
   /** event subscriptions this subgraph owns, started by `start()` */
   consumers?: Array<() => Promise<Subscription>>;
@@ -49,6 +52,7 @@ export async function createSubgraph(parts: SubgraphParts): Promise<Subgraph> {
     resolvers: parts.resolvers,
     instances: parts.instances,
     references: parts.references,
+    orphanedTypes: parts.entities,
   });
   let subscriptions: Subscription[] = [];
   let stopJobs: Array<() => Promise<void>> = [];
@@ -71,6 +75,6 @@ export async function createSubgraph(parts: SubgraphParts): Promise<Subgraph> {
 
 /** The SDL of a subgraph from its resolver classes alone (composition and contract checks). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export async function sdlOf(resolvers: NonEmptyArray<Function>): Promise<string> {
-  return (await buildFederatedSchema({ resolvers })).sdl;
+export async function sdlOf(resolvers: NonEmptyArray<Function>, entities?: Function[]): Promise<string> {
+  return (await buildFederatedSchema({ resolvers, orphanedTypes: entities })).sdl;
 }

@@ -1,10 +1,13 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { Member } from './schema/types.js';
 import { type Subgraph, type SubgraphDeps, createSubgraph, sdlOf } from '@zhongtai/subgraph-kit';
 import { MemberOrdersResolver, OrderResolver } from './schema/order.resolver.js';
 import { orderReferences } from './schema/references.js';
 import { OrderService } from './service/order-service.js';
 import { OrderRepository } from './store/order-repository.js';
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+const entities = [Member];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const resolvers: NonEmptyArray<Function> = [OrderResolver, MemberOrdersResolver];
 export const ORDERS_SUBGRAPH = 'orders';
@@ -18,10 +21,11 @@ export async function createOrdersSubgraph(deps: SubgraphDeps): Promise<Subgraph
     name: ORDERS_SUBGRAPH,
     deps,
     resolvers,
+    entities,
     instances: [new OrderResolver(service), new MemberOrdersResolver(service)],
     references: orderReferences(service),
   });
   return { ...subgraph, service };
 }
 
-export const ordersSdl = () => sdlOf(resolvers);
+export const ordersSdl = () => sdlOf(resolvers, entities);

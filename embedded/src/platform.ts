@@ -1,0 +1,122 @@
+import { createGatewayServer } from '@zhongtai/gateway';
+import { createContentSubgraph } from '@zhongtai/content';
+import { readSupergraphSdl } from '@zhongtai/contracts';
+import { createCustomerServiceSubgraph } from '@zhongtai/customer-service';
+import { createInventorySubgraph } from '@zhongtai/inventory';
+import { createMemberSubgraph } from '@zhongtai/member';
+import { createOrdersSubgraph } from '@zhongtai/orders';
+import { createPointsSubgraph } from '@zhongtai/points';
+import {
+  type Clock,
+  type EmbeddedMongo,
+  type Logger,
+  type Subgraph,
+  type SubgraphDeps,
+  createInfra,
+  createRegistry,
+  createSubgraphDeps,
+  createTokenVerifier,
+  serveSubgraph,
+  startEmbeddedMongo,
+  systemClock,
+} from '@zhongtai/subgraph-kit';
+
+export const SUBGRAPH_FACTORIES: ReadonlyArray<{ name: string; create: (deps: SubgraphDeps) => Promise<Subgraph> }> = [
+  { name: 'member', create: createMemberSubgraph },
+  { name: 'points', create: createPointsSubgraph },
+  { name: 'orders', create: createOrdersSubgraph },
+  { name: 'inventory', create: createInventorySubgraph },
+  { name: 'customer-service', create: createCustomerServiceSubgraph },
+  { name: 'content', create: createContentSubgraph },
+];
+
+export interface PlatformOptions {
+  host: string;
+  port: number;
+  subgraphPortBase: number;
+  transport: 'in-process' | 'http';
+  mongoUri?: string;
+  redisUrl?: string;
+  jwt: { secret?: string; jwksUrl?: string };
+  logger: Logger;
+  clock?: Clock;
+  dataDir?: string;
+  /** database name prefix (tests isolate themselves with it) */
+  dbPrefix?: string;
+  onFetch?: (subgraph: string) => void;
+}
+
+export interface Platform {
+  gatewayUrl: string;
+  subgraphUrls: Record<string, string>;
+  subgraphs: Record<string, Subgraph>;
+  /** graceful: stop accepting, finish in-flight requests, stop consumers, flush outboxes, close stores */
+  stop(): Promise<void>;
+}
+
+/** Starts the whole platform in this process: store, infra, six subgraphs, gateway. */
+export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
+  const { logger } = opts;
+  const clock = opts.clock ?? systemClock;
+  const cleanups: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const c of cleanups.reverse()) await c().catch((error) => logger.error({ err: error }, 'shutdown step failed'));
+  };
+  try {
+    let mongoUri = opts.mongoUri;
+    if (!mongoUri) {
+      const embedded: EmbeddedMongo = await startEmbeddedMongo({ persistPath: opts.dataDir });
+      mongoUri = embedded.uri;
+      cleanups.push(() => embedded.stop());
+      logger.info({ uri: mongoUri }, 'embedded MongoDB-compatible store started');
+    }
+    const infra = await createInfra({ redisUrl: opts.redisUrl });
+    cleanups.push(() => infra.close());
+    const registry = createRegistry();
+    const verifier = createTokenVerifier(opts.jwt);
+
+    const subgraphs: Record<string, Subgraph> = {};
+    const subgraphUrls: Record<string, string> = {};
+    const readiness = [...infra.readiness];
+    for (const [i, f] of SUBGRAPH_FACTORIES.entries()) {
+      const sgLogger = logger.child({ subgraph: f.name });
+      const deps = await createSubgraphDeps({ name: f.name, mongoUri, infra, logger: sgLogger, clock, dbPrefix: opts.dbPrefix });
+      cleanups.push(() => deps.close());
+      const subgraph = await f.create(deps);
+      await subgraph.start();
+      cleanups.push(async () => {
+        // let every event already published reach its consumers before they stop
+        await infra.bus.drain(2000).catch(() => logger.warn('event bus not drained at shutdown'));
+        await subgraph.stop();
+      });
+      const served = await serveSubgraph({ subgraph, verifier, logger: sgLogger, registry, readiness: deps.readiness });
+      const base = await served.app.listen(opts.subgraphPortBase ? opts.subgraphPortBase + i : 0, opts.host);
+      cleanups.push(async () => {
+        await served.app.close();
+        await served.apollo.stop();
+      });
+      subgraphs[f.name] = subgraph;
+      subgraphUrls[f.name] = `${base}/graphql`;
+      readiness.push(...deps.readiness.filter((c) => c.name.startsWith('mongo:')));
+    }
+
+    const gateway = await createGatewayServer({
+      supergraphSdl: readSupergraphSdl(),
+      subgraphs: Object.fromEntries(
+        Object.entries(subgraphs).map(([name, sg]) => [name, opts.transport === 'in-process' ? { schema: sg.schema } : { url: subgraphUrls[name] }]),
+      ),
+      verifier,
+      logger: logger.child({ component: 'gateway' }),
+      registry,
+      readiness,
+      onFetch: opts.onFetch,
+    });
+    cleanups.push(() => gateway.stop());
+    const gatewayBase = await gateway.app.listen(opts.port, opts.host);
+    cleanups.push(() => gateway.app.close());
+    return { gatewayUrl: `${gatewayBase}/graphql`, subgraphUrls, subgraphs, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './gateway-server.js';
+export * from './context.js';
+export * from './limits.js';
+export * from './datasources/undici-data-source.js';
+export * from './datasources/in-process-data-source.js';

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { EventEnvelope } from '@zhongtai/contracts';
+import type { EventBus } from './event-bus.js';
+
+const ev = (type: string, n: number): EventEnvelope => ({
+  id: randomUUID(),
+  type,
+  version: 1,
+  tenant: 'demo',
+  occurredAt: new Date().toISOString(),
+  producer: 'test',
+  key: `k${n}`,
+  payload: { n },
+});
+
+/** One suite every EventBus implementation passes (in-process and Redis Streams). */
+export function describeEventBusContract(name: string, make: () => Promise<{ bus: EventBus; close(): Promise<void> }>, available = true): void {
+  (available ? describe : describe.skip)(`EventBus contract: ${name}`, () => {
+    let bus: EventBus;
+    let close: () => Promise<void>;
+    beforeAll(async () => {
+      ({ bus, close } = await make());
+    });
+    afterAll(async () => close());
+    // every test uses its own event type and groups, so tests never see each other's events
+    const uniq = () => `test.${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+
+    it('delivers every event to a group, in publish order', async () => {
+      const type = uniq();
+      const seen: number[] = [];
+      const sub = await bus.subscribe({ group: `g-${type}`, events: [`${type}.v1`], handler: async (e) => void seen.push((e.payload as { n: number }).n) });
+      for (let n = 0; n < 20; n++) await bus.publish(ev(type, n));
+      await bus.drain();
+      await sub.stop();
+      expect(seen).toEqual(Array.from({ length: 20 }, (_, n) => n));
+    });
+
+    it('gives each group its own copy and shares a group between its consumers', async () => {
+      const type = uniq();
+      const a: number[] = [];
+      const b1: number[] = [];
+      const b2: number[] = [];
+      const subs = [
+        await bus.subscribe({ group: `a-${type}`, events: [`${type}.v1`], handler: async (e) => void a.push((e.payload as { n: number }).n) }),
+        await bus.subscribe({ group: `b-${type}`, events: [`${type}.v1`], handler: async (e) => void b1.push((e.payload as { n: number }).n) }),
+        await bus.subscribe({ group: `b-${type}`, events: [`${type}.v1`], handler: async (e) => void b2.push((e.payload as { n: number }).n) }),
+      ];
+      for (let n = 0; n < 30; n++) await bus.publish(ev(type, n));
+      await bus.drain();
+      await Promise.all(subs.map((s) => s.stop()));
+      expect(a).toHaveLength(30);
+      expect([...b1, ...b2].sort((x, y) => x - y)).toEqual(Array.from({ length: 30 }, (_, n) => n));
+    });
+
+    it('delivers only the subscribed event names', async () => {
+      const [t1, t2] = [uniq(), uniq()];
+      const seen: string[] = [];
+      const sub = await bus.subscribe({ group: `g-${t1}`, events: [`${t1}.v1`], handler: async (e) => void seen.push(e.type) });
+      await bus.publish(ev(t2, 1));
+      await bus.publish(ev(t1, 2));
+      await bus.drain();
+      await sub.stop();
+      expect(seen).toEqual([t1]);
+    });
+
+    it('retries a failing handler until it succeeds (at least once)', async () => {
+      const type = uniq();
+      let calls = 0;
+      const sub = await bus.subscribe({
+        group: `g-${type}`,
+        events: [`${type}.v1`],
+        retryDelayMs: 50,
+        handler: async () => {
+          calls++;
+          if (calls < 3) throw new Error('transient');
+        },
+      });
+      await bus.publish(ev(type, 1));
+      await bus.drain();
+      await sub.stop();
+      expect(calls).toBe(3);
+      expect(await bus.deadLetters(`g-${type}`)).toEqual([]);
+    });
+
+    it('dead-letters an event after maxDeliveries and keeps delivering the rest', async () => {
+      const type = uniq();
+      const ok: number[] = [];
+      const sub = await bus.subscribe({
+        group: `g-${type}`,
+        events: [`${type}.v1`],
+        maxDeliveries: 2,
+        retryDelayMs: 30,
+        handler: async (e) => {
+          const n = (e.payload as { n: number }).n;
+          if (n === 1) throw new Error('poison');
+          ok.push(n);
+        },
+      });
+      for (let n = 0; n < 3; n++) await bus.publish(ev(type, n));
+      await bus.drain();
+      await sub.stop();
+      expect(ok.sort()).toEqual([0, 2]);
+      const dead = await bus.deadLetters(`g-${type}`);
+      expect(dead.map((d) => (d.payload as { n: number }).n)).toEqual([1]);
+    });
+
+    it('stops delivering after stop()', async () => {
+      const type = uniq();
+      const seen: number[] = [];
+      const sub = await bus.subscribe({ group: `g-${type}`, events: [`${type}.v1`], handler: async (e) => void seen.push((e.payload as { n: number }).n) });
+      await bus.publish(ev(type, 1));
+      await bus.drain();
+      await sub.stop();
+      await bus.publish(ev(type, 2));
+      await new Promise((r) => setTimeout(r, 100));
+      expect(seen).toEqual([1]);
+    });
+  });
+}

@@ -1,0 +1,21 @@
+import { writeFileSync } from 'node:fs';
+import { readArtifacts, regenerate } from './artifacts.js';
+
+/** `npm run schema:compose`: regenerates the committed supergraph, API schema and contract gap. */
+const before = readArtifacts();
+const next = await regenerate();
+if (before.gap) {
+  const grown = next.gap.missing.filter((c) => !before.gap!.missing.includes(c));
+  if (grown.length) {
+    console.error(`The contract gap may only shrink; these are newly missing:\n  ${grown.join('\n  ')}`);
+    process.exit(1);
+  }
+}
+if (next.gap.incompatible.length) {
+  console.error(`The API breaks the published contract:\n  ${next.gap.incompatible.join('\n  ')}`);
+  process.exit(1);
+}
+writeFileSync(next.paths.supergraph, next.supergraphSdl);
+writeFileSync(next.paths.api, next.apiSdl);
+writeFileSync(next.paths.gap, `${JSON.stringify({ missing: next.gap.missing }, null, 2)}\n`);
+console.log(`supergraph written; ${next.gap.missing.length} contract coordinates still missing`);
