@@ -65,7 +65,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   try {
     let mongoUri = opts.mongoUri;
     if (!mongoUri) {
-      const embedded: EmbeddedMongo = await startEmbeddedMongo({ persistPath: opts.dataDir });
+      const embedded: EmbeddedMongo = await startEmbeddedMongo({ dataDir: opts.dataDir });
       mongoUri = embedded.uri;
       cleanups.push(() => embedded.stop());
       logger.info({ uri: mongoUri }, 'embedded MongoDB-compatible store started');
