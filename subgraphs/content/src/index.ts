@@ -5,7 +5,6 @@ import { ContentItem, Member } from './schema/types.js';
 import { ContentService } from './service/content-service.js';
 import { ContentRepository } from './store/content-repository.js';
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const entities = [Member, ContentItem];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const resolvers: NonEmptyArray<Function> = [ContentResolver, MemberContentResolver];

@@ -5,7 +5,6 @@ import { MemberServiceResolver } from './schema/member-service.resolver.js';
 import { CustomerService } from './service/customer-service.js';
 import { CustomerServiceRepository } from './store/service-repository.js';
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const entities = [Member];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const resolvers: NonEmptyArray<Function> = [MemberServiceResolver];

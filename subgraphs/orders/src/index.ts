@@ -6,7 +6,6 @@ import { orderReferences } from './schema/references.js';
 import { OrderService } from './service/order-service.js';
 import { OrderRepository } from './store/order-repository.js';
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const entities = [Member];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const resolvers: NonEmptyArray<Function> = [OrderResolver, MemberOrdersResolver];

@@ -5,7 +5,6 @@ import { MemberPointsResolver } from './schema/member-points.resolver.js';
 import { PointsService } from './service/points-service.js';
 import { AccountRepository } from './store/account-repository.js';
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const entities = [Member];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const resolvers: NonEmptyArray<Function> = [MemberPointsResolver];

@@ -10,7 +10,7 @@ export function apolloHandler<C extends BaseContext>(
   apollo: ApolloServer<C>,
   context: (req: IncomingMessage, requestId: string) => Promise<C>,
   wrap: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
-  onDone?: (res: ServerResponse) => void,
+  onDone?: (req: IncomingMessage, res: ServerResponse) => void,
 ): Handler {
   return async (req, res, requestId) => {
     const headers = new HeaderMap();
@@ -34,7 +34,7 @@ export function apolloHandler<C extends BaseContext>(
         httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: q >= 0 ? url.slice(q) : '', body },
         context: () => context(req, requestId),
       });
-      onDone?.(res);
+      onDone?.(req, res);
       res.statusCode = response.status ?? 200;
       for (const [key, value] of response.headers) res.setHeader(key, value);
       if (response.body.kind === 'complete') {

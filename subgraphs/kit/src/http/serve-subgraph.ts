@@ -64,6 +64,9 @@ export async function serveSubgraph(opts: ServeOptions): Promise<ServedSubgraph>
       }
       return contextFromClaims(claims, requestId, logger.child({ requestId }), statsByReq.get(req));
     },
+    undefined,
+    // the gateway adds these up, so a whole federated request's database round trips are visible
+    (req, res) => res.setHeader('x-zt-db-round-trips', String(statsByReq.get(req)?.dbRoundTrips ?? 0)),
   );
 
   const app = createHttpApp({

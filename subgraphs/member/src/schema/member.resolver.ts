@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { type Channel, forbidden, mayReadPii } from '@zhongtai/contracts';
+import { type Channel, badInput, forbidden, mayReadPii } from '@zhongtai/contracts';
 import { ChannelEnum, type RequestContext, STAFF, requireRole } from '@zhongtai/subgraph-kit';
 import { maskName, maskPhone } from '../domain/pii.js';
 import type { MemberService } from '../service/member-service.js';
@@ -15,6 +15,13 @@ export class MemberResolver {
   async member(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Member | null> {
     const doc = await this.members.visibleMember(ctx, id);
     return doc && Member.from(doc);
+  }
+
+  @Query(() => [Member], { nullable: 'items', description: 'Up to 100 members by id, in order; null where a member is unknown or not visible to the caller.' })
+  async membersByIds(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: RequestContext): Promise<Array<Member | null>> {
+    if (ids.length > 100) throw badInput('at most 100 ids per call', { field: 'ids' });
+    const docs = await Promise.all(ids.map((id) => this.members.visibleMember(ctx, id)));
+    return docs.map((d) => d && Member.from(d));
   }
 
   @Query(() => Member, { nullable: true })

@@ -1,0 +1,94 @@
+import mongoose, { Schema, type Connection } from 'mongoose';
+import { type EmbeddedMongo, startEmbeddedMongo } from './embedded-server.js';
+
+/**
+ * Canaries: what the embedded store does and does not do (see ../shared/notes/embedded-mongo.md
+ * and patches/). If a canary changes, the store changed under us: read it before "fixing" the test.
+ */
+let server: EmbeddedMongo;
+let db: Connection;
+
+beforeAll(async () => {
+  server = await startEmbeddedMongo();
+  db = await mongoose.createConnection(server.uri, { dbName: 'canary', serverSelectionTimeoutMS: 3000 }).asPromise();
+});
+afterAll(async () => {
+  await db.close();
+  await server.stop();
+});
+
+const Thing = () => {
+  const s = new Schema({ _id: String, email: String, a: Number, b: Number, balance: Number }, { versionKey: false });
+  s.index({ email: 1 }, { unique: true, sparse: true });
+  s.index({ a: 1, b: 1 }, { unique: true, partialFilterExpression: { a: { $exists: true } } });
+  return db.models.Thing ?? db.model('Thing', s, 'things');
+};
+
+describe('embedded store canaries (patched CongoDB)', () => {
+  it('round-trips string _ids and finds them with $in', async () => {
+    const T = Thing();
+    await T.init();
+    await T.create({ _id: 'demo|m-1' }, { _id: 'demo|m-2' });
+    const found = await T.find({ _id: { $in: ['demo|m-1', 'demo|m-2', 'nope'] } }).lean();
+    expect(found.map((d) => d._id).sort()).toEqual(['demo|m-1', 'demo|m-2']);
+  });
+
+  it('rejects a duplicate _id with code 11000', async () => {
+    const T = Thing();
+    await T.create({ _id: 'dup-1' });
+    await expect(T.create({ _id: 'dup-1' })).rejects.toMatchObject({ code: 11000 });
+  });
+
+  it('enforces unique secondary and compound indexes on insert, update and upsert', async () => {
+    const T = Thing();
+    await T.init();
+    await T.create({ _id: 'u1', email: 'a@x.cn', a: 1, b: 1 });
+    await expect(T.create({ _id: 'u2', email: 'a@x.cn' })).rejects.toMatchObject({ code: 11000 });
+    await expect(T.create({ _id: 'u3', a: 1, b: 1 })).rejects.toMatchObject({ code: 11000 });
+    await T.create({ _id: 'u4', email: 'b@x.cn' });
+    await expect(T.updateOne({ _id: 'u4' }, { $set: { email: 'a@x.cn' } })).rejects.toMatchObject({ code: 11000 });
+    await expect(T.updateOne({ _id: 'u5' }, { $set: { email: 'a@x.cn' } }, { upsert: true })).rejects.toMatchObject({ code: 11000 });
+    expect(await T.countDocuments({ email: 'a@x.cn' })).toBe(1);
+  });
+
+  it('never overspends with conditional $inc under 200 parallel decrements', async () => {
+    const T = Thing();
+    await T.create({ _id: 'acct', balance: 50 });
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () => T.findOneAndUpdate({ _id: 'acct', balance: { $gte: 1 } }, { $inc: { balance: -1 } }, { new: true }).lean()),
+    );
+    expect(results.filter(Boolean)).toHaveLength(50);
+    expect(await T.findById('acct').lean()).toMatchObject({ balance: 0 });
+  });
+
+  it('upserts with $setOnInsert + $inc', async () => {
+    const T = Thing();
+    for (let i = 0; i < 3; i++) await T.updateOne({ _id: 'counter' }, { $setOnInsert: { a: 99 }, $inc: { balance: 5 } }, { upsert: true });
+    expect(await T.findById('counter').lean()).toMatchObject({ a: 99, balance: 15 });
+  });
+
+  it('KNOWN GAP: an aborted multi-document transaction is not rolled back', async () => {
+    const T = Thing();
+    const session = await db.startSession();
+    session.startTransaction();
+    try {
+      await T.create([{ _id: 'tx-1' }], { session });
+    } finally {
+      await session.abortTransaction().catch(() => undefined);
+      await session.endSession();
+    }
+    // on a real replica set this would be 0; our code never relies on transactions
+    expect(await T.countDocuments({ _id: 'tx-1' })).toBe(1);
+  });
+
+  it('KNOWN GAP: change streams are not supported (the outbox polls instead)', async () => {
+    const T = Thing();
+    const stream = T.watch();
+    const failed = await new Promise<boolean>((resolve) => {
+      stream.once('error', () => resolve(true));
+      setTimeout(() => resolve(false), 1000);
+    });
+    await stream.close().catch(() => undefined);
+    expect(failed).toBe(true);
+  });
+});
