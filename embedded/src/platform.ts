@@ -44,9 +44,12 @@ export interface PlatformOptions {
   /** database name prefix (tests isolate themselves with it) */
   dbPrefix?: string;
   onFetch?: (subgraph: string) => void;
+  /** false: subgraphs only (the bench runs gateways in processes of their own) */
+  withGateway?: boolean;
 }
 
 export interface Platform {
+  /** empty when started without a gateway */
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
   subgraphs: Record<string, Subgraph>;
@@ -89,17 +92,17 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
         await infra.bus.drain(2000).catch(() => logger.warn('event bus not drained at shutdown'));
         await subgraph.stop();
       });
-      const served = await serveSubgraph({ subgraph, verifier, logger: sgLogger, registry, readiness: deps.readiness });
-      const base = await served.app.listen(opts.subgraphPortBase ? opts.subgraphPortBase + i : 0, opts.host);
+      const served = serveSubgraph({ subgraph, verifier, logger: sgLogger, registry, readiness: deps.readiness });
+      const base = await served.listen(opts.subgraphPortBase ? opts.subgraphPortBase + i : 0, opts.host);
       cleanups.push(async () => {
-        await served.app.close();
-        await served.apollo.stop();
+        await served.close();
       });
       subgraphs[f.name] = subgraph;
       subgraphUrls[f.name] = `${base}/graphql`;
       readiness.push(...deps.readiness.filter((c) => c.name.startsWith('mongo:')));
     }
 
+    if (opts.withGateway === false) return { gatewayUrl: '', subgraphUrls, subgraphs, stop: stopAll };
     const gateway = await createGatewayServer({
       supergraphSdl: readSupergraphSdl(),
       subgraphs: Object.fromEntries(

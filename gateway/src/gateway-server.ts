@@ -70,6 +70,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   const maxDepth = opts.limits?.maxDepth ?? 12;
   const maxFields = opts.limits?.maxFields ?? 500;
   const sources: GraphQLDataSource[] = [];
+  const remote: Record<string, string> = {};
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
     __exposeQueryPlanExperimental: false,
@@ -79,7 +80,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       const source =
         target && 'schema' in target
           ? new InProcessDataSource(name, target.schema, logger, opts.onFetch)
-          : new UndiciDataSource({ name, url: target?.url ?? url!, onFetch: opts.onFetch });
+          : new UndiciDataSource({ name, url: (remote[name] = target?.url ?? url!), onFetch: opts.onFetch });
       sources.push(source);
       return source;
     },
@@ -184,7 +185,8 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     name: 'gateway',
     logger,
     metrics: opts.registry,
-    readiness: opts.readiness ?? [],
+    // ready only when every remote subgraph says it is ready (and the embedded checks pass)
+    readiness: [...(opts.readiness ?? []), ...Object.entries(remote).map(([name, url]) => ({ name: `subgraph:${name}`, check: () => isReady(url) }))],
     graphql: async (req, res, requestId) => {
       const started = process.hrtime.bigint();
       await handle(req, res, requestId);
@@ -201,4 +203,14 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       await Promise.all(sources.map((s) => (s as { close?: () => Promise<void> }).close?.()));
     },
   };
+}
+
+async function isReady(graphqlUrl: string): Promise<boolean> {
+  try {
+    const res = await fetch(new URL('/readyz', graphqlUrl), { signal: AbortSignal.timeout(2000) });
+    await res.arrayBuffer();
+    return res.ok;
+  } catch {
+    return false;
+  }
 }

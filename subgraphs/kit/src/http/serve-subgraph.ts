@@ -1,26 +1,16 @@
-import type { IncomingMessage } from 'node:http';
-import { ApolloServer } from '@apollo/server';
-import { GraphQLError } from 'graphql';
 import type { Registry } from 'prom-client';
 import type { Claims } from '@zhongtai/contracts';
 import type { TokenVerifier } from '../auth/verifier.js';
 import { type RequestContext, type RequestStats, newStats, runWithStats } from '../context.js';
-import { formatError } from '../errors.js';
+import { GraphQLExecutor, type GraphQLRequestBody, refused } from '../execution/executor.js';
 import type { Logger } from '../logging.js';
 import { graphqlMetrics } from '../metrics.js';
 import type { Subgraph } from '../subgraph.js';
-import { type HealthCheck, type HttpApp, createHttpApp, headerValue } from './http-app.js';
-import { apolloHandler } from './apollo-handler.js';
+import { type HealthCheck, type HttpApp, createHttpApp, headerValue, readBody, sendJson } from './http-app.js';
 
 /** Builds the context every resolver sees from already-verified claims. */
 export function contextFromClaims(claims: Claims, requestId: string, logger: Logger, stats: RequestStats = newStats()): RequestContext {
   return { requestId, claims, tenant: claims.tenant, logger, stats, memo: new Map() };
-}
-
-/** Turns a DomainError from token verification into the GraphQL error Apollo returns as-is. */
-export function authError(error: unknown): GraphQLError {
-  const code = (error as { code?: string }).code ?? 'UNAUTHENTICATED';
-  return new GraphQLError((error as Error).message, { extensions: { code, http: { status: 401 } } });
 }
 
 export interface ServeOptions {
@@ -33,57 +23,49 @@ export interface ServeOptions {
   onRequest?: (stats: RequestStats) => void;
 }
 
-export interface ServedSubgraph {
-  app: HttpApp;
-  apollo: ApolloServer<RequestContext>;
-}
-
-/** Serves one subgraph over HTTP (Apollo Server 5 behind a plain node:http server). */
-export async function serveSubgraph(opts: ServeOptions): Promise<ServedSubgraph> {
+/**
+ * Serves one subgraph over HTTP: POST /graphql with a JSON body and the caller's bearer token,
+ * which the subgraph verifies itself. The response carries `x-zt-db-round-trips`, which the
+ * gateway adds up per federated request.
+ */
+export function serveSubgraph(opts: ServeOptions): HttpApp {
   const { subgraph, logger } = opts;
   const metrics = opts.registry ? graphqlMetrics(opts.registry) : undefined;
-  const apollo = new ApolloServer<RequestContext>({
-    schema: subgraph.schema,
-    introspection: true,
-    includeStacktraceInErrorResponses: false,
-    csrfPrevention: true,
-    formatError: (formatted, error) => formatError(formatted, error, logger),
-    logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
-  });
-  await apollo.start();
+  const executor = new GraphQLExecutor(subgraph.schema, logger);
 
-  const statsByReq = new WeakMap<IncomingMessage, RequestStats>();
-  const handler = apolloHandler(
-    apollo,
-    async (req, requestId) => {
-      let claims: Claims;
-      try {
-        claims = await opts.verifier(headerValue(req, 'authorization'));
-      } catch (error) {
-        throw authError(error);
-      }
-      return contextFromClaims(claims, requestId, logger.child({ requestId }), statsByReq.get(req));
-    },
-    undefined,
-    // the gateway adds these up, so a whole federated request's database round trips are visible
-    (req, res) => res.setHeader('x-zt-db-round-trips', String(statsByReq.get(req)?.dbRoundTrips ?? 0)),
-  );
-
-  const app = createHttpApp({
+  return createHttpApp({
     name: subgraph.name,
     logger,
     metrics: opts.registry,
     readiness: opts.readiness ?? [],
     graphql: async (req, res, requestId) => {
-      const stats = newStats(requestId);
-      statsByReq.set(req, stats);
       const started = process.hrtime.bigint();
-      await runWithStats(stats, () => handler(req, res, requestId));
+      const stats = newStats(requestId);
+      const outcome = await runWithStats(stats, async () => {
+        if (req.method !== 'POST') return refused('Use POST with a JSON body', 'BAD_USER_INPUT', 405);
+        if (!(headerValue(req, 'content-type') ?? '').startsWith('application/json')) return refused('Content-Type must be application/json', 'BAD_USER_INPUT', 415);
+        const raw = await readBody(req);
+        if (raw === null) return refused('Request body too large', 'BAD_USER_INPUT', 413);
+        let body: GraphQLRequestBody;
+        try {
+          body = JSON.parse(raw) as GraphQLRequestBody;
+        } catch {
+          return refused('Body is not valid JSON');
+        }
+        let claims: Claims;
+        try {
+          claims = await opts.verifier(headerValue(req, 'authorization'));
+        } catch (error) {
+          return refused((error as Error).message, 'UNAUTHENTICATED', 401);
+        }
+        return executor.run(body, contextFromClaims(claims, requestId, logger, stats));
+      });
+      res.setHeader('x-zt-db-round-trips', String(stats.dbRoundTrips));
+      sendJson(res, outcome.status, outcome.body);
       metrics?.duration.observe({ service: subgraph.name }, Number(process.hrtime.bigint() - started) / 1e9);
-      metrics?.requests.inc({ service: subgraph.name, outcome: res.statusCode < 400 ? 'ok' : 'error' });
+      metrics?.requests.inc({ service: subgraph.name, outcome: outcome.status < 400 ? 'ok' : 'error' });
       metrics?.dbRoundTrips.observe({ service: subgraph.name }, stats.dbRoundTrips);
       opts.onRequest?.(stats);
     },
   });
-  return { app, apollo };
 }

@@ -56,7 +56,7 @@ export interface ServedForTest {
 /** Serves a subgraph on a random loopback port; records each request's counters. */
 export async function serveForTest(subgraph: Subgraph): Promise<ServedForTest> {
   const requests: RequestStats[] = [];
-  const { app, apollo } = await serveSubgraph({
+  const app = serveSubgraph({
     subgraph,
     verifier: createTokenVerifier({ secret: TEST_SECRET }),
     logger: silentLogger(),
@@ -69,7 +69,6 @@ export async function serveForTest(subgraph: Subgraph): Promise<ServedForTest> {
     query: (query, variables, token) => postGraphQL(url, query, variables, token),
     close: async () => {
       await app.close(1000);
-      await apollo.stop();
     },
   };
 }

@@ -1,0 +1,26 @@
+import { startPlatform } from '@zhongtai/embedded';
+import { postGraphQL, signToken, silentLogger } from '@zhongtai/subgraph-kit';
+import { BENCH_SECRET } from '../secret.js';
+
+/** Bench process: the all-in-one platform (our gateway executing subgraphs in-process). */
+const platform = await startPlatform({
+  host: '127.0.0.1',
+  port: 0,
+  subgraphPortBase: 0,
+  transport: 'in-process',
+  jwt: { secret: BENCH_SECRET },
+  logger: silentLogger(),
+});
+const system = await signToken({ tenant: 'demo', role: 'SYSTEM' }, BENCH_SECRET, 3600);
+const memberIds: string[] = [];
+for (let n = 0; n < 50; n++) {
+  const r = await postGraphQL<{ identifyMember: { member: { id: string } } }>(
+    platform.gatewayUrl,
+    'mutation($i: IdentifyMemberInput!) { identifyMember(input: $i) { member { id } } }',
+    { i: { channel: 'APP', externalId: `bench-${n}`, displayName: `Bench ${n}` } },
+    system,
+  );
+  memberIds.push(r.data!.identifyMember.member.id);
+}
+process.send!({ ready: platform.gatewayUrl, memberIds });
+process.on('SIGTERM', () => void platform.stop().then(() => process.exit(0)));

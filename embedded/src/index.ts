@@ -1,0 +1,4 @@
+export * from './platform.js';
+export * from './config.js';
+export * from './seed/demo.js';
+export * from './seed/catalog.js';

@@ -1,0 +1,58 @@
+import cluster from 'node:cluster';
+import { readFileSync } from 'node:fs';
+import { readSupergraphSdl } from '@zhongtai/contracts';
+import { ConfigError, createLogger, createRegistry, createTokenVerifier } from '@zhongtai/subgraph-kit';
+import { loadGatewayConfig } from './config.js';
+import { createGatewayServer } from './gateway-server.js';
+
+/** The gateway deployable: `node gateway/dist/main.js` (one worker per CPU in production). */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadGatewayConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+  if (cluster.isPrimary && config.workers > 1) {
+    for (let i = 0; i < config.workers; i++) cluster.fork();
+    cluster.on('exit', (worker, code) => {
+      if (code !== 0 && !stopping) cluster.fork();
+    });
+    let stopping = false;
+    const stop = () => {
+      stopping = true;
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    return;
+  }
+  const logger = createLogger({ name: 'gateway', level: config.LOG_LEVEL });
+  const server = await createGatewayServer({
+    supergraphSdl: config.SUPERGRAPH_PATH ? readFileSync(config.SUPERGRAPH_PATH, 'utf8') : readSupergraphSdl(),
+    subgraphs: config.subgraphUrls,
+    verifier: createTokenVerifier({ ...config.jwt, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+    logger,
+    registry: createRegistry({ labels: { worker: String(cluster.worker?.id ?? 0) } }),
+    limits: { maxDepth: config.MAX_QUERY_DEPTH, maxFields: config.MAX_QUERY_FIELDS },
+  });
+  const url = await server.app.listen(config.PORT, config.HOST);
+  logger.info({ url: `${url}/graphql`, worker: cluster.worker?.id ?? 0 }, 'gateway ready');
+  process.send?.({ ready: `${url}/graphql` });
+  const stop = async () => {
+    await server.app.close();
+    await server.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error) => {
+  console.error('gateway failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { ConfigError, commonEnv, parseEnv, port, resolveJwt } from './config/parse-env.js';
+import { createLogger } from './logging.js';
+import { createRegistry } from './metrics.js';
+import { createInfra, createSubgraphDeps } from './runtime.js';
+import { createTokenVerifier } from './auth/verifier.js';
+import { serveSubgraph } from './http/serve-subgraph.js';
+import type { Subgraph, SubgraphDeps } from './subgraph.js';
+
+const subgraphEnv = z.object({
+  ...commonEnv,
+  PORT: port(4001),
+  HOST: z.string().default('0.0.0.0'),
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI'),
+});
+
+/**
+ * The body of every subgraph deployable's `main.ts`: read and validate the environment, connect,
+ * serve, and shut down gracefully on SIGTERM. A standalone subgraph needs a real MONGODB_URI
+ * (the embedded store is for the all-in-one process).
+ */
+export async function runSubgraphMain(name: string, create: (deps: SubgraphDeps) => Promise<Subgraph>, env: Record<string, string | undefined>): Promise<void> {
+  let config;
+  try {
+    config = parseEnv(`zhongtai ${name} subgraph`, subgraphEnv, env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const logger = createLogger({ name, level: config.LOG_LEVEL });
+  const infra = await createInfra({ redisUrl: config.REDIS_URL });
+  const deps = await createSubgraphDeps({ name, mongoUri: config.MONGODB_URI, infra, logger });
+  const subgraph = await create(deps);
+  await subgraph.start();
+  const served = serveSubgraph({
+    subgraph,
+    verifier: createTokenVerifier(resolveJwt(config)),
+    logger,
+    registry: createRegistry({ labels: { subgraph: name } }),
+    readiness: deps.readiness,
+  });
+  const url = await served.listen(config.PORT, config.HOST);
+  logger.info({ url: `${url}/graphql` }, `${name} subgraph ready`);
+  const stop = async () => {
+    await served.close();
+    await subgraph.stop();
+    await deps.close();
+    await infra.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
