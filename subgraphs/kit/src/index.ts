@@ -33,3 +33,4 @@ export * from './schema/entity-ref.js';
 export * from './testing/redis-server.js';
 export * from './main-runner.js';
 export * from './execution/executor.js';
+export * from './cache/read-through.js';

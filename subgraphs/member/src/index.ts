@@ -12,7 +12,7 @@ export const MEMBER_SUBGRAPH = 'member';
 
 /** The member center: members, identities, stores (the only entry point of this package). */
 export async function createMemberSubgraph(deps: SubgraphDeps): Promise<Subgraph & { service: MemberService }> {
-  const repo = new MemberRepository(deps.db);
+  const repo = new MemberRepository(deps.db, deps.cache);
   await repo.init();
   const service = new MemberService(repo, deps.outbox, deps.clock);
   const subgraph = await createSubgraph({

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { isDuplicateKey } from '@zhongtai/subgraph-kit';
+import { type Cache, ReadThrough, isDuplicateKey } from '@zhongtai/subgraph-kit';
 import {
   type IdentityDoc,
   type MemberDoc,
@@ -14,9 +14,12 @@ import {
 /** The only code that touches the member database. Every call is confined to one tenant. */
 export class MemberRepository {
   private readonly m: MemberModels;
+  /** hot member profiles (store terminal, every federated member read); every write below forgets its key */
+  private readonly docs: ReadThrough<MemberDoc>;
 
-  constructor(db: Connection) {
+  constructor(db: Connection, cache: Cache) {
     this.m = memberModels(db);
+    this.docs = new ReadThrough<MemberDoc>({ cache, prefix: 'member:doc:', ttlSeconds: 300, dates: ['joinedAt', 'createdAt', 'updatedAt'] });
   }
 
   async init(): Promise<void> {
@@ -24,25 +27,34 @@ export class MemberRepository {
   }
 
   async membersByIds(tenant: string, ids: readonly string[]): Promise<MemberDoc[]> {
-    return this.m.Member.find({ tenant, _id: { $in: ids } }).lean<MemberDoc[]>();
+    const found = await this.docs.load(ids, async (missing) => {
+      const rows = await this.m.Member.find({ _id: { $in: missing } }).lean<MemberDoc[]>();
+      return rows.map((value) => ({ key: value._id, value }));
+    });
+    // the tenant check stays outside the cache: a cached document never crosses tenants
+    return [...found.values()].filter((d) => d.tenant === tenant);
   }
 
   async insertMember(doc: MemberDoc): Promise<void> {
     await this.m.Member.create(doc);
+    await this.docs.forget(doc._id);
   }
 
   async deleteMember(tenant: string, id: string): Promise<void> {
     await this.m.Member.deleteOne({ tenant, _id: id });
+    await this.docs.forget(id);
   }
 
   async setPhoneIfMissing(tenant: string, id: string, phone: string, now: Date): Promise<void> {
     await this.m.Member.updateOne({ tenant, _id: id, phone: { $exists: false } }, { $set: { phone, updatedAt: now } });
+    await this.docs.forget(id);
   }
 
   async addStore(tenant: string, id: string, storeId: string, region: string | undefined, now: Date): Promise<void> {
     const add: Record<string, string> = { storeIds: storeId };
     if (region) add.regions = region;
     await this.m.Member.updateOne({ tenant, _id: id }, { $addToSet: add, $set: { updatedAt: now } });
+    await this.docs.forget(id);
   }
 
   async identity(tenant: string, channel: string, externalId: string): Promise<IdentityDoc | null> {

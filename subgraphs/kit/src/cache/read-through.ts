@@ -1,0 +1,46 @@
+import type { Cache } from './cache.js';
+
+export interface ReadThroughOptions<T> {
+  cache: Cache;
+  /** namespace, e.g. `member:doc:` (tenant is part of the key the caller passes) */
+  prefix: string;
+  ttlSeconds: number;
+  /** fields holding dates, revived from their JSON strings */
+  dates?: Array<keyof T & string>;
+}
+
+/**
+ * A read-through entity cache for DataLoader batch functions: cached documents are served from
+ * the cache, the misses are loaded with one query and cached. The owner of the documents deletes
+ * the key after every write (`forget`), so a reader sees its own writes; the TTL bounds how long
+ * a racing reader's older copy can survive.
+ */
+export class ReadThrough<T> {
+  constructor(private readonly opts: ReadThroughOptions<T>) {}
+
+  async load(keys: readonly string[], loadMissing: (keys: string[]) => Promise<Array<{ key: string; value: T }>>): Promise<Map<string, T>> {
+    const found = new Map<string, T>();
+    const cached = await this.opts.cache.getMany<T>(keys.map((k) => this.opts.prefix + k));
+    const missing: string[] = [];
+    cached.forEach((value, i) => (value === undefined ? missing.push(keys[i]) : found.set(keys[i], this.revive(value))));
+    if (missing.length) {
+      for (const { key, value } of await loadMissing(missing)) {
+        found.set(key, value);
+        await this.opts.cache.set(this.opts.prefix + key, value, this.opts.ttlSeconds);
+      }
+    }
+    return found;
+  }
+
+  async forget(key: string): Promise<void> {
+    await this.opts.cache.delete(this.opts.prefix + key);
+  }
+
+  private revive(value: T): T {
+    for (const field of this.opts.dates ?? []) {
+      const v = (value as Record<string, unknown>)[field];
+      if (typeof v === 'string') (value as Record<string, unknown>)[field] = new Date(v);
+    }
+    return value;
+  }
+}
