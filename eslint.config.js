@@ -11,7 +11,10 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { disallowTypeAnnotations: false, fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { disallowTypeAnnotations: false, fixStyle: 'inline-type-imports' },
+      ],
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' },
@@ -24,14 +27,44 @@ export default tseslint.config(
   },
   {
     // entry points and config readers may touch process.env
-    files: ['**/config.ts', '**/main.ts', '**/*-cli.ts', '**/*.test.ts', '**/testing/**', 'bench/src/**', 'jest.config.js', 'eslint.config.js'],
-    rules: { 'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration[declaration.type!="ObjectExpression"]', message: 'Named exports only.' }] },
+    files: [
+      '**/config.ts',
+      '**/main.ts',
+      '**/*-cli.ts',
+      '**/*.test.ts',
+      '**/testing/**',
+      'bench/src/**',
+      'jest.config.js',
+      'eslint.config.js',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ExportDefaultDeclaration[declaration.type!="ObjectExpression"]',
+          message: 'Named exports only.',
+        },
+      ],
+    },
   },
   {
     // domain code is pure: no GraphQL, no database, no adapters
     files: ['subgraphs/*/src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['graphql', 'type-graphql', 'mongoose', 'redis', '@zhongtai/subgraph-kit', '**/store/**', '**/schema/**'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'graphql',
+            'type-graphql',
+            'mongoose',
+            'redis',
+            '@zhongtai/subgraph-kit',
+            '**/store/**',
+            '**/schema/**',
+          ],
+        },
+      ],
     },
   },
   { files: ['jest.config.js', 'eslint.config.js'], rules: { 'no-restricted-syntax': 'off' } },

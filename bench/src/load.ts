@@ -14,9 +14,17 @@ export interface LoadResult {
  * Runs autocannon against a loopback GraphQL endpoint. `bodies` rotate per request, so the
  * load does not hit one cached member. Bounded by `seconds`; only loopback targets are allowed.
  */
-export async function load(opts: { name: string; url: string; token: string; bodies: string[]; connections: number; seconds: number }): Promise<LoadResult> {
+export async function load(opts: {
+  name: string;
+  url: string;
+  token: string;
+  bodies: string[];
+  connections: number;
+  seconds: number;
+}): Promise<LoadResult> {
   const host = new URL(opts.url).hostname;
-  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') throw new Error(`load tests only target loopback, not ${host}`);
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1')
+    throw new Error(`load tests only target loopback, not ${host}`);
   let i = 0;
   const result = await autocannon({
     url: opts.url,
@@ -38,8 +46,18 @@ export async function load(opts: { name: string; url: string; token: string; bod
 }
 
 /** Sends one request and fails loudly unless the answer is the expected shape (a bench of errors measures nothing). */
-export async function probe(url: string, token: string, body: string, check: (data: unknown) => boolean): Promise<void> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+export async function probe(
+  url: string,
+  token: string,
+  body: string,
+  check: (data: unknown) => boolean,
+): Promise<void> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body,
+  });
   const json = (await res.json()) as { data?: unknown; errors?: unknown };
-  if (!res.ok || json.errors || !check(json.data)) throw new Error(`probe of ${url} failed: ${JSON.stringify(json).slice(0, 300)}`);
+  if (!res.ok || json.errors || !check(json.data))
+    throw new Error(`probe of ${url} failed: ${JSON.stringify(json).slice(0, 300)}`);
 }

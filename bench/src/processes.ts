@@ -7,13 +7,21 @@ export interface Child<T> {
 }
 
 /** Forks a Node script and waits for its first IPC message (its URL or setup data). */
-export function start<T>(script: string | URL, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<Child<T>> {
+export function start<T>(
+  script: string | URL,
+  env: Record<string, string> = {},
+  timeoutMs = 60_000,
+): Promise<Child<T>> {
   const path = script instanceof URL ? fileURLToPath(script) : script;
   return new Promise((resolve, reject) => {
     // BENCH_CPU_PROF_DIR: write a CPU profile of every server process there (open in Chrome DevTools)
     const profile = process.env.BENCH_CPU_PROF_DIR;
     const execArgv = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
-    const proc = fork(path, [], { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const proc = fork(path, [], {
+      env: { ...process.env, ...env },
+      execArgv,
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
     const timer = setTimeout(() => {
       proc.kill('SIGKILL');
       reject(new Error(`${path} did not start within ${timeoutMs} ms`));

@@ -11,7 +11,9 @@ import { BENCH_SECRET } from './secret.js';
  * @apollo/gateway, (c) through our gateway over HTTP subgraphs, and (c-local) our gateway with
  * in-process subgraphs (the all-in-one mode), each in a process of its own, one after another.
  */
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } },
+});
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const here = (p: string) => new URL(p, import.meta.url);
@@ -19,12 +21,19 @@ const children: Child<unknown>[] = [];
 
 async function main(): Promise<void> {
   const token = await signToken({ tenant: 'demo', role: 'HQ' }, BENCH_SECRET, 3600);
-  const sg = await start<{ subgraphUrls: Record<string, string>; memberIds: string[] }>(here('./servers/subgraphs.js'), { JWT_SECRET: BENCH_SECRET });
+  const sg = await start<{ subgraphUrls: Record<string, string>; memberIds: string[] }>(
+    here('./servers/subgraphs.js'),
+    { JWT_SECRET: BENCH_SECRET },
+  );
   children.push(sg);
   const { subgraphUrls, memberIds } = sg.message;
-  const urlEnv = Object.fromEntries(Object.entries(subgraphUrls).map(([n, u]) => [`SUBGRAPH_${n.toUpperCase().replace(/-/g, '_')}_URL`, u]));
+  const urlEnv = Object.fromEntries(
+    Object.entries(subgraphUrls).map(([n, u]) => [`SUBGRAPH_${n.toUpperCase().replace(/-/g, '_')}_URL`, u]),
+  );
 
-  const vanilla = await start<{ ready: string }>(here('./servers/vanilla-gateway.js'), { SUBGRAPH_URLS: JSON.stringify(subgraphUrls) });
+  const vanilla = await start<{ ready: string }>(here('./servers/vanilla-gateway.js'), {
+    SUBGRAPH_URLS: JSON.stringify(subgraphUrls),
+  });
   children.push(vanilla);
   const ours = await start<{ ready: string }>(new URL('../../gateway/dist/main.js', import.meta.url), {
     ...urlEnv,
@@ -40,10 +49,26 @@ async function main(): Promise<void> {
   const localIds = (local.message as unknown as { memberIds: string[] }).memberIds;
 
   const targets = [
-    { name: '(a) member subgraph direct', url: subgraphUrls.member, bodies: memberIds.map(memberLookup.direct) },
-    { name: '(b) vanilla @apollo/gateway', url: vanilla.message.ready, bodies: memberIds.map(memberLookup.viaGateway) },
-    { name: '(c) our gateway, HTTP subgraphs', url: ours.message.ready, bodies: memberIds.map(memberLookup.viaGateway) },
-    { name: '(c-local) our gateway, in-process', url: local.message.ready, bodies: localIds.map(memberLookup.viaGateway) },
+    {
+      name: '(a) member subgraph direct',
+      url: subgraphUrls.member,
+      bodies: memberIds.map(memberLookup.direct),
+    },
+    {
+      name: '(b) vanilla @apollo/gateway',
+      url: vanilla.message.ready,
+      bodies: memberIds.map(memberLookup.viaGateway),
+    },
+    {
+      name: '(c) our gateway, HTTP subgraphs',
+      url: ours.message.ready,
+      bodies: memberIds.map(memberLookup.viaGateway),
+    },
+    {
+      name: '(c-local) our gateway, in-process',
+      url: local.message.ready,
+      bodies: localIds.map(memberLookup.viaGateway),
+    },
   ];
   const results: LoadResult[] = [];
   for (const t of targets) {

@@ -24,7 +24,8 @@ export const ClaimsSchema = z
   })
   .superRefine((c, ctx) => {
     const need = (field: 'memberId' | 'storeId' | 'region') => {
-      if (!c[field]) ctx.addIssue({ code: 'custom', path: [field], message: `role ${c.role} requires claim ${field}` });
+      if (!c[field])
+        ctx.addIssue({ code: 'custom', path: [field], message: `role ${c.role} requires claim ${field}` });
     };
     if (c.role === 'MEMBER') need('memberId');
     if (c.role === 'CLERK') need('storeId');

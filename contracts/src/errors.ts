@@ -37,7 +37,8 @@ export class DomainError extends Error {
 export const badInput = (message: string, details?: Record<string, unknown>) =>
   new DomainError(ErrorCode.BAD_USER_INPUT, message, details);
 export const notFound = (message: string) => new DomainError(ErrorCode.NOT_FOUND, message);
-export const forbidden = (message = 'Not allowed for this caller') => new DomainError(ErrorCode.FORBIDDEN, message);
+export const forbidden = (message = 'Not allowed for this caller') =>
+  new DomainError(ErrorCode.FORBIDDEN, message);
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   new DomainError(ErrorCode.CONFLICT, message, details);
 export const unauthenticated = (message = 'A valid bearer token is required') =>

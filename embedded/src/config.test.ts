@@ -4,13 +4,23 @@ import { loadConfig } from './config.js';
 describe('embedded configuration', () => {
   it('has working defaults for `npm start`', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ PORT: 4000, HOST: '127.0.0.1', GATEWAY_TRANSPORT: 'in-process', subgraphPortBase: 4001 });
+    expect(c).toMatchObject({
+      PORT: 4000,
+      HOST: '127.0.0.1',
+      GATEWAY_TRANSPORT: 'in-process',
+      subgraphPortBase: 4001,
+    });
     expect(c.jwt.secret).toBe('dev-only-secret-change-me');
   });
 
   it('lists every problem at once, naming the variable and the bad value', () => {
     try {
-      loadConfig({ PORT: 'eighty', MONGODB_URI: 'postgres://x', REDIS_URL: 'localhost:6379', LOG_LEVEL: 'loud' });
+      loadConfig({
+        PORT: 'eighty',
+        MONGODB_URI: 'postgres://x',
+        REDIS_URL: 'localhost:6379',
+        LOG_LEVEL: 'loud',
+      });
       throw new Error('expected a ConfigError');
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
@@ -26,8 +36,12 @@ describe('embedded configuration', () => {
 
   it('refuses a production start without a real secret, and never echoes secrets', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'dev-only-secret-change-me' })).toThrow(ConfigError);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-real-secret-of-32-characters!!' }).jwt.secret).toBe('a-real-secret-of-32-characters!!');
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'dev-only-secret-change-me' })).toThrow(
+      ConfigError,
+    );
+    expect(
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-real-secret-of-32-characters!!' }).jwt.secret,
+    ).toBe('a-real-secret-of-32-characters!!');
     try {
       loadConfig({ JWT_SECRET: 'short' });
     } catch (error) {

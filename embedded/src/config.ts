@@ -9,7 +9,10 @@ const schema = z.object({
   SUBGRAPH_PORT_BASE: z.coerce.number().int().min(0).max(65529).optional(),
   /** `in-process`: the gateway executes subgraph schemas directly; `http`: over loopback HTTP */
   GATEWAY_TRANSPORT: z.enum(['in-process', 'http']).default('in-process'),
-  SEED_DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  SEED_DEMO: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** embedded store only: keep data in this folder between starts */
   DATA_DIR: z.string().optional(),
 });
@@ -19,5 +22,9 @@ export type EmbeddedConfig = ReturnType<typeof loadConfig>;
 /** The only reader of the environment for the all-in-one process. */
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
   const c = parseEnv('zhongtai (embedded)', schema, env);
-  return { ...c, jwt: resolveJwt(c), subgraphPortBase: c.SUBGRAPH_PORT_BASE ?? (c.PORT === 0 ? 0 : c.PORT + 1) };
+  return {
+    ...c,
+    jwt: resolveJwt(c),
+    subgraphPortBase: c.SUBGRAPH_PORT_BASE ?? (c.PORT === 0 ? 0 : c.PORT + 1),
+  };
 }

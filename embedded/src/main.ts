@@ -27,7 +27,8 @@ async function main(): Promise<void> {
     logger,
     dataDir: config.DATA_DIR,
   });
-  for (const [name, url] of Object.entries(platform.subgraphUrls)) logger.info({ subgraph: name, url }, 'subgraph listening');
+  for (const [name, url] of Object.entries(platform.subgraphUrls))
+    logger.info({ subgraph: name, url }, 'subgraph listening');
   if (config.SEED_DEMO) {
     const seeded = await seedDemo({ gatewayUrl: platform.gatewayUrl, secret: config.jwt.secret, logger });
     logger.info(seeded, 'demo tenant ready');

@@ -21,9 +21,19 @@ describe.each(['in-process', 'http'] as const)('platform through the gateway (%s
       onFetch: (name) => fetches.push(name),
     });
     system = await testToken({ role: 'SYSTEM' });
-    await postGraphQL(platform.gatewayUrl, 'mutation { upsertStore(input: { id: "s1", name: "S1", region: "east" }) { id } }', {}, system);
+    await postGraphQL(
+      platform.gatewayUrl,
+      'mutation { upsertStore(input: { id: "s1", name: "S1", region: "east" }) { id } }',
+      {},
+      system,
+    );
     for (let n = 0; n < 6; n++) {
-      const r = await postGraphQL<{ identifyMember: { member: { id: string } } }>(platform.gatewayUrl, IDENTIFY, { i: { channel: 'APP', externalId: `${transport}-${n}`, storeId: n < 3 ? 's1' : null } }, system);
+      const r = await postGraphQL<{ identifyMember: { member: { id: string } } }>(
+        platform.gatewayUrl,
+        IDENTIFY,
+        { i: { channel: 'APP', externalId: `${transport}-${n}`, storeId: n < 3 ? 's1' : null } },
+        system,
+      );
       ids.push(r.data!.identifyMember.member.id);
     }
   });
@@ -34,12 +44,18 @@ describe.each(['in-process', 'http'] as const)('platform through the gateway (%s
     expect(r.status).toBe(401);
     expect(r.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(r.data).toBeUndefined();
-    const forged = await postGraphQL(platform.gatewayUrl, '{ me { id } }', {}, await testToken({ role: 'HQ' }, 'another-secret-of-sufficient-length'));
+    const forged = await postGraphQL(
+      platform.gatewayUrl,
+      '{ me { id } }',
+      {},
+      await testToken({ role: 'HQ' }, 'another-secret-of-sufficient-length'),
+    );
     expect(forged.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('resolves N members with fields from every subgraph in one batched call per subgraph', async () => {
-    const fields = 'id points { balance } growth { tier { code } } orderStats { orderCount } tickets { id } coupons { id }';
+    const fields =
+      'id points { balance } growth { tier { code } } orderStats { orderCount } tickets { id } coupons { id }';
     const query = `query($ids: [ID!]!) { membersByIds(ids: $ids) { ${fields} } }`;
     fetches.length = 0;
     const res = await fetch(platform.gatewayUrl, {
@@ -47,7 +63,10 @@ describe.each(['in-process', 'http'] as const)('platform through the gateway (%s
       headers: { 'content-type': 'application/json', authorization: `Bearer ${system}` },
       body: JSON.stringify({ query, variables: { ids } }),
     });
-    const body = (await res.json()) as { data: { membersByIds: Array<{ id: string; growth: { tier: { code: string } } }> }; errors?: unknown };
+    const body = (await res.json()) as {
+      data: { membersByIds: Array<{ id: string; growth: { tier: { code: string } } }> };
+      errors?: unknown;
+    };
     expect(body.errors).toBeUndefined();
     expect(body.data.membersByIds.map((m) => m.id)).toEqual(ids);
     expect(body.data.membersByIds[0].growth.tier.code).toBe('SILVER');
@@ -59,22 +78,47 @@ describe.each(['in-process', 'http'] as const)('platform through the gateway (%s
 
   it('confines every caller to its tenant and its scope', async () => {
     const q = `query($id: ID!) { member(id: $id) { id points { balance } } }`;
-    const other = await postGraphQL<{ member: unknown }>(platform.gatewayUrl, q, { id: ids[0] }, await testToken({ role: 'HQ', tenant: 'other-brand' }));
+    const other = await postGraphQL<{ member: unknown }>(
+      platform.gatewayUrl,
+      q,
+      { id: ids[0] },
+      await testToken({ role: 'HQ', tenant: 'other-brand' }),
+    );
     expect(other.errors).toBeUndefined();
     expect(other.data!.member).toBeNull();
     const clerk = await testToken({ role: 'CLERK', storeId: 's1' });
-    expect((await postGraphQL<{ member: { id: string } }>(platform.gatewayUrl, q, { id: ids[0] }, clerk)).data!.member.id).toBe(ids[0]);
-    expect((await postGraphQL<{ member: unknown }>(platform.gatewayUrl, q, { id: ids[5] }, clerk)).data!.member).toBeNull();
-    const write = await postGraphQL(platform.gatewayUrl, 'mutation { upsertStore(input: { id: "x", name: "X", region: "east" }) { id } }', {}, clerk);
+    expect(
+      (await postGraphQL<{ member: { id: string } }>(platform.gatewayUrl, q, { id: ids[0] }, clerk)).data!
+        .member.id,
+    ).toBe(ids[0]);
+    expect(
+      (await postGraphQL<{ member: unknown }>(platform.gatewayUrl, q, { id: ids[5] }, clerk)).data!.member,
+    ).toBeNull();
+    const write = await postGraphQL(
+      platform.gatewayUrl,
+      'mutation { upsertStore(input: { id: "x", name: "X", region: "east" }) { id } }',
+      {},
+      clerk,
+    );
     expect(write.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
   it('refuses malformed and oversized requests with typed errors', async () => {
     const bad = await postGraphQL(platform.gatewayUrl, '{ member(id: 1) { nope } }', {}, system);
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const deep = await postGraphQL(platform.gatewayUrl, `{ me { ${'joinedStore { id '.repeat(1)}${'} '.repeat(1)} identities { channel } } }`, {}, system);
+    const deep = await postGraphQL(
+      platform.gatewayUrl,
+      `{ me { ${'joinedStore { id '.repeat(1)}${'} '.repeat(1)} identities { channel } } }`,
+      {},
+      system,
+    );
     expect(deep.errors).toBeUndefined();
-    const vars = await postGraphQL(platform.gatewayUrl, 'query($id: ID!) { member(id: $id) { id } }', {}, system);
+    const vars = await postGraphQL(
+      platform.gatewayUrl,
+      'query($id: ID!) { member(id: $id) { id } }',
+      {},
+      system,
+    );
     expect(vars.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const huge = `{ ${Array.from({ length: 600 }, (_, i) => `a${i}: me { id }`).join(' ')} }`;
     const tooComplex = await postGraphQL(platform.gatewayUrl, huge, {}, system);

@@ -21,7 +21,10 @@ import {
   systemClock,
 } from '@zhongtai/subgraph-kit';
 
-export const SUBGRAPH_FACTORIES: ReadonlyArray<{ name: string; create: (deps: SubgraphDeps) => Promise<Subgraph> }> = [
+export const SUBGRAPH_FACTORIES: ReadonlyArray<{
+  name: string;
+  create: (deps: SubgraphDeps) => Promise<Subgraph>;
+}> = [
   { name: 'member', create: createMemberSubgraph },
   { name: 'points', create: createPointsSubgraph },
   { name: 'orders', create: createOrdersSubgraph },
@@ -63,7 +66,8 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   const clock = opts.clock ?? systemClock;
   const cleanups: Array<() => Promise<void>> = [];
   const stopAll = async () => {
-    for (const c of cleanups.reverse()) await c().catch((error) => logger.error({ err: error }, 'shutdown step failed'));
+    for (const c of cleanups.reverse())
+      await c().catch((error) => logger.error({ err: error }, 'shutdown step failed'));
   };
   try {
     let mongoUri = opts.mongoUri;
@@ -83,7 +87,14 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     const readiness = [...infra.readiness];
     for (const [i, f] of SUBGRAPH_FACTORIES.entries()) {
       const sgLogger = logger.child({ subgraph: f.name });
-      const deps = await createSubgraphDeps({ name: f.name, mongoUri, infra, logger: sgLogger, clock, dbPrefix: opts.dbPrefix });
+      const deps = await createSubgraphDeps({
+        name: f.name,
+        mongoUri,
+        infra,
+        logger: sgLogger,
+        clock,
+        dbPrefix: opts.dbPrefix,
+      });
       cleanups.push(() => deps.close());
       const subgraph = await f.create(deps);
       await subgraph.start();
@@ -92,7 +103,13 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
         await infra.bus.drain(2000).catch(() => logger.warn('event bus not drained at shutdown'));
         await subgraph.stop();
       });
-      const served = serveSubgraph({ subgraph, verifier, logger: sgLogger, registry, readiness: deps.readiness });
+      const served = serveSubgraph({
+        subgraph,
+        verifier,
+        logger: sgLogger,
+        registry,
+        readiness: deps.readiness,
+      });
       const base = await served.listen(opts.subgraphPortBase ? opts.subgraphPortBase + i : 0, opts.host);
       cleanups.push(async () => {
         await served.close();
@@ -106,7 +123,10 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     const gateway = await createGatewayServer({
       supergraphSdl: readSupergraphSdl(),
       subgraphs: Object.fromEntries(
-        Object.entries(subgraphs).map(([name, sg]) => [name, opts.transport === 'in-process' ? { schema: sg.schema } : { url: subgraphUrls[name] }]),
+        Object.entries(subgraphs).map(([name, sg]) => [
+          name,
+          opts.transport === 'in-process' ? { schema: sg.schema } : { url: subgraphUrls[name] },
+        ]),
       ),
       verifier,
       logger: logger.child({ component: 'gateway' }),

@@ -25,11 +25,16 @@ async function main(): Promise<void> {
     channel: values.channel,
   });
   if (!claims.success) {
-    console.error(`Invalid claims (roles: ${ROLES.join(', ')}):\n${claims.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+    console.error(
+      `Invalid claims (roles: ${ROLES.join(', ')}):\n${claims.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    );
     process.exit(2);
   }
   const config = loadConfig();
-  if (!config.jwt.secret) throw new ConfigError('token', ['JWT_SECRET is needed to mint tokens (JWT_JWKS_URL tokens come from your identity provider)']);
+  if (!config.jwt.secret)
+    throw new ConfigError('token', [
+      'JWT_SECRET is needed to mint tokens (JWT_JWKS_URL tokens come from your identity provider)',
+    ]);
   console.log(await signToken(claims.data, config.jwt.secret, Number(values.ttl)));
 }
 

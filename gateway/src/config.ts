@@ -20,7 +20,8 @@ const schema = z.object({
 
 /** The gateway deployable's configuration (the only reader of process.env in this package). */
 export function loadGatewayConfig(env: Record<string, string | undefined> = process.env) {
-  const c = parseEnv('zhongtai gateway', schema, env) as z.infer<typeof schema> & Record<string, string | undefined>;
+  const c = parseEnv('zhongtai gateway', schema, env) as z.infer<typeof schema> &
+    Record<string, string | undefined>;
   const subgraphUrls: Record<string, { url: string }> = {};
   for (const s of SUBGRAPHS) {
     const url = c[envName(s)];

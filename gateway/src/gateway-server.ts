@@ -74,7 +74,12 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
     __exposeQueryPlanExperimental: false,
-    logger: { debug: () => undefined, info: () => undefined, warn: (m: unknown) => logger.warn(String(m)), error: (m: unknown) => logger.error(String(m)) },
+    logger: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (m: unknown) => logger.warn(String(m)),
+      error: (m: unknown) => logger.error(String(m)),
+    },
     buildService: ({ name, url }) => {
       const target = opts.subgraphs?.[name];
       const source =
@@ -90,7 +95,12 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   const prepared = new LRUCache<string, Prepared>({ max: 5000 });
   const metrics = opts.registry ? graphqlMetrics(opts.registry) : undefined;
   const rejected = opts.registry
-    ? new Counter({ name: 'zt_gateway_rejected_total', help: 'Requests refused before execution', labelNames: ['code'], registers: [opts.registry] })
+    ? new Counter({
+        name: 'zt_gateway_rejected_total',
+        help: 'Requests refused before execution',
+        labelNames: ['code'],
+        registers: [opts.registry],
+      })
     : undefined;
 
   function prepare(query: string): Prepared {
@@ -100,15 +110,34 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     try {
       const document = parse(query);
       const errors = validate(schema, document);
-      if (errors.length) p = { queryHash, errors: errors.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: 'BAD_USER_INPUT' } })) };
+      if (errors.length)
+        p = {
+          queryHash,
+          errors: errors.map((e) => ({
+            message: e.message,
+            locations: e.locations,
+            extensions: { code: 'BAD_USER_INPUT' },
+          })),
+        };
       else {
         const cost = measure(document);
         if (cost.depth > maxDepth || cost.fields > maxFields) {
-          p = { queryHash, errors: [{ message: `Query too complex (depth ${cost.depth}/${maxDepth}, fields ${cost.fields}/${maxFields})`, extensions: { code: 'QUERY_TOO_COMPLEX' } }] };
+          p = {
+            queryHash,
+            errors: [
+              {
+                message: `Query too complex (depth ${cost.depth}/${maxDepth}, fields ${cost.fields}/${maxFields})`,
+                extensions: { code: 'QUERY_TOO_COMPLEX' },
+              },
+            ],
+          };
         } else p = { queryHash, document };
       }
     } catch (error) {
-      p = { queryHash, errors: [{ message: (error as Error).message, extensions: { code: 'BAD_USER_INPUT' } }] };
+      p = {
+        queryHash,
+        errors: [{ message: (error as Error).message, extensions: { code: 'BAD_USER_INPUT' } }],
+      };
     }
     prepared.set(query, p);
     return p;
@@ -117,21 +146,44 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
-      return reply(res, 405, { errors: [{ message: 'Use POST with a JSON body', extensions: { code: 'BAD_USER_INPUT' } }] });
+      return reply(res, 405, {
+        errors: [{ message: 'Use POST with a JSON body', extensions: { code: 'BAD_USER_INPUT' } }],
+      });
     }
     const type = headerValue(req, 'content-type') ?? '';
     // CSRF prevention: a browser cannot send application/json cross-site without a preflight
-    if (!type.startsWith('application/json')) return reply(res, 415, { errors: [{ message: 'Content-Type must be application/json', extensions: { code: 'BAD_USER_INPUT' } }] });
+    if (!type.startsWith('application/json'))
+      return reply(res, 415, {
+        errors: [
+          { message: 'Content-Type must be application/json', extensions: { code: 'BAD_USER_INPUT' } },
+        ],
+      });
     const raw = await readBody(req, opts.limits?.maxBodyBytes ?? 256_000);
-    if (raw === null) return reply(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_USER_INPUT' } }] });
+    if (raw === null)
+      return reply(res, 413, {
+        errors: [{ message: 'Request body too large', extensions: { code: 'BAD_USER_INPUT' } }],
+      });
     let body: { query?: unknown; variables?: unknown; operationName?: unknown };
     try {
       body = JSON.parse(raw);
     } catch {
-      return reply(res, 400, { errors: [{ message: 'Body is not valid JSON', extensions: { code: 'BAD_USER_INPUT' } }] });
+      return reply(res, 400, {
+        errors: [{ message: 'Body is not valid JSON', extensions: { code: 'BAD_USER_INPUT' } }],
+      });
     }
-    if (typeof body?.query !== 'string' || (body.variables != null && typeof body.variables !== 'object') || (body.operationName != null && typeof body.operationName !== 'string')) {
-      return reply(res, 400, { errors: [{ message: 'Expected { query: string, variables?: object, operationName?: string }', extensions: { code: 'BAD_USER_INPUT' } }] });
+    if (
+      typeof body?.query !== 'string' ||
+      (body.variables != null && typeof body.variables !== 'object') ||
+      (body.operationName != null && typeof body.operationName !== 'string')
+    ) {
+      return reply(res, 400, {
+        errors: [
+          {
+            message: 'Expected { query: string, variables?: object, operationName?: string }',
+            extensions: { code: 'BAD_USER_INPUT' },
+          },
+        ],
+      });
     }
     const authorization = headerValue(req, 'authorization') ?? '';
     let claims;
@@ -139,7 +191,9 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       claims = await opts.verifier(authorization);
     } catch (error) {
       rejected?.inc({ code: 'UNAUTHENTICATED' });
-      return reply(res, 401, { errors: [{ message: (error as Error).message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      return reply(res, 401, {
+        errors: [{ message: (error as Error).message, extensions: { code: 'UNAUTHENTICATED' } }],
+      });
     }
     const p = prepare(body.query);
     if (p.errors) {
@@ -148,7 +202,12 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     }
     const operationName = (body.operationName as string | undefined) ?? null;
     const operation = getOperationAST(p.document!, operationName);
-    if (!operation) return reply(res, 400, { errors: [{ message: 'Could not determine which operation to run', extensions: { code: 'BAD_USER_INPUT' } }] });
+    if (!operation)
+      return reply(res, 400, {
+        errors: [
+          { message: 'Could not determine which operation to run', extensions: { code: 'BAD_USER_INPUT' } },
+        ],
+      });
 
     const stats = newStats(requestId);
     const context: GatewayContext = { requestId, claims, authorization, stats };
@@ -186,7 +245,13 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     logger,
     metrics: opts.registry,
     // ready only when every remote subgraph says it is ready (and the embedded checks pass)
-    readiness: [...(opts.readiness ?? []), ...Object.entries(remote).map(([name, url]) => ({ name: `subgraph:${name}`, check: () => isReady(url) }))],
+    readiness: [
+      ...(opts.readiness ?? []),
+      ...Object.entries(remote).map(([name, url]) => ({
+        name: `subgraph:${name}`,
+        check: () => isReady(url),
+      })),
+    ],
     graphql: async (req, res, requestId) => {
       const started = process.hrtime.bigint();
       await handle(req, res, requestId);

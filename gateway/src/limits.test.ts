@@ -3,7 +3,10 @@ import { measure } from './limits.js';
 
 describe('measure', () => {
   it('counts depth and fields', () => {
-    expect(measure(parse('{ member(id: "1") { id orders { nodes { id } } } }'))).toEqual({ depth: 4, fields: 5 });
+    expect(measure(parse('{ member(id: "1") { id orders { nodes { id } } } }'))).toEqual({
+      depth: 4,
+      fields: 5,
+    });
   });
   it('expands fragments', () => {
     const doc = parse('query { me { ...F } } fragment F on Member { id points { balance } }');

@@ -12,7 +12,8 @@ export interface QueryCost {
  */
 export function measure(document: DocumentNode): QueryCost {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  for (const d of document.definitions)
+    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   let fields = 0;
   const walk = (set: SelectionSetNode | undefined, depth: number, seen: Set<string>): number => {
     if (!set) return depth;
@@ -26,12 +27,14 @@ export function measure(document: DocumentNode): QueryCost {
       } else {
         const name = s.name.value;
         const frag = fragments.get(name);
-        if (frag && !seen.has(name)) max = Math.max(max, walk(frag.selectionSet, depth, new Set([...seen, name])));
+        if (frag && !seen.has(name))
+          max = Math.max(max, walk(frag.selectionSet, depth, new Set([...seen, name])));
       }
     }
     return max;
   };
   let depth = 0;
-  for (const d of document.definitions) if (d.kind === Kind.OPERATION_DEFINITION) depth = Math.max(depth, walk(d.selectionSet, 1, new Set()));
+  for (const d of document.definitions)
+    if (d.kind === Kind.OPERATION_DEFINITION) depth = Math.max(depth, walk(d.selectionSet, 1, new Set()));
   return { depth, fields };
 }

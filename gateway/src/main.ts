@@ -33,9 +33,15 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ name: 'gateway', level: config.LOG_LEVEL });
   const server = await createGatewayServer({
-    supergraphSdl: config.SUPERGRAPH_PATH ? readFileSync(config.SUPERGRAPH_PATH, 'utf8') : readSupergraphSdl(),
+    supergraphSdl: config.SUPERGRAPH_PATH
+      ? readFileSync(config.SUPERGRAPH_PATH, 'utf8')
+      : readSupergraphSdl(),
     subgraphs: config.subgraphUrls,
-    verifier: createTokenVerifier({ ...config.jwt, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }),
+    verifier: createTokenVerifier({
+      ...config.jwt,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+    }),
     logger,
     registry: createRegistry({ labels: { worker: String(cluster.worker?.id ?? 0) } }),
     limits: { maxDepth: config.MAX_QUERY_DEPTH, maxFields: config.MAX_QUERY_FIELDS },

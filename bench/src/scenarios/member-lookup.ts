@@ -5,7 +5,12 @@
  */
 export const memberLookup = {
   name: 'member lookup',
-  viaGateway: (id: string) => JSON.stringify({ query: 'query($id: ID!) { member(id: $id) { id displayName points { balance } } }', variables: { id } }),
-  direct: (id: string) => JSON.stringify({ query: 'query($id: ID!) { member(id: $id) { id displayName } }', variables: { id } }),
+  viaGateway: (id: string) =>
+    JSON.stringify({
+      query: 'query($id: ID!) { member(id: $id) { id displayName points { balance } } }',
+      variables: { id },
+    }),
+  direct: (id: string) =>
+    JSON.stringify({ query: 'query($id: ID!) { member(id: $id) { id displayName } }', variables: { id } }),
   check: (data: unknown) => Boolean((data as { member?: { id?: string } })?.member?.id),
 };

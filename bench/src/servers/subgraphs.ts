@@ -18,7 +18,14 @@ for (let n = 0; n < 50; n++) {
   const r = await postGraphQL<{ identifyMember: { member: { id: string } } }>(
     platform.subgraphUrls.member,
     'mutation($i: IdentifyMemberInput!) { identifyMember(input: $i) { member { id } } }',
-    { i: { channel: 'APP', externalId: `bench-${n}`, displayName: `Bench ${n}`, phone: `137${String(10_000_000 + n).slice(-8)}` } },
+    {
+      i: {
+        channel: 'APP',
+        externalId: `bench-${n}`,
+        displayName: `Bench ${n}`,
+        phone: `137${String(10_000_000 + n).slice(-8)}`,
+      },
+    },
     system,
   );
   memberIds.push(r.data!.identifyMember.member.id);

@@ -17,7 +17,9 @@ export const EventEnvelopeSchema = z.object({
   key: z.string().min(1),
   payload: z.unknown(),
 });
-export type EventEnvelope<P = unknown> = Omit<z.infer<typeof EventEnvelopeSchema>, 'payload'> & { payload: P };
+export type EventEnvelope<P = unknown> = Omit<z.infer<typeof EventEnvelopeSchema>, 'payload'> & {
+  payload: P;
+};
 
 export interface EventDefinition<Name extends string = string, P = unknown> {
   /** e.g. `order.completed` */

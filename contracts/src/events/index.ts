@@ -11,17 +11,25 @@ export * from './points.js';
 
 /** Every published event, by `type.vN` name. */
 export const EVENT_CATALOG: ReadonlyMap<string, EventDefinition> = new Map(
-  [MemberIdentified, MemberMerged, MemberUnmerged, OrderCompleted, OrderRefunded, PointsChanged, TierChanged].map(
-    (d) => [d.name, d as EventDefinition],
-  ),
+  [
+    MemberIdentified,
+    MemberMerged,
+    MemberUnmerged,
+    OrderCompleted,
+    OrderRefunded,
+    PointsChanged,
+    TierChanged,
+  ].map((d) => [d.name, d as EventDefinition]),
 );
 
 /** Validates an envelope and its payload against the catalog; throws BAD_USER_INPUT on mismatch. */
 export function parseEvent(raw: unknown): EventEnvelope {
   const env = EventEnvelopeSchema.safeParse(raw);
-  if (!env.success) throw new DomainError(ErrorCode.BAD_USER_INPUT, `invalid event envelope: ${env.error.message}`);
+  if (!env.success)
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `invalid event envelope: ${env.error.message}`);
   const def = EVENT_CATALOG.get(`${env.data.type}.v${env.data.version}`);
-  if (!def) throw new DomainError(ErrorCode.BAD_USER_INPUT, `unknown event ${env.data.type}.v${env.data.version}`);
+  if (!def)
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `unknown event ${env.data.type}.v${env.data.version}`);
   const payload = def.payload.safeParse(env.data.payload);
   if (!payload.success) {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `invalid ${def.name} payload: ${payload.error.message}`);

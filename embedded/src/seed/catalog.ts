@@ -13,12 +13,41 @@ export const CATEGORIES = ['fresh-bakery', 'coffee-tea', 'snacks', 'home', 'smal
 export const SKUS = Array.from({ length: 50 }, (_, i) => {
   const n = i + 1;
   const category = CATEGORIES[Math.floor(i / 10)];
-  return { code: `SKU-${String(n).padStart(4, '0')}`, name: `${category} item ${n}`, category, price: 990 + ((n * 737) % 20000) };
+  return {
+    code: `SKU-${String(n).padStart(4, '0')}`,
+    name: `${category} item ${n}`,
+    category,
+    price: 990 + ((n * 737) % 20000),
+  };
 });
 
 export const CONTENT = [
-  { id: 'offer-welcome-coupon', kind: 'COUPON_OFFER', title: '新会员礼券 ¥20', body: 'Welcome! ¥20 off your next purchase in store.', channels: ['WECHAT', 'MINI_PROGRAM', 'APP', 'STORE'] },
-  { id: 'article-coffee-guide', kind: 'ARTICLE', title: 'How to brew pour-over coffee', body: 'A five-step guide from our baristas.', channels: ['APP', 'MINI_PROGRAM', 'WECHAT'] },
-  { id: 'promo-member-day', kind: 'PROMOTION', title: 'Member day: double points', body: 'Every 8th of the month, points x2.', channels: ['APP', 'MALL', 'MINI_PROGRAM', 'WECHAT'] },
-  { id: 'invite-sh-001-tasting', kind: 'STORE_INVITATION', title: 'Tasting evening at Nanjing West Rd', body: 'Join us on Friday at 7pm.', channels: ['WECHAT', 'APP'] },
+  {
+    id: 'offer-welcome-coupon',
+    kind: 'COUPON_OFFER',
+    title: '新会员礼券 ¥20',
+    body: 'Welcome! ¥20 off your next purchase in store.',
+    channels: ['WECHAT', 'MINI_PROGRAM', 'APP', 'STORE'],
+  },
+  {
+    id: 'article-coffee-guide',
+    kind: 'ARTICLE',
+    title: 'How to brew pour-over coffee',
+    body: 'A five-step guide from our baristas.',
+    channels: ['APP', 'MINI_PROGRAM', 'WECHAT'],
+  },
+  {
+    id: 'promo-member-day',
+    kind: 'PROMOTION',
+    title: 'Member day: double points',
+    body: 'Every 8th of the month, points x2.',
+    channels: ['APP', 'MALL', 'MINI_PROGRAM', 'WECHAT'],
+  },
+  {
+    id: 'invite-sh-001-tasting',
+    kind: 'STORE_INVITATION',
+    title: 'Tasting evening at Nanjing West Rd',
+    body: 'Join us on Friday at 7pm.',
+    channels: ['WECHAT', 'APP'],
+  },
 ] as const;

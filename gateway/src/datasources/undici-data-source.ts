@@ -35,10 +35,15 @@ export class UndiciDataSource implements GraphQLDataSource<GatewayContext> {
     });
   }
 
-  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<GraphQLDataSource['process']> {
+  async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): ReturnType<GraphQLDataSource['process']> {
     const { request, context } = options;
     this.opts.onFetch?.(this.opts.name);
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'application/json',
+    };
     if (context?.authorization) headers.authorization = context.authorization;
     if (context?.requestId) headers['x-request-id'] = context.requestId;
     let res;
@@ -47,7 +52,11 @@ export class UndiciDataSource implements GraphQLDataSource<GatewayContext> {
         path: this.path,
         method: 'POST',
         headers,
-        body: JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName }),
+        body: JSON.stringify({
+          query: request.query,
+          variables: request.variables,
+          operationName: request.operationName,
+        }),
       });
     } catch (error) {
       throw upstream(this.opts.name, error);
@@ -61,7 +70,8 @@ export class UndiciDataSource implements GraphQLDataSource<GatewayContext> {
     } catch {
       throw upstream(this.opts.name, new Error(`invalid JSON (status ${res.statusCode})`));
     }
-    if (res.statusCode >= 500 && !body.data) throw upstream(this.opts.name, new Error(`status ${res.statusCode}`));
+    if (res.statusCode >= 500 && !body.data)
+      throw upstream(this.opts.name, new Error(`status ${res.statusCode}`));
     return body;
   }
 

@@ -1,5 +1,11 @@
 import type { NonEmptyArray } from 'type-graphql';
-import { type RequestContext, type Subgraph, type SubgraphDeps, createSubgraph, sdlOf } from '@zhongtai/subgraph-kit';
+import {
+  type RequestContext,
+  type Subgraph,
+  type SubgraphDeps,
+  createSubgraph,
+  sdlOf,
+} from '@zhongtai/subgraph-kit';
 import { ContentResolver, MemberContentResolver } from './schema/content.resolver.js';
 import { ContentItem, Member } from './schema/types.js';
 import { ContentService } from './service/content-service.js';
@@ -11,7 +17,9 @@ const resolvers: NonEmptyArray<Function> = [ContentResolver, MemberContentResolv
 export const CONTENT_SUBGRAPH = 'content';
 
 /** Content, campaigns and coupons (the only entry point of this package). */
-export async function createContentSubgraph(deps: SubgraphDeps): Promise<Subgraph & { service: ContentService }> {
+export async function createContentSubgraph(
+  deps: SubgraphDeps,
+): Promise<Subgraph & { service: ContentService }> {
   const repo = new ContentRepository(deps.db);
   await repo.init();
   const service = new ContentService(repo, deps.clock);
@@ -22,10 +30,12 @@ export async function createContentSubgraph(deps: SubgraphDeps): Promise<Subgrap
     entities,
     instances: [new ContentResolver(service), new MemberContentResolver(service)],
     references: {
-      ContentItem: { __resolveReference: async (ref: { id: string }, ctx: RequestContext) => {
-        const doc = await service.items(ctx).load(ref.id);
-        return doc && ContentItem.from(doc);
-      } },
+      ContentItem: {
+        __resolveReference: async (ref: { id: string }, ctx: RequestContext) => {
+          const doc = await service.items(ctx).load(ref.id);
+          return doc && ContentItem.from(doc);
+        },
+      },
     },
   });
   return { ...subgraph, service };

@@ -11,11 +11,19 @@ const resolvers: NonEmptyArray<Function> = [MemberServiceResolver];
 export const CUSTOMER_SERVICE_SUBGRAPH = 'customer-service';
 
 /** Surveys and tickets: experience data that closes the loop (the only entry point of this package). */
-export async function createCustomerServiceSubgraph(deps: SubgraphDeps): Promise<Subgraph & { service: CustomerService }> {
+export async function createCustomerServiceSubgraph(
+  deps: SubgraphDeps,
+): Promise<Subgraph & { service: CustomerService }> {
   const repo = new CustomerServiceRepository(deps.db);
   await repo.init();
   const service = new CustomerService(repo);
-  const subgraph = await createSubgraph({ name: CUSTOMER_SERVICE_SUBGRAPH, deps, resolvers, entities, instances: [new MemberServiceResolver(service, deps.clock)] });
+  const subgraph = await createSubgraph({
+    name: CUSTOMER_SERVICE_SUBGRAPH,
+    deps,
+    resolvers,
+    entities,
+    instances: [new MemberServiceResolver(service, deps.clock)],
+  });
   return { ...subgraph, service };
 }
 

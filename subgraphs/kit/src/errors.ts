@@ -4,13 +4,22 @@ import { currentStats } from './context.js';
 import type { Logger } from './logging.js';
 
 /** Apollo/graphql-js codes that mean "the request itself is malformed". */
-const INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_SUPPORTED', 'PERSISTED_QUERY_NOT_FOUND']);
+const INPUT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_NOT_FOUND',
+]);
 
 function domainErrorOf(error: unknown): DomainError | undefined {
   let current: unknown = error;
   for (let depth = 0; current && depth < 5; depth++) {
     if (current instanceof DomainError) return current;
-    current = (current as { originalError?: unknown; cause?: unknown }).originalError ?? (current as { cause?: unknown }).cause;
+    current =
+      (current as { originalError?: unknown; cause?: unknown }).originalError ??
+      (current as { cause?: unknown }).cause;
   }
   return undefined;
 }
@@ -47,12 +56,24 @@ export function formatError(
   }
   if (error instanceof GraphQLError && !error.originalError && !error.path) {
     // a graphql-js validation or coercion error raised before execution
-    return { message: formatted.message, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
+    };
   }
   if (isCoercionError(formatted.message)) {
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
+    };
   }
-  logger?.error({ err: (error as GraphQLError)?.originalError ?? error, requestId, path: formatted.path }, 'unexpected error');
+  logger?.error(
+    { err: (error as GraphQLError)?.originalError ?? error, requestId, path: formatted.path },
+    'unexpected error',
+  );
   return {
     message: `Internal server error (request ${requestId ?? 'unknown'})`,
     path: formatted.path,

@@ -34,8 +34,13 @@ const processedSchema = new Schema<ProcessedDoc>({ _id: String, at: Date }, { ve
  */
 export class ProcessedEvents {
   private readonly model: Model<ProcessedDoc>;
-  constructor(db: Connection, private readonly clock: Clock) {
-    this.model = (db.models.ProcessedEvent as Model<ProcessedDoc>) ?? db.model<ProcessedDoc>('ProcessedEvent', processedSchema, 'processed_events');
+  constructor(
+    db: Connection,
+    private readonly clock: Clock,
+  ) {
+    this.model =
+      (db.models.ProcessedEvent as Model<ProcessedDoc>) ??
+      db.model<ProcessedDoc>('ProcessedEvent', processedSchema, 'processed_events');
   }
 
   async seen(group: string, eventId: string): Promise<boolean> {
@@ -51,7 +56,10 @@ export class ProcessedEvents {
   }
 
   /** Wraps a handler so each event id is handled once per group (as far as the store can tell). */
-  once(group: string, handler: (event: EventEnvelope) => Promise<void>): (event: EventEnvelope) => Promise<void> {
+  once(
+    group: string,
+    handler: (event: EventEnvelope) => Promise<void>,
+  ): (event: EventEnvelope) => Promise<void> {
     return async (event) => {
       if (await this.seen(group, event.id)) return;
       await handler(event);

@@ -19,7 +19,11 @@ const subgraphEnv = z.object({
  * serve, and shut down gracefully on SIGTERM. A standalone subgraph needs a real MONGODB_URI
  * (the embedded store is for the all-in-one process).
  */
-export async function runSubgraphMain(name: string, create: (deps: SubgraphDeps) => Promise<Subgraph>, env: Record<string, string | undefined>): Promise<void> {
+export async function runSubgraphMain(
+  name: string,
+  create: (deps: SubgraphDeps) => Promise<Subgraph>,
+  env: Record<string, string | undefined>,
+): Promise<void> {
   let config;
   try {
     config = parseEnv(`zhongtai ${name} subgraph`, subgraphEnv, env);

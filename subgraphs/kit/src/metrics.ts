@@ -1,7 +1,9 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** One Prometheus registry per process (prom-client: the standard Node client). */
-export function createRegistry(opts: { defaultMetrics?: boolean; labels?: Record<string, string> } = {}): Registry {
+export function createRegistry(
+  opts: { defaultMetrics?: boolean; labels?: Record<string, string> } = {},
+): Registry {
   const registry = new Registry();
   if (opts.labels) registry.setDefaultLabels(opts.labels);
   if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
@@ -21,7 +23,12 @@ export function graphqlMetrics(registry: Registry): GraphqlMetrics {
   let m = cache.get(registry);
   if (!m) {
     m = {
-      requests: new Counter({ name: 'zt_graphql_requests_total', help: 'GraphQL requests by outcome', labelNames: ['service', 'outcome'], registers: [registry] }),
+      requests: new Counter({
+        name: 'zt_graphql_requests_total',
+        help: 'GraphQL requests by outcome',
+        labelNames: ['service', 'outcome'],
+        registers: [registry],
+      }),
       duration: new Histogram({
         name: 'zt_graphql_request_duration_seconds',
         help: 'GraphQL request duration',

@@ -26,7 +26,15 @@ export async function createInfra(opts: { redisUrl?: string }): Promise<Infra> {
   if (!opts.redisUrl) {
     const cache = new MemoryCache();
     const bus = new MemoryEventBus();
-    return { cache, bus, readiness: [], close: async () => { await bus.close(); await cache.close(); } };
+    return {
+      cache,
+      bus,
+      readiness: [],
+      close: async () => {
+        await bus.close();
+        await cache.close();
+      },
+    };
   }
   const redis = await connectRedis(opts.redisUrl);
   const bus = new RedisEventBus(redis);
@@ -52,7 +60,10 @@ export async function createSubgraphDeps(opts: {
   dbPrefix?: string;
 }): Promise<SubgraphDeps & { readiness: HealthCheck[]; close(): Promise<void> }> {
   const clock = opts.clock ?? systemClock;
-  const db: Connection = await connectMongo({ uri: opts.mongoUri, dbName: `${opts.dbPrefix ?? 'zhongtai'}_${dbName(opts.name)}` });
+  const db: Connection = await connectMongo({
+    uri: opts.mongoUri,
+    dbName: `${opts.dbPrefix ?? 'zhongtai'}_${dbName(opts.name)}`,
+  });
   const outbox = new Outbox(db, opts.infra.bus, clock, opts.logger);
   return {
     db,

@@ -11,7 +11,9 @@ const resolvers: NonEmptyArray<Function> = [MemberResolver, StoreResolver];
 export const MEMBER_SUBGRAPH = 'member';
 
 /** The member center: members, identities, stores (the only entry point of this package). */
-export async function createMemberSubgraph(deps: SubgraphDeps): Promise<Subgraph & { service: MemberService }> {
+export async function createMemberSubgraph(
+  deps: SubgraphDeps,
+): Promise<Subgraph & { service: MemberService }> {
   const repo = new MemberRepository(deps.db, deps.cache);
   await repo.init();
   const service = new MemberService(repo, deps.outbox, deps.clock);

@@ -12,7 +12,9 @@ const resolvers: NonEmptyArray<Function> = [OrderResolver, MemberOrdersResolver]
 export const ORDERS_SUBGRAPH = 'orders';
 
 /** Omni-channel orders (the only entry point of this package). */
-export async function createOrdersSubgraph(deps: SubgraphDeps): Promise<Subgraph & { service: OrderService }> {
+export async function createOrdersSubgraph(
+  deps: SubgraphDeps,
+): Promise<Subgraph & { service: OrderService }> {
   const repo = new OrderRepository(deps.db);
   await repo.init();
   const service = new OrderService(repo);

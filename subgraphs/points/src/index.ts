@@ -11,11 +11,19 @@ const resolvers: NonEmptyArray<Function> = [MemberPointsResolver];
 export const POINTS_SUBGRAPH = 'points';
 
 /** Points & growth: one ledger per member (the only entry point of this package). */
-export async function createPointsSubgraph(deps: SubgraphDeps): Promise<Subgraph & { service: PointsService }> {
+export async function createPointsSubgraph(
+  deps: SubgraphDeps,
+): Promise<Subgraph & { service: PointsService }> {
   const repo = new AccountRepository(deps.db);
   await repo.init();
   const service = new PointsService(repo);
-  const subgraph = await createSubgraph({ name: POINTS_SUBGRAPH, deps, resolvers, entities, instances: [new MemberPointsResolver(service)] });
+  const subgraph = await createSubgraph({
+    name: POINTS_SUBGRAPH,
+    deps,
+    resolvers,
+    entities,
+    instances: [new MemberPointsResolver(service)],
+  });
   return { ...subgraph, service };
 }
 

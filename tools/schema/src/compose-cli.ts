@@ -16,6 +16,7 @@ if (next.gap.incompatible.length) {
   process.exit(1);
 }
 writeFileSync(next.paths.supergraph, next.supergraphSdl);
+writeFileSync(next.paths.helm, next.supergraphSdl);
 writeFileSync(next.paths.api, next.apiSdl);
 writeFileSync(next.paths.gap, `${JSON.stringify({ missing: next.gap.missing }, null, 2)}\n`);
 console.log(`supergraph written; ${next.gap.missing.length} contract coordinates still missing`);

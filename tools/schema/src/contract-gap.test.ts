@@ -11,7 +11,10 @@ const contract = `
 describe('checkContract', () => {
   it('accepts an identical or extended API', async () => {
     expect(await checkContract(contract, contract)).toEqual({ missing: [], incompatible: [] });
-    const extended = contract.replace('type Query {', 'type Query { extra: Int ').replace('name: String', 'name: String!').replace('enum Channel { APP STORE }', 'enum Channel { APP STORE MALL }');
+    const extended = contract
+      .replace('type Query {', 'type Query { extra: Int ')
+      .replace('name: String', 'name: String!')
+      .replace('enum Channel { APP STORE }', 'enum Channel { APP STORE MALL }');
     expect(await checkContract(contract, extended)).toEqual({ missing: [], incompatible: [] });
   });
 
@@ -30,7 +33,12 @@ describe('checkContract', () => {
       .replace('input In { a: Int! b: String }', 'input In { a: Int! b: String c: Int! }');
     const r = await checkContract(contract, broken);
     expect(r.missing).toEqual([]);
-    expect(r.incompatible.map((i) => i.split(':')[0])).toEqual(['In.c', 'Member.name', 'Member.orders.first', 'Query.member.tenant']);
+    expect(r.incompatible.map((i) => i.split(':')[0])).toEqual([
+      'In.c',
+      'Member.name',
+      'Member.orders.first',
+      'Query.member.tenant',
+    ]);
   });
 
   it('flags a nullable output that the contract promised non-null', async () => {

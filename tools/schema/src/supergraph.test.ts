@@ -17,6 +17,7 @@ describe('composed supergraph', () => {
     const committed = readArtifacts();
     expect(committed.supergraph).toBe(next.supergraphSdl);
     expect(committed.api).toBe(next.apiSdl);
+    expect(committed.helm).toBe(next.supergraphSdl);
   });
 
   it('keeps every published contract element it serves compatible', () => {
@@ -30,6 +31,7 @@ describe('composed supergraph', () => {
   });
 
   it('checks against the current shared contract', () => {
-    if (existsSync(CONTRACT_PATH)) expect(readFileSync(CONTRACT_COPY_PATH, 'utf8')).toBe(readFileSync(CONTRACT_PATH, 'utf8'));
+    if (existsSync(CONTRACT_PATH))
+      expect(readFileSync(CONTRACT_COPY_PATH, 'utf8')).toBe(readFileSync(CONTRACT_PATH, 'utf8'));
   });
 });

@@ -1,4 +1,16 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { Channel } from '@zhongtai/contracts';
 import { ChannelEnum, type RequestContext, TENANT_WIDE, requireRole } from '@zhongtai/subgraph-kit';
 import type { ContentService } from '../service/content-service.js';
@@ -21,11 +33,21 @@ export class ContentResolver {
   @Query(() => Campaign, { nullable: true })
   async campaign(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Campaign | null> {
     const doc = await this.content.repo.campaign(ctx.tenant, id);
-    return doc && Object.assign(new Campaign(), { id: doc.campaignId, name: doc.name, funnel: Object.assign(new CampaignFunnel(), doc.funnel) });
+    return (
+      doc &&
+      Object.assign(new Campaign(), {
+        id: doc.campaignId,
+        name: doc.name,
+        funnel: Object.assign(new CampaignFunnel(), doc.funnel),
+      })
+    );
   }
 
   @Mutation(() => ContentItem, { description: 'HQ and SYSTEM: publish or update a content item.' })
-  async upsertContentItem(@Arg('input', () => UpsertContentItemInput) input: UpsertContentItemInput, @Ctx() ctx: RequestContext): Promise<ContentItem> {
+  async upsertContentItem(
+    @Arg('input', () => UpsertContentItemInput) input: UpsertContentItemInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ContentItem> {
     requireRole(ctx, ...TENANT_WIDE);
     await this.content.upsertItem(ctx.tenant, input);
     return Object.assign(new ContentItem(), input);
@@ -53,7 +75,15 @@ export class MemberContentResolver {
     return docs.flatMap((d, i) => {
       const offer = offers[i];
       if (!offer || offer instanceof Error) return [];
-      return [Object.assign(new Coupon(), { id: d._id, code: d.code, offer: ContentItem.from(offer), claimedAt: d.claimedAt, redeemedAt: d.redeemedAt ?? null })];
+      return [
+        Object.assign(new Coupon(), {
+          id: d._id,
+          code: d.code,
+          offer: ContentItem.from(offer),
+          claimedAt: d.claimedAt,
+          redeemedAt: d.redeemedAt ?? null,
+        }),
+      ];
     });
   }
 }

@@ -6,7 +6,12 @@ import type { ContentItemDoc, ContentKind } from '../store/models.js';
 export const Member = entityRef('Member');
 export type Member = InstanceType<typeof Member>;
 
-export const ContentKindEnum = { ARTICLE: 'ARTICLE', PROMOTION: 'PROMOTION', STORE_INVITATION: 'STORE_INVITATION', COUPON_OFFER: 'COUPON_OFFER' } as const;
+export const ContentKindEnum = {
+  ARTICLE: 'ARTICLE',
+  PROMOTION: 'PROMOTION',
+  STORE_INVITATION: 'STORE_INVITATION',
+  COUPON_OFFER: 'COUPON_OFFER',
+} as const;
 registerEnumType(ContentKindEnum, { name: 'ContentKind' });
 
 @Directive('@key(fields: "id")')
@@ -19,7 +24,13 @@ export class ContentItem {
   @Field(() => [ChannelEnum]) channels!: Channel[];
 
   static from(d: ContentItemDoc): ContentItem {
-    return Object.assign(new ContentItem(), { id: d.itemId, kind: d.kind, title: d.title, body: d.body, channels: d.channels });
+    return Object.assign(new ContentItem(), {
+      id: d.itemId,
+      kind: d.kind,
+      title: d.title,
+      body: d.body,
+      channels: d.channels,
+    });
   }
 }
 

@@ -13,11 +13,16 @@ export class ContentRepository {
   }
 
   async items(tenant: string, ids: readonly string[]): Promise<ContentItemDoc[]> {
-    return this.m.Item.find({ _id: { $in: ids.map((id) => scopedKey(tenant, id)) } }).lean<ContentItemDoc[]>();
+    return this.m.Item.find({ _id: { $in: ids.map((id) => scopedKey(tenant, id)) } }).lean<
+      ContentItemDoc[]
+    >();
   }
 
   async latestForChannel(tenant: string, channel: Channel, limit: number): Promise<ContentItemDoc[]> {
-    return this.m.Item.find({ tenant, channels: channel }).sort({ publishedAt: -1 }).limit(limit).lean<ContentItemDoc[]>();
+    return this.m.Item.find({ tenant, channels: channel })
+      .sort({ publishedAt: -1 })
+      .limit(limit)
+      .lean<ContentItemDoc[]>();
   }
 
   async upsertItem(doc: Omit<ContentItemDoc, '_id'>): Promise<void> {
@@ -29,6 +34,8 @@ export class ContentRepository {
   }
 
   async couponsOf(tenant: string, memberIds: readonly string[]): Promise<CouponDoc[]> {
-    return this.m.Coupon.find({ tenant, memberId: { $in: memberIds } }).sort({ claimedAt: -1 }).lean<CouponDoc[]>();
+    return this.m.Coupon.find({ tenant, memberId: { $in: memberIds } })
+      .sort({ claimedAt: -1 })
+      .lean<CouponDoc[]>();
   }
 }

@@ -20,7 +20,15 @@ export interface CampaignDoc {
   tenant: string;
   campaignId: string;
   name: string;
-  funnel: { sent: number; clicked: number; shared: number; joined: number; couponsClaimed: number; purchased: number; pointsAwarded: number };
+  funnel: {
+    sent: number;
+    clicked: number;
+    shared: number;
+    joined: number;
+    couponsClaimed: number;
+    purchased: number;
+    pointsAwarded: number;
+  };
 }
 
 export interface CouponDoc {
@@ -49,7 +57,13 @@ const item = new Schema<ContentItemDoc>(
 item.index({ tenant: 1, publishedAt: -1 });
 
 const campaign = new Schema<CampaignDoc>(
-  { _id: String, tenant: { type: String, required: true }, campaignId: String, name: String, funnel: { type: Schema.Types.Mixed, required: true } },
+  {
+    _id: String,
+    tenant: { type: String, required: true },
+    campaignId: String,
+    name: String,
+    funnel: { type: Schema.Types.Mixed, required: true },
+  },
   { versionKey: false, minimize: false },
 );
 
@@ -69,8 +83,11 @@ coupon.index({ tenant: 1, memberId: 1 });
 
 export function contentModels(db: Connection) {
   return {
-    Item: (db.models.ContentItem as Model<ContentItemDoc>) ?? db.model<ContentItemDoc>('ContentItem', item, 'content_items'),
-    Campaign: (db.models.Campaign as Model<CampaignDoc>) ?? db.model<CampaignDoc>('Campaign', campaign, 'campaigns'),
+    Item:
+      (db.models.ContentItem as Model<ContentItemDoc>) ??
+      db.model<ContentItemDoc>('ContentItem', item, 'content_items'),
+    Campaign:
+      (db.models.Campaign as Model<CampaignDoc>) ?? db.model<CampaignDoc>('Campaign', campaign, 'campaigns'),
     Coupon: (db.models.Coupon as Model<CouponDoc>) ?? db.model<CouponDoc>('Coupon', coupon, 'coupons'),
   };
 }

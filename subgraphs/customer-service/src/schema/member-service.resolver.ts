@@ -42,10 +42,16 @@ export class MemberServiceResolver {
   ) {}
 
   @FieldResolver(() => [Ticket])
-  async tickets(@Root() m: Member, @Ctx() ctx: RequestContext, @Arg('open', () => Boolean, { nullable: true }) open?: boolean | null): Promise<Ticket[]> {
+  async tickets(
+    @Root() m: Member,
+    @Ctx() ctx: RequestContext,
+    @Arg('open', () => Boolean, { nullable: true }) open?: boolean | null,
+  ): Promise<Ticket[]> {
     const now = this.clock.now();
     const docs = await this.service.tickets(ctx, m.id);
-    return docs.filter((t) => open == null || (t.status !== 'RESOLVED') === open).map((t) => toTicket(t, now));
+    return docs
+      .filter((t) => open == null || (t.status !== 'RESOLVED') === open)
+      .map((t) => toTicket(t, now));
   }
 
   @FieldResolver(() => SurveyConnection)
@@ -55,6 +61,9 @@ export class MemberServiceResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<SurveyConnection> {
-    return Object.assign(new SurveyConnection(), pageOf(await this.service.surveys(ctx, m.id), first, after, toSurvey));
+    return Object.assign(
+      new SurveyConnection(),
+      pageOf(await this.service.surveys(ctx, m.id), first, after, toSurvey),
+    );
   }
 }

@@ -7,9 +7,18 @@ export type Member = InstanceType<typeof Member>;
 export const Order = entityRef('Order', { resolvable: false });
 export const Store = entityRef('Store', { resolvable: false });
 
-export const TicketStatusEnum = { OPEN: 'OPEN', WAITING_ON_CUSTOMER: 'WAITING_ON_CUSTOMER', RESOLVED: 'RESOLVED' } as const;
+export const TicketStatusEnum = {
+  OPEN: 'OPEN',
+  WAITING_ON_CUSTOMER: 'WAITING_ON_CUSTOMER',
+  RESOLVED: 'RESOLVED',
+} as const;
 registerEnumType(TicketStatusEnum, { name: 'TicketStatus' });
-export const SurveyStatusEnum = { SCHEDULED: 'SCHEDULED', SENT: 'SENT', ANSWERED: 'ANSWERED', EXPIRED: 'EXPIRED' } as const;
+export const SurveyStatusEnum = {
+  SCHEDULED: 'SCHEDULED',
+  SENT: 'SENT',
+  ANSWERED: 'ANSWERED',
+  EXPIRED: 'EXPIRED',
+} as const;
 registerEnumType(SurveyStatusEnum, { name: 'SurveyStatus' });
 
 @Directive('@key(fields: "id")')
@@ -23,7 +32,10 @@ export class Ticket {
   @Field(() => String) subject!: string;
   @Field(() => DateTimeScalar) openedAt!: Date;
   @Field(() => DateTimeScalar, { nullable: true }) firstResponseAt!: Date | null;
-  @Field(() => DateTimeScalar, { description: 'Deadline for the first follow-up (72 hours after opening, clock paused while waiting on the customer).' })
+  @Field(() => DateTimeScalar, {
+    description:
+      'Deadline for the first follow-up (72 hours after opening, clock paused while waiting on the customer).',
+  })
   dueAt!: Date;
   @Field(() => Boolean) breached!: boolean;
   @Field(() => DateTimeScalar, { nullable: true }) resolvedAt!: Date | null;

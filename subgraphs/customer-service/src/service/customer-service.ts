@@ -11,11 +11,15 @@ export class CustomerService {
 
   async tickets(ctx: RequestContext, memberId: string): Promise<TicketDoc[]> {
     if (!this.mayRead(ctx, memberId)) return [];
-    return loader<string, TicketDoc[]>(ctx, 'cs:tickets', async (ids) => groupByKeys(ids, await this.repo.ticketsOf(ctx.tenant, ids), (d) => d.memberId)).load(memberId);
+    return loader<string, TicketDoc[]>(ctx, 'cs:tickets', async (ids) =>
+      groupByKeys(ids, await this.repo.ticketsOf(ctx.tenant, ids), (d) => d.memberId),
+    ).load(memberId);
   }
 
   async surveys(ctx: RequestContext, memberId: string): Promise<SurveyDoc[]> {
     if (!this.mayRead(ctx, memberId)) return [];
-    return loader<string, SurveyDoc[]>(ctx, 'cs:surveys', async (ids) => groupByKeys(ids, await this.repo.surveysOf(ctx.tenant, ids), (d) => d.memberId)).load(memberId);
+    return loader<string, SurveyDoc[]>(ctx, 'cs:surveys', async (ids) =>
+      groupByKeys(ids, await this.repo.surveysOf(ctx.tenant, ids), (d) => d.memberId),
+    ).load(memberId);
   }
 }

@@ -12,10 +12,14 @@ export class CustomerServiceRepository {
   }
 
   async ticketsOf(tenant: string, memberIds: readonly string[]): Promise<TicketDoc[]> {
-    return this.m.Ticket.find({ tenant, memberId: { $in: memberIds } }).sort({ openedAt: -1 }).lean<TicketDoc[]>();
+    return this.m.Ticket.find({ tenant, memberId: { $in: memberIds } })
+      .sort({ openedAt: -1 })
+      .lean<TicketDoc[]>();
   }
 
   async surveysOf(tenant: string, memberIds: readonly string[]): Promise<SurveyDoc[]> {
-    return this.m.Survey.find({ tenant, memberId: { $in: memberIds } }).sort({ scheduledFor: -1 }).lean<SurveyDoc[]>();
+    return this.m.Survey.find({ tenant, memberId: { $in: memberIds } })
+      .sort({ scheduledFor: -1 })
+      .lean<SurveyDoc[]>();
   }
 }

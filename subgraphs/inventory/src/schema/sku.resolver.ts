@@ -1,4 +1,16 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { DateTimeScalar, type RequestContext, TENANT_WIDE, requireRole } from '@zhongtai/subgraph-kit';
 import type { InventoryService } from '../service/inventory-service.js';
 import { Availability, Sku } from './types.js';
@@ -30,21 +42,37 @@ export class SkuResolver {
   }
 
   @FieldResolver(() => Availability)
-  async availability(@Root() sku: Sku, @Ctx() ctx: RequestContext, @Arg('storeId', () => ID, { nullable: true }) storeId?: string | null): Promise<Availability> {
+  async availability(
+    @Root() sku: Sku,
+    @Ctx() ctx: RequestContext,
+    @Arg('storeId', () => ID, { nullable: true }) storeId?: string | null,
+  ): Promise<Availability> {
     return Object.assign(new Availability(), await this.inventory.availability(ctx, sku.code, storeId));
   }
 
   @Mutation(() => Sku, { description: 'HQ and SYSTEM: catalogue master data.' })
-  async upsertSku(@Arg('input', () => UpsertSkuInput) input: UpsertSkuInput, @Ctx() ctx: RequestContext): Promise<Sku> {
+  async upsertSku(
+    @Arg('input', () => UpsertSkuInput) input: UpsertSkuInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Sku> {
     requireRole(ctx, ...TENANT_WIDE);
     await this.inventory.upsertSku(ctx.tenant, input);
     return Object.assign(new Sku(), input);
   }
 
   @Mutation(() => Boolean, { description: 'SYSTEM: a stock reading pushed by the WMS adapter.' })
-  async recordStock(@Arg('input', () => StockLevelInput) input: StockLevelInput, @Ctx() ctx: RequestContext): Promise<boolean> {
+  async recordStock(
+    @Arg('input', () => StockLevelInput) input: StockLevelInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<boolean> {
     requireRole(ctx, 'SYSTEM');
-    await this.inventory.recordStock(ctx.tenant, { code: input.sku, locationId: input.locationId, onHand: input.onHand, available: input.available, asOf: input.asOf });
+    await this.inventory.recordStock(ctx.tenant, {
+      code: input.sku,
+      locationId: input.locationId,
+      onHand: input.onHand,
+      available: input.available,
+      asOf: input.asOf,
+    });
     return true;
   }
 }

@@ -10,11 +10,15 @@ export class InventoryService {
   ) {}
 
   skus(ctx: RequestContext) {
-    return loader<string, SkuDoc | null>(ctx, 'inventory:sku', async (codes) => byKeys(codes, await this.repo.skus(ctx.tenant, codes), (d) => d.code));
+    return loader<string, SkuDoc | null>(ctx, 'inventory:sku', async (codes) =>
+      byKeys(codes, await this.repo.skus(ctx.tenant, codes), (d) => d.code),
+    );
   }
 
   stock(ctx: RequestContext) {
-    return loader<string, StockDoc[]>(ctx, 'inventory:stock', async (codes) => groupByKeys(codes, await this.repo.stockOf(ctx.tenant, codes), (d) => d.code));
+    return loader<string, StockDoc[]>(ctx, 'inventory:stock', async (codes) =>
+      groupByKeys(codes, await this.repo.stockOf(ctx.tenant, codes), (d) => d.code),
+    );
   }
 
   /** Stock of a SKU at one location, or summed over all locations. */
@@ -29,12 +33,24 @@ export class InventoryService {
   }
 
   async upsertSku(tenant: string, input: { code: string; name: string; category: string }): Promise<void> {
-    if (!/^[A-Za-z0-9._-]{1,64}$/.test(input.code)) throw badInput('SKU code must be 1..64 letters, digits, dot, dash or underscore', { field: 'code' });
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(input.code))
+      throw badInput('SKU code must be 1..64 letters, digits, dot, dash or underscore', { field: 'code' });
     await this.repo.upsertSku(tenant, input.code, input.name, input.category);
   }
 
-  async recordStock(tenant: string, input: { code: string; locationId: string; onHand: number; available: number; asOf?: Date | null }): Promise<void> {
-    if (input.onHand < 0 || input.available < 0 || input.available > input.onHand) throw badInput('stock must satisfy 0 <= available <= onHand');
-    await this.repo.recordStock({ tenant, code: input.code, locationId: input.locationId, onHand: input.onHand, available: input.available, asOf: input.asOf ?? this.clock.now() });
+  async recordStock(
+    tenant: string,
+    input: { code: string; locationId: string; onHand: number; available: number; asOf?: Date | null },
+  ): Promise<void> {
+    if (input.onHand < 0 || input.available < 0 || input.available > input.onHand)
+      throw badInput('stock must satisfy 0 <= available <= onHand');
+    await this.repo.recordStock({
+      tenant,
+      code: input.code,
+      locationId: input.locationId,
+      onHand: input.onHand,
+      available: input.available,
+      asOf: input.asOf ?? this.clock.now(),
+    });
   }
 }

@@ -16,7 +16,11 @@ export class InventoryRepository {
   }
 
   async upsertSku(tenant: string, code: string, name: string, category: string): Promise<void> {
-    await this.m.Sku.updateOne({ _id: skuKey(tenant, code) }, { $set: { tenant, code, name, category } }, { upsert: true });
+    await this.m.Sku.updateOne(
+      { _id: skuKey(tenant, code) },
+      { $set: { tenant, code, name, category } },
+      { upsert: true },
+    );
   }
 
   async stockOf(tenant: string, codes: readonly string[]): Promise<StockDoc[]> {

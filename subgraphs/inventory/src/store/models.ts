@@ -22,7 +22,13 @@ export interface StockDoc {
 }
 
 const sku = new Schema<SkuDoc>(
-  { _id: String, tenant: { type: String, required: true }, code: { type: String, required: true }, name: String, category: String },
+  {
+    _id: String,
+    tenant: { type: String, required: true },
+    code: { type: String, required: true },
+    name: String,
+    category: String,
+  },
   { versionKey: false },
 );
 const stock = new Schema<StockDoc>(
@@ -47,4 +53,5 @@ export function inventoryModels(db: Connection) {
 }
 
 export const skuKey = (tenant: string, code: string) => `${tenant}|${code}`;
-export const stockKey = (tenant: string, code: string, locationId: string) => `${tenant}|${code}|${locationId}`;
+export const stockKey = (tenant: string, code: string, locationId: string) =>
+  `${tenant}|${code}|${locationId}`;

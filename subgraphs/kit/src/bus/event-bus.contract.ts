@@ -14,7 +14,11 @@ const ev = (type: string, n: number): EventEnvelope => ({
 });
 
 /** One suite every EventBus implementation passes (in-process and Redis Streams). */
-export function describeEventBusContract(name: string, make: () => Promise<{ bus: EventBus; close(): Promise<void> }>, available = true): void {
+export function describeEventBusContract(
+  name: string,
+  make: () => Promise<{ bus: EventBus; close(): Promise<void> }>,
+  available = true,
+): void {
   (available ? describe : describe.skip)(`EventBus contract: ${name}`, () => {
     let bus: EventBus;
     let close: () => Promise<void>;
@@ -28,7 +32,11 @@ export function describeEventBusContract(name: string, make: () => Promise<{ bus
     it('delivers every event to a group, in publish order', async () => {
       const type = uniq();
       const seen: number[] = [];
-      const sub = await bus.subscribe({ group: `g-${type}`, events: [`${type}.v1`], handler: async (e) => void seen.push((e.payload as { n: number }).n) });
+      const sub = await bus.subscribe({
+        group: `g-${type}`,
+        events: [`${type}.v1`],
+        handler: async (e) => void seen.push((e.payload as { n: number }).n),
+      });
       for (let n = 0; n < 20; n++) await bus.publish(ev(type, n));
       await bus.drain();
       await sub.stop();
@@ -41,9 +49,21 @@ export function describeEventBusContract(name: string, make: () => Promise<{ bus
       const b1: number[] = [];
       const b2: number[] = [];
       const subs = [
-        await bus.subscribe({ group: `a-${type}`, events: [`${type}.v1`], handler: async (e) => void a.push((e.payload as { n: number }).n) }),
-        await bus.subscribe({ group: `b-${type}`, events: [`${type}.v1`], handler: async (e) => void b1.push((e.payload as { n: number }).n) }),
-        await bus.subscribe({ group: `b-${type}`, events: [`${type}.v1`], handler: async (e) => void b2.push((e.payload as { n: number }).n) }),
+        await bus.subscribe({
+          group: `a-${type}`,
+          events: [`${type}.v1`],
+          handler: async (e) => void a.push((e.payload as { n: number }).n),
+        }),
+        await bus.subscribe({
+          group: `b-${type}`,
+          events: [`${type}.v1`],
+          handler: async (e) => void b1.push((e.payload as { n: number }).n),
+        }),
+        await bus.subscribe({
+          group: `b-${type}`,
+          events: [`${type}.v1`],
+          handler: async (e) => void b2.push((e.payload as { n: number }).n),
+        }),
       ];
       for (let n = 0; n < 30; n++) await bus.publish(ev(type, n));
       await bus.drain();
@@ -55,7 +75,11 @@ export function describeEventBusContract(name: string, make: () => Promise<{ bus
     it('delivers only the subscribed event names', async () => {
       const [t1, t2] = [uniq(), uniq()];
       const seen: string[] = [];
-      const sub = await bus.subscribe({ group: `g-${t1}`, events: [`${t1}.v1`], handler: async (e) => void seen.push(e.type) });
+      const sub = await bus.subscribe({
+        group: `g-${t1}`,
+        events: [`${t1}.v1`],
+        handler: async (e) => void seen.push(e.type),
+      });
       await bus.publish(ev(t2, 1));
       await bus.publish(ev(t1, 2));
       await bus.drain();
@@ -107,7 +131,11 @@ export function describeEventBusContract(name: string, make: () => Promise<{ bus
     it('stops delivering after stop()', async () => {
       const type = uniq();
       const seen: number[] = [];
-      const sub = await bus.subscribe({ group: `g-${type}`, events: [`${type}.v1`], handler: async (e) => void seen.push((e.payload as { n: number }).n) });
+      const sub = await bus.subscribe({
+        group: `g-${type}`,
+        events: [`${type}.v1`],
+        handler: async (e) => void seen.push((e.payload as { n: number }).n),
+      });
       await bus.publish(ev(type, 1));
       await bus.drain();
       await sub.stop();

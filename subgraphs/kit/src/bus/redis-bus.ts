@@ -127,7 +127,10 @@ class RedisSubscription {
           this.opts.events.map((name) => ({ key: STREAM(name), id: '>' })),
           { COUNT: 100, BLOCK: block },
         );
-        for (const stream of (res ?? []) as Array<{ name: string; messages: Array<{ id: string; message: Record<string, string> }> }>) {
+        for (const stream of (res ?? []) as Array<{
+          name: string;
+          messages: Array<{ id: string; message: Record<string, string> }>;
+        }>) {
           for (const m of stream.messages) {
             if (!this.running) return;
             await this.handle(stream.name, m.id, m.message);
@@ -156,16 +159,25 @@ class RedisSubscription {
   private async reclaim(): Promise<void> {
     for (const name of this.opts.events) {
       const stream = STREAM(name);
-      const pending = await this.client.xPendingRange(stream, this.opts.group, '-', '+', 100, { IDLE: this.retryDelayMs });
+      const pending = await this.client.xPendingRange(stream, this.opts.group, '-', '+', 100, {
+        IDLE: this.retryDelayMs,
+      });
       for (const p of pending) {
         if (!this.running) return;
         if (p.deliveriesCounter >= this.maxDeliveries) {
           const rows = await this.client.xRange(stream, p.id, p.id);
-          if (rows[0]) await this.client.xAdd(DLQ(this.opts.group), '*', rows[0].message as Record<string, string>);
+          if (rows[0])
+            await this.client.xAdd(DLQ(this.opts.group), '*', rows[0].message as Record<string, string>);
           await this.client.xAck(stream, this.opts.group, p.id);
           continue;
         }
-        const claimed = await this.client.xClaim(stream, this.opts.group, this.consumer, this.retryDelayMs, p.id);
+        const claimed = await this.client.xClaim(
+          stream,
+          this.opts.group,
+          this.consumer,
+          this.retryDelayMs,
+          p.id,
+        );
         for (const m of claimed) {
           if (m) await this.handle(stream, m.id, m.message as Record<string, string>);
         }

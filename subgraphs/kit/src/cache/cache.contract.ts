@@ -1,7 +1,11 @@
 import type { Cache } from './cache.js';
 
 /** One suite every Cache implementation passes (in-process and Redis). */
-export function describeCacheContract(name: string, make: () => Promise<{ cache: Cache; close(): Promise<void> }>, available = true): void {
+export function describeCacheContract(
+  name: string,
+  make: () => Promise<{ cache: Cache; close(): Promise<void> }>,
+  available = true,
+): void {
   (available ? describe : describe.skip)(`Cache contract: ${name}`, () => {
     let cache: Cache;
     let close: () => Promise<void>;

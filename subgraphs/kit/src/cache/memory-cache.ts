@@ -11,7 +11,11 @@ export class MemoryCache implements Cache {
   private readonly counters = new Map<string, { value: number; expiresAt: number }>();
 
   constructor(opts: { max?: number; now?: () => number } = {}) {
-    this.lru = new LRUCache<string, Entry>({ max: opts.max ?? 50_000, ttlAutopurge: false, allowStale: false });
+    this.lru = new LRUCache<string, Entry>({
+      max: opts.max ?? 50_000,
+      ttlAutopurge: false,
+      allowStale: false,
+    });
     this.now = opts.now ?? Date.now;
   }
 

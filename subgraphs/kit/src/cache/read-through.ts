@@ -18,11 +18,16 @@ export interface ReadThroughOptions<T> {
 export class ReadThrough<T> {
   constructor(private readonly opts: ReadThroughOptions<T>) {}
 
-  async load(keys: readonly string[], loadMissing: (keys: string[]) => Promise<Array<{ key: string; value: T }>>): Promise<Map<string, T>> {
+  async load(
+    keys: readonly string[],
+    loadMissing: (keys: string[]) => Promise<Array<{ key: string; value: T }>>,
+  ): Promise<Map<string, T>> {
     const found = new Map<string, T>();
     const cached = await this.opts.cache.getMany<T>(keys.map((k) => this.opts.prefix + k));
     const missing: string[] = [];
-    cached.forEach((value, i) => (value === undefined ? missing.push(keys[i]) : found.set(keys[i], this.revive(value))));
+    cached.forEach((value, i) =>
+      value === undefined ? missing.push(keys[i]) : found.set(keys[i], this.revive(value)),
+    );
     if (missing.length) {
       for (const { key, value } of await loadMissing(missing)) {
         found.set(key, value);

@@ -31,12 +31,19 @@ export class RedisCache implements Cache {
 
   async incr(key: string, ttlSeconds: number): Promise<number> {
     const k = this.prefix + key;
-    const [value] = (await this.client.multi().incr(k).expire(k, Math.ceil(ttlSeconds), 'NX').exec()) as unknown as [number];
+    const [value] = (await this.client
+      .multi()
+      .incr(k)
+      .expire(k, Math.ceil(ttlSeconds), 'NX')
+      .exec()) as unknown as [number];
     return Number(value);
   }
 
   async setIfAbsent<T>(key: string, value: T, ttlSeconds: number): Promise<boolean> {
-    const ok = await this.client.set(this.prefix + key, JSON.stringify(value), { NX: true, EX: Math.ceil(ttlSeconds) });
+    const ok = await this.client.set(this.prefix + key, JSON.stringify(value), {
+      NX: true,
+      EX: Math.ceil(ttlSeconds),
+    });
     return ok === 'OK';
   }
 

@@ -1,4 +1,11 @@
-import { type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, execute, parse, validate } from 'graphql';
+import {
+  type DocumentNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  execute,
+  parse,
+  validate,
+} from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { RequestContext } from '../context.js';
 import { formatError } from '../errors.js';
@@ -33,7 +40,11 @@ export class GraphQLExecutor {
   ) {}
 
   async run(body: GraphQLRequestBody, ctx: RequestContext): Promise<ExecutionOutcome> {
-    if (typeof body?.query !== 'string' || (body.variables != null && typeof body.variables !== 'object') || (body.operationName != null && typeof body.operationName !== 'string')) {
+    if (
+      typeof body?.query !== 'string' ||
+      (body.variables != null && typeof body.variables !== 'object') ||
+      (body.operationName != null && typeof body.operationName !== 'string')
+    ) {
       return refused('Expected { query: string, variables?: object, operationName?: string }');
     }
     const p = this.prepare(body.query);
@@ -57,7 +68,15 @@ export class GraphQLExecutor {
       try {
         const document = parse(query);
         const errors = validate(this.schema, document);
-        p = errors.length ? { errors: errors.map((e) => ({ message: e.message, locations: e.locations, extensions: { code: 'BAD_USER_INPUT' } })) } : { document };
+        p = errors.length
+          ? {
+              errors: errors.map((e) => ({
+                message: e.message,
+                locations: e.locations,
+                extensions: { code: 'BAD_USER_INPUT' },
+              })),
+            }
+          : { document };
       } catch (error) {
         p = { errors: [{ message: (error as Error).message, extensions: { code: 'BAD_USER_INPUT' } }] };
       }

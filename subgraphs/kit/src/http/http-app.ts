@@ -56,7 +56,10 @@ export function createHttpApp(opts: HttpAppOptions): HttpApp {
       else sendJson(res, 404, { error: 'not found' });
     } catch (error) {
       opts.logger.error({ err: error, requestId }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        });
       else res.end();
     } finally {
       active--;
@@ -70,7 +73,10 @@ export function createHttpApp(opts: HttpAppOptions): HttpApp {
       opts.readiness.map(async (c) => [c.name, await c.check().catch(() => false)] as const),
     );
     const ok = results.every(([, up]) => up);
-    sendJson(res, ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
+    sendJson(res, ok ? 200 : 503, {
+      status: ok ? 'ready' : 'not ready',
+      checks: Object.fromEntries(results),
+    });
   }
 
   return {
@@ -104,7 +110,10 @@ export function headerValue(req: IncomingMessage, name: string): string | undefi
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(json),
+  });
   res.end(json);
 }
 

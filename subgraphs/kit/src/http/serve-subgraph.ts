@@ -6,10 +6,22 @@ import { GraphQLExecutor, type GraphQLRequestBody, refused } from '../execution/
 import type { Logger } from '../logging.js';
 import { graphqlMetrics } from '../metrics.js';
 import type { Subgraph } from '../subgraph.js';
-import { type HealthCheck, type HttpApp, createHttpApp, headerValue, readBody, sendJson } from './http-app.js';
+import {
+  type HealthCheck,
+  type HttpApp,
+  createHttpApp,
+  headerValue,
+  readBody,
+  sendJson,
+} from './http-app.js';
 
 /** Builds the context every resolver sees from already-verified claims. */
-export function contextFromClaims(claims: Claims, requestId: string, logger: Logger, stats: RequestStats = newStats()): RequestContext {
+export function contextFromClaims(
+  claims: Claims,
+  requestId: string,
+  logger: Logger,
+  stats: RequestStats = newStats(),
+): RequestContext {
   return { requestId, claims, tenant: claims.tenant, logger, stats, memo: new Map() };
 }
 
@@ -43,7 +55,8 @@ export function serveSubgraph(opts: ServeOptions): HttpApp {
       const stats = newStats(requestId);
       const outcome = await runWithStats(stats, async () => {
         if (req.method !== 'POST') return refused('Use POST with a JSON body', 'BAD_USER_INPUT', 405);
-        if (!(headerValue(req, 'content-type') ?? '').startsWith('application/json')) return refused('Content-Type must be application/json', 'BAD_USER_INPUT', 415);
+        if (!(headerValue(req, 'content-type') ?? '').startsWith('application/json'))
+          return refused('Content-Type must be application/json', 'BAD_USER_INPUT', 415);
         const raw = await readBody(req);
         if (raw === null) return refused('Request body too large', 'BAD_USER_INPUT', 413);
         let body: GraphQLRequestBody;

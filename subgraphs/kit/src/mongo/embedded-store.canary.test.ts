@@ -10,7 +10,9 @@ let db: Connection;
 
 beforeAll(async () => {
   server = await startEmbeddedMongo();
-  db = await mongoose.createConnection(server.uri, { dbName: 'canary', serverSelectionTimeoutMS: 3000 }).asPromise();
+  db = await mongoose
+    .createConnection(server.uri, { dbName: 'canary', serverSelectionTimeoutMS: 3000 })
+    .asPromise();
 });
 afterAll(async () => {
   await db.close();
@@ -18,7 +20,10 @@ afterAll(async () => {
 });
 
 const Thing = () => {
-  const s = new Schema({ _id: String, email: String, a: Number, b: Number, balance: Number }, { versionKey: false });
+  const s = new Schema(
+    { _id: String, email: String, a: Number, b: Number, balance: Number },
+    { versionKey: false },
+  );
   s.index({ email: 1 }, { unique: true, sparse: true });
   s.index({ a: 1, b: 1 }, { unique: true, partialFilterExpression: { a: { $exists: true } } });
   return db.models.Thing ?? db.model('Thing', s, 'things');
@@ -46,8 +51,12 @@ describe('embedded store canaries (patched CongoDB)', () => {
     await expect(T.create({ _id: 'u2', email: 'a@x.cn' })).rejects.toMatchObject({ code: 11000 });
     await expect(T.create({ _id: 'u3', a: 1, b: 1 })).rejects.toMatchObject({ code: 11000 });
     await T.create({ _id: 'u4', email: 'b@x.cn' });
-    await expect(T.updateOne({ _id: 'u4' }, { $set: { email: 'a@x.cn' } })).rejects.toMatchObject({ code: 11000 });
-    await expect(T.updateOne({ _id: 'u5' }, { $set: { email: 'a@x.cn' } }, { upsert: true })).rejects.toMatchObject({ code: 11000 });
+    await expect(T.updateOne({ _id: 'u4' }, { $set: { email: 'a@x.cn' } })).rejects.toMatchObject({
+      code: 11000,
+    });
+    await expect(
+      T.updateOne({ _id: 'u5' }, { $set: { email: 'a@x.cn' } }, { upsert: true }),
+    ).rejects.toMatchObject({ code: 11000 });
     expect(await T.countDocuments({ email: 'a@x.cn' })).toBe(1);
   });
 
@@ -55,7 +64,13 @@ describe('embedded store canaries (patched CongoDB)', () => {
     const T = Thing();
     await T.create({ _id: 'acct', balance: 50 });
     const results = await Promise.all(
-      Array.from({ length: 200 }, () => T.findOneAndUpdate({ _id: 'acct', balance: { $gte: 1 } }, { $inc: { balance: -1 } }, { new: true }).lean()),
+      Array.from({ length: 200 }, () =>
+        T.findOneAndUpdate(
+          { _id: 'acct', balance: { $gte: 1 } },
+          { $inc: { balance: -1 } },
+          { new: true },
+        ).lean(),
+      ),
     );
     expect(results.filter(Boolean)).toHaveLength(50);
     expect(await T.findById('acct').lean()).toMatchObject({ balance: 0 });
@@ -63,7 +78,12 @@ describe('embedded store canaries (patched CongoDB)', () => {
 
   it('upserts with $setOnInsert + $inc', async () => {
     const T = Thing();
-    for (let i = 0; i < 3; i++) await T.updateOne({ _id: 'counter' }, { $setOnInsert: { a: 99 }, $inc: { balance: 5 } }, { upsert: true });
+    for (let i = 0; i < 3; i++)
+      await T.updateOne(
+        { _id: 'counter' },
+        { $setOnInsert: { a: 99 }, $inc: { balance: 5 } },
+        { upsert: true },
+      );
     expect(await T.findById('counter').lean()).toMatchObject({ a: 99, balance: 15 });
   });
 
@@ -82,9 +102,12 @@ describe('embedded store canaries (patched CongoDB)', () => {
   });
 
   it('KNOWN GAP: change streams are not supported (the outbox polls instead)', async () => {
-    const opened = await db.db!
-      .command({ aggregate: 'things', pipeline: [{ $changeStream: {} }], cursor: {} })
-      .then(() => true, () => false);
+    const opened = await db
+      .db!.command({ aggregate: 'things', pipeline: [{ $changeStream: {} }], cursor: {} })
+      .then(
+        () => true,
+        () => false,
+      );
     expect(opened).toBe(false);
   });
 });

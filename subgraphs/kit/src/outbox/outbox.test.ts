@@ -11,14 +11,25 @@ let server: EmbeddedMongo;
 let db: Connection;
 beforeAll(async () => {
   server = await startEmbeddedMongo();
-  db = await mongoose.createConnection(server.uri, { dbName: 'outbox', serverSelectionTimeoutMS: 3000 }).asPromise();
+  db = await mongoose
+    .createConnection(server.uri, { dbName: 'outbox', serverSelectionTimeoutMS: 3000 })
+    .asPromise();
 });
 afterAll(async () => {
   await db.close();
   await server.stop();
 });
 
-const event = (id: string): EventEnvelope => ({ id, type: 'member.identified', version: 1, tenant: 'demo', occurredAt: new Date().toISOString(), producer: 't', key: 'k', payload: {} });
+const event = (id: string): EventEnvelope => ({
+  id,
+  type: 'member.identified',
+  version: 1,
+  tenant: 'demo',
+  occurredAt: new Date().toISOString(),
+  producer: 't',
+  key: 'k',
+  payload: {},
+});
 
 /** A bus that fails while `down` is true, like Redis during a restart. */
 class FlakyBus extends MemoryEventBus {

@@ -69,7 +69,10 @@ export class Outbox {
     this.timer = setInterval(() => {
       if (!this.relaying)
         this.relaying = this.relay()
-          .then(() => undefined, (error) => this.logger.warn({ err: error }, 'outbox relay failed'))
+          .then(
+            () => undefined,
+            (error) => this.logger.warn({ err: error }, 'outbox relay failed'),
+          )
           .finally(() => (this.relaying = undefined));
     }, poll);
     this.timer.unref();
@@ -86,7 +89,11 @@ export class Outbox {
     let sent = 0;
     for (;;) {
       const before = new Date(this.clock.now().getTime() - olderThanMs);
-      const batch = await this.model.find({ status: 'PENDING', createdAt: { $lte: before } }).sort({ createdAt: 1 }).limit(100).lean();
+      const batch = await this.model
+        .find({ status: 'PENDING', createdAt: { $lte: before } })
+        .sort({ createdAt: 1 })
+        .limit(100)
+        .lean();
       if (batch.length === 0) return sent;
       for (const doc of batch) {
         if (!(await this.publishOne(doc.event))) return sent;
@@ -103,7 +110,10 @@ export class Outbox {
   private async publishOne(event: EventEnvelope): Promise<boolean> {
     try {
       await this.bus.publish(event);
-      await this.model.updateOne({ _id: event.id }, { $set: { status: 'SENT', sentAt: this.clock.now() }, $inc: { attempts: 1 } });
+      await this.model.updateOne(
+        { _id: event.id },
+        { $set: { status: 'SENT', sentAt: this.clock.now() }, $inc: { attempts: 1 } },
+      );
       return true;
     } catch (error) {
       this.logger.warn({ err: error, eventId: event.id }, 'event publish failed; the relay will retry');

@@ -10,7 +10,10 @@ import { DateTimeScalar } from './scalars.js';
 /** Federation 2 directives the subgraphs may use. */
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@tag"])`;
 
-export type ReferenceResolvers = Record<string, { __resolveReference: (ref: any, ctx: any, info: any) => unknown }>;
+export type ReferenceResolvers = Record<
+  string,
+  { __resolveReference: (ref: any, ctx: any, info: any) => unknown }
+>;
 
 export interface SubgraphSchemaOptions {
   resolvers: NonEmptyArray<Function>;
@@ -56,7 +59,10 @@ export async function buildFederatedSchema(opts: SubgraphSchemaOptions): Promise
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(tgSchema)}`;
   const resolvers = createResolversMap(tgSchema) as Record<string, any>;
   for (const [typeName, ref] of Object.entries(opts.references ?? {})) {
-    resolvers[typeName] = { ...(resolvers[typeName] as object), __resolveReference: ref.__resolveReference } as any;
+    resolvers[typeName] = {
+      ...(resolvers[typeName] as object),
+      __resolveReference: ref.__resolveReference,
+    } as any;
   }
   const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
   return { schema, sdl };

@@ -24,7 +24,11 @@ export function entityRef<K extends string = 'id'>(
 }
 
 /** Makes an instance of an entity reference class. */
-export function ref<K extends string>(cls: EntityRefClass<K>, key: string, keyField: K = 'id' as K): { [P in K]: string } {
+export function ref<K extends string>(
+  cls: EntityRefClass<K>,
+  key: string,
+  keyField: K = 'id' as K,
+): { [P in K]: string } {
   const r = new cls();
   (r as any)[keyField] = key;
   return r;

@@ -2,8 +2,13 @@ import { GraphQLScalarType, Kind } from 'graphql';
 
 function toDate(value: unknown): Date {
   const d = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : new Date(NaN);
-  if (typeof value === 'string' && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)) {
-    throw new TypeError(`DateTime must be an ISO-8601 date-time with a time zone, got ${JSON.stringify(value)}`);
+  if (
+    typeof value === 'string' &&
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)
+  ) {
+    throw new TypeError(
+      `DateTime must be an ISO-8601 date-time with a time zone, got ${JSON.stringify(value)}`,
+    );
   }
   if (Number.isNaN(d.getTime())) throw new TypeError(`Invalid DateTime ${JSON.stringify(value)}`);
   return d;

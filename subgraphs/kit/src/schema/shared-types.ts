@@ -56,12 +56,19 @@ export interface Page<T> {
  * Pages an already ordered, bounded list (a member's orders, surveys) with `first`/`after`.
  * `first` is limited to 0..100 so that a client cannot ask for an unbounded page.
  */
-export function pageOf<S, T>(all: readonly S[], first: number, after: string | null | undefined, map: (s: S) => T): Page<T> {
-  if (!Number.isInteger(first) || first < 0 || first > 100) throw badInput('first must be between 0 and 100', { field: 'first' });
+export function pageOf<S, T>(
+  all: readonly S[],
+  first: number,
+  after: string | null | undefined,
+  map: (s: S) => T,
+): Page<T> {
+  if (!Number.isInteger(first) || first < 0 || first > 100)
+    throw badInput('first must be between 0 and 100', { field: 'first' });
   let start = 0;
   if (after) {
     const index = decodeCursor<number>(after);
-    if (typeof index !== 'number' || index < 0) throw badInput('after is not a cursor from this list', { field: 'after' });
+    if (typeof index !== 'number' || index < 0)
+      throw badInput('after is not a cursor from this list', { field: 'after' });
     start = index + 1;
   }
   const slice = all.slice(start, start + first);

@@ -13,7 +13,10 @@ import type { Subgraph, SubgraphDeps } from '../subgraph.js';
 /** Test helpers shared by every package's integration tests. */
 export const TEST_SECRET = 'test-secret-for-zhongtai-tests';
 
-export function testToken(claims: Partial<Claims> & Pick<Claims, 'role'>, secret = TEST_SECRET): Promise<string> {
+export function testToken(
+  claims: Partial<Claims> & Pick<Claims, 'role'>,
+  secret = TEST_SECRET,
+): Promise<string> {
   return signToken({ tenant: 'demo', ...claims } as Claims, secret, 3600);
 }
 
@@ -34,7 +37,14 @@ export async function startTestEnv(): Promise<TestEnv> {
     mongo,
     infra,
     deps: async (name, clock = systemClock) => {
-      const d = await createSubgraphDeps({ name, mongoUri: mongo.uri, infra, logger: silentLogger(), clock, dbPrefix: `t${randomUUID().slice(0, 8)}` });
+      const d = await createSubgraphDeps({
+        name,
+        mongoUri: mongo.uri,
+        infra,
+        logger: silentLogger(),
+        clock,
+        dbPrefix: `t${randomUUID().slice(0, 8)}`,
+      });
       opened.push(d);
       return d;
     },
@@ -49,7 +59,15 @@ export async function startTestEnv(): Promise<TestEnv> {
 export interface ServedForTest {
   url: string;
   requests: RequestStats[];
-  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }>; status: number }>;
+  query<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<{
+    data?: T;
+    errors?: Array<{ message: string; extensions?: { code?: string } }>;
+    status: number;
+  }>;
   close(): Promise<void>;
 }
 
@@ -73,12 +91,20 @@ export async function serveForTest(subgraph: Subgraph): Promise<ServedForTest> {
   };
 }
 
-export async function postGraphQL<T>(url: string, query: string, variables?: Record<string, unknown>, token?: string) {
+export async function postGraphQL<T>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  token?: string,
+) {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await res.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  const body = (await res.json()) as {
+    data?: T;
+    errors?: Array<{ message: string; extensions?: { code?: string } }>;
+  };
   return { ...body, status: res.status };
 }

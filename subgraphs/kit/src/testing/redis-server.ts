@@ -11,8 +11,11 @@ export function redisForTests(): { available: boolean; reason?: string } {
   const found = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (found.status === 0) return { available: true };
   const reason = 'redis-server is not installed and REDIS_URL is not set';
-  if (process.env.ZHONGTAI_REQUIRE_REDIS === '1') throw new Error(`Redis tests are required (ZHONGTAI_REQUIRE_REDIS=1) but ${reason}`);
-  console.warn(`\n*** SKIPPING REDIS TESTS: ${reason}. Install redis-server (apt-get install redis-server) to run them. ***\n`);
+  if (process.env.ZHONGTAI_REQUIRE_REDIS === '1')
+    throw new Error(`Redis tests are required (ZHONGTAI_REQUIRE_REDIS=1) but ${reason}`);
+  console.warn(
+    `\n*** SKIPPING REDIS TESTS: ${reason}. Install redis-server (apt-get install redis-server) to run them. ***\n`,
+  );
   return { available: false, reason };
 }
 
@@ -35,7 +38,11 @@ async function freePort(): Promise<number> {
 export async function startTestRedis(): Promise<TestRedis> {
   if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: async () => undefined };
   const port = await freePort();
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
   const url = `redis://127.0.0.1:${port}`;
   const until = Date.now() + 5000;
   for (;;) {

@@ -9,14 +9,17 @@ describe('phone normalisation', () => {
     ['(138) 1234 5678', '13812345678'],
   ])('%s → %s', (raw, expected) => expect(normalizePhone(raw)).toBe(expected));
 
-  it.each(['12812345678', '1381234567', 'abc', '', '+1 415 555 0100'])('rejects %j with BAD_USER_INPUT', (raw) => {
-    expect(() => normalizePhone(raw)).toThrow(DomainError);
-    try {
-      normalizePhone(raw);
-    } catch (e) {
-      expect((e as DomainError).code).toBe('BAD_USER_INPUT');
-    }
-  });
+  it.each(['12812345678', '1381234567', 'abc', '', '+1 415 555 0100'])(
+    'rejects %j with BAD_USER_INPUT',
+    (raw) => {
+      expect(() => normalizePhone(raw)).toThrow(DomainError);
+      try {
+        normalizePhone(raw);
+      } catch (e) {
+        expect((e as DomainError).code).toBe('BAD_USER_INPUT');
+      }
+    },
+  );
 });
 
 describe('masking', () => {

@@ -8,7 +8,8 @@ import { badInput } from '@zhongtai/contracts';
 export function normalizePhone(raw: string): string {
   const digits = raw.replace(/[\s\-().]/g, '');
   const local = digits.replace(/^(\+86|0086|86)(?=1\d{10}$)/, '');
-  if (!/^1[3-9]\d{9}$/.test(local)) throw badInput(`Not a valid mobile number: ${JSON.stringify(raw)}`, { field: 'phone' });
+  if (!/^1[3-9]\d{9}$/.test(local))
+    throw badInput(`Not a valid mobile number: ${JSON.stringify(raw)}`, { field: 'phone' });
   return local;
 }
 

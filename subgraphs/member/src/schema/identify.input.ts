@@ -17,7 +17,10 @@ export class IdentifyMemberInput {
   @Field(() => String, { nullable: true })
   displayName?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Store where the customer was met (QR scan, POS), if any.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Store where the customer was met (QR scan, POS), if any.',
+  })
   storeId?: string | null;
 }
 
@@ -29,7 +32,9 @@ export class IdentifyMemberPayload {
   @Field(() => Boolean, { description: 'True when this call created the member.' })
   created!: boolean;
 
-  @Field(() => Boolean, { description: 'True when this call linked the identity to an existing member (e.g. same phone).' })
+  @Field(() => Boolean, {
+    description: 'True when this call linked the identity to an existing member (e.g. same phone).',
+  })
   linked!: boolean;
 }
 

@@ -17,8 +17,15 @@ export class MemberResolver {
     return doc && Member.from(doc);
   }
 
-  @Query(() => [Member], { nullable: 'items', description: 'Up to 100 members by id, in order; null where a member is unknown or not visible to the caller.' })
-  async membersByIds(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: RequestContext): Promise<Array<Member | null>> {
+  @Query(() => [Member], {
+    nullable: 'items',
+    description:
+      'Up to 100 members by id, in order; null where a member is unknown or not visible to the caller.',
+  })
+  async membersByIds(
+    @Arg('ids', () => [ID]) ids: string[],
+    @Ctx() ctx: RequestContext,
+  ): Promise<Array<Member | null>> {
     if (ids.length > 100) throw badInput('at most 100 ids per call', { field: 'ids' });
     const docs = await Promise.all(ids.map((id) => this.members.visibleMember(ctx, id)));
     return docs.map((d) => d && Member.from(d));
@@ -35,7 +42,10 @@ export class MemberResolver {
   }
 
   @Query(() => Member, { nullable: true, description: 'Staff roles only.' })
-  async memberByPhone(@Arg('phone', () => String) phone: string, @Ctx() ctx: RequestContext): Promise<Member | null> {
+  async memberByPhone(
+    @Arg('phone', () => String) phone: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Member | null> {
     requireRole(ctx, ...STAFF);
     const doc = await this.members.memberByPhone(ctx, phone);
     return doc && Member.from(doc);
@@ -49,15 +59,23 @@ export class MemberResolver {
   }
 
   @Mutation(() => IdentifyMemberPayload)
-  async identifyMember(@Arg('input', () => IdentifyMemberInput) input: IdentifyMemberInput, @Ctx() ctx: RequestContext): Promise<IdentifyMemberPayload> {
+  async identifyMember(
+    @Arg('input', () => IdentifyMemberInput) input: IdentifyMemberInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<IdentifyMemberPayload> {
     requireRole(ctx, ...STAFF);
     if (ctx.claims.role === 'CLERK') {
       // a clerk identifies customers at its own store
-      if (input.storeId && input.storeId !== ctx.claims.storeId) throw forbidden('A clerk can only identify customers at its own store');
+      if (input.storeId && input.storeId !== ctx.claims.storeId)
+        throw forbidden('A clerk can only identify customers at its own store');
       input.storeId = ctx.claims.storeId;
     }
     const result = await this.members.identify(ctx, input);
-    return Object.assign(new IdentifyMemberPayload(), { member: Member.from(result.member), created: result.created, linked: result.linked });
+    return Object.assign(new IdentifyMemberPayload(), {
+      member: Member.from(result.member),
+      created: result.created,
+      linked: result.linked,
+    });
   }
 
   @FieldResolver(() => String, { nullable: true })
@@ -75,7 +93,13 @@ export class MemberResolver {
   @FieldResolver(() => [ChannelIdentity])
   async identities(@Root() m: Member, @Ctx() ctx: RequestContext): Promise<ChannelIdentity[]> {
     const docs = await this.members.identities(ctx).load(m.id);
-    return docs.map((d) => Object.assign(new ChannelIdentity(), { channel: d.channel, externalId: d.externalId, linkedAt: d.linkedAt }));
+    return docs.map((d) =>
+      Object.assign(new ChannelIdentity(), {
+        channel: d.channel,
+        externalId: d.externalId,
+        linkedAt: d.linkedAt,
+      }),
+    );
   }
 
   @FieldResolver(() => Store, { nullable: true })

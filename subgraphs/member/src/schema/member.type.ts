@@ -25,7 +25,10 @@ export class Member {
   @Field(() => String, { nullable: true })
   displayName?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Masked (e.g. 138****5678) unless the caller\'s role may read PII for this member.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "Masked (e.g. 138****5678) unless the caller's role may read PII for this member.",
+  })
   phone?: string | null;
 
   @Field(() => DateTimeScalar)

@@ -14,8 +14,13 @@ export class StoreResolver {
     return doc && Store.from(doc);
   }
 
-  @Mutation(() => Store, { description: 'HQ and SYSTEM: create or update a store (master data from the ERP).' })
-  async upsertStore(@Arg('input', () => UpsertStoreInput) input: UpsertStoreInput, @Ctx() ctx: RequestContext): Promise<Store> {
+  @Mutation(() => Store, {
+    description: 'HQ and SYSTEM: create or update a store (master data from the ERP).',
+  })
+  async upsertStore(
+    @Arg('input', () => UpsertStoreInput) input: UpsertStoreInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Store> {
     requireRole(ctx, ...TENANT_WIDE);
     await this.members.upsertStore(ctx.tenant, input);
     return Object.assign(new Store(), input);

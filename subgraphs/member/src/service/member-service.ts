@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type Channel, MemberIdentified, badInput } from '@zhongtai/contracts';
-import { type Clock, type Outbox, type RequestContext, byKeys, groupByKeys, loader, makeEvent } from '@zhongtai/subgraph-kit';
+import {
+  type Clock,
+  type Outbox,
+  type RequestContext,
+  byKeys,
+  groupByKeys,
+  loader,
+  makeEvent,
+} from '@zhongtai/subgraph-kit';
 import { normalizePhone } from '../domain/pii.js';
 import { canSeeMember } from '../domain/visibility.js';
 import type { MemberRepository } from '../store/member-repository.js';
@@ -53,7 +61,11 @@ export class MemberService {
     );
   }
 
-  async memberByIdentity(ctx: RequestContext, channel: Channel, externalId: string): Promise<MemberDoc | null> {
+  async memberByIdentity(
+    ctx: RequestContext,
+    channel: Channel,
+    externalId: string,
+  ): Promise<MemberDoc | null> {
     const identity = await this.repo.identity(ctx.tenant, channel, externalId);
     return identity ? this.visibleMember(ctx, identity.memberId) : null;
   }
@@ -92,7 +104,13 @@ export class MemberService {
       if (clean.phone) {
         const owner = await this.repo.phoneOwner(tenant, clean.phone);
         if (owner) {
-          const link = await this.repo.linkIdentity({ tenant, channel: clean.channel, externalId: clean.externalId, memberId: owner, linkedAt: now });
+          const link = await this.repo.linkIdentity({
+            tenant,
+            channel: clean.channel,
+            externalId: clean.externalId,
+            memberId: owner,
+            linkedAt: now,
+          });
           const member = await this.touch(ctx, link.memberId, clean, store, now);
           if (!member) continue;
           if (link.inserted) await this.emitIdentified(ctx, member._id, clean, false, true);
@@ -105,7 +123,12 @@ export class MemberService {
     throw new Error('identify did not settle after 5 attempts');
   }
 
-  private async create(ctx: RequestContext, clean: CleanInput, store: StoreDoc | null, now: Date): Promise<IdentifyResult | null> {
+  private async create(
+    ctx: RequestContext,
+    clean: CleanInput,
+    store: StoreDoc | null,
+    now: Date,
+  ): Promise<IdentifyResult | null> {
     const tenant = ctx.tenant;
     const id = randomUUID();
     const doc: MemberDoc = {
@@ -121,7 +144,13 @@ export class MemberService {
       updatedAt: now,
     };
     await this.repo.insertMember(doc);
-    const link = await this.repo.linkIdentity({ tenant, channel: clean.channel, externalId: clean.externalId, memberId: id, linkedAt: now });
+    const link = await this.repo.linkIdentity({
+      tenant,
+      channel: clean.channel,
+      externalId: clean.externalId,
+      memberId: id,
+      linkedAt: now,
+    });
     if (!link.inserted) {
       await this.repo.deleteMember(tenant, id);
       return null; // another request created this identity first
@@ -142,7 +171,13 @@ export class MemberService {
   }
 
   /** Loads a member for a repeat identify, recording a new store visit and a phone it lacked. */
-  private async touch(ctx: RequestContext, memberId: string, clean: CleanInput, store: StoreDoc | null, now: Date) {
+  private async touch(
+    ctx: RequestContext,
+    memberId: string,
+    clean: CleanInput,
+    store: StoreDoc | null,
+    now: Date,
+  ) {
     const member = (await this.repo.membersByIds(ctx.tenant, [memberId]))[0];
     if (!member) return null;
     if (store && !member.storeIds.includes(store.storeId)) {
@@ -150,14 +185,24 @@ export class MemberService {
       member.storeIds = [...member.storeIds, store.storeId];
       if (!member.regions.includes(store.region)) member.regions = [...member.regions, store.region];
     }
-    if (clean.phone && !member.phone && (await this.repo.claimPhone(ctx.tenant, clean.phone, memberId, now)) === memberId) {
+    if (
+      clean.phone &&
+      !member.phone &&
+      (await this.repo.claimPhone(ctx.tenant, clean.phone, memberId, now)) === memberId
+    ) {
       await this.repo.setPhoneIfMissing(ctx.tenant, memberId, clean.phone, now);
       member.phone = clean.phone;
     }
     return member;
   }
 
-  private async emitIdentified(ctx: RequestContext, memberId: string, clean: CleanInput, created: boolean, linked: boolean) {
+  private async emitIdentified(
+    ctx: RequestContext,
+    memberId: string,
+    clean: CleanInput,
+    created: boolean,
+    linked: boolean,
+  ) {
     await this.outbox.emit(
       makeEvent(MemberIdentified, {
         id: `member.identified:${ctx.tenant}|${clean.channel}|${clean.externalId}`,
@@ -165,7 +210,14 @@ export class MemberService {
         key: memberId,
         producer: PRODUCER,
         clock: this.clock,
-        payload: { memberId, channel: clean.channel, externalId: clean.externalId, storeId: clean.storeId, created, linked },
+        payload: {
+          memberId,
+          channel: clean.channel,
+          externalId: clean.externalId,
+          storeId: clean.storeId,
+          created,
+          linked,
+        },
       }),
     );
   }
@@ -181,9 +233,11 @@ interface CleanInput {
 
 function validate(input: IdentifyInput): CleanInput {
   const externalId = input.externalId?.trim();
-  if (!externalId || externalId.length > 128) throw badInput('externalId must be 1..128 characters', { field: 'externalId' });
+  if (!externalId || externalId.length > 128)
+    throw badInput('externalId must be 1..128 characters', { field: 'externalId' });
   const displayName = input.displayName?.trim() || undefined;
-  if (displayName && displayName.length > 64) throw badInput('displayName must be at most 64 characters', { field: 'displayName' });
+  if (displayName && displayName.length > 64)
+    throw badInput('displayName must be at most 64 characters', { field: 'displayName' });
   return {
     channel: input.channel,
     externalId,
@@ -192,4 +246,3 @@ function validate(input: IdentifyInput): CleanInput {
     storeId: input.storeId?.trim() || undefined,
   };
 }
-

@@ -19,7 +19,12 @@ export class MemberRepository {
 
   constructor(db: Connection, cache: Cache) {
     this.m = memberModels(db);
-    this.docs = new ReadThrough<MemberDoc>({ cache, prefix: 'member:doc:', ttlSeconds: 300, dates: ['joinedAt', 'createdAt', 'updatedAt'] });
+    this.docs = new ReadThrough<MemberDoc>({
+      cache,
+      prefix: 'member:doc:',
+      ttlSeconds: 300,
+      dates: ['joinedAt', 'createdAt', 'updatedAt'],
+    });
   }
 
   async init(): Promise<void> {
@@ -46,11 +51,20 @@ export class MemberRepository {
   }
 
   async setPhoneIfMissing(tenant: string, id: string, phone: string, now: Date): Promise<void> {
-    await this.m.Member.updateOne({ tenant, _id: id, phone: { $exists: false } }, { $set: { phone, updatedAt: now } });
+    await this.m.Member.updateOne(
+      { tenant, _id: id, phone: { $exists: false } },
+      { $set: { phone, updatedAt: now } },
+    );
     await this.docs.forget(id);
   }
 
-  async addStore(tenant: string, id: string, storeId: string, region: string | undefined, now: Date): Promise<void> {
+  async addStore(
+    tenant: string,
+    id: string,
+    storeId: string,
+    region: string | undefined,
+    now: Date,
+  ): Promise<void> {
     const add: Record<string, string> = { storeIds: storeId };
     if (region) add.regions = region;
     await this.m.Member.updateOne({ tenant, _id: id }, { $addToSet: add, $set: { updatedAt: now } });
@@ -62,7 +76,9 @@ export class MemberRepository {
   }
 
   async identitiesOf(tenant: string, memberIds: readonly string[]): Promise<IdentityDoc[]> {
-    return this.m.Identity.find({ tenant, memberId: { $in: memberIds } }).sort({ linkedAt: 1 }).lean<IdentityDoc[]>();
+    return this.m.Identity.find({ tenant, memberId: { $in: memberIds } })
+      .sort({ linkedAt: 1 })
+      .lean<IdentityDoc[]>();
   }
 
   /** Links an identity to a member; when the identity already exists, returns its member instead. */
@@ -79,8 +95,17 @@ export class MemberRepository {
   }
 
   /** Moves an identity from one member to another (only if it still points at `from`). */
-  async relinkIdentity(tenant: string, channel: string, externalId: string, from: string, to: string): Promise<void> {
-    await this.m.Identity.updateOne({ _id: identityKey(tenant, channel, externalId), memberId: from }, { $set: { memberId: to } });
+  async relinkIdentity(
+    tenant: string,
+    channel: string,
+    externalId: string,
+    from: string,
+    to: string,
+  ): Promise<void> {
+    await this.m.Identity.updateOne(
+      { _id: identityKey(tenant, channel, externalId), memberId: from },
+      { $set: { memberId: to } },
+    );
   }
 
   /** Claims a phone for a member; the first claim wins and every later caller learns the owner. */

@@ -78,7 +78,12 @@ const identity = new Schema<IdentityDoc>(
 identity.index({ tenant: 1, memberId: 1 });
 
 const phoneClaim = new Schema<PhoneClaimDoc>(
-  { _id: String, tenant: { type: String, required: true }, memberId: { type: String, required: true }, claimedAt: Date },
+  {
+    _id: String,
+    tenant: { type: String, required: true },
+    memberId: { type: String, required: true },
+    claimedAt: Date,
+  },
   { versionKey: false },
 );
 
@@ -111,6 +116,7 @@ export function memberModels(db: Connection): MemberModels {
   };
 }
 
-export const identityKey = (tenant: string, channel: string, externalId: string) => `${tenant}|${channel}|${externalId}`;
+export const identityKey = (tenant: string, channel: string, externalId: string) =>
+  `${tenant}|${channel}|${externalId}`;
 export const phoneKey = (tenant: string, phone: string) => `${tenant}|${phone}`;
 export const storeKey = (tenant: string, storeId: string) => `${tenant}|${storeId}`;

@@ -28,5 +28,11 @@ export function orderStats(orders: StatsOrder[]): MemberOrderStats {
     if (!first || o.placedAt < first) first = o.placedAt;
     if (!last || o.placedAt > last) last = o.placedAt;
   }
-  return { orderCount: purchases.length, totalSpent: spent, firstOrderAt: first, lastOrderAt: last, isRepeatCustomer: purchases.length >= 2 };
+  return {
+    orderCount: purchases.length,
+    totalSpent: spent,
+    firstOrderAt: first,
+    lastOrderAt: last,
+    isRepeatCustomer: purchases.length >= 2,
+  };
 }

@@ -1,7 +1,11 @@
 import type { Claims } from '@zhongtai/contracts';
 
 /** Who may read an order: its buyer, staff of its store (or region), and the tenant-wide roles. */
-export function canSeeOrder(claims: Claims, o: { tenant: string; memberId?: string; storeId?: string }, storeRegion?: string): boolean {
+export function canSeeOrder(
+  claims: Claims,
+  o: { tenant: string; memberId?: string; storeId?: string },
+  storeRegion?: string,
+): boolean {
   if (o.tenant !== claims.tenant) return false;
   switch (claims.role) {
     case 'HQ':

@@ -8,7 +8,13 @@ export type Member = InstanceType<typeof Member>;
 export const Store = entityRef('Store', { resolvable: false });
 export const Sku = entityRef('Sku', { key: 'code', keyType: 'String', resolvable: false });
 
-export const OrderStatusEnum = { PLACED: 'PLACED', COMPLETED: 'COMPLETED', PARTIALLY_REFUNDED: 'PARTIALLY_REFUNDED', REFUNDED: 'REFUNDED', CANCELLED: 'CANCELLED' } as const;
+export const OrderStatusEnum = {
+  PLACED: 'PLACED',
+  COMPLETED: 'COMPLETED',
+  PARTIALLY_REFUNDED: 'PARTIALLY_REFUNDED',
+  REFUNDED: 'REFUNDED',
+  CANCELLED: 'CANCELLED',
+} as const;
 registerEnumType(OrderStatusEnum, { name: 'OrderStatus' });
 
 @ObjectType('OrderLine')
@@ -66,7 +72,11 @@ export class Order {
       member: d.memberId ? Object.assign(new Member(), { id: d.memberId }) : null,
       status: d.status,
       lines: d.lines.map((l) =>
-        Object.assign(new OrderLine(), { sku: Object.assign(new Sku(), { code: l.sku }), quantity: l.quantity, unitPrice: Money.of(l.unitPrice, d.currency) }),
+        Object.assign(new OrderLine(), {
+          sku: Object.assign(new Sku(), { code: l.sku }),
+          quantity: l.quantity,
+          unitPrice: Money.of(l.unitPrice, d.currency),
+        }),
       ),
       total: Money.of(d.total, d.currency),
       placedAt: d.placedAt,

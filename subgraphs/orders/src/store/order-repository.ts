@@ -17,6 +17,8 @@ export class OrderRepository {
 
   /** Orders of several members at once, newest first (one query for a whole page of members). */
   async ofMembers(tenant: string, memberIds: readonly string[]): Promise<OrderDoc[]> {
-    return this.m.Order.find({ tenant, memberId: { $in: memberIds } }).sort({ placedAt: -1 }).lean<OrderDoc[]>();
+    return this.m.Order.find({ tenant, memberId: { $in: memberIds } })
+      .sort({ placedAt: -1 })
+      .lean<OrderDoc[]>();
   }
 }

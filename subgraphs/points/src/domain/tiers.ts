@@ -14,7 +14,10 @@ export const DEFAULT_TIERS: TierRule[] = [
 ];
 
 /** The highest tier whose threshold `growth` reaches, and the next one up. */
-export function tierFor(growth: number, tiers: TierRule[] = DEFAULT_TIERS): { tier: TierRule; next: TierRule | null } {
+export function tierFor(
+  growth: number,
+  tiers: TierRule[] = DEFAULT_TIERS,
+): { tier: TierRule; next: TierRule | null } {
   const sorted = [...tiers].sort((a, b) => a.threshold - b.threshold);
   let tier = sorted[0];
   for (const t of sorted) if (growth >= t.threshold) tier = t;

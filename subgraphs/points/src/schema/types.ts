@@ -9,7 +9,9 @@ export class PointsAccount {
   @Field(() => Int)
   balance!: number;
 
-  @Field(() => Int, { description: 'Points earned but not yet spendable (e.g. inside an order\'s return window).' })
+  @Field(() => Int, {
+    description: "Points earned but not yet spendable (e.g. inside an order's return window).",
+  })
   pending!: number;
 
   @Field(() => Int)

@@ -12,6 +12,8 @@ export class AccountRepository {
   }
 
   async accounts(tenant: string, memberIds: readonly string[]): Promise<AccountDoc[]> {
-    return this.m.Account.find({ _id: { $in: memberIds.map((id) => accountKey(tenant, id)) } }).lean<AccountDoc[]>();
+    return this.m.Account.find({ _id: { $in: memberIds.map((id) => accountKey(tenant, id)) } }).lean<
+      AccountDoc[]
+    >();
   }
 }
