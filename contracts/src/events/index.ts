@@ -1,6 +1,13 @@
 import { DomainError, ErrorCode } from '../errors.js';
 import { type EventDefinition, type EventEnvelope, EventEnvelopeSchema } from './envelope.js';
-import { MemberIdentified, MemberMerged, MemberUnmerged } from './member.js';
+import {
+  MemberConsentChanged,
+  MemberIdentified,
+  MemberMerged,
+  MemberProfileChanged,
+  MemberUnmerged,
+} from './member.js';
+import { SurveyAnswered } from './service.js';
 import { OrderCompleted, OrderRefunded } from './order.js';
 import { PointsChanged, TierChanged } from './points.js';
 
@@ -8,6 +15,7 @@ export * from './envelope.js';
 export * from './member.js';
 export * from './order.js';
 export * from './points.js';
+export * from './service.js';
 
 /** Every published event, by `type.vN` name. */
 export const EVENT_CATALOG: ReadonlyMap<string, EventDefinition> = new Map(
@@ -15,10 +23,13 @@ export const EVENT_CATALOG: ReadonlyMap<string, EventDefinition> = new Map(
     MemberIdentified,
     MemberMerged,
     MemberUnmerged,
+    MemberConsentChanged,
+    MemberProfileChanged,
     OrderCompleted,
     OrderRefunded,
     PointsChanged,
     TierChanged,
+    SurveyAnswered,
   ].map((d) => [d.name, d as EventDefinition]),
 );
 

@@ -29,3 +29,27 @@ export const MemberUnmerged = defineEvent(
   1,
   z.object({ mergeId: Id, survivorId: Id, mergedId: Id }),
 );
+
+/** A member's consent to marketing on a channel changed (content and notifications honour it). */
+export const MemberConsentChanged = defineEvent(
+  'member.consentChanged',
+  1,
+  z.object({ memberId: Id, channel: ChannelSchema, granted: z.boolean(), source: z.string() }),
+);
+
+/**
+ * What other subgraphs may keep of a member's profile for targeting (content feeds, campaigns):
+ * emitted whenever tags, segments, tier, lifecycle stage or stores change.
+ */
+export const MemberProfileChanged = defineEvent(
+  'member.profileChanged',
+  1,
+  z.object({
+    memberId: Id,
+    tags: z.array(z.string()),
+    segments: z.array(z.string()),
+    tier: z.string().nullable(),
+    lifecycleStage: z.string(),
+    storeIds: z.array(z.string()),
+  }),
+);

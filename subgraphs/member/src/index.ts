@@ -1,30 +1,76 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { type Subgraph, type SubgraphDeps, createSubgraph, sdlOf } from '@zhongtai/subgraph-kit';
+import { ProfileProjection } from './events/projection.js';
+import { InsightResolver } from './schema/insight.resolver.js';
 import { MemberResolver } from './schema/member.resolver.js';
 import { memberReferences } from './schema/references.js';
 import { StoreResolver } from './schema/store.resolver.js';
-import { MemberService } from './service/member-service.js';
+import { MemberDirectory } from './service/directory.js';
+import { IdentityService } from './service/identity-service.js';
+import { MergeService } from './service/merge-service.js';
+import { ProfileService } from './service/profile-service.js';
 import { MemberRepository } from './store/member-repository.js';
+import { ProfileRepository } from './store/profile-repository.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-const resolvers: NonEmptyArray<Function> = [MemberResolver, StoreResolver];
+const resolvers: NonEmptyArray<Function> = [MemberResolver, StoreResolver, InsightResolver];
 export const MEMBER_SUBGRAPH = 'member';
 
-/** The member center: members, identities, stores (the only entry point of this package). */
+export interface MemberSubgraphOptions {
+  /** how often every member's segments and rule tags are re-evaluated (time moves members); 0 disables */
+  refreshEveryMs?: number;
+}
+
+export interface MemberServices {
+  directory: MemberDirectory;
+  identity: IdentityService;
+  merges: MergeService;
+  profiles: ProfileService;
+  projection: ProfileProjection;
+}
+
+/** The member center: members, identities, merges, tags, profile facts, segments, stores. */
 export async function createMemberSubgraph(
   deps: SubgraphDeps,
-): Promise<Subgraph & { service: MemberService }> {
+  options: MemberSubgraphOptions = {},
+): Promise<Subgraph & { services: MemberServices }> {
   const repo = new MemberRepository(deps.db, deps.cache);
+  const profileRepo = new ProfileRepository(deps.db);
   await repo.init();
-  const service = new MemberService(repo, deps.outbox, deps.clock);
+  const directory = new MemberDirectory(repo);
+  const profiles = new ProfileService(directory, profileRepo, deps.outbox, deps.clock);
+  const refresh = (tenant: string, ids: string[]) => profiles.refresh(tenant, ids);
+  const merges = new MergeService(directory, profileRepo, deps.outbox, deps.clock, refresh);
+  const identity = new IdentityService(directory, merges, deps.outbox, deps.clock, refresh);
+  const projection = new ProfileProjection(directory, profileRepo, profiles, deps.logger);
+  const refreshEveryMs = options.refreshEveryMs ?? 6 * 3600_000;
+
   const subgraph = await createSubgraph({
     name: MEMBER_SUBGRAPH,
     deps,
     resolvers,
-    instances: [new MemberResolver(service), new StoreResolver(service)],
-    references: memberReferences(service),
+    instances: [
+      new MemberResolver(directory, identity, profiles, merges),
+      new StoreResolver(directory, identity),
+      new InsightResolver(directory, profiles),
+    ],
+    references: memberReferences(directory),
+    consumers: [() => projection.subscribe(deps.bus)],
+    jobs: refreshEveryMs
+      ? [
+          () => {
+            const timer = setInterval(() => {
+              void (async () => {
+                for (const tenant of await repo.tenants()) await profiles.refreshAll(tenant);
+              })().catch((error) => deps.logger.error({ err: error }, 'segment refresh failed'));
+            }, refreshEveryMs);
+            timer.unref();
+            return async () => clearInterval(timer);
+          },
+        ]
+      : [],
   });
-  return { ...subgraph, service };
+  return { ...subgraph, services: { directory, identity, merges, profiles, projection } };
 }
 
 export const memberSdl = () => sdlOf(resolvers);

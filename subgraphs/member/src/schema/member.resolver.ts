@@ -1,19 +1,51 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { type Channel, badInput, forbidden, mayReadPii } from '@zhongtai/contracts';
-import { ChannelEnum, type RequestContext, STAFF, requireRole } from '@zhongtai/subgraph-kit';
+import { ChannelEnum, type RequestContext, STAFF, TENANT_WIDE, requireRole } from '@zhongtai/subgraph-kit';
 import { maskName, maskPhone } from '../domain/pii.js';
-import type { MemberService } from '../service/member-service.js';
+import type { MemberDirectory } from '../service/directory.js';
+import type { IdentityService } from '../service/identity-service.js';
+import type { MergeService } from '../service/merge-service.js';
+import type { ProfileService } from '../service/profile-service.js';
+import type { MergeDoc } from '../store/models.js';
 import { IdentifyMemberInput, IdentifyMemberPayload } from './identify.input.js';
-import { ChannelIdentity, Member } from './member.type.js';
+import {
+  ChannelConsent,
+  ChannelIdentity,
+  LifecycleStageEnum,
+  Member,
+  MemberMerge,
+  MemberTag,
+  Relationship,
+} from './member.type.js';
 import { Store } from './store.type.js';
+
+export function toMerge(doc: MergeDoc, survivor: Member): MemberMerge {
+  return Object.assign(new MemberMerge(), {
+    id: doc._id,
+    survivor,
+    mergedMemberId: doc.mergedId,
+    mergedAt: doc.mergedAt,
+    undoneAt: doc.undoneAt ?? null,
+    reason: doc.reason,
+    mergedBy: doc.by,
+  });
+}
 
 @Resolver(() => Member)
 export class MemberResolver {
-  constructor(private readonly members: MemberService) {}
+  constructor(
+    private readonly dir: MemberDirectory,
+    private readonly identity: IdentityService,
+    private readonly profiles: ProfileService,
+    private readonly merges: MergeService,
+  ) {}
 
-  @Query(() => Member, { nullable: true })
+  @Query(() => Member, {
+    nullable: true,
+    description: 'Any id of the member, including one merged into another: the survivor is returned.',
+  })
   async member(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Member | null> {
-    const doc = await this.members.visibleMember(ctx, id);
+    const doc = await this.dir.visibleMember(ctx, id);
     return doc && Member.from(doc);
   }
 
@@ -27,7 +59,7 @@ export class MemberResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Array<Member | null>> {
     if (ids.length > 100) throw badInput('at most 100 ids per call', { field: 'ids' });
-    const docs = await Promise.all(ids.map((id) => this.members.visibleMember(ctx, id)));
+    const docs = await Promise.all(ids.map((id) => this.dir.visibleMember(ctx, id)));
     return docs.map((d) => d && Member.from(d));
   }
 
@@ -37,7 +69,7 @@ export class MemberResolver {
     @Arg('externalId', () => String) externalId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Member | null> {
-    const doc = await this.members.memberByIdentity(ctx, channel, externalId);
+    const doc = await this.identity.memberByIdentity(ctx, channel, externalId);
     return doc && Member.from(doc);
   }
 
@@ -47,15 +79,31 @@ export class MemberResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Member | null> {
     requireRole(ctx, ...STAFF);
-    const doc = await this.members.memberByPhone(ctx, phone);
+    const doc = await this.identity.memberByPhone(ctx, phone);
     return doc && Member.from(doc);
   }
 
   @Query(() => Member, { nullable: true, description: "The member in the caller's token (role MEMBER)." })
   async me(@Ctx() ctx: RequestContext): Promise<Member | null> {
     if (ctx.claims.role !== 'MEMBER' || !ctx.claims.memberId) return null;
-    const doc = await this.members.visibleMember(ctx, ctx.claims.memberId);
+    const doc = await this.dir.visibleMember(ctx, ctx.claims.memberId);
     return doc && Member.from(doc);
+  }
+
+  @Query(() => [MemberMerge], {
+    description: 'The merge audit trail of a member (staff): merges into it and of it, undone ones included.',
+  })
+  async memberMerges(
+    @Arg('memberId', () => ID) memberId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<MemberMerge[]> {
+    requireRole(ctx, ...STAFF);
+    const root = await this.dir.visibleMember(ctx, memberId);
+    if (!root) return [];
+    const docs = await this.profiles.mergesOf(ctx.tenant, this.dir.group(root).concat(memberId));
+    return Promise.all(
+      docs.map(async (d) => toMerge(d, Member.from((await this.dir.root(ctx, d.survivorId))!))),
+    );
   }
 
   @Mutation(() => IdentifyMemberPayload)
@@ -70,12 +118,65 @@ export class MemberResolver {
         throw forbidden('A clerk can only identify customers at its own store');
       input.storeId = ctx.claims.storeId;
     }
-    const result = await this.members.identify(ctx, input);
+    const result = await this.identity.identify(ctx, input);
     return Object.assign(new IdentifyMemberPayload(), {
       member: Member.from(result.member),
       created: result.created,
       linked: result.linked,
     });
+  }
+
+  @Mutation(() => Member, { description: 'Adds a manual tag (idempotent).' })
+  async tagMember(
+    @Arg('memberId', () => ID) memberId: string,
+    @Arg('tag', () => String) tag: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Member> {
+    requireRole(ctx, ...STAFF);
+    return Member.from(await this.profiles.tag(ctx, memberId, tag));
+  }
+
+  @Mutation(() => Member, { description: 'Removes a tag, whatever its source (a rule may add it again).' })
+  async untagMember(
+    @Arg('memberId', () => ID) memberId: string,
+    @Arg('tag', () => String) tag: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Member> {
+    requireRole(ctx, ...STAFF);
+    return Member.from(await this.profiles.untag(ctx, memberId, tag));
+  }
+
+  @Mutation(() => Member, {
+    description: 'Records consent to marketing on a channel: the member itself, or staff recording it.',
+  })
+  async setConsent(
+    @Arg('memberId', () => ID) memberId: string,
+    @Arg('channel', () => ChannelEnum) channel: Channel,
+    @Arg('granted', () => Boolean) granted: boolean,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Member> {
+    return Member.from(await this.profiles.setConsent(ctx, memberId, channel, granted));
+  }
+
+  @Mutation(() => MemberMerge, {
+    description:
+      'HQ and SYSTEM. A recorded, reversible link; replaying the same merge returns the same record.',
+  })
+  async mergeMembers(
+    @Arg('survivorId', () => ID) survivorId: string,
+    @Arg('mergedId', () => ID) mergedId: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<MemberMerge> {
+    requireRole(ctx, ...TENANT_WIDE);
+    const doc = await this.merges.merge(ctx, survivorId, mergedId, reason, ctx.claims.role);
+    return toMerge(doc, Member.from((await this.dir.repo.member(ctx.tenant, survivorId))!));
+  }
+
+  @Mutation(() => Member, { description: 'HQ and SYSTEM. Restores the merged member exactly; returns it.' })
+  async undoMerge(@Arg('mergeId', () => ID) mergeId: string, @Ctx() ctx: RequestContext): Promise<Member> {
+    requireRole(ctx, ...TENANT_WIDE);
+    return Member.from(await this.merges.undo(ctx, mergeId, ctx.claims.role));
   }
 
   @FieldResolver(() => String, { nullable: true })
@@ -90,9 +191,11 @@ export class MemberResolver {
     return mayReadPii(ctx.claims.role) ? m.displayName : maskName(m.displayName);
   }
 
-  @FieldResolver(() => [ChannelIdentity])
+  @FieldResolver(() => [ChannelIdentity], {
+    description: 'Every channel identity, including those of members merged into this one (aliases).',
+  })
   async identities(@Root() m: Member, @Ctx() ctx: RequestContext): Promise<ChannelIdentity[]> {
-    const docs = await this.members.identities(ctx).load(m.id);
+    const docs = await this.dir.identitiesOfGroup(ctx, m.doc);
     return docs.map((d) =>
       Object.assign(new ChannelIdentity(), {
         channel: d.channel,
@@ -105,7 +208,45 @@ export class MemberResolver {
   @FieldResolver(() => Store, { nullable: true })
   async joinedStore(@Root() m: Member, @Ctx() ctx: RequestContext): Promise<Store | null> {
     if (!m.doc.joinedStoreId) return null;
-    const doc = await this.members.stores(ctx).load(m.doc.joinedStoreId);
+    const doc = await this.dir.stores(ctx).load(m.doc.joinedStoreId);
     return doc && Store.from(doc);
+  }
+
+  @FieldResolver(() => [MemberTag])
+  async tags(@Root() m: Member, @Ctx() ctx: RequestContext): Promise<MemberTag[]> {
+    const docs = await this.profiles.tagsOfMember(ctx, m.doc);
+    return docs.map((t) =>
+      Object.assign(new MemberTag(), { name: t.name, source: t.source, addedAt: t.addedAt }),
+    );
+  }
+
+  @FieldResolver(() => LifecycleStageEnum)
+  async lifecycleStage(@Root() m: Member, @Ctx() ctx: RequestContext): Promise<string> {
+    return (await this.profiles.profile(ctx, m.doc)).stage;
+  }
+
+  @FieldResolver(() => Relationship)
+  async relationship(@Root() m: Member, @Ctx() ctx: RequestContext): Promise<Relationship> {
+    const p = await this.profiles.profile(ctx, m.doc);
+    return Object.assign(new Relationship(), {
+      valueScore: p.valueScore,
+      activityScore: p.activityScore,
+      quadrant: p.quadrant,
+    });
+  }
+
+  @FieldResolver(() => [ChannelConsent], {
+    description:
+      'Consent to marketing per channel; a channel not listed has no recorded consent (treat as not granted).',
+  })
+  async consents(@Root() m: Member, @Ctx() ctx: RequestContext): Promise<ChannelConsent[]> {
+    return (await this.profiles.consentsOfMember(ctx, m.doc)).map((c) =>
+      Object.assign(new ChannelConsent(), {
+        channel: c.channel,
+        granted: c.granted,
+        updatedAt: c.updatedAt,
+        source: c.source,
+      }),
+    );
   }
 }

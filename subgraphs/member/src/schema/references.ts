@@ -1,20 +1,20 @@
 import type { RequestContext, ReferenceResolvers } from '@zhongtai/subgraph-kit';
-import type { MemberService } from '../service/member-service.js';
+import type { MemberDirectory } from '../service/directory.js';
 import { Member } from './member.type.js';
 import { Store } from './store.type.js';
 
-/** Entity references, batched per request through the service's DataLoaders. */
-export function memberReferences(members: MemberService): ReferenceResolvers {
+/** Entity references, batched per request through the directory's DataLoaders; old ids resolve to survivors. */
+export function memberReferences(dir: MemberDirectory): ReferenceResolvers {
   return {
     Member: {
       __resolveReference: async (ref: { id: string }, ctx: RequestContext) => {
-        const doc = await members.visibleMember(ctx, ref.id);
+        const doc = await dir.visibleMember(ctx, ref.id);
         return doc && Member.from(doc);
       },
     },
     Store: {
       __resolveReference: async (ref: { id: string }, ctx: RequestContext) => {
-        const doc = await members.stores(ctx).load(ref.id);
+        const doc = await dir.stores(ctx).load(ref.id);
         return doc && Store.from(doc);
       },
     },

@@ -1,16 +1,23 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { type RequestContext, TENANT_WIDE, requireRole } from '@zhongtai/subgraph-kit';
-import type { MemberService } from '../service/member-service.js';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { type RequestContext, STAFF, TENANT_WIDE, requireRole } from '@zhongtai/subgraph-kit';
+import { canSeeMember } from '../domain/visibility.js';
+import type { IdentityService } from '../service/identity-service.js';
+import type { MemberDirectory } from '../service/directory.js';
 import { UpsertStoreInput } from './identify.input.js';
+import { memberPage } from './insight.resolver.js';
+import { MemberConnection } from './member.type.js';
 import { Store } from './store.type.js';
 
 @Resolver(() => Store)
 export class StoreResolver {
-  constructor(private readonly members: MemberService) {}
+  constructor(
+    private readonly dir: MemberDirectory,
+    private readonly identity: IdentityService,
+  ) {}
 
   @Query(() => Store, { nullable: true })
   async store(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Store | null> {
-    const doc = await this.members.stores(ctx).load(id);
+    const doc = await this.dir.stores(ctx).load(id);
     return doc && Store.from(doc);
   }
 
@@ -22,7 +29,36 @@ export class StoreResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Store> {
     requireRole(ctx, ...TENANT_WIDE);
-    await this.members.upsertStore(ctx.tenant, input);
+    await this.identity.upsertStore(ctx.tenant, input);
     return Object.assign(new Store(), input);
+  }
+
+  @FieldResolver(() => MemberConnection, {
+    description: "Staff: members who joined or bought at this store, within the caller's scope.",
+  })
+  async members(
+    @Root() store: Store,
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<MemberConnection> {
+    requireRole(ctx, ...STAFF);
+    // a member of this store is visible to the caller exactly when the store is in its scope
+    const inScope = canSeeMember(ctx.claims, {
+      id: '',
+      tenant: ctx.tenant,
+      storeIds: [store.id],
+      regions: [store.region],
+    });
+    if (!inScope)
+      return Object.assign(new MemberConnection(), {
+        nodes: [],
+        totalCount: 0,
+        pageInfo: { hasNextPage: false, endCursor: null },
+      });
+    return memberPage(ctx, this.dir, first, after, async (cursor, limit) => ({
+      ids: (await this.dir.repo.membersOfStore(ctx.tenant, store.id, cursor, limit)).map((d) => d._id),
+      total: await this.dir.repo.countMembersOfStore(ctx.tenant, store.id),
+    }));
   }
 }

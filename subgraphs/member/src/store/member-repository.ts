@@ -5,15 +5,13 @@ import {
   type MemberDoc,
   type MemberModels,
   type StoreDoc,
-  identityKey,
+  key,
   memberModels,
-  phoneKey,
-  storeKey,
 } from './models.js';
 
-/** The only code that touches the member database. Every call is confined to one tenant. */
+/** Members, their identities and phones, and stores. Every call is confined to one tenant. */
 export class MemberRepository {
-  private readonly m: MemberModels;
+  readonly m: MemberModels;
   /** hot member profiles (store terminal, every federated member read); every write below forgets its key */
   private readonly docs: ReadThrough<MemberDoc>;
 
@@ -40,6 +38,49 @@ export class MemberRepository {
     return [...found.values()].filter((d) => d.tenant === tenant);
   }
 
+  async member(tenant: string, id: string): Promise<MemberDoc | null> {
+    return (await this.membersByIds(tenant, [id]))[0] ?? null;
+  }
+
+  /** Roots (members not merged into another) of a store, ordered by id, for paging. */
+  async membersOfStore(
+    tenant: string,
+    storeId: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<MemberDoc[]> {
+    const filter: Record<string, unknown> = { tenant, storeIds: storeId, mergedInto: { $exists: false } };
+    if (after) filter._id = { $gt: after };
+    return this.m.Member.find(filter).sort({ _id: 1 }).limit(limit).lean<MemberDoc[]>();
+  }
+
+  async countMembersOfStore(tenant: string, storeId: string): Promise<number> {
+    return this.m.Member.countDocuments({ tenant, storeIds: storeId, mergedInto: { $exists: false } });
+  }
+
+  /** Every root member of a tenant (or of one store or region), in id order, a page at a time (batch jobs). */
+  async *roots(
+    tenant: string,
+    scope: { storeId?: string; region?: string } = {},
+    pageSize = 500,
+  ): AsyncGenerator<MemberDoc[]> {
+    let after: string | undefined;
+    for (;;) {
+      const filter: Record<string, unknown> = { tenant, mergedInto: { $exists: false } };
+      if (scope.storeId) filter.storeIds = scope.storeId;
+      if (scope.region) filter.regions = scope.region;
+      if (after) filter._id = { $gt: after };
+      const page = await this.m.Member.find(filter).sort({ _id: 1 }).limit(pageSize).lean<MemberDoc[]>();
+      if (page.length === 0) return;
+      yield page;
+      after = page[page.length - 1]._id;
+    }
+  }
+
+  async tenants(): Promise<string[]> {
+    return (await this.m.Store.distinct('tenant')) as string[];
+  }
+
   async insertMember(doc: MemberDoc): Promise<void> {
     await this.m.Member.create(doc);
     await this.docs.forget(doc._id);
@@ -58,21 +99,91 @@ export class MemberRepository {
     await this.docs.forget(id);
   }
 
+  /** Records a store the member joined or bought at; `scopeOf` are the roots above it that see it too. */
   async addStore(
     tenant: string,
     id: string,
     storeId: string,
-    region: string | undefined,
+    region: string,
+    scopeOf: string[],
     now: Date,
   ): Promise<void> {
-    const add: Record<string, string> = { storeIds: storeId };
-    if (region) add.regions = region;
-    await this.m.Member.updateOne({ tenant, _id: id }, { $addToSet: add, $set: { updatedAt: now } });
+    await this.m.Member.updateOne(
+      { tenant, _id: id },
+      {
+        $addToSet: { ownStoreIds: storeId, ownRegions: region, storeIds: storeId, regions: region },
+        $set: { updatedAt: now },
+      },
+    );
+    for (const up of scopeOf)
+      await this.m.Member.updateOne(
+        { tenant, _id: up },
+        { $addToSet: { storeIds: storeId, regions: region } },
+      );
+    await Promise.all([id, ...scopeOf].map((x) => this.docs.forget(x)));
+  }
+
+  /** Marks `mergedId` merged into `survivorId`, only if it is a root; false when it was not. */
+  async markMerged(
+    tenant: string,
+    mergedId: string,
+    survivorId: string,
+    mergeId: string,
+    now: Date,
+  ): Promise<boolean> {
+    const res = await this.m.Member.updateOne(
+      { tenant, _id: mergedId, mergedInto: { $exists: false } },
+      { $set: { mergedInto: survivorId, mergeId, updatedAt: now } },
+    );
+    await this.docs.forget(mergedId);
+    return res.matchedCount === 1;
+  }
+
+  /** Undoes `markMerged`, only if that merge is still in place; false otherwise. */
+  async unmarkMerged(tenant: string, mergedId: string, mergeId: string, now: Date): Promise<boolean> {
+    const res = await this.m.Member.updateOne(
+      { tenant, _id: mergedId, mergeId },
+      { $unset: { mergedInto: '', mergeId: '' }, $set: { updatedAt: now } },
+    );
+    await this.docs.forget(mergedId);
+    return res.matchedCount === 1;
+  }
+
+  async absorb(
+    tenant: string,
+    id: string,
+    members: string[],
+    storeIds: string[],
+    regions: string[],
+  ): Promise<void> {
+    await this.m.Member.updateOne(
+      { tenant, _id: id },
+      {
+        $addToSet: {
+          absorbed: { $each: members },
+          storeIds: { $each: storeIds },
+          regions: { $each: regions },
+        },
+      },
+    );
+    await this.docs.forget(id);
+  }
+
+  async release(
+    tenant: string,
+    id: string,
+    members: string[],
+    scope: { storeIds: string[]; regions: string[] },
+  ): Promise<void> {
+    await this.m.Member.updateOne(
+      { tenant, _id: id },
+      { $pullAll: { absorbed: members }, $set: { storeIds: scope.storeIds, regions: scope.regions } },
+    );
     await this.docs.forget(id);
   }
 
   async identity(tenant: string, channel: string, externalId: string): Promise<IdentityDoc | null> {
-    return this.m.Identity.findById(identityKey(tenant, channel, externalId)).lean<IdentityDoc>();
+    return this.m.Identity.findById(key(tenant, channel, externalId)).lean<IdentityDoc>();
   }
 
   async identitiesOf(tenant: string, memberIds: readonly string[]): Promise<IdentityDoc[]> {
@@ -84,7 +195,7 @@ export class MemberRepository {
   /** Links an identity to a member; when the identity already exists, returns its member instead. */
   async linkIdentity(doc: Omit<IdentityDoc, '_id'>): Promise<{ memberId: string; inserted: boolean }> {
     try {
-      await this.m.Identity.create({ _id: identityKey(doc.tenant, doc.channel, doc.externalId), ...doc });
+      await this.m.Identity.create({ _id: key(doc.tenant, doc.channel, doc.externalId), ...doc });
       return { memberId: doc.memberId, inserted: true };
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
@@ -103,7 +214,7 @@ export class MemberRepository {
     to: string,
   ): Promise<void> {
     await this.m.Identity.updateOne(
-      { _id: identityKey(tenant, channel, externalId), memberId: from },
+      { _id: key(tenant, channel, externalId), memberId: from },
       { $set: { memberId: to } },
     );
   }
@@ -111,7 +222,7 @@ export class MemberRepository {
   /** Claims a phone for a member; the first claim wins and every later caller learns the owner. */
   async claimPhone(tenant: string, phone: string, memberId: string, now: Date): Promise<string> {
     try {
-      await this.m.PhoneClaim.create({ _id: phoneKey(tenant, phone), tenant, memberId, claimedAt: now });
+      await this.m.PhoneClaim.create({ _id: key(tenant, phone), tenant, memberId, claimedAt: now });
       return memberId;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
@@ -122,19 +233,23 @@ export class MemberRepository {
   }
 
   async phoneOwner(tenant: string, phone: string): Promise<string | null> {
-    const claim = await this.m.PhoneClaim.findById(phoneKey(tenant, phone)).lean();
+    const claim = await this.m.PhoneClaim.findById(key(tenant, phone)).lean();
     return claim?.memberId ?? null;
   }
 
   async upsertStore(tenant: string, storeId: string, name: string, region: string): Promise<void> {
     await this.m.Store.updateOne(
-      { _id: storeKey(tenant, storeId) },
+      { _id: key(tenant, storeId) },
       { $set: { tenant, storeId, name, region } },
       { upsert: true },
     );
   }
 
   async storesByIds(tenant: string, ids: readonly string[]): Promise<StoreDoc[]> {
-    return this.m.Store.find({ _id: { $in: ids.map((id) => storeKey(tenant, id)) } }).lean<StoreDoc[]>();
+    return this.m.Store.find({ _id: { $in: ids.map((id) => key(tenant, id)) } }).lean<StoreDoc[]>();
+  }
+
+  async storesOfRegion(tenant: string, region: string): Promise<StoreDoc[]> {
+    return this.m.Store.find({ tenant, region }).lean<StoreDoc[]>();
   }
 }

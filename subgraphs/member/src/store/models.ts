@@ -1,5 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Channel } from '@zhongtai/contracts';
+import type { FactsDoc as Facts } from '../domain/facts.js';
+import type { Rule } from '../domain/rules.js';
 
 export interface MemberDoc {
   _id: string;
@@ -9,11 +11,17 @@ export interface MemberDoc {
   joinedAt: Date;
   joinedChannel: Channel;
   joinedStoreId?: string;
-  /** stores the member joined at or bought at, and their regions (visibility) */
+  /** stores this member itself joined or bought at, and their regions (never changed by merges) */
+  ownStoreIds: string[];
+  ownRegions: string[];
+  /** visibility scope: own stores plus those of every member merged into this one */
   storeIds: string[];
   regions: string[];
-  /** set while this member is merged into another (the survivor) */
+  /** set while this member is merged into another (the survivor), with the merge that did it */
   mergedInto?: string;
+  mergeId?: string;
+  /** every member currently merged into this one, directly or through others */
+  absorbed: string[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -45,64 +53,210 @@ export interface StoreDoc {
   region: string;
 }
 
+/** The audit trail of merges: a merge is a recorded, reversible link, never a delete. */
+export interface MergeDoc {
+  _id: string;
+  tenant: string;
+  survivorId: string;
+  mergedId: string;
+  reason: string;
+  /** `auto` when the member center merged on a shared verified phone */
+  by: string;
+  mergedAt: Date;
+  undoneAt?: Date;
+  undoneBy?: string;
+}
+
+export type TagSource = 'MANUAL' | 'RULE' | 'SURVEY' | 'CAMPAIGN' | 'IMPORT';
+
+export interface TagDoc {
+  /** `${tenant}|${memberId}|${name}` */
+  _id: string;
+  tenant: string;
+  memberId: string;
+  name: string;
+  source: TagSource;
+  addedAt: Date;
+}
+
+export interface FactsRecord extends Facts {
+  /** `${tenant}|${memberId}` */
+  _id: string;
+  tenant: string;
+  memberId: string;
+  tierAt?: Date;
+}
+
+export interface ConsentDoc {
+  /** `${tenant}|${memberId}|${channel}` */
+  _id: string;
+  tenant: string;
+  memberId: string;
+  channel: Channel;
+  granted: boolean;
+  source: string;
+  updatedAt: Date;
+}
+
+export interface SegmentDoc {
+  /** `${tenant}|${segmentId}` */
+  _id: string;
+  tenant: string;
+  segmentId: string;
+  name: string;
+  rule: Rule;
+  updatedAt: Date;
+}
+
+export interface SegmentMemberDoc {
+  /** `${tenant}|${segmentId}|${memberId}` */
+  _id: string;
+  tenant: string;
+  segmentId: string;
+  memberId: string;
+  since: Date;
+}
+
+export interface TagRuleDoc {
+  /** `${tenant}|${tag}` */
+  _id: string;
+  tenant: string;
+  tag: string;
+  rule: Rule;
+  updatedAt: Date;
+}
+
+const opts = { versionKey: false as const, minimize: false };
+const str = { type: String, required: true };
+
 const member = new Schema<MemberDoc>(
   {
     _id: String,
-    tenant: { type: String, required: true },
+    tenant: str,
     displayName: String,
     phone: String,
     joinedAt: { type: Date, required: true },
-    joinedChannel: { type: String, required: true },
+    joinedChannel: str,
     joinedStoreId: String,
+    ownStoreIds: { type: [String], default: [] },
+    ownRegions: { type: [String], default: [] },
     storeIds: { type: [String], default: [] },
     regions: { type: [String], default: [] },
     mergedInto: String,
+    mergeId: String,
+    absorbed: { type: [String], default: [] },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
-  { versionKey: false },
+  opts,
 );
-member.index({ tenant: 1, joinedStoreId: 1 });
+member.index({ tenant: 1, storeIds: 1 });
 
 const identity = new Schema<IdentityDoc>(
   {
     _id: String,
-    tenant: { type: String, required: true },
-    channel: { type: String, required: true },
-    externalId: { type: String, required: true },
-    memberId: { type: String, required: true },
+    tenant: str,
+    channel: str,
+    externalId: str,
+    memberId: str,
     linkedAt: { type: Date, required: true },
   },
-  { versionKey: false },
+  opts,
 );
 identity.index({ tenant: 1, memberId: 1 });
 
 const phoneClaim = new Schema<PhoneClaimDoc>(
+  { _id: String, tenant: str, memberId: str, claimedAt: Date },
+  opts,
+);
+const store = new Schema<StoreDoc>({ _id: String, tenant: str, storeId: str, name: str, region: str }, opts);
+
+const merge = new Schema<MergeDoc>(
   {
     _id: String,
-    tenant: { type: String, required: true },
-    memberId: { type: String, required: true },
-    claimedAt: Date,
+    tenant: str,
+    survivorId: str,
+    mergedId: str,
+    reason: str,
+    by: str,
+    mergedAt: { type: Date, required: true },
+    undoneAt: Date,
+    undoneBy: String,
   },
-  { versionKey: false },
+  opts,
+);
+merge.index({ tenant: 1, survivorId: 1 });
+merge.index({ tenant: 1, mergedId: 1 });
+
+const tag = new Schema<TagDoc>(
+  {
+    _id: String,
+    tenant: str,
+    memberId: str,
+    name: str,
+    source: str,
+    addedAt: { type: Date, required: true },
+  },
+  opts,
+);
+tag.index({ tenant: 1, memberId: 1 });
+
+const facts = new Schema<FactsRecord>(
+  {
+    _id: String,
+    tenant: str,
+    memberId: str,
+    orders: { type: Schema.Types.Mixed, default: {} },
+    surveys: { type: Schema.Types.Mixed, default: {} },
+    engagement: { type: Schema.Types.Mixed, default: {} },
+    tier: String,
+    tierAt: Date,
+  },
+  opts,
 );
 
-const store = new Schema<StoreDoc>(
+const consent = new Schema<ConsentDoc>(
+  { _id: String, tenant: str, memberId: str, channel: str, granted: Boolean, source: str, updatedAt: Date },
+  opts,
+);
+consent.index({ tenant: 1, memberId: 1 });
+
+const segment = new Schema<SegmentDoc>(
   {
     _id: String,
-    tenant: { type: String, required: true },
-    storeId: { type: String, required: true },
-    name: { type: String, required: true },
-    region: { type: String, required: true },
+    tenant: str,
+    segmentId: str,
+    name: str,
+    rule: { type: Schema.Types.Mixed, required: true },
+    updatedAt: Date,
   },
-  { versionKey: false },
+  opts,
 );
+segment.index({ tenant: 1 });
+const segmentMember = new Schema<SegmentMemberDoc>(
+  { _id: String, tenant: str, segmentId: str, memberId: str, since: Date },
+  opts,
+);
+segmentMember.index({ tenant: 1, segmentId: 1, memberId: 1 });
+segmentMember.index({ tenant: 1, memberId: 1 });
+const tagRule = new Schema<TagRuleDoc>(
+  { _id: String, tenant: str, tag: str, rule: { type: Schema.Types.Mixed, required: true }, updatedAt: Date },
+  opts,
+);
+tagRule.index({ tenant: 1 });
 
 export interface MemberModels {
   Member: Model<MemberDoc>;
   Identity: Model<IdentityDoc>;
   PhoneClaim: Model<PhoneClaimDoc>;
   Store: Model<StoreDoc>;
+  Merge: Model<MergeDoc>;
+  Tag: Model<TagDoc>;
+  Facts: Model<FactsRecord>;
+  Consent: Model<ConsentDoc>;
+  Segment: Model<SegmentDoc>;
+  SegmentMember: Model<SegmentMemberDoc>;
+  TagRule: Model<TagRuleDoc>;
 }
 
 export function memberModels(db: Connection): MemberModels {
@@ -113,10 +267,14 @@ export function memberModels(db: Connection): MemberModels {
     Identity: get('Identity', identity, 'identities'),
     PhoneClaim: get('PhoneClaim', phoneClaim, 'phone_claims'),
     Store: get('Store', store, 'stores'),
+    Merge: get('Merge', merge, 'merges'),
+    Tag: get('Tag', tag, 'tags'),
+    Facts: get('Facts', facts, 'profile_facts'),
+    Consent: get('Consent', consent, 'consents'),
+    Segment: get('Segment', segment, 'segments'),
+    SegmentMember: get('SegmentMember', segmentMember, 'segment_members'),
+    TagRule: get('TagRule', tagRule, 'tag_rules'),
   };
 }
 
-export const identityKey = (tenant: string, channel: string, externalId: string) =>
-  `${tenant}|${channel}|${externalId}`;
-export const phoneKey = (tenant: string, phone: string) => `${tenant}|${phone}`;
-export const storeKey = (tenant: string, storeId: string) => `${tenant}|${storeId}`;
+export const key = (...parts: string[]) => parts.join('|');

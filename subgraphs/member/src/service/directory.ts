@@ -1,0 +1,73 @@
+import { type RequestContext, byKeys, groupByKeys, loader } from '@zhongtai/subgraph-kit';
+import { canSeeMember } from '../domain/visibility.js';
+import type { MemberRepository } from '../store/member-repository.js';
+import type { IdentityDoc, MemberDoc, StoreDoc } from '../store/models.js';
+
+/** Merge chains are short; a longer one means corrupt data, not a reason to loop forever. */
+const MAX_CHAIN = 16;
+
+/**
+ * Reads of the member center, batched per request: members by id (following merges to the
+ * survivor), identities of a merge group, stores. Every read is confined to the caller's tenant
+ * and filtered by what the caller may see.
+ */
+export class MemberDirectory {
+  constructor(readonly repo: MemberRepository) {}
+
+  members(ctx: RequestContext) {
+    return loader<string, MemberDoc | null>(ctx, 'member:byId', async (ids) =>
+      byKeys(ids, await this.repo.membersByIds(ctx.tenant, ids), (d) => d._id),
+    );
+  }
+
+  /** The survivor a member id leads to (itself when it was never merged). */
+  async root(ctx: RequestContext, id: string): Promise<MemberDoc | null> {
+    let doc = await this.members(ctx).load(id);
+    for (let hops = 0; doc?.mergedInto && hops < MAX_CHAIN; hops++)
+      doc = await this.members(ctx).load(doc.mergedInto);
+    return doc;
+  }
+
+  /** The merge chain above a member: its survivor, the survivor's survivor, … up to the root. */
+  async ancestors(tenant: string, doc: MemberDoc): Promise<MemberDoc[]> {
+    const chain: MemberDoc[] = [];
+    let current = doc;
+    while (current.mergedInto && chain.length < MAX_CHAIN) {
+      const up = await this.repo.member(tenant, current.mergedInto);
+      if (!up) break;
+      chain.push(up);
+      current = up;
+    }
+    return chain;
+  }
+
+  /** The member behind an id as the caller may see it: the survivor of any merge, or null. */
+  async visibleMember(ctx: RequestContext, id: string): Promise<MemberDoc | null> {
+    const doc = await this.root(ctx, id);
+    return doc && canSeeMember(ctx.claims, { ...doc, id: doc._id }) ? doc : null;
+  }
+
+  /** The ids whose records make up this member: itself and everything merged into it. */
+  group(root: MemberDoc): string[] {
+    return [root._id, ...(root.absorbed ?? [])];
+  }
+
+  identities(ctx: RequestContext) {
+    return loader<string, IdentityDoc[]>(ctx, 'member:identities', async (ids) =>
+      groupByKeys(ids, await this.repo.identitiesOf(ctx.tenant, ids), (d) => d.memberId),
+    );
+  }
+
+  async identitiesOfGroup(ctx: RequestContext, root: MemberDoc): Promise<IdentityDoc[]> {
+    const lists = await this.identities(ctx).loadMany(this.group(root));
+    return lists
+      .flatMap((l) => (l instanceof Error ? [] : l))
+      .sort((a, b) => new Date(a.linkedAt).getTime() - new Date(b.linkedAt).getTime());
+  }
+
+  stores(ctx: RequestContext) {
+    return loader<string, StoreDoc | null>(ctx, 'member:stores', async (ids) =>
+      byKeys(ids, await this.repo.storesByIds(ctx.tenant, ids), (d) => d.storeId),
+    );
+  }
+}

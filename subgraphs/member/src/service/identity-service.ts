@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import { type Channel, MemberIdentified, badInput } from '@zhongtai/contracts';
+import { type Clock, type Outbox, type RequestContext, makeEvent } from '@zhongtai/subgraph-kit';
+import { normalizePhone } from '../domain/pii.js';
+import type { MemberDoc, StoreDoc } from '../store/models.js';
+import type { MemberDirectory } from './directory.js';
+import type { MergeService } from './merge-service.js';
+
+export interface IdentifyInput {
+  channel: Channel;
+  externalId: string;
+  phone?: string | null;
+  displayName?: string | null;
+  storeId?: string | null;
+}
+
+export interface IdentifyResult {
+  member: MemberDoc;
+  created: boolean;
+  linked: boolean;
+}
+
+interface CleanInput {
+  channel: Channel;
+  externalId: string;
+  phone?: string;
+  displayName?: string;
+  storeId?: string;
+}
+
+/**
+ * identifyMember (R-ID-1..4): find or create the member behind a channel identity, link it by a
+ * verified phone to the member that already owns the phone, keep the join store and channel.
+ * Identities and phones are claimed through primary keys, so racing channels end with one member.
+ */
+export class IdentityService {
+  constructor(
+    private readonly dir: MemberDirectory,
+    private readonly merges: MergeService,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+    private readonly onChange: (tenant: string, memberIds: string[]) => Promise<void>,
+  ) {}
+
+  async memberByIdentity(
+    ctx: RequestContext,
+    channel: Channel,
+    externalId: string,
+  ): Promise<MemberDoc | null> {
+    const identity = await this.dir.repo.identity(ctx.tenant, channel, externalId);
+    return identity ? this.dir.visibleMember(ctx, identity.memberId) : null;
+  }
+
+  async memberByPhone(ctx: RequestContext, rawPhone: string): Promise<MemberDoc | null> {
+    const owner = await this.dir.repo.phoneOwner(ctx.tenant, normalizePhone(rawPhone));
+    return owner ? this.dir.visibleMember(ctx, owner) : null;
+  }
+
+  async upsertStore(tenant: string, input: { id: string; name: string; region: string }): Promise<void> {
+    for (const [field, value] of Object.entries(input)) {
+      if (!value?.trim() || value.length > 64)
+        throw badInput(`store ${field} must be 1..64 characters`, { field });
+    }
+    await this.dir.repo.upsertStore(tenant, input.id, input.name, input.region);
+  }
+
+  async identify(ctx: RequestContext, input: IdentifyInput): Promise<IdentifyResult> {
+    const clean = validate(input);
+    const store = clean.storeId ? await this.dir.stores(ctx).load(clean.storeId) : null;
+    if (clean.storeId && !store) throw badInput(`Unknown store ${clean.storeId}`, { field: 'storeId' });
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const result = await this.attempt(ctx, clean, store);
+      if (result) {
+        if (result.created || result.linked || store) await this.onChange(ctx.tenant, [result.member._id]);
+        return result;
+      }
+    }
+    throw new Error('identify did not settle after 5 attempts');
+  }
+
+  private async attempt(
+    ctx: RequestContext,
+    clean: CleanInput,
+    store: StoreDoc | null,
+  ): Promise<IdentifyResult | null> {
+    const tenant = ctx.tenant;
+    const repo = this.dir.repo;
+    const now = this.clock.now();
+    const existing = await repo.identity(tenant, clean.channel, clean.externalId);
+    if (existing) return this.known(ctx, existing.memberId, clean, store, now);
+    if (clean.phone) {
+      const owner = await repo.phoneOwner(tenant, clean.phone);
+      if (owner) {
+        const link = await repo.linkIdentity({
+          tenant,
+          channel: clean.channel,
+          externalId: clean.externalId,
+          memberId: owner,
+          linkedAt: now,
+        });
+        const known = await this.known(ctx, link.memberId, clean, store, now);
+        if (!known) return null;
+        if (link.inserted) await this.emitIdentified(ctx, known.member._id, clean, false, true);
+        return { ...known, linked: link.inserted || known.linked };
+      }
+    }
+    return this.create(ctx, clean, store, now);
+  }
+
+  private async create(
+    ctx: RequestContext,
+    clean: CleanInput,
+    store: StoreDoc | null,
+    now: Date,
+  ): Promise<IdentifyResult | null> {
+    const tenant = ctx.tenant;
+    const repo = this.dir.repo;
+    const stores = store ? [store.storeId] : [];
+    const regions = store ? [store.region] : [];
+    const doc: MemberDoc = {
+      _id: randomUUID(),
+      tenant,
+      displayName: clean.displayName,
+      joinedAt: now,
+      joinedChannel: clean.channel,
+      joinedStoreId: store?.storeId,
+      ownStoreIds: stores,
+      ownRegions: regions,
+      storeIds: stores,
+      regions,
+      absorbed: [],
+      createdAt: now,
+      updatedAt: now,
+    };
+    await repo.insertMember(doc);
+    const link = await repo.linkIdentity({
+      tenant,
+      channel: clean.channel,
+      externalId: clean.externalId,
+      memberId: doc._id,
+      linkedAt: now,
+    });
+    if (!link.inserted) {
+      await repo.deleteMember(tenant, doc._id);
+      return null; // another request created this identity first
+    }
+    if (clean.phone) {
+      const owner = await repo.claimPhone(tenant, clean.phone, doc._id, now);
+      if (owner !== doc._id) {
+        // the phone already belongs to a member: this identity joins it (R-ID-2)
+        await repo.relinkIdentity(tenant, clean.channel, clean.externalId, doc._id, owner);
+        await repo.deleteMember(tenant, doc._id);
+        return null;
+      }
+      await repo.setPhoneIfMissing(tenant, doc._id, clean.phone, now);
+      doc.phone = clean.phone;
+    }
+    await this.emitIdentified(ctx, doc._id, clean, true, false);
+    return { member: doc, created: true, linked: false };
+  }
+
+  /**
+   * A repeat identify of a known member: records a new store visit and a phone it lacked. When
+   * that phone already belongs to another member, the two are the same customer: the member is
+   * merged into the phone's owner automatically (reversible like any merge).
+   */
+  private async known(
+    ctx: RequestContext,
+    memberId: string,
+    clean: CleanInput,
+    store: StoreDoc | null,
+    now: Date,
+  ): Promise<IdentifyResult | null> {
+    const tenant = ctx.tenant;
+    const repo = this.dir.repo;
+    let root = await this.dir.root(ctx, memberId);
+    if (!root) return null;
+    let linked = false;
+    if (clean.phone && !root.phone) {
+      const owner = await repo.claimPhone(tenant, clean.phone, root._id, now);
+      if (owner === root._id) await repo.setPhoneIfMissing(tenant, root._id, clean.phone, now);
+      else {
+        const ownerRoot = await this.dir.root(ctx, owner);
+        if (ownerRoot && ownerRoot._id !== root._id) {
+          await this.merges.merge(
+            ctx,
+            ownerRoot._id,
+            root._id,
+            `automatic: shared verified phone (${clean.channel} ${clean.externalId})`,
+            'auto',
+          );
+          linked = true;
+        }
+      }
+    }
+    if (store && !(root.ownStoreIds ?? []).includes(store.storeId)) {
+      const fresh = (await repo.member(tenant, root._id))!;
+      await repo.addStore(
+        tenant,
+        fresh._id,
+        store.storeId,
+        store.region,
+        (await this.dir.ancestors(tenant, fresh)).map((a) => a._id),
+        now,
+      );
+    }
+    root = await repo.member(tenant, root._id);
+    if (root?.mergedInto) root = await this.rootOf(tenant, root);
+    return root ? { member: root, created: false, linked } : null;
+  }
+
+  private async rootOf(tenant: string, doc: MemberDoc): Promise<MemberDoc> {
+    const chain = await this.dir.ancestors(tenant, doc);
+    return chain.length ? chain[chain.length - 1] : doc;
+  }
+
+  private async emitIdentified(
+    ctx: RequestContext,
+    memberId: string,
+    clean: CleanInput,
+    created: boolean,
+    linked: boolean,
+  ) {
+    await this.outbox.emit(
+      makeEvent(MemberIdentified, {
+        id: `member.identified:${ctx.tenant}|${clean.channel}|${clean.externalId}`,
+        tenant: ctx.tenant,
+        key: memberId,
+        producer: 'member',
+        clock: this.clock,
+        payload: {
+          memberId,
+          channel: clean.channel,
+          externalId: clean.externalId,
+          storeId: clean.storeId,
+          created,
+          linked,
+        },
+      }),
+    );
+  }
+}
+
+function validate(input: IdentifyInput): CleanInput {
+  const externalId = input.externalId?.trim();
+  if (!externalId || externalId.length > 128)
+    throw badInput('externalId must be 1..128 characters', { field: 'externalId' });
+  const displayName = input.displayName?.trim() || undefined;
+  if (displayName && displayName.length > 64)
+    throw badInput('displayName must be at most 64 characters', { field: 'displayName' });
+  return {
+    channel: input.channel,
+    externalId,
+    phone: input.phone ? normalizePhone(input.phone) : undefined,
+    displayName,
+    storeId: input.storeId?.trim() || undefined,
+  };
+}

@@ -1,0 +1,256 @@
+import type { Connection } from 'mongoose';
+import type { Channel } from '@zhongtai/contracts';
+import { isDuplicateKey } from '@zhongtai/subgraph-kit';
+import type { OrderFact } from '../domain/facts.js';
+import type { Rule } from '../domain/rules.js';
+import {
+  type ConsentDoc,
+  type FactsRecord,
+  type MergeDoc,
+  type MemberModels,
+  type SegmentDoc,
+  type TagDoc,
+  type TagRuleDoc,
+  type TagSource,
+  key,
+  memberModels,
+} from './models.js';
+
+/** Tags, profile facts, consents, segments and merges: everything the member center knows beyond identity. */
+export class ProfileRepository {
+  private readonly m: MemberModels;
+  constructor(db: Connection) {
+    this.m = memberModels(db);
+  }
+
+  // ------------------------------------------------------------------ tags
+  async tagsOf(tenant: string, memberIds: readonly string[]): Promise<TagDoc[]> {
+    return this.m.Tag.find({ tenant, memberId: { $in: memberIds } })
+      .sort({ addedAt: 1 })
+      .lean<TagDoc[]>();
+  }
+
+  /** Adds a tag once: the first source and time are kept (true when this call added it). */
+  async addTag(
+    tenant: string,
+    memberId: string,
+    name: string,
+    source: TagSource,
+    now: Date,
+  ): Promise<boolean> {
+    try {
+      await this.m.Tag.create({
+        _id: key(tenant, memberId, name),
+        tenant,
+        memberId,
+        name,
+        source,
+        addedAt: now,
+      });
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  async removeTag(tenant: string, memberId: string, name: string, source?: TagSource): Promise<boolean> {
+    const filter: Record<string, unknown> = { _id: key(tenant, memberId, name) };
+    if (source) filter.source = source;
+    return (await this.m.Tag.deleteOne(filter)).deletedCount === 1;
+  }
+
+  // ------------------------------------------------------------------ facts (idempotent by source id)
+  async factsOf(tenant: string, memberIds: readonly string[]): Promise<FactsRecord[]> {
+    return this.m.Facts.find({ _id: { $in: memberIds.map((id) => key(tenant, id)) } }).lean<FactsRecord[]>();
+  }
+
+  private async upsertFacts(
+    tenant: string,
+    memberId: string,
+    update: Record<string, unknown>,
+    filter: Record<string, unknown> = {},
+  ): Promise<boolean> {
+    try {
+      const res = await this.m.Facts.updateOne(
+        { _id: key(tenant, memberId), ...filter },
+        { ...update, $setOnInsert: { tenant, memberId } },
+        { upsert: true },
+      );
+      return res.matchedCount + (res.upsertedCount ?? 0) > 0;
+    } catch (error) {
+      // a conditional upsert that lost to a newer value collides on _id: nothing to do
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  async recordOrder(
+    tenant: string,
+    memberId: string,
+    orderId: string,
+    o: Required<Pick<OrderFact, 'amount' | 'placedAt'>> & { storeId?: string },
+  ): Promise<void> {
+    const set: Record<string, unknown> = {
+      [`orders.${orderId}.amount`]: o.amount,
+      [`orders.${orderId}.placedAt`]: o.placedAt,
+    };
+    if (o.storeId) set[`orders.${orderId}.storeId`] = o.storeId;
+    await this.upsertFacts(tenant, memberId, { $set: set });
+  }
+
+  async recordRefund(
+    tenant: string,
+    memberId: string,
+    orderId: string,
+    refundedTotal: number,
+  ): Promise<void> {
+    await this.upsertFacts(tenant, memberId, { $max: { [`orders.${orderId}.refunded`]: refundedTotal } });
+  }
+
+  async recordSurvey(
+    tenant: string,
+    memberId: string,
+    surveyId: string,
+    score: number,
+    at: Date,
+  ): Promise<void> {
+    await this.upsertFacts(tenant, memberId, { $set: { [`surveys.${surveyId}`]: { score, at } } });
+  }
+
+  async recordEngagement(tenant: string, memberId: string, eventId: string, at: Date): Promise<void> {
+    await this.upsertFacts(tenant, memberId, { $set: { [`engagement.${eventId}`]: at } });
+  }
+
+  /** Keeps the newest tier only (tier events may arrive out of order). */
+  async recordTier(tenant: string, memberId: string, tier: string, at: Date): Promise<void> {
+    const newer = await this.upsertFacts(
+      tenant,
+      memberId,
+      { $set: { tier, tierAt: at } },
+      { $or: [{ tierAt: { $exists: false } }, { tierAt: { $lt: at } }] },
+    );
+    void newer;
+  }
+
+  // ------------------------------------------------------------------ consents
+  async consentsOf(tenant: string, memberIds: readonly string[]): Promise<ConsentDoc[]> {
+    return this.m.Consent.find({ tenant, memberId: { $in: memberIds } }).lean<ConsentDoc[]>();
+  }
+
+  async setConsent(
+    tenant: string,
+    memberId: string,
+    channel: Channel,
+    granted: boolean,
+    source: string,
+    now: Date,
+  ): Promise<void> {
+    await this.m.Consent.updateOne(
+      { _id: key(tenant, memberId, channel) },
+      { $set: { tenant, memberId, channel, granted, source, updatedAt: now } },
+      { upsert: true },
+    );
+  }
+
+  // ------------------------------------------------------------------ segments and tag rules
+  async segments(tenant: string): Promise<SegmentDoc[]> {
+    return this.m.Segment.find({ tenant }).sort({ segmentId: 1 }).lean<SegmentDoc[]>();
+  }
+
+  async segment(tenant: string, id: string): Promise<SegmentDoc | null> {
+    return this.m.Segment.findById(key(tenant, id)).lean<SegmentDoc>();
+  }
+
+  async saveSegment(tenant: string, id: string, name: string, rule: Rule, now: Date): Promise<void> {
+    await this.m.Segment.updateOne(
+      { _id: key(tenant, id) },
+      { $set: { tenant, segmentId: id, name, rule, updatedAt: now } },
+      { upsert: true },
+    );
+  }
+
+  async segmentIdsOf(tenant: string, memberId: string): Promise<string[]> {
+    return (await this.m.SegmentMember.find({ tenant, memberId }).lean()).map((d) => d.segmentId);
+  }
+
+  async joinSegment(tenant: string, segmentId: string, memberId: string, now: Date): Promise<void> {
+    try {
+      await this.m.SegmentMember.create({
+        _id: key(tenant, segmentId, memberId),
+        tenant,
+        segmentId,
+        memberId,
+        since: now,
+      });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
+
+  async leaveSegment(tenant: string, segmentId: string, memberId: string): Promise<void> {
+    await this.m.SegmentMember.deleteOne({ _id: key(tenant, segmentId, memberId) });
+  }
+
+  async segmentMembers(
+    tenant: string,
+    segmentId: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<string[]> {
+    const filter: Record<string, unknown> = { tenant, segmentId };
+    if (after) filter.memberId = { $gt: after };
+    return (await this.m.SegmentMember.find(filter).sort({ memberId: 1 }).limit(limit).lean()).map(
+      (d) => d.memberId,
+    );
+  }
+
+  async countSegment(tenant: string, segmentId: string): Promise<number> {
+    return this.m.SegmentMember.countDocuments({ tenant, segmentId });
+  }
+
+  async tagRules(tenant: string): Promise<TagRuleDoc[]> {
+    return this.m.TagRule.find({ tenant }).lean<TagRuleDoc[]>();
+  }
+
+  async saveTagRule(tenant: string, tag: string, rule: Rule, now: Date): Promise<void> {
+    await this.m.TagRule.updateOne(
+      { _id: key(tenant, tag) },
+      { $set: { tenant, tag, rule, updatedAt: now } },
+      { upsert: true },
+    );
+  }
+
+  async deleteTagRule(tenant: string, tag: string): Promise<boolean> {
+    return (await this.m.TagRule.deleteOne({ _id: key(tenant, tag) })).deletedCount === 1;
+  }
+
+  // ------------------------------------------------------------------ merges
+  async insertMerge(doc: MergeDoc): Promise<void> {
+    await this.m.Merge.create(doc);
+  }
+
+  async deleteMerge(id: string): Promise<void> {
+    await this.m.Merge.deleteOne({ _id: id });
+  }
+
+  async merge(tenant: string, id: string): Promise<MergeDoc | null> {
+    return this.m.Merge.findOne({ _id: id, tenant }).lean<MergeDoc>();
+  }
+
+  async markUndone(tenant: string, id: string, by: string, now: Date): Promise<void> {
+    await this.m.Merge.updateOne(
+      { _id: id, tenant, undoneAt: { $exists: false } },
+      { $set: { undoneAt: now, undoneBy: by } },
+    );
+  }
+
+  async mergesOf(tenant: string, memberIds: readonly string[]): Promise<MergeDoc[]> {
+    return this.m.Merge.find({
+      tenant,
+      $or: [{ survivorId: { $in: memberIds } }, { mergedId: { $in: memberIds } }],
+    })
+      .sort({ mergedAt: 1 })
+      .lean<MergeDoc[]>();
+  }
+}
