@@ -3,7 +3,7 @@ export interface TierRule {
   code: string;
   name: string;
   rank: number;
-  /** growth value needed to reach this tier */
+  /** growth value needed in a review period to reach (and keep) this tier */
   threshold: number;
 }
 
@@ -13,14 +13,39 @@ export const DEFAULT_TIERS: TierRule[] = [
   { code: 'PLATINUM', name: 'Platinum', rank: 3, threshold: 5000 },
 ];
 
+/** Months between tier reviews. */
+export const REVIEW_MONTHS = 12;
+
+export function sortTiers(tiers: TierRule[]): TierRule[] {
+  return [...tiers].sort((a, b) => a.threshold - b.threshold || a.rank - b.rank);
+}
+
 /** The highest tier whose threshold `growth` reaches, and the next one up. */
-export function tierFor(
-  growth: number,
-  tiers: TierRule[] = DEFAULT_TIERS,
-): { tier: TierRule; next: TierRule | null } {
-  const sorted = [...tiers].sort((a, b) => a.threshold - b.threshold);
+export function tierFor(growth: number, tiers: TierRule[] = DEFAULT_TIERS): { tier: TierRule; next: TierRule | null } {
+  const sorted = sortTiers(tiers);
   let tier = sorted[0];
   for (const t of sorted) if (growth >= t.threshold) tier = t;
   const next = sorted.find((t) => t.threshold > tier.threshold) ?? null;
   return { tier, next };
+}
+
+export function tierByCode(code: string, tiers: TierRule[] = DEFAULT_TIERS): TierRule {
+  return tiers.find((t) => t.code === code) ?? sortTiers(tiers)[0];
+}
+
+/** Upgrades are immediate: the better of the current tier and what the growth reaches. */
+export function upgrade(current: string, periodGrowth: number, tiers: TierRule[] = DEFAULT_TIERS): string {
+  const reached = tierFor(periodGrowth, tiers).tier;
+  return reached.rank > tierByCode(current, tiers).rank ? reached.code : current;
+}
+
+/** At the review date the tier is what the period's growth reaches (it may go down). */
+export function review(periodGrowth: number, tiers: TierRule[] = DEFAULT_TIERS): string {
+  return tierFor(periodGrowth, tiers).tier.code;
+}
+
+export function addMonths(d: Date, months: number): Date {
+  const out = new Date(d);
+  out.setUTCMonth(out.getUTCMonth() + months);
+  return out;
 }
