@@ -8,8 +8,8 @@ import {
   MemberUnmerged,
 } from './member.js';
 import { SurveyAnswered } from './service.js';
-import { OrderCompleted, OrderRefunded } from './order.js';
-import { PointsChanged, TierChanged } from './points.js';
+import { OrderCompleted, OrderRefunded, SkuChanged } from './order.js';
+import { PointsChanged, PointsExpiring, TierChanged } from './points.js';
 
 export * from './envelope.js';
 export * from './member.js';
@@ -27,8 +27,10 @@ export const EVENT_CATALOG: ReadonlyMap<string, EventDefinition> = new Map(
     MemberProfileChanged,
     OrderCompleted,
     OrderRefunded,
+    SkuChanged,
     PointsChanged,
     TierChanged,
+    PointsExpiring,
     SurveyAnswered,
   ].map((d) => [d.name, d as EventDefinition]),
 );

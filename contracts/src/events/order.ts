@@ -42,3 +42,10 @@ export const OrderRefunded = defineEvent(
     refundedTotal: z.number().int().nonnegative(),
   }),
 );
+
+/** Catalogue master data changed (inventory): other subgraphs keep the category of a SKU. */
+export const SkuChanged = defineEvent(
+  'sku.changed',
+  1,
+  z.object({ sku: Id, name: z.string(), category: z.string() }),
+);

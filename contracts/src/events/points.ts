@@ -8,7 +8,7 @@ export const PointsChanged = defineEvent(
   z.object({
     memberId: Id,
     entryId: Id,
-    kind: z.enum(['EARN', 'REDEEM', 'EXPIRE', 'REVERSE', 'ADJUST', 'MERGE']),
+    kind: z.enum(['EARN', 'REDEEM', 'EXPIRE', 'REVERSE', 'ADJUST', 'MERGE', 'RELEASE', 'REVIEW']),
     delta: z.number().int(),
     balance: z.number().int(),
   }),
@@ -18,4 +18,16 @@ export const TierChanged = defineEvent(
   'tier.changed',
   1,
   z.object({ memberId: Id, from: z.string().nullable(), to: z.string(), growth: z.number().int() }),
+);
+
+/** Advance notice: points of these lots expire on `expiresAt` (sent N days before). */
+export const PointsExpiring = defineEvent(
+  'points.expiring',
+  1,
+  z.object({
+    memberId: Id,
+    points: z.number().int().positive(),
+    expiresAt: z.iso.datetime(),
+    lotIds: z.array(Id),
+  }),
 );

@@ -34,3 +34,4 @@ export * from './testing/redis-server.js';
 export * from './main-runner.js';
 export * from './execution/executor.js';
 export * from './cache/read-through.js';
+export * from './keyed-lock.js';

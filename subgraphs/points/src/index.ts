@@ -1,28 +1,67 @@
 import type { NonEmptyArray } from 'type-graphql';
-import { Member } from './schema/types.js';
 import { type Subgraph, type SubgraphDeps, createSubgraph, sdlOf } from '@zhongtai/subgraph-kit';
-import { MemberPointsResolver } from './schema/member-points.resolver.js';
+import { subscribePoints } from './events/consumers.js';
+import {
+  MemberPointsResolver,
+  PointsAccountResolver,
+  PointsMutationResolver,
+} from './schema/points.resolver.js';
+import { Member } from './schema/types.js';
+import { ConfigService } from './service/config-service.js';
+import { LedgerService } from './service/ledger-service.js';
 import { PointsService } from './service/points-service.js';
-import { AccountRepository } from './store/account-repository.js';
+import { LedgerRepository } from './store/ledger-repository.js';
 
 const entities = [Member];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-const resolvers: NonEmptyArray<Function> = [MemberPointsResolver];
+const resolvers: NonEmptyArray<Function> = [
+  MemberPointsResolver,
+  PointsAccountResolver,
+  PointsMutationResolver,
+];
 export const POINTS_SUBGRAPH = 'points';
+
+export interface PointsSubgraphOptions {
+  /** how often pending points are released and expired points expired (0: never; tests drive the jobs) */
+  jobsEveryMs?: number;
+  /** days of advance notice before points expire */
+  expiryNoticeDays?: number;
+}
 
 /** Points & growth: one ledger per member (the only entry point of this package). */
 export async function createPointsSubgraph(
   deps: SubgraphDeps,
+  options: PointsSubgraphOptions = {},
 ): Promise<Subgraph & { service: PointsService }> {
-  const repo = new AccountRepository(deps.db);
+  const repo = new LedgerRepository(deps.db);
   await repo.init();
-  const service = new PointsService(repo);
+  const config = new ConfigService(repo, deps.cache, deps.clock);
+  const ledger = new LedgerService(repo, config, deps.outbox, deps.clock);
+  const service = new PointsService(ledger, deps.outbox, deps.clock);
+  const every = options.jobsEveryMs ?? 60_000;
+  const job = () => {
+    const timer = setInterval(() => {
+      void (async () => {
+        await service.releaseAndExpire();
+        await service.noticeExpiring(options.expiryNoticeDays ?? 30);
+        await service.reviewTiers();
+      })().catch((error) => deps.logger.error({ err: error }, 'points jobs failed'));
+    }, every);
+    timer.unref();
+    return async () => clearInterval(timer);
+  };
   const subgraph = await createSubgraph({
     name: POINTS_SUBGRAPH,
     deps,
     resolvers,
     entities,
-    instances: [new MemberPointsResolver(service)],
+    instances: [
+      new MemberPointsResolver(service),
+      new PointsAccountResolver(service),
+      new PointsMutationResolver(service),
+    ],
+    consumers: [() => subscribePoints(deps.bus, service)],
+    jobs: every ? [job] : [],
   });
   return { ...subgraph, service };
 }

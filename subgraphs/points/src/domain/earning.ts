@@ -62,7 +62,11 @@ function dateApplies(m: Multiplier, at: Date): boolean {
   return true;
 }
 
-export function computeEarn(order: OrderForEarning, ctx: { tier: string; plus: boolean; earnedToday: number }, rules: EarningRules): EarnOutcome {
+export function computeEarn(
+  order: OrderForEarning,
+  ctx: { tier: string; plus: boolean; earnedToday: number },
+  rules: EarningRules,
+): EarnOutcome {
   const fired = new Set<string>(['base']);
   const parts: string[] = [];
   let raw = 0;
@@ -72,7 +76,13 @@ export function computeEarn(order: OrderForEarning, ctx: { tier: string; plus: b
     spend += amount;
     let linePoints = (amount / 100) * rules.pointsPerYuan;
     for (const m of rules.multipliers) {
-      if (!m.categories?.length || !line.category || !m.categories.includes(line.category) || !dateApplies(m, order.placedAt)) continue;
+      if (
+        !m.categories?.length ||
+        !line.category ||
+        !m.categories.includes(line.category) ||
+        !dateApplies(m, order.placedAt)
+      )
+        continue;
       linePoints *= m.factor;
       fired.add(m.id);
       parts.push(`${line.sku} (${line.category}) ×${m.factor} ${m.name}`);
@@ -115,7 +125,9 @@ export function expiryFor(earnedAt: Date, rules: Pick<EarningRules, 'expiryYears
 }
 
 export function pendingUntil(placedAt: Date, rules: Pick<EarningRules, 'returnWindowDays'>): Date | null {
-  return rules.returnWindowDays > 0 ? new Date(placedAt.getTime() + rules.returnWindowDays * 86_400_000) : null;
+  return rules.returnWindowDays > 0
+    ? new Date(placedAt.getTime() + rules.returnWindowDays * 86_400_000)
+    : null;
 }
 
 /** Points to take back after refunds totalling `refundedTotal` of an order that earned `earned`. */

@@ -49,11 +49,45 @@ type Op =
 
 const who = fc.constantFrom<0 | 1>(0, 1);
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { arbitrary: fc.record({ t: fc.constant('earn' as const), who, points: fc.integer({ min: 0, max: 500 }), pending: fc.boolean(), ttlDays: fc.integer({ min: 1, max: 400 }) }), weight: 4 },
-  { arbitrary: fc.record({ t: fc.constant('redeem' as const), who, points: fc.integer({ min: 1, max: 600 }) }), weight: 3 },
-  { arbitrary: fc.record({ t: fc.constant('refund' as const), who, pick: fc.nat(), share: fc.integer({ min: 1, max: 100 }) }), weight: 2 },
-  { arbitrary: fc.record({ t: fc.constant('adjust' as const), who, points: fc.integer({ min: -300, max: 300 }).filter((n) => n !== 0) }), weight: 1 },
-  { arbitrary: fc.record({ t: fc.constant('time' as const), days: fc.integer({ min: 1, max: 200 }) }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('earn' as const),
+      who,
+      points: fc.integer({ min: 0, max: 500 }),
+      pending: fc.boolean(),
+      ttlDays: fc.integer({ min: 1, max: 400 }),
+    }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('redeem' as const),
+      who,
+      points: fc.integer({ min: 1, max: 600 }),
+    }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('refund' as const),
+      who,
+      pick: fc.nat(),
+      share: fc.integer({ min: 1, max: 100 }),
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('adjust' as const),
+      who,
+      points: fc.integer({ min: -300, max: 300 }).filter((n) => n !== 0),
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({ t: fc.constant('time' as const), days: fc.integer({ min: 1, max: 200 }) }),
+    weight: 2,
+  },
   { arbitrary: fc.constant({ t: 'merge' as const }), weight: 1 },
   { arbitrary: fc.constant({ t: 'unmerge' as const }), weight: 1 },
 );
@@ -81,7 +115,19 @@ function run(ops: Op[]): void {
       case 'earn': {
         const b = target(o.who);
         const ref = `order-${++n}`;
-        b.apply(earn(b.account, b.open(), { lotId: ref, points: o.points, growth: o.points, source: 'order', sourceRef: ref, expiresAt: new Date(now.getTime() + o.ttlDays * 86_400_000), pendingUntil: o.pending ? new Date(now.getTime() + 7 * 86_400_000) : null, now, explanation: 'earn' }));
+        b.apply(
+          earn(b.account, b.open(), {
+            lotId: ref,
+            points: o.points,
+            growth: o.points,
+            source: 'order',
+            sourceRef: ref,
+            expiresAt: new Date(now.getTime() + o.ttlDays * 86_400_000),
+            pendingUntil: o.pending ? new Date(now.getTime() + 7 * 86_400_000) : null,
+            now,
+            explanation: 'earn',
+          }),
+        );
         earned.push({ who: merged ? 0 : o.who, ref, points: o.points, growth: o.points, reversed: 0 });
         break;
       }
@@ -89,7 +135,14 @@ function run(ops: Op[]): void {
         const b = target(o.who);
         const before = b.account.balance;
         try {
-          b.apply(redeem(b.account, b.open(), { points: o.points, source: 'test', sourceRef: `r${++n}`, explanation: 'redeem' }));
+          b.apply(
+            redeem(b.account, b.open(), {
+              points: o.points,
+              source: 'test',
+              sourceRef: `r${++n}`,
+              explanation: 'redeem',
+            }),
+          );
           expect(o.points).toBeLessThanOrEqual(before);
           expect(b.account.balance).toBe(before - o.points);
         } catch (e) {
@@ -104,13 +157,31 @@ function run(ops: Op[]): void {
         const target = Math.round((e.points * o.share) / 100);
         const more = Math.max(0, target - e.reversed);
         const b = merged ? books[0] : books[e.who];
-        b.apply(reverse(b.account, b.open(), { points: more, growth: 0, source: 'refund', sourceRef: e.ref, explanation: 'refund' }));
+        b.apply(
+          reverse(b.account, b.open(), {
+            points: more,
+            growth: 0,
+            source: 'refund',
+            sourceRef: e.ref,
+            explanation: 'refund',
+          }),
+        );
         e.reversed += more;
         break;
       }
       case 'adjust': {
         const b = target(o.who);
-        b.apply(adjust(b.account, b.open(), { points: o.points, lotId: `adj-${++n}`, source: 'ops', sourceRef: `adj-${n}`, expiresAt: new Date(now.getTime() + 365 * 86_400_000), now, explanation: 'adjust' }));
+        b.apply(
+          adjust(b.account, b.open(), {
+            points: o.points,
+            lotId: `adj-${++n}`,
+            source: 'ops',
+            sourceRef: `adj-${n}`,
+            expiresAt: new Date(now.getTime() + 365 * 86_400_000),
+            now,
+            explanation: 'adjust',
+          }),
+        );
         break;
       }
       case 'time': {
@@ -129,7 +200,14 @@ function run(ops: Op[]): void {
         const totalBefore = books[0].account.balance + books[1].account.balance;
         const pendingBefore = books[0].account.pending + books[1].account.pending;
         books[1].apply(out.plan);
-        books[0].apply(mergeIn(books[0].account, books[0].open(), { mergeId, from: { ...brought, memberId: 'b' }, moved: out.moved, direction: 'merge' }));
+        books[0].apply(
+          mergeIn(books[0].account, books[0].open(), {
+            mergeId,
+            from: { ...brought, memberId: 'b' },
+            moved: out.moved,
+            direction: 'merge',
+          }),
+        );
         // nothing is lost or created by a merge
         expect(books[0].account.balance + books[1].account.balance).toBe(totalBefore);
         expect(books[0].account.pending + books[1].account.pending).toBe(pendingBefore);
@@ -142,7 +220,14 @@ function run(ops: Op[]): void {
         const totalBefore = books[0].account.balance + books[1].account.balance;
         const back = splitOut(books[0].account, books[0].open(), merged.mergeId, 'b', merged.brought);
         books[0].apply(back.plan);
-        books[1].apply(mergeIn(books[1].account, books[1].open(), { mergeId: merged.mergeId, from: { ...back.contribution, memberId: 'a' }, moved: back.moved, direction: 'unmerge' }));
+        books[1].apply(
+          mergeIn(books[1].account, books[1].open(), {
+            mergeId: merged.mergeId,
+            from: { ...back.contribution, memberId: 'a' },
+            moved: back.moved,
+            direction: 'unmerge',
+          }),
+        );
         expect(books[0].account.balance + books[1].account.balance).toBe(totalBefore);
         merged = null;
         break;
@@ -154,30 +239,80 @@ function run(ops: Op[]): void {
 
 describe('ledger properties', () => {
   it('keeps balance = lots − debt, no negative lot, replay = snapshot, no overspend, over random histories', () => {
-    fc.assert(fc.property(fc.array(op, { maxLength: 60 }), (ops) => run(ops)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => run(ops)),
+      { numRuns: 300 },
+    );
   });
 
-  it('a merge followed by its undo with nothing in between restores both accounts\' balances', () => {
+  it("a merge followed by its undo with nothing in between restores both accounts' balances", () => {
     fc.assert(
-      fc.property(fc.array(op.filter((o) => o.t !== 'merge' && o.t !== 'unmerge'), { maxLength: 30 }), (ops) => {
-        const a = new Book('a');
-        const b = new Book('b');
-        const now = new Date('2026-01-01T00:00:00Z');
-        let k = 0;
-        for (const o of ops) {
-          const x = o.t === 'earn' || o.t === 'redeem' ? (o.who ? b : a) : null;
-          if (o.t === 'earn' && x) x.apply(earn(x.account, x.open(), { lotId: `l${++k}`, points: o.points, growth: o.points, source: 'order', sourceRef: `o${k}`, expiresAt: new Date(now.getTime() + 86_400_000 * 500), pendingUntil: o.pending ? new Date(now.getTime() + 86_400_000) : null, now, explanation: '' }));
-        }
-        const before = [a.account.balance, a.account.pending, b.account.balance, b.account.pending, a.account.periodGrowth, b.account.periodGrowth];
-        const brought = contributionOf(b.account);
-        const out = mergeOut(b.account, b.open(), 'm', 'a');
-        b.apply(out.plan);
-        a.apply(mergeIn(a.account, a.open(), { mergeId: 'm', from: { ...brought, memberId: 'b' }, moved: out.moved, direction: 'merge' }));
-        const back = splitOut(a.account, a.open(), 'm', 'b', brought);
-        a.apply(back.plan);
-        b.apply(mergeIn(b.account, b.open(), { mergeId: 'm', from: { ...back.contribution, memberId: 'a' }, moved: back.moved, direction: 'unmerge' }));
-        expect([a.account.balance, a.account.pending, b.account.balance, b.account.pending, a.account.periodGrowth, b.account.periodGrowth]).toEqual(before);
-      }),
+      fc.property(
+        fc.array(
+          op.filter((o) => o.t !== 'merge' && o.t !== 'unmerge'),
+          { maxLength: 30 },
+        ),
+        (ops) => {
+          const a = new Book('a');
+          const b = new Book('b');
+          const now = new Date('2026-01-01T00:00:00Z');
+          let k = 0;
+          for (const o of ops) {
+            const x = o.t === 'earn' || o.t === 'redeem' ? (o.who ? b : a) : null;
+            if (o.t === 'earn' && x)
+              x.apply(
+                earn(x.account, x.open(), {
+                  lotId: `l${++k}`,
+                  points: o.points,
+                  growth: o.points,
+                  source: 'order',
+                  sourceRef: `o${k}`,
+                  expiresAt: new Date(now.getTime() + 86_400_000 * 500),
+                  pendingUntil: o.pending ? new Date(now.getTime() + 86_400_000) : null,
+                  now,
+                  explanation: '',
+                }),
+              );
+          }
+          const before = [
+            a.account.balance,
+            a.account.pending,
+            b.account.balance,
+            b.account.pending,
+            a.account.periodGrowth,
+            b.account.periodGrowth,
+          ];
+          const brought = contributionOf(b.account);
+          const out = mergeOut(b.account, b.open(), 'm', 'a');
+          b.apply(out.plan);
+          a.apply(
+            mergeIn(a.account, a.open(), {
+              mergeId: 'm',
+              from: { ...brought, memberId: 'b' },
+              moved: out.moved,
+              direction: 'merge',
+            }),
+          );
+          const back = splitOut(a.account, a.open(), 'm', 'b', brought);
+          a.apply(back.plan);
+          b.apply(
+            mergeIn(b.account, b.open(), {
+              mergeId: 'm',
+              from: { ...back.contribution, memberId: 'a' },
+              moved: back.moved,
+              direction: 'unmerge',
+            }),
+          );
+          expect([
+            a.account.balance,
+            a.account.pending,
+            b.account.balance,
+            b.account.pending,
+            a.account.periodGrowth,
+            b.account.periodGrowth,
+          ]).toEqual(before);
+        },
+      ),
       { numRuns: 200 },
     );
   });

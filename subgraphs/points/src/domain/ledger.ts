@@ -8,7 +8,7 @@
  *   balance = Σ remaining of AVAILABLE lots − debt,  pending = Σ remaining of PENDING lots,
  *   no lot's remaining is negative, debt ≥ 0, redeeming never takes more than the balance.
  */
-export type EntryKind = 'EARN' | 'REDEEM' | 'EXPIRE' | 'REVERSE' | 'ADJUST' | 'MERGE' | 'RELEASE';
+export type EntryKind = 'EARN' | 'REDEEM' | 'EXPIRE' | 'REVERSE' | 'ADJUST' | 'MERGE' | 'RELEASE' | 'REVIEW';
 export type LotStatus = 'PENDING' | 'AVAILABLE' | 'EXPIRED' | 'CLOSED';
 
 export interface Lot {
@@ -72,12 +72,29 @@ export class LedgerError extends Error {
 }
 
 export function newAccount(memberId: string, tier: string): AccountState {
-  return { memberId, seq: 0, balance: 0, pending: 0, debt: 0, lifetimeEarned: 0, growth: 0, periodGrowth: 0, tier, tierReviewAt: null, earnedToday: { day: '', points: 0 } };
+  return {
+    memberId,
+    seq: 0,
+    balance: 0,
+    pending: 0,
+    debt: 0,
+    lifetimeEarned: 0,
+    growth: 0,
+    periodGrowth: 0,
+    tier,
+    tierReviewAt: null,
+    earnedToday: { day: '', points: 0 },
+  };
 }
 
 /** Oldest-expiring first, then oldest created: the order lots are spent in (R-PT-3). */
 export function spendOrder(lots: Lot[]): Lot[] {
-  return [...lots].sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
+  return [...lots].sort(
+    (a, b) =>
+      a.expiresAt.getTime() - b.expiresAt.getTime() ||
+      a.createdAt.getTime() - b.createdAt.getTime() ||
+      a.id.localeCompare(b.id),
+  );
 }
 
 const clone = (l: Lot): Lot => ({ ...l });
@@ -102,7 +119,13 @@ function plan(
   for (const l of changed.values()) all.set(l.id, l);
   const next = totals({ ...account, ...fields.account, seq: account.seq + 1 }, all);
   const { account: _ignored, ...rest } = fields;
-  return { ...rest, lots: [...changed.values()], account: next, delta: next.balance - account.balance, pendingDelta: next.pending - account.pending };
+  return {
+    ...rest,
+    lots: [...changed.values()],
+    account: next,
+    delta: next.balance - account.balance,
+    pendingDelta: next.pending - account.pending,
+  };
 }
 
 /** Takes up to `points` from AVAILABLE lots, oldest-expiring first (preferring `first`); returns what was taken. */
@@ -139,7 +162,8 @@ export interface EarnInput {
 
 /** Earns points into a new lot; a debt from earlier reversals is repaid first. */
 export function earn(account: AccountState, lots: Lot[], input: EarnInput): Plan {
-  if (!Number.isInteger(input.points) || input.points < 0) throw new LedgerError('BAD_USER_INPUT', 'points must be a non-negative integer');
+  if (!Number.isInteger(input.points) || input.points < 0)
+    throw new LedgerError('BAD_USER_INPUT', 'points must be a non-negative integer');
   const repay = input.pendingUntil ? 0 : Math.min(account.debt, input.points);
   const lot: Lot = {
     id: input.lotId,
@@ -147,7 +171,12 @@ export function earn(account: AccountState, lots: Lot[], input: EarnInput): Plan
     sourceRef: input.sourceRef,
     earned: input.points,
     remaining: input.points - repay,
-    status: input.pendingUntil && input.pendingUntil > input.now ? 'PENDING' : input.points - repay > 0 ? 'AVAILABLE' : 'CLOSED',
+    status:
+      input.pendingUntil && input.pendingUntil > input.now
+        ? 'PENDING'
+        : input.points - repay > 0
+          ? 'AVAILABLE'
+          : 'CLOSED',
     availableAt: input.pendingUntil,
     expiresAt: input.expiresAt,
     createdAt: input.now,
@@ -173,13 +202,27 @@ export function earn(account: AccountState, lots: Lot[], input: EarnInput): Plan
 }
 
 /** Spends points, oldest-expiring lots first; never more than the spendable balance. */
-export function redeem(account: AccountState, lots: Lot[], input: { points: number; source: string; sourceRef: string; explanation: string }): Plan {
-  if (!Number.isInteger(input.points) || input.points <= 0) throw new LedgerError('BAD_USER_INPUT', 'points must be a positive integer');
-  if (input.points > account.balance) throw new LedgerError('INSUFFICIENT_POINTS', `balance ${account.balance} is less than ${input.points}`);
+export function redeem(
+  account: AccountState,
+  lots: Lot[],
+  input: { points: number; source: string; sourceRef: string; explanation: string },
+): Plan {
+  if (!Number.isInteger(input.points) || input.points <= 0)
+    throw new LedgerError('BAD_USER_INPUT', 'points must be a positive integer');
+  if (input.points > account.balance)
+    throw new LedgerError('INSUFFICIENT_POINTS', `balance ${account.balance} is less than ${input.points}`);
   const changed = new Map<string, Lot>();
   const taken = take(lots, input.points, changed);
   if (taken !== input.points) throw new LedgerError('INSUFFICIENT_POINTS', 'lots do not cover the balance');
-  return plan(account, lots, changed, { kind: 'REDEEM', growthDelta: 0, source: input.source, sourceRef: input.sourceRef, ruleIds: [], explanation: input.explanation, expiresAt: null });
+  return plan(account, lots, changed, {
+    kind: 'REDEEM',
+    growthDelta: 0,
+    source: input.source,
+    sourceRef: input.sourceRef,
+    ruleIds: [],
+    explanation: input.explanation,
+    expiresAt: null,
+  });
 }
 
 /** Makes pending lots whose return window has passed spendable (repaying any debt). */
@@ -211,7 +254,9 @@ export function release(account: AccountState, lots: Lot[], now: Date): Plan | n
 
 /** Expires every lot whose expiry date has passed (R-PT-3). */
 export function expire(account: AccountState, lots: Lot[], now: Date): Plan | null {
-  const due = lots.filter((l) => (l.status === 'AVAILABLE' || l.status === 'PENDING') && l.remaining > 0 && l.expiresAt <= now);
+  const due = lots.filter(
+    (l) => (l.status === 'AVAILABLE' || l.status === 'PENDING') && l.remaining > 0 && l.expiresAt <= now,
+  );
   if (!due.length) return null;
   const changed = new Map(due.map((l) => [l.id, { ...clone(l), remaining: 0, status: 'EXPIRED' as const }]));
   const points = due.reduce((n, l) => n + l.remaining, 0);
@@ -230,11 +275,23 @@ export function expire(account: AccountState, lots: Lot[], now: Date): Plan | nu
  * Takes back points (a refund): from the order's own lots first (pending or spendable), then from
  * other spendable lots, oldest-expiring first; what cannot be found becomes a debt.
  */
-export function reverse(account: AccountState, lots: Lot[], input: { points: number; growth: number; source: string; sourceRef: string; explanation: string }): Plan {
-  if (!Number.isInteger(input.points) || input.points < 0) throw new LedgerError('BAD_USER_INPUT', 'points must be a non-negative integer');
+export function reverse(
+  account: AccountState,
+  lots: Lot[],
+  input: { points: number; growth: number; source: string; sourceRef: string; explanation: string },
+): Plan {
+  if (!Number.isInteger(input.points) || input.points < 0)
+    throw new LedgerError('BAD_USER_INPUT', 'points must be a non-negative integer');
   const changed = new Map<string, Lot>();
   let left = input.points;
-  for (const lot of spendOrder(lots.filter((l) => l.sourceRef === input.sourceRef && (l.status === 'PENDING' || l.status === 'AVAILABLE') && l.remaining > 0))) {
+  for (const lot of spendOrder(
+    lots.filter(
+      (l) =>
+        l.sourceRef === input.sourceRef &&
+        (l.status === 'PENDING' || l.status === 'AVAILABLE') &&
+        l.remaining > 0,
+    ),
+  )) {
     if (left === 0) break;
     const l = clone(lot);
     const n = Math.min(l.remaining, left);
@@ -243,14 +300,20 @@ export function reverse(account: AccountState, lots: Lot[], input: { points: num
     left -= n;
     changed.set(l.id, l);
   }
-  left -= take(lots.filter((l) => !changed.has(l.id)), left, changed);
+  left -= take(
+    lots.filter((l) => !changed.has(l.id)),
+    left,
+    changed,
+  );
   return plan(account, lots, changed, {
     kind: 'REVERSE',
     growthDelta: -Math.min(input.growth, account.periodGrowth),
     source: input.source,
     sourceRef: input.sourceRef,
     ruleIds: [],
-    explanation: left ? `${input.explanation}; ${left} could not be taken back and is owed` : input.explanation,
+    explanation: left
+      ? `${input.explanation}; ${left} could not be taken back and is owed`
+      : input.explanation,
     expiresAt: null,
     account: {
       debt: account.debt + left,
@@ -261,9 +324,23 @@ export function reverse(account: AccountState, lots: Lot[], input: { points: num
 }
 
 /** A correction by an operator or an import: positive adds a lot, negative takes points away. */
-export function adjust(account: AccountState, lots: Lot[], input: { points: number; lotId: string; source: string; sourceRef: string; expiresAt: Date; now: Date; explanation: string }): Plan {
-  if (!Number.isInteger(input.points) || input.points === 0) throw new LedgerError('BAD_USER_INPUT', 'an adjustment is a non-zero integer');
-  if (input.points > 0) return earn(account, lots, { ...input, growth: 0, pendingUntil: null, kind: 'ADJUST' });
+export function adjust(
+  account: AccountState,
+  lots: Lot[],
+  input: {
+    points: number;
+    lotId: string;
+    source: string;
+    sourceRef: string;
+    expiresAt: Date;
+    now: Date;
+    explanation: string;
+  },
+): Plan {
+  if (!Number.isInteger(input.points) || input.points === 0)
+    throw new LedgerError('BAD_USER_INPUT', 'an adjustment is a non-zero integer');
+  if (input.points > 0)
+    return earn(account, lots, { ...input, growth: 0, pendingUntil: null, kind: 'ADJUST' });
   const changed = new Map<string, Lot>();
   const taken = take(lots, -input.points, changed);
   return plan(account, lots, changed, {
@@ -279,7 +356,12 @@ export function adjust(account: AccountState, lots: Lot[], input: { points: numb
 }
 
 /** The merged member's side of a merge: every open lot leaves (to be mirrored by the survivor). */
-export function mergeOut(account: AccountState, lots: Lot[], mergeId: string, survivorId: string): { plan: Plan; moved: Lot[] } {
+export function mergeOut(
+  account: AccountState,
+  lots: Lot[],
+  mergeId: string,
+  survivorId: string,
+): { plan: Plan; moved: Lot[] } {
   const open = lots.filter((l) => (l.status === 'AVAILABLE' || l.status === 'PENDING') && l.remaining > 0);
   const changed = new Map(open.map((l) => [l.id, { ...clone(l), remaining: 0, status: 'CLOSED' as const }]));
   const p = plan(account, lots, changed, {
@@ -299,9 +381,19 @@ export function mergeOut(account: AccountState, lots: Lot[], mergeId: string, su
 export function mergeIn(
   account: AccountState,
   lots: Lot[],
-  input: { mergeId: string; from: Contribution & { memberId: string }; moved: Lot[]; direction: 'merge' | 'unmerge' },
+  input: {
+    mergeId: string;
+    from: Contribution & { memberId: string };
+    moved: Lot[];
+    direction: 'merge' | 'unmerge';
+  },
 ): Plan {
-  const created = input.moved.map<Lot>((l) => ({ ...clone(l), id: `${l.id}@${input.mergeId}:${input.direction}`, origin: { mergeId: input.mergeId, lotId: l.id, memberId: input.from.memberId }, createdAt: l.createdAt }));
+  const created = input.moved.map<Lot>((l) => ({
+    ...clone(l),
+    id: `${l.id}@${input.mergeId}:${input.direction}`,
+    origin: { mergeId: input.mergeId, lotId: l.id, memberId: input.from.memberId },
+    createdAt: l.createdAt,
+  }));
   return plan(account, lots, new Map(created.map((l) => [l.id, l])), {
     kind: 'MERGE',
     growthDelta: input.from.periodGrowth,
@@ -336,9 +428,22 @@ export function contributionOf(a: AccountState): Contribution {
  * left of them (spending after the merge used the combined lots oldest-expiring first), and the
  * merged member's debt and growth contribution go back with them.
  */
-export function splitOut(account: AccountState, lots: Lot[], mergeId: string, mergedId: string, brought: Contribution): { plan: Plan; moved: Lot[]; contribution: Contribution } {
-  const mirrored = lots.filter((l) => l.origin?.mergeId === mergeId && (l.status === 'AVAILABLE' || l.status === 'PENDING') && l.remaining > 0);
-  const changed = new Map(mirrored.map((l) => [l.id, { ...clone(l), remaining: 0, status: 'CLOSED' as const }]));
+export function splitOut(
+  account: AccountState,
+  lots: Lot[],
+  mergeId: string,
+  mergedId: string,
+  brought: Contribution,
+): { plan: Plan; moved: Lot[]; contribution: Contribution } {
+  const mirrored = lots.filter(
+    (l) =>
+      l.origin?.mergeId === mergeId &&
+      (l.status === 'AVAILABLE' || l.status === 'PENDING') &&
+      l.remaining > 0,
+  );
+  const changed = new Map(
+    mirrored.map((l) => [l.id, { ...clone(l), remaining: 0, status: 'CLOSED' as const }]),
+  );
   const back: Contribution = {
     debt: Math.min(brought.debt, account.debt),
     lifetimeEarned: Math.min(brought.lifetimeEarned, account.lifetimeEarned),
@@ -363,8 +468,29 @@ export function splitOut(account: AccountState, lots: Lot[], mergeId: string, me
   return { plan: p, moved: mirrored, contribution: back };
 }
 
+/** The tier review (R-PT-6): the tier becomes what the period's growth reached, and a new period starts. */
+export function reviewTier(
+  account: AccountState,
+  lots: Lot[],
+  input: { tier: string; nextReviewAt: Date },
+): Plan {
+  return plan(account, lots, new Map(), {
+    kind: 'REVIEW',
+    growthDelta: -account.periodGrowth,
+    source: 'tier-review',
+    sourceRef: input.nextReviewAt.toISOString().slice(0, 10),
+    ruleIds: [],
+    explanation: `tier review: ${account.tier} → ${input.tier} on ${account.periodGrowth} growth this period`,
+    expiresAt: null,
+    account: { tier: input.tier, periodGrowth: 0, tierReviewAt: input.nextReviewAt },
+  });
+}
+
 /** Rebuilds an account from its entries: what reconciliation compares with the stored snapshot. */
-export function replay(initial: AccountState, plans: Array<Pick<Plan, 'account' | 'lots'>>): { account: AccountState; lots: Map<string, Lot> } {
+export function replay(
+  initial: AccountState,
+  plans: Array<Pick<Plan, 'account' | 'lots'>>,
+): { account: AccountState; lots: Map<string, Lot> } {
   let account = initial;
   const lots = new Map<string, Lot>();
   for (const p of plans) {
@@ -379,9 +505,12 @@ export function violations(account: AccountState, lots: Lot[]): string[] {
   const out: string[] = [];
   const available = lots.filter((l) => l.status === 'AVAILABLE').reduce((n, l) => n + l.remaining, 0);
   const pending = lots.filter((l) => l.status === 'PENDING').reduce((n, l) => n + l.remaining, 0);
-  if (account.balance !== available - account.debt) out.push(`balance ${account.balance} != available lots ${available} - debt ${account.debt}`);
+  if (account.balance !== available - account.debt)
+    out.push(`balance ${account.balance} != available lots ${available} - debt ${account.debt}`);
   if (account.pending !== pending) out.push(`pending ${account.pending} != pending lots ${pending}`);
   if (account.debt < 0) out.push(`negative debt ${account.debt}`);
-  for (const l of lots) if (l.remaining < 0 || l.remaining > l.earned) out.push(`lot ${l.id} remaining ${l.remaining} outside 0..${l.earned}`);
+  for (const l of lots)
+    if (l.remaining < 0 || l.remaining > l.earned)
+      out.push(`lot ${l.id} remaining ${l.remaining} outside 0..${l.earned}`);
   return out;
 }

@@ -21,7 +21,10 @@ export function sortTiers(tiers: TierRule[]): TierRule[] {
 }
 
 /** The highest tier whose threshold `growth` reaches, and the next one up. */
-export function tierFor(growth: number, tiers: TierRule[] = DEFAULT_TIERS): { tier: TierRule; next: TierRule | null } {
+export function tierFor(
+  growth: number,
+  tiers: TierRule[] = DEFAULT_TIERS,
+): { tier: TierRule; next: TierRule | null } {
   const sorted = sortTiers(tiers);
   let tier = sorted[0];
   for (const t of sorted) if (growth >= t.threshold) tier = t;

@@ -1,0 +1,23 @@
+/**
+ * Serialises async work per key within this process (e.g. writes to one points account), so
+ * concurrent requests queue instead of colliding and retrying. Correctness across processes never
+ * depends on it: the store's own guards (unique keys, conditional updates) still decide.
+ */
+export class KeyedLock {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(fn, fn);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(key, tail);
+    try {
+      return await result;
+    } finally {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    }
+  }
+}

@@ -1,0 +1,218 @@
+import { createHash } from 'node:crypto';
+import {
+  DomainError,
+  ErrorCode,
+  type EventEnvelope,
+  PointsChanged,
+  TierChanged,
+  conflict,
+} from '@zhongtai/contracts';
+import { type Clock, KeyedLock, type Outbox, makeEvent } from '@zhongtai/subgraph-kit';
+import {
+  type AccountState,
+  type Contribution,
+  LedgerError,
+  type Lot,
+  type Plan,
+  newAccount,
+} from '../domain/ledger.js';
+import { REVIEW_MONTHS, type TierRule, addMonths, sortTiers, upgrade } from '../domain/tiers.js';
+import type { LedgerRepository } from '../store/ledger-repository.js';
+import { type AccountDoc, type EntryDoc, key } from '../store/models.js';
+import type { ConfigService } from './config-service.js';
+
+export interface Planned {
+  plan: Plan;
+  moved?: Lot[];
+  contribution?: Contribution;
+  mergedInto?: string | null;
+}
+
+export type Planner = (
+  account: AccountState & { mergedInto?: string | null },
+  lots: Lot[],
+  tiers: TierRule[],
+) => Planned | null;
+
+/** Deterministic hash of a request body: the same idempotency key with another body is a CONFLICT. */
+export function requestHash(body: Record<string, unknown>): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify(
+        Object.keys(body)
+          .sort()
+          .map((k) => [k, body[k]]),
+      ),
+    )
+    .digest('hex');
+}
+
+/**
+ * Posts ledger entries: loads the account (rolling forward anything a crashed writer left),
+ * plans the entry with the pure core, claims the next sequence slot, applies it, and announces it.
+ * Per account, writers in this process queue on a lock; writers in other processes lose the slot
+ * and retry with fresh state, so an account never sees two entries computed from the same state.
+ */
+export class LedgerService {
+  private readonly lock = new KeyedLock();
+
+  constructor(
+    readonly repo: LedgerRepository,
+    readonly config: ConfigService,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
+
+  async state(tenant: string, memberId: string): Promise<{ account: AccountDoc; lots: Lot[] }> {
+    const now = this.clock.now();
+    let account = await this.repo.account(tenant, memberId);
+    if (await this.repo.rollForward(tenant, account, memberId, now))
+      account = await this.repo.account(tenant, memberId);
+    const { tiers } = await this.config.get(tenant);
+    const fresh = {
+      ...newAccount(memberId, sortTiers(tiers)[0].code),
+      _id: key(tenant, memberId),
+      tenant,
+      updatedAt: now,
+    } as AccountDoc;
+    return { account: account ?? fresh, lots: await this.repo.openLots(tenant, memberId) };
+  }
+
+  /** The account that holds a member's points: the survivor while the member is merged. */
+  async holder(tenant: string, memberId: string): Promise<string> {
+    let id = memberId;
+    for (let hops = 0; hops < 16; hops++) {
+      const a = await this.repo.account(tenant, id);
+      if (!a?.mergedInto) return id;
+      id = a.mergedInto;
+    }
+    return id;
+  }
+
+  /**
+   * Posts one entry. With `idem`, a replay of the same request returns the entry it made the first
+   * time, and the same key with a different body is a CONFLICT. Returns null when there is nothing
+   * to post (e.g. no lot is due).
+   */
+  async post(
+    tenant: string,
+    memberId: string,
+    idem: { key: string; hash: string } | null,
+    planner: Planner,
+  ): Promise<EntryDoc | null> {
+    const idemKey = idem ? key(tenant, idem.key) : undefined;
+    return this.lock.run(key(tenant, memberId), async () => {
+      for (let attempt = 0; attempt < 50; attempt++) {
+        if (idemKey) {
+          const existing = await this.repo.entryByIdem(idemKey);
+          if (existing) return this.replayed(existing, idem!.hash);
+        }
+        const { account, lots } = await this.state(tenant, memberId);
+        const { tiers } = await this.config.get(tenant);
+        let planned: Planned | null;
+        try {
+          planned = planner(account, lots, tiers);
+        } catch (error) {
+          if (error instanceof LedgerError)
+            throw new DomainError(
+              error.code === 'INSUFFICIENT_POINTS' ? ErrorCode.INSUFFICIENT_POINTS : ErrorCode.BAD_USER_INPUT,
+              error.message,
+            );
+          throw error;
+        }
+        if (!planned) return null;
+        const entry = this.entryOf(tenant, memberId, account, planned, tiers, idemKey, idem?.hash);
+        const outcome = await this.repo.insertEntry(entry);
+        if (!outcome.ok) {
+          if (outcome.reason === 'idempotent') return this.replayed(outcome.existing, idem!.hash);
+          continue; // another process took this sequence number: plan again from its result
+        }
+        await this.repo.applyEntry(entry, this.clock.now());
+        await this.announce(entry, account);
+        return entry;
+      }
+      throw new Error(`could not post to account ${memberId}: too much contention`);
+    });
+  }
+
+  private replayed(existing: EntryDoc, hash: string): EntryDoc {
+    if (existing.requestHash !== hash)
+      throw conflict('This idempotency key was used with a different request');
+    return existing;
+  }
+
+  private entryOf(
+    tenant: string,
+    memberId: string,
+    before: AccountDoc,
+    p: Planned,
+    tiers: TierRule[],
+    idemKey?: string,
+    hash?: string,
+  ): EntryDoc {
+    const now = this.clock.now();
+    // upgrades are immediate; only a REVIEW entry sets the tier and the next review date itself
+    const review = p.plan.kind === 'REVIEW';
+    const account = {
+      ...p.plan.account,
+      tier: review ? p.plan.account.tier : upgrade(before.tier, p.plan.account.periodGrowth, tiers),
+      tierReviewAt: review
+        ? p.plan.account.tierReviewAt
+        : (before.tierReviewAt ?? addMonths(now, REVIEW_MONTHS)),
+      mergedInto: p.mergedInto !== undefined ? p.mergedInto : (before.mergedInto ?? null),
+    };
+    return {
+      _id: key(tenant, memberId, account.seq),
+      tenant,
+      memberId,
+      seq: account.seq,
+      ...(idemKey ? { idemKey, requestHash: hash } : {}),
+      kind: p.plan.kind,
+      delta: p.plan.delta,
+      pendingDelta: p.plan.pendingDelta,
+      growthDelta: p.plan.growthDelta,
+      source: p.plan.source,
+      sourceRef: p.plan.sourceRef,
+      ruleIds: p.plan.ruleIds,
+      explanation: p.plan.explanation,
+      expiresAt: p.plan.expiresAt,
+      createdAt: now,
+      lots: p.plan.lots,
+      account,
+      ...(p.moved ? { moved: p.moved } : {}),
+      ...(p.contribution ? { contribution: p.contribution } : {}),
+    };
+  }
+
+  private async announce(entry: EntryDoc, before: AccountState): Promise<void> {
+    const base = { tenant: entry.tenant, key: entry.memberId, producer: 'points', clock: this.clock };
+    const events: EventEnvelope[] = [
+      makeEvent(PointsChanged, {
+        ...base,
+        id: `points.changed:${entry._id}`,
+        payload: {
+          memberId: entry.memberId,
+          entryId: entry._id,
+          kind: entry.kind,
+          delta: entry.delta,
+          balance: entry.account.balance,
+        },
+      }),
+    ];
+    if (entry.account.tier !== before.tier) {
+      events.push(
+        makeEvent(TierChanged, {
+          ...base,
+          id: `tier.changed:${entry._id}`,
+          payload: {
+            memberId: entry.memberId,
+            from: before.tier,
+            to: entry.account.tier,
+            growth: entry.account.periodGrowth,
+          },
+        }),
+      );
+    }
+    await this.outbox.emit(...events);
+  }
+}

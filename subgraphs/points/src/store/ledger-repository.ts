@@ -1,0 +1,212 @@
+import type { Connection } from 'mongoose';
+import { isDuplicateKey } from '@zhongtai/subgraph-kit';
+import type { Lot } from '../domain/ledger.js';
+import {
+  type AccountDoc,
+  type EntryDoc,
+  type LotDoc,
+  type PointsModels,
+  key,
+  pointsModels,
+} from './models.js';
+
+export type InsertOutcome =
+  | { ok: true }
+  | { ok: false; reason: 'slot-taken' }
+  | { ok: false; reason: 'idempotent'; existing: EntryDoc };
+
+const OPEN = ['AVAILABLE', 'PENDING'];
+
+/**
+ * Accounts, ledger entries and lots. Writing an entry happens in two idempotent steps: insert the
+ * entry into its sequence slot (the primary key `tenant|member|seq` lets one writer win), then
+ * apply it — lots first (each only if it was last written by an older entry), then the account
+ * snapshot (only if it is exactly one entry behind). A crash between the steps leaves an entry the
+ * next reader rolls forward (`rollForward`); no multi-document transaction is needed.
+ */
+export class LedgerRepository {
+  readonly m: PointsModels;
+  constructor(db: Connection) {
+    this.m = pointsModels(db);
+  }
+
+  async init(): Promise<void> {
+    await Promise.all(Object.values(this.m).map((model) => model.init()));
+  }
+
+  async account(tenant: string, memberId: string): Promise<AccountDoc | null> {
+    return this.m.Account.findById(key(tenant, memberId)).lean<AccountDoc>();
+  }
+
+  async accounts(tenant: string, memberIds: readonly string[]): Promise<AccountDoc[]> {
+    return this.m.Account.find({ _id: { $in: memberIds.map((id) => key(tenant, id)) } }).lean<AccountDoc[]>();
+  }
+
+  async openLots(tenant: string, memberId: string): Promise<Lot[]> {
+    return (await this.m.Lot.find({ tenant, memberId, status: { $in: OPEN } }).lean<LotDoc[]>()).map(toLot);
+  }
+
+  async openLotsOf(tenant: string, memberIds: readonly string[]): Promise<LotDoc[]> {
+    return this.m.Lot.find({ tenant, memberId: { $in: memberIds }, status: { $in: OPEN } }).lean<LotDoc[]>();
+  }
+
+  async allLots(tenant: string, memberId: string): Promise<Lot[]> {
+    return (await this.m.Lot.find({ tenant, memberId }).lean<LotDoc[]>()).map(toLot);
+  }
+
+  async entriesAfter(tenant: string, memberId: string, seq: number): Promise<EntryDoc[]> {
+    return this.m.Entry.find({ tenant, memberId, seq: { $gt: seq } })
+      .sort({ seq: 1 })
+      .lean<EntryDoc[]>();
+  }
+
+  async entryByIdem(idemKey: string): Promise<EntryDoc | null> {
+    return this.m.Entry.findOne({ idemKey }).lean<EntryDoc>();
+  }
+
+  async history(
+    tenant: string,
+    memberId: string,
+    beforeSeq: number | undefined,
+    limit: number,
+  ): Promise<EntryDoc[]> {
+    const filter: Record<string, unknown> = { tenant, memberId };
+    if (beforeSeq !== undefined) filter.seq = { $lt: beforeSeq };
+    return this.m.Entry.find(filter).sort({ seq: -1 }).limit(limit).lean<EntryDoc[]>();
+  }
+
+  async countEntries(tenant: string, memberId: string): Promise<number> {
+    return this.m.Entry.countDocuments({ tenant, memberId });
+  }
+
+  async insertEntry(entry: EntryDoc): Promise<InsertOutcome> {
+    try {
+      await this.m.Entry.create(entry);
+      return { ok: true };
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const pattern = (error as { keyPattern?: Record<string, unknown> }).keyPattern ?? {};
+      if (entry.idemKey && 'idemKey' in pattern) {
+        const existing = await this.entryByIdem(entry.idemKey);
+        if (existing) return { ok: false, reason: 'idempotent', existing };
+      }
+      return { ok: false, reason: 'slot-taken' };
+    }
+  }
+
+  /** Applies an entry's results; safe to repeat and to run after a crash. */
+  async applyEntry(entry: EntryDoc, now: Date): Promise<void> {
+    for (const lot of entry.lots) {
+      const _id = key(entry.tenant, lot.id);
+      const doc = {
+        ...lot,
+        tenant: entry.tenant,
+        memberId: entry.memberId,
+        lotId: lot.id,
+        lastSeq: entry.seq,
+      };
+      const res = await this.m.Lot.updateOne({ _id, lastSeq: { $lt: entry.seq } }, { $set: doc });
+      if (res.matchedCount === 0) {
+        try {
+          await this.m.Lot.create({ _id, ...doc });
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error; // already written by this or a newer entry
+        }
+      }
+    }
+    const snapshot = { ...entry.account, tenant: entry.tenant, updatedAt: now };
+    if (entry.seq === 1) {
+      try {
+        await this.m.Account.create({ _id: key(entry.tenant, entry.memberId), ...snapshot });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    } else {
+      await this.m.Account.updateOne(
+        { _id: key(entry.tenant, entry.memberId), seq: entry.seq - 1 },
+        { $set: snapshot },
+      );
+    }
+  }
+
+  /** Applies entries written but not yet applied (a writer crashed between its two steps). */
+  async rollForward(
+    tenant: string,
+    account: AccountDoc | null,
+    memberId: string,
+    now: Date,
+  ): Promise<number> {
+    const pending = await this.entriesAfter(tenant, memberId, account?.seq ?? 0);
+    for (const e of pending) await this.applyEntry(e, now);
+    return pending.length;
+  }
+
+  async setPlus(tenant: string, memberId: string, plus: AccountDoc['plus']): Promise<void> {
+    await this.m.Account.updateOne({ _id: key(tenant, memberId) }, { $set: { plus } });
+  }
+
+  // ------------------------------------------------------------------ jobs
+  async membersWithDueLots(now: Date, limit = 500): Promise<Array<{ tenant: string; memberId: string }>> {
+    const due = await this.m.Lot.find({
+      $or: [
+        { status: 'PENDING', availableAt: { $lte: now } },
+        { status: { $in: OPEN }, expiresAt: { $lte: now } },
+      ],
+    })
+      .limit(limit)
+      .lean<LotDoc[]>();
+    return unique(due.map((l) => ({ tenant: l.tenant, memberId: l.memberId })));
+  }
+
+  async lotsExpiringWithin(now: Date, until: Date, limit = 1000): Promise<LotDoc[]> {
+    return this.m.Lot.find({
+      status: 'AVAILABLE',
+      expiresAt: { $gt: now, $lte: until },
+      noticedAt: { $exists: false },
+    })
+      .limit(limit)
+      .lean<LotDoc[]>();
+  }
+
+  async markNoticed(ids: string[], now: Date): Promise<void> {
+    if (ids.length) await this.m.Lot.updateMany({ _id: { $in: ids } }, { $set: { noticedAt: now } });
+  }
+
+  async accountsDueForReview(now: Date, limit = 500): Promise<AccountDoc[]> {
+    return this.m.Account.find({ tierReviewAt: { $lte: now } })
+      .limit(limit)
+      .lean<AccountDoc[]>();
+  }
+
+  async *allAccounts(tenant: string, pageSize = 500): AsyncGenerator<AccountDoc[]> {
+    let after: string | undefined;
+    for (;;) {
+      const filter: Record<string, unknown> = { tenant };
+      if (after) filter._id = { $gt: after };
+      const page = await this.m.Account.find(filter).sort({ _id: 1 }).limit(pageSize).lean<AccountDoc[]>();
+      if (!page.length) return;
+      yield page;
+      after = page[page.length - 1]._id;
+    }
+  }
+}
+
+export function toLot(d: LotDoc | Lot): Lot {
+  return {
+    id: d.id,
+    source: d.source,
+    sourceRef: d.sourceRef,
+    earned: d.earned,
+    remaining: d.remaining,
+    status: d.status,
+    availableAt: d.availableAt ? new Date(d.availableAt) : null,
+    expiresAt: new Date(d.expiresAt),
+    createdAt: new Date(d.createdAt),
+    ...(d.origin ? { origin: d.origin } : {}),
+  };
+}
+
+function unique<T extends { tenant: string; memberId: string }>(xs: T[]): T[] {
+  const seen = new Set<string>();
+  return xs.filter((x) => !seen.has(key(x.tenant, x.memberId)) && seen.add(key(x.tenant, x.memberId)));
+}
