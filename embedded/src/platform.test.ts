@@ -81,7 +81,7 @@ describe.each(['in-process', 'http'] as const)('platform through the gateway (%s
     expect(two.fetches).toEqual(six.fetches);
     // one database query per entity type (accounts, orders, tickets, coupons; member profiles come
     // from the read-through cache), the same for 2 members as for 6
-    expect(six.trips).toBe(4);
+    expect(six.trips).toBe(4); // accounts, order summaries, tickets, coupons
     expect(six.trips).toBe(two.trips);
   });
 
@@ -132,6 +132,56 @@ describe.each(['in-process', 'http'] as const)('platform through the gateway (%s
     const huge = `{ ${Array.from({ length: 600 }, (_, i) => `a${i}: me { id }`).join(' ')} }`;
     const tooComplex = await postGraphQL(platform.gatewayUrl, huge, {}, system);
     expect(tooComplex.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+  });
+
+  it('closes the loop: an order delivered three times grants points once and moves the member on', async () => {
+    const order = {
+      source: 'pos',
+      externalId: `${transport}-loop-1`,
+      channel: 'STORE',
+      storeId: 's1',
+      buyer: { channel: 'STORE', externalId: `${transport}-card-loop`, phone: '13500000001' },
+      lines: [{ sku: 'SKU-0001', quantity: 2, unitPrice: 5000 }],
+      placedAt: new Date().toISOString(),
+    };
+    const ingest =
+      'mutation($i: IngestOrderInput!) { ingestOrder(input: $i) { created order { id member { id } } } }';
+    const runs = [];
+    for (let n = 0; n < 3; n++)
+      runs.push(
+        await postGraphQL<{ ingestOrder: { created: boolean; order: { member: { id: string } } } }>(
+          platform.gatewayUrl,
+          ingest,
+          { i: order },
+          system,
+        ),
+      );
+    expect(runs.map((r) => r.data!.ingestOrder.created)).toEqual([true, false, false]);
+    const memberId = runs[0].data!.ingestOrder.order.member.id;
+    // events travel to points and the member center; give them a moment, then read through the gateway
+    const view = async () =>
+      (
+        await postGraphQL<{
+          member: {
+            lifecycleStage: string;
+            points: { pending: number; history: { totalCount: number } };
+            orderStats: { orderCount: number };
+          };
+        }>(
+          platform.gatewayUrl,
+          'query($id: ID!) { member(id: $id) { lifecycleStage points { pending history { totalCount } } orderStats { orderCount } } }',
+          { id: memberId },
+          system,
+        )
+      ).data!.member;
+    for (let i = 0; i < 50 && (await view()).points.pending === 0; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await view()).toEqual({
+      lifecycleStage: 'FIRST_PURCHASE',
+      points: { pending: 100, history: { totalCount: 1 } },
+      orderStats: { orderCount: 1 },
+    });
   });
 
   it('serves /healthz, /readyz and /metrics', async () => {

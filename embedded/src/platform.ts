@@ -16,6 +16,7 @@ import {
   createRegistry,
   createSubgraphDeps,
   createTokenVerifier,
+  httpServiceCall,
   serveSubgraph,
   startEmbeddedMongo,
   systemClock,
@@ -82,6 +83,11 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     const registry = createRegistry();
     const verifier = createTokenVerifier(opts.jwt);
 
+    // subgraphs call each other's public operations through the gateway (e.g. orders → identifyMember)
+    let gatewayUrl = '';
+    const call = opts.jwt.secret
+      ? httpServiceCall({ url: () => gatewayUrl, secret: opts.jwt.secret })
+      : undefined;
     const subgraphs: Record<string, Subgraph> = {};
     const subgraphUrls: Record<string, string> = {};
     const readiness = [...infra.readiness];
@@ -96,7 +102,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
         dbPrefix: opts.dbPrefix,
       });
       cleanups.push(() => deps.close());
-      const subgraph = await f.create(deps);
+      const subgraph = await f.create({ ...deps, call });
       await subgraph.start();
       cleanups.push(async () => {
         // let every event already published reach its consumers before they stop
@@ -136,6 +142,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     });
     cleanups.push(() => gateway.stop());
     const gatewayBase = await gateway.app.listen(opts.port, opts.host);
+    gatewayUrl = `${gatewayBase}/graphql`;
     cleanups.push(() => gateway.app.close());
     return { gatewayUrl: `${gatewayBase}/graphql`, subgraphUrls, subgraphs, stop: stopAll };
   } catch (error) {

@@ -6,6 +6,7 @@ import {
   MemberMerged,
   MemberProfileChanged,
   MemberUnmerged,
+  StoreChanged,
 } from './member.js';
 import { SurveyAnswered } from './service.js';
 import { OrderCompleted, OrderRefunded, SkuChanged } from './order.js';
@@ -25,6 +26,7 @@ export const EVENT_CATALOG: ReadonlyMap<string, EventDefinition> = new Map(
     MemberUnmerged,
     MemberConsentChanged,
     MemberProfileChanged,
+    StoreChanged,
     OrderCompleted,
     OrderRefunded,
     SkuChanged,

@@ -53,3 +53,10 @@ export const MemberProfileChanged = defineEvent(
     storeIds: z.array(z.string()),
   }),
 );
+
+/** Store master data changed (name, region): subgraphs that scope by region keep a copy. */
+export const StoreChanged = defineEvent(
+  'store.changed',
+  1,
+  z.object({ storeId: Id, name: z.string(), region: z.string() }),
+);

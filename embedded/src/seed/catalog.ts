@@ -51,3 +51,33 @@ export const CONTENT = [
     channels: ['WECHAT', 'APP'],
   },
 ] as const;
+
+/** Segments and a rule tag a CRM operator would start with. */
+export const SEGMENTS = [
+  {
+    id: 'repeat-buyers',
+    name: 'Repeat buyers',
+    rule: { match: 'ALL', conditions: [{ fact: 'orderCount', op: 'GTE', value: '2' }] },
+  },
+  {
+    id: 'silent-90',
+    name: 'Bought before, silent for 90+ days',
+    rule: { match: 'ALL', conditions: [{ fact: 'daysSinceLastPurchase', op: 'GT', value: '90' }] },
+  },
+  {
+    id: 'east-fans',
+    name: 'Fans of the east region stores',
+    rule: {
+      match: 'ALL',
+      conditions: [
+        { fact: 'lifecycleStage', op: 'EQ', value: 'FAN' },
+        { fact: 'store', op: 'HAS', value: 'store-sh-001' },
+      ],
+    },
+  },
+];
+
+export const TAG_RULE = {
+  tag: 'big-spender',
+  rule: { match: 'ALL', conditions: [{ fact: 'totalSpent', op: 'GTE', value: '100000' }] },
+};

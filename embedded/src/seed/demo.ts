@@ -1,5 +1,5 @@
 import { type Logger, postGraphQL, signToken } from '@zhongtai/subgraph-kit';
-import { CONTENT, DEMO_TENANT, SKUS, STORES } from './catalog.js';
+import { CONTENT, DEMO_TENANT, SEGMENTS, SKUS, STORES, TAG_RULE } from './catalog.js';
 import { pick, pool, rng } from './random.js';
 
 const CHANNEL_MIX = ['APP', 'MALL', 'MINI_PROGRAM', 'STORE', 'WECHAT', 'TAOBAO'] as const;
@@ -12,6 +12,8 @@ export interface SeedResult {
   members: number;
   identities: number;
   content: number;
+  orders: number;
+  refunds: number;
 }
 
 /**
@@ -84,11 +86,57 @@ export async function seedDemo(opts: {
     ),
   );
   const members = results.filter((x) => (x.identifyMember as { created: boolean }).created).length;
+  // 1,000 orders over the last 180 days, from every channel, about 5% refunded in part
+  const now = Date.now();
+  const orders = Array.from({ length: 1000 }, (_, n) => {
+    const who = identities[Math.floor(r() * identities.length)] as { channel: string; externalId: string };
+    const channel = pick(r, ['STORE', 'STORE', 'APP', 'MALL', 'MINI_PROGRAM', 'TAOBAO'] as const);
+    const lines = Array.from({ length: 1 + Math.floor(r() * 3) }, () => {
+      const sku = pick(r, SKUS);
+      return { sku: sku.code, quantity: 1 + Math.floor(r() * 3), unitPrice: sku.price };
+    });
+    return {
+      source: channel === 'STORE' ? 'pos' : channel === 'TAOBAO' ? 'taobao' : 'oms',
+      externalId: `DEMO-${String(n + 1).padStart(5, '0')}`,
+      channel,
+      storeId: channel === 'STORE' ? pick(r, STORES).id : undefined,
+      buyer: { channel: who.channel, externalId: who.externalId },
+      lines,
+      placedAt: new Date(now - Math.floor(r() * 180 * 86_400_000)).toISOString(),
+    };
+  });
+  const ingested = await pool(
+    6,
+    orders.map(
+      (o) => () =>
+        call('mutation($i: IngestOrderInput!) { ingestOrder(input: $i) { order { id total { amount } } } }', {
+          i: o,
+        }),
+    ),
+  );
+  let refunds = 0;
+  for (const [n, res] of ingested.entries()) {
+    if (n % 20 !== 7) continue;
+    const order = (res.ingestOrder as { order: { id: string; total: { amount: number } } }).order;
+    await call('mutation($i: RefundOrderInput!) { refundOrder(input: $i) { id } }', {
+      i: {
+        orderId: order.id,
+        refundId: `DEMO-R-${n}`,
+        amount: Math.max(1, Math.floor(order.total.amount / 3)),
+      },
+    });
+    refunds++;
+  }
+  for (const segment of SEGMENTS)
+    await call('mutation($i: SaveSegmentInput!) { saveSegment(input: $i) { id } }', { i: segment });
+  await call('mutation($i: SaveTagRuleInput!) { saveTagRule(input: $i) { tag } }', { i: TAG_RULE });
   return {
     stores: STORES.length,
     skus: SKUS.length,
     members,
     identities: identities.length,
     content: CONTENT.length,
+    orders: orders.length,
+    refunds,
   };
 }

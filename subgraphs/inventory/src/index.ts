@@ -21,7 +21,7 @@ export async function createInventorySubgraph(
 ): Promise<Subgraph & { service: InventoryService }> {
   const repo = new InventoryRepository(deps.db);
   await repo.init();
-  const service = new InventoryService(repo, deps.clock);
+  const service = new InventoryService(repo, deps.outbox, deps.clock);
   const subgraph = await createSubgraph({
     name: INVENTORY_SUBGRAPH,
     deps,

@@ -35,3 +35,4 @@ export * from './main-runner.js';
 export * from './execution/executor.js';
 export * from './cache/read-through.js';
 export * from './keyed-lock.js';
+export * from './service-call.js';

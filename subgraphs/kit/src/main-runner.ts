@@ -5,6 +5,7 @@ import { createRegistry } from './metrics.js';
 import { createInfra, createSubgraphDeps } from './runtime.js';
 import { createTokenVerifier } from './auth/verifier.js';
 import { serveSubgraph } from './http/serve-subgraph.js';
+import { httpServiceCall } from './service-call.js';
 import type { Subgraph, SubgraphDeps } from './subgraph.js';
 
 const subgraphEnv = z.object({
@@ -12,6 +13,8 @@ const subgraphEnv = z.object({
   PORT: port(4001),
   HOST: z.string().default('0.0.0.0'),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI'),
+  /** the gateway, for calls to other subgraphs' public operations (signed with JWT_SECRET as SYSTEM) */
+  GATEWAY_URL: z.url().optional(),
 });
 
 /**
@@ -36,12 +39,17 @@ export async function runSubgraphMain(
   }
   const logger = createLogger({ name, level: config.LOG_LEVEL });
   const infra = await createInfra({ redisUrl: config.REDIS_URL });
-  const deps = await createSubgraphDeps({ name, mongoUri: config.MONGODB_URI, infra, logger });
+  const jwt = resolveJwt(config);
+  const call =
+    config.GATEWAY_URL && jwt.secret
+      ? httpServiceCall({ url: () => config.GATEWAY_URL!, secret: jwt.secret })
+      : undefined;
+  const deps = { ...(await createSubgraphDeps({ name, mongoUri: config.MONGODB_URI, infra, logger })), call };
   const subgraph = await create(deps);
   await subgraph.start();
   const served = serveSubgraph({
     subgraph,
-    verifier: createTokenVerifier(resolveJwt(config)),
+    verifier: createTokenVerifier(jwt),
     logger,
     registry: createRegistry({ labels: { subgraph: name } }),
     readiness: deps.readiness,

@@ -8,6 +8,17 @@ import type { Clock } from './clock.js';
 import type { Logger } from './logging.js';
 import type { Outbox } from './outbox/outbox.js';
 
+/**
+ * A service-to-service GraphQL call through the public API as a SYSTEM caller of `tenant` (e.g. the
+ * orders subgraph identifying a buyer with the member center's `identifyMember`). Throws
+ * UPSTREAM_UNAVAILABLE when the API does not answer.
+ */
+export type ServiceCall = <T = Record<string, unknown>>(
+  tenant: string,
+  query: string,
+  variables?: Record<string, unknown>,
+) => Promise<T>;
+
 /** What a subgraph factory receives: everything with I/O is injected, nothing is read from env. */
 export interface SubgraphDeps {
   db: Connection;
@@ -16,6 +27,8 @@ export interface SubgraphDeps {
   outbox: Outbox;
   clock: Clock;
   logger: Logger;
+  /** calls to other subgraphs' public operations; absent where no gateway is configured */
+  call?: ServiceCall;
 }
 
 /** A built subgraph: its schema, and the background work (event consumers, jobs) it owns. */

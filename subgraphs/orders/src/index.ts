@@ -1,32 +1,62 @@
 import type { NonEmptyArray } from 'type-graphql';
-import { Member } from './schema/types.js';
 import { type Subgraph, type SubgraphDeps, createSubgraph, sdlOf } from '@zhongtai/subgraph-kit';
-import { MemberOrdersResolver, OrderResolver } from './schema/order.resolver.js';
+import { subscribeOrders } from './events/consumers.js';
+import { MemberOrdersResolver, OrderResolver, SkuBundleResolver } from './schema/order.resolver.js';
 import { orderReferences } from './schema/references.js';
-import { OrderService } from './service/order-service.js';
+import { Member, Sku } from './schema/types.js';
+import { IngestService } from './service/ingest-service.js';
+import { ReadService } from './service/read-service.js';
 import { OrderRepository } from './store/order-repository.js';
 
-const entities = [Member];
+const entities = [Member, Sku];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-const resolvers: NonEmptyArray<Function> = [OrderResolver, MemberOrdersResolver];
+const resolvers: NonEmptyArray<Function> = [OrderResolver, MemberOrdersResolver, SkuBundleResolver];
 export const ORDERS_SUBGRAPH = 'orders';
+
+export interface OrdersSubgraphOptions {
+  /** how often waiting buyers and interrupted projections are retried (0: never; tests drive it) */
+  resumeEveryMs?: number;
+}
 
 /** Omni-channel orders (the only entry point of this package). */
 export async function createOrdersSubgraph(
   deps: SubgraphDeps,
-): Promise<Subgraph & { service: OrderService }> {
+  options: OrdersSubgraphOptions = {},
+): Promise<Subgraph & { ingest: IngestService; reads: ReadService }> {
   const repo = new OrderRepository(deps.db);
   await repo.init();
-  const service = new OrderService(repo);
+  const reads = new ReadService(repo);
+  const ingest = new IngestService(repo, deps.outbox, deps.clock, deps.logger, deps.call);
+  const every = options.resumeEveryMs ?? 10_000;
   const subgraph = await createSubgraph({
     name: ORDERS_SUBGRAPH,
     deps,
     resolvers,
     entities,
-    instances: [new OrderResolver(service), new MemberOrdersResolver(service)],
-    references: orderReferences(service),
+    instances: [
+      new OrderResolver(reads, ingest),
+      new MemberOrdersResolver(reads),
+      new SkuBundleResolver(reads),
+    ],
+    references: orderReferences(reads),
+    consumers: [() => subscribeOrders(deps.bus, repo)],
+    jobs: every
+      ? [
+          () => {
+            const timer = setInterval(
+              () =>
+                void ingest
+                  .resume()
+                  .catch((error) => deps.logger.error({ err: error }, 'orders resume failed')),
+              every,
+            );
+            timer.unref();
+            return async () => clearInterval(timer);
+          },
+        ]
+      : [],
   });
-  return { ...subgraph, service };
+  return { ...subgraph, ingest, reads };
 }
 
 export const ordersSdl = () => sdlOf(resolvers, entities);

@@ -1,11 +1,21 @@
-import { badInput } from '@zhongtai/contracts';
-import { type Clock, type RequestContext, byKeys, groupByKeys, loader } from '@zhongtai/subgraph-kit';
+import { createHash } from 'node:crypto';
+import { SkuChanged, badInput } from '@zhongtai/contracts';
+import {
+  type Clock,
+  type Outbox,
+  type RequestContext,
+  byKeys,
+  groupByKeys,
+  loader,
+  makeEvent,
+} from '@zhongtai/subgraph-kit';
 import type { InventoryRepository } from '../store/inventory-repository.js';
 import type { SkuDoc, StockDoc } from '../store/models.js';
 
 export class InventoryService {
   constructor(
     private readonly repo: InventoryRepository,
+    private readonly outbox: Outbox,
     private readonly clock: Clock,
   ) {}
 
@@ -35,7 +45,19 @@ export class InventoryService {
   async upsertSku(tenant: string, input: { code: string; name: string; category: string }): Promise<void> {
     if (!/^[A-Za-z0-9._-]{1,64}$/.test(input.code))
       throw badInput('SKU code must be 1..64 letters, digits, dot, dash or underscore', { field: 'code' });
+    if (!input.name.trim() || !input.category.trim()) throw badInput('name and category must not be empty');
     await this.repo.upsertSku(tenant, input.code, input.name, input.category);
+    const version = createHash('sha256').update(`${input.name}|${input.category}`).digest('hex').slice(0, 12);
+    await this.outbox.emit(
+      makeEvent(SkuChanged, {
+        id: `sku.changed:${tenant}:${input.code}:${version}`,
+        tenant,
+        key: input.code,
+        producer: 'inventory',
+        clock: this.clock,
+        payload: { sku: input.code, name: input.name, category: input.category },
+      }),
+    );
   }
 
   async recordStock(

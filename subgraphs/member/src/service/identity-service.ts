@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { type Channel, MemberIdentified, badInput } from '@zhongtai/contracts';
+import { createHash, randomUUID } from 'node:crypto';
+import { type Channel, MemberIdentified, StoreChanged, badInput } from '@zhongtai/contracts';
 import { type Clock, type Outbox, type RequestContext, makeEvent } from '@zhongtai/subgraph-kit';
 import { normalizePhone } from '../domain/pii.js';
 import type { MemberDoc, StoreDoc } from '../store/models.js';
@@ -62,6 +62,17 @@ export class IdentityService {
         throw badInput(`store ${field} must be 1..64 characters`, { field });
     }
     await this.dir.repo.upsertStore(tenant, input.id, input.name, input.region);
+    const version = createHash('sha256').update(`${input.name}|${input.region}`).digest('hex').slice(0, 12);
+    await this.outbox.emit(
+      makeEvent(StoreChanged, {
+        id: `store.changed:${tenant}:${input.id}:${version}`,
+        tenant,
+        key: input.id,
+        producer: 'member',
+        clock: this.clock,
+        payload: { storeId: input.id, name: input.name, region: input.region },
+      }),
+    );
   }
 
   async identify(ctx: RequestContext, input: IdentifyInput): Promise<IdentifyResult> {

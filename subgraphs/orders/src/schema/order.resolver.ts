@@ -1,40 +1,135 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { Money, type RequestContext, pageOf } from '@zhongtai/subgraph-kit';
-import { orderStats } from '../domain/order-stats.js';
-import type { OrderService } from '../service/order-service.js';
-import { Member, Order, OrderConnection, OrderStats } from './types.js';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { forbidden, notFound } from '@zhongtai/contracts';
+import { DateTimeScalar, Money, type RequestContext, pageOf, requireRole } from '@zhongtai/subgraph-kit';
+import type { IngestService } from '../service/ingest-service.js';
+import type { ReadService } from '../service/read-service.js';
+import {
+  IngestOrderInput,
+  IngestOrderPayload,
+  IngestRefundInput,
+  RefundOrderInput,
+  SkuBundle,
+  StoreMetrics,
+} from './inputs.js';
+import { Member, Order, OrderConnection, OrderStats, Sku, Store } from './types.js';
 
 @Resolver(() => Order)
 export class OrderResolver {
-  constructor(private readonly orders: OrderService) {}
+  constructor(
+    private readonly reads: ReadService,
+    private readonly ingest: IngestService,
+  ) {}
 
   @Query(() => Order, { nullable: true })
   async order(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Order | null> {
-    const doc = await this.orders.visibleOrder(ctx, id);
+    const doc = await this.reads.visibleOrder(ctx, id);
+    return doc && Order.from(doc);
+  }
+
+  @Query(() => StoreMetrics, {
+    description: 'Headline metrics of a store (or the tenant, HQ) for a period of whole UTC days [from, to).',
+  })
+  async storeMetrics(
+    @Arg('storeId', () => ID, { nullable: true }) storeId: string | null,
+    @Arg('from', () => DateTimeScalar) from: Date,
+    @Arg('to', () => DateTimeScalar) to: Date,
+    @Ctx() ctx: RequestContext,
+  ): Promise<StoreMetrics> {
+    const m = await this.reads.storeMetrics(ctx, storeId ?? null, from, to);
+    return Object.assign(new StoreMetrics(), {
+      ...m,
+      revenue: Money.of(m.revenue),
+      store: storeId ? Object.assign(new Store(), { id: storeId }) : null,
+    });
+  }
+
+  @Mutation(() => IngestOrderPayload, {
+    description:
+      'SYSTEM and HQ (adapters, imports); a clerk for its own store. Idempotent by (source, externalId).',
+  })
+  async ingestOrder(
+    @Arg('input', () => IngestOrderInput) input: IngestOrderInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<IngestOrderPayload> {
+    requireRole(ctx, 'SYSTEM', 'HQ', 'CLERK');
+    if (ctx.claims.role === 'CLERK' && input.storeId !== ctx.claims.storeId)
+      throw forbidden('A clerk records orders of its own store');
+    const r = await this.ingest.ingest(ctx.tenant, input);
+    return Object.assign(new IngestOrderPayload(), { order: Order.from(r.order), created: r.created });
+  }
+
+  @Mutation(() => Order, {
+    description: 'Partial or full; idempotent by refundId; never beyond the order total.',
+  })
+  async refundOrder(
+    @Arg('input', () => RefundOrderInput) input: RefundOrderInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Order> {
+    requireRole(ctx, 'SYSTEM', 'HQ', 'STORE_MANAGER', 'CLERK');
+    if (!(await this.reads.visibleOrder(ctx, input.orderId))) throw notFound(`no order ${input.orderId}`);
+    return Order.from(await this.ingest.refundOrder(ctx.tenant, input));
+  }
+
+  @Mutation(() => Order, {
+    nullable: true,
+    description: 'SYSTEM: a refund from a source system; null while its order has not arrived yet.',
+  })
+  async ingestRefund(
+    @Arg('input', () => IngestRefundInput) input: IngestRefundInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Order | null> {
+    requireRole(ctx, 'SYSTEM');
+    const doc = await this.ingest.ingestRefund(ctx.tenant, input);
     return doc && Order.from(doc);
   }
 }
 
 @Resolver(() => Member)
 export class MemberOrdersResolver {
-  constructor(private readonly service: OrderService) {}
+  constructor(private readonly reads: ReadService) {}
 
-  @FieldResolver(() => OrderConnection)
+  @FieldResolver(() => OrderConnection, {
+    description: 'Newest first, including orders of members merged into this one.',
+  })
   async orders(
     @Root() m: Member,
     @Ctx() ctx: RequestContext,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<OrderConnection> {
-    const all = await this.service.memberOrders(ctx, m.id);
-    return Object.assign(new OrderConnection(), pageOf(all, first, after, Order.from));
+    const { ids } = await this.reads.summary(ctx, m.id);
+    const page = pageOf(ids, first, after, (id) => id);
+    const docs = await this.reads.orders(ctx).loadMany(page.nodes);
+    return Object.assign(new OrderConnection(), {
+      ...page,
+      nodes: docs.flatMap((d) => (d && !(d instanceof Error) ? [Order.from(d)] : [])),
+    });
   }
 
   @FieldResolver(() => OrderStats)
   async orderStats(@Root() m: Member, @Ctx() ctx: RequestContext): Promise<OrderStats> {
-    const docs = await this.service.memberOrders(ctx, m.id);
-    const s = orderStats(docs);
-    const currency = docs[0]?.currency ?? 'CNY';
-    return Object.assign(new OrderStats(), { ...s, totalSpent: Money.of(s.totalSpent, currency) });
+    const { stats } = await this.reads.summary(ctx, m.id);
+    return Object.assign(new OrderStats(), {
+      ...stats,
+      totalSpent: Money.of(stats.totalSpent, stats.currency),
+    });
+  }
+}
+
+@Resolver(() => Sku)
+export class SkuBundleResolver {
+  constructor(private readonly reads: ReadService) {}
+
+  @FieldResolver(() => [SkuBundle], {
+    description: 'Products most often bought in the same order (store terminal, recommendations).',
+  })
+  async boughtTogether(
+    @Root() sku: Sku,
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { defaultValue: 5 }) first: number,
+  ): Promise<SkuBundle[]> {
+    return (await this.reads.boughtTogether(ctx, sku.code, first)).map((b) =>
+      Object.assign(new SkuBundle(), { sku: Object.assign(new Sku(), { code: b.sku }), orders: b.count }),
+    );
   }
 }

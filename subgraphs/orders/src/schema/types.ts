@@ -6,7 +6,9 @@ import type { OrderDoc, OrderStatus } from '../store/models.js';
 export const Member = entityRef('Member');
 export type Member = InstanceType<typeof Member>;
 export const Store = entityRef('Store', { resolvable: false });
-export const Sku = entityRef('Sku', { key: 'code', keyType: 'String', resolvable: false });
+/** this subgraph adds `boughtTogether` to Sku, so it resolves Sku references (key only) */
+export const Sku = entityRef('Sku', { key: 'code', keyType: 'String' });
+export type Sku = InstanceType<typeof Sku>;
 
 export const OrderStatusEnum = {
   PLACED: 'PLACED',

@@ -1,0 +1,89 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import type { Channel } from '@zhongtai/contracts';
+import { ChannelEnum, DateTimeScalar, Money } from '@zhongtai/subgraph-kit';
+import { Order, OrderStatusEnum, Sku, Store } from './types.js';
+
+@InputType('IdentifyMemberInput')
+export class BuyerInput {
+  @Field(() => ChannelEnum) channel!: Channel;
+  @Field(() => String) externalId!: string;
+  @Field(() => String, { nullable: true }) phone?: string | null;
+  @Field(() => String, { nullable: true }) displayName?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Store where the customer was met (QR scan, POS), if any.',
+  })
+  storeId?: string | null;
+}
+
+@InputType('OrderLineInput')
+export class OrderLineInput {
+  @Field(() => String) sku!: string;
+  @Field(() => Int) quantity!: number;
+  @Field(() => Int) unitPrice!: number;
+}
+
+@InputType('IngestOrderInput')
+export class IngestOrderInput {
+  @Field(() => String) source!: string;
+  @Field(() => String) externalId!: string;
+  @Field(() => ChannelEnum) channel!: Channel;
+  @Field(() => ID, { nullable: true }) storeId?: string | null;
+  @Field(() => BuyerInput, {
+    nullable: true,
+    description: 'How the buyer is known to the source system; used to identify the member.',
+  })
+  buyer?: BuyerInput | null;
+  @Field(() => [OrderLineInput]) lines!: OrderLineInput[];
+  @Field(() => String, { nullable: true, defaultValue: 'CNY' }) currency?: string | null;
+  @Field(() => DateTimeScalar) placedAt!: Date;
+  @Field(() => OrderStatusEnum, { nullable: true, defaultValue: 'COMPLETED' }) status?:
+    'PLACED' | 'COMPLETED' | 'CANCELLED' | null;
+}
+
+@ObjectType('IngestOrderPayload')
+export class IngestOrderPayload {
+  @Field(() => Order) order!: Order;
+  @Field(() => Boolean, { description: 'False when (source, externalId) was already ingested.' })
+  created!: boolean;
+}
+
+@InputType('RefundOrderInput')
+export class RefundOrderInput {
+  @Field(() => ID) orderId!: string;
+  @Field(() => String) refundId!: string;
+  @Field(() => Int) amount!: number;
+  @Field(() => String, { nullable: true }) reason?: string | null;
+}
+
+@InputType('IngestRefundInput', {
+  description: 'A refund reported by a source system, by the order it knows; may arrive before the order.',
+})
+export class IngestRefundInput {
+  @Field(() => String) source!: string;
+  @Field(() => String) orderExternalId!: string;
+  @Field(() => String) refundId!: string;
+  @Field(() => Int) amount!: number;
+  @Field(() => String, { nullable: true }) reason?: string | null;
+}
+
+@ObjectType('StoreMetrics')
+export class StoreMetrics {
+  @Field(() => Store, { nullable: true }) store!: InstanceType<typeof Store> | null;
+  @Field(() => Int) identifiedCustomers!: number;
+  @Field(() => Int) newMembers!: number;
+  @Field(() => Number, {
+    description: 'Share (0..1) of orders in the period placed by members with an earlier order.',
+  })
+  repeatPurchaseShare!: number;
+  @Field(() => Int) orderCount!: number;
+  @Field(() => Money) revenue!: Money;
+}
+
+@ObjectType('SkuBundle', {
+  description: 'A product bought together with another, and how many orders had both.',
+})
+export class SkuBundle {
+  @Field(() => Sku) sku!: Sku;
+  @Field(() => Int) orders!: number;
+}

@@ -1,0 +1,121 @@
+import { type Claims, badInput, forbidden } from '@zhongtai/contracts';
+import { type RequestContext, byKeys, loader } from '@zhongtai/subgraph-kit';
+import { daysBetween, foldMetrics } from '../domain/metrics.js';
+import { type MemberOrderStats, orderStats } from '../domain/order-stats.js';
+import { canSeeOrder } from '../domain/visibility.js';
+import type { OrderRepository } from '../store/order-repository.js';
+import { ALL_STORES, type MemberOrdersDoc, type OrderDoc } from '../store/models.js';
+
+const MAX_METRIC_DAYS = 3 * 366;
+
+export interface MemberOrderSummary {
+  stats: MemberOrderStats & { currency: string };
+  /** order ids, newest first */
+  ids: string[];
+}
+
+/** Reads: orders, a member's orders and stats (following merges), store metrics, bought-together. */
+export class ReadService {
+  constructor(readonly repo: OrderRepository) {}
+
+  orders(ctx: RequestContext) {
+    return loader<string, OrderDoc | null>(ctx, 'orders:byId', async (ids) =>
+      byKeys(ids, await this.repo.byIds(ctx.tenant, ids), (d) => d._id),
+    );
+  }
+
+  async visibleOrder(ctx: RequestContext, id: string): Promise<OrderDoc | null> {
+    const doc = await this.orders(ctx).load(id);
+    if (!doc) return null;
+    const region =
+      ctx.claims.role === 'STORE_MANAGER' && doc.storeId
+        ? await this.repo.regionOf(ctx.tenant, doc.storeId)
+        : undefined;
+    return canSeeOrder(ctx.claims, doc, region) ? doc : null;
+  }
+
+  private summaries(ctx: RequestContext) {
+    return loader<string, MemberOrdersDoc | null>(ctx, 'orders:summaries', async (ids) =>
+      byKeys(ids, await this.repo.memberOrders(ctx.tenant, ids), (d) => d.memberId),
+    );
+  }
+
+  /**
+   * A member's orders in brief: one read of the member summaries for every member of a request
+   * (and those merged into them), whatever the number of orders.
+   */
+  async summary(ctx: RequestContext, memberId: string): Promise<MemberOrderSummary> {
+    if (ctx.claims.role === 'MEMBER' && ctx.claims.memberId !== memberId)
+      return { stats: { ...orderStats([]), currency: 'CNY' }, ids: [] };
+    const own = await this.summaries(ctx).load(memberId);
+    const absorbed = Object.keys(own?.absorbed ?? {});
+    const merged = absorbed.length ? await this.summaries(ctx).loadMany(absorbed) : [];
+    const docs = [own, ...merged].filter((d): d is MemberOrdersDoc => !!d && !(d instanceof Error));
+    const entries = docs.flatMap((d) => Object.entries(d.orders ?? {}));
+    entries.sort(
+      ([ia, a], [ib, b]) =>
+        new Date(b.placedAt).getTime() - new Date(a.placedAt).getTime() || ib.localeCompare(ia),
+    );
+    const stats = orderStats(
+      entries.map(([, e]) => ({
+        status: e.status,
+        total: e.total,
+        refundedTotal: e.refunded,
+        placedAt: new Date(e.placedAt),
+      })),
+    );
+    return {
+      stats: { ...stats, currency: entries[0]?.[1].currency ?? 'CNY' },
+      ids: entries.map(([id]) => id),
+    };
+  }
+
+  async storeMetrics(ctx: RequestContext, storeId: string | null, from: Date, to: Date) {
+    if (!(from < to)) throw badInput('from must be before to', { field: 'from' });
+    const days = daysBetween(from, to);
+    if (days.length > MAX_METRIC_DAYS)
+      throw badInput(`a period is at most ${MAX_METRIC_DAYS} days`, { field: 'to' });
+    await this.authorize(ctx.claims, ctx.tenant, storeId);
+    const buckets = await this.repo.buckets(ctx.tenant, storeId ?? ALL_STORES, days);
+    return foldMetrics(buckets);
+  }
+
+  private async authorize(claims: Claims, tenant: string, storeId: string | null): Promise<void> {
+    switch (claims.role) {
+      case 'HQ':
+      case 'SYSTEM':
+        return;
+      case 'CLERK':
+        if (storeId !== claims.storeId) throw forbidden('A clerk sees the metrics of its own store');
+        return;
+      case 'STORE_MANAGER':
+        if (!storeId || (await this.repo.regionOf(tenant, storeId)) !== claims.region)
+          throw forbidden('A manager sees the metrics of the stores of its region');
+        return;
+      default:
+        throw forbidden('Staff only');
+    }
+  }
+
+  /** SKUs most often bought with `sku` (R-AN-4), from counts kept as orders arrive. */
+  async boughtTogether(
+    ctx: RequestContext,
+    sku: string,
+    first: number,
+  ): Promise<Array<{ sku: string; count: number }>> {
+    if (!Number.isInteger(first) || first < 0 || first > 20)
+      throw badInput('first must be between 0 and 20', { field: 'first' });
+    const pairs = await loader<string, Array<{ a: string; b: string; count: number }>>(
+      ctx,
+      'orders:pairs',
+      async (skus) => {
+        const rows = await this.repo.pairsOf(ctx.tenant, skus);
+        return skus.map((s) => rows.filter((r) => r.a === s || r.b === s));
+      },
+    ).load(sku);
+    return pairs
+      .map((p) => ({ sku: p.a === sku ? p.b : p.a, count: p.count }))
+      .sort((x, y) => y.count - x.count || x.sku.localeCompare(y.sku))
+      .slice(0, first);
+  }
+}
