@@ -1,11 +1,23 @@
 // One jest run for every workspace. Tests import sibling packages from their TypeScript sources
 // (no build needed between an edit and a test run); @swc/jest keeps decorator metadata on,
 // which type-graphql needs and which esbuild/tsx do not emit.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 
 const root = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+// workspace globs such as `adapters/*` expand to their package folders
+const workspaces = root.workspaces.flatMap((dir) =>
+  dir.endsWith('/*')
+    ? readdirSync(new URL(`./${dir.slice(0, -2)}`, import.meta.url), { withFileTypes: true })
+        .filter(
+          (d) =>
+            d.isDirectory() &&
+            existsSync(new URL(`./${dir.slice(0, -2)}/${d.name}/package.json`, import.meta.url)),
+        )
+        .map((d) => `${dir.slice(0, -2)}/${d.name}`)
+    : [dir],
+);
 const workspaceMap = {};
-for (const dir of root.workspaces) {
+for (const dir of workspaces) {
   const pkg = JSON.parse(readFileSync(new URL(`./${dir}/package.json`, import.meta.url), 'utf8'));
   workspaceMap[`^${pkg.name.replace('/', '\\/')}$`] = `<rootDir>/${dir}/src/index.ts`;
 }
@@ -23,7 +35,7 @@ const swc = {
 
 export default {
   testEnvironment: 'node',
-  roots: root.workspaces.map((dir) => `<rootDir>/${dir}/src`),
+  roots: workspaces.map((dir) => `<rootDir>/${dir}/src`),
   testMatch: ['**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },

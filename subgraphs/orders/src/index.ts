@@ -60,3 +60,5 @@ export async function createOrdersSubgraph(
 }
 
 export const ordersSdl = () => sdlOf(resolvers, entities);
+export type { IngestService } from './service/ingest-service.js';
+export type { ReadService } from './service/read-service.js';

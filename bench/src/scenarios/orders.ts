@@ -1,0 +1,84 @@
+import { signToken } from '@zhongtai/subgraph-kit';
+import { load } from '../load.js';
+import { type Child, start } from '../processes.js';
+import { BENCH_SECRET } from '../secret.js';
+import type { ScenarioOptions } from './options.js';
+
+/** Order ingestion (bulk path in-process, and through the gateway) and storeMetrics latency over many orders. */
+export async function ordersScenario(o: ScenarioOptions, children: Child<unknown>[]): Promise<string[]> {
+  const p = await start<{ ready: string; bulkRate: number; bulkSeconds: number }>(
+    o.here('./servers/platform.js'),
+    { JWT_SECRET: BENCH_SECRET, BENCH_SETUP: `orders:${o.orders}` },
+    3_600_000,
+  );
+  children.push(p);
+  console.log(
+    `bulk ingest: ${o.orders} orders in ${p.message.bulkSeconds} s (${p.message.bulkRate} orders/s)`,
+  );
+  const hq = await signToken({ tenant: 'demo', role: 'HQ' }, BENCH_SECRET, 3600);
+  const system = await signToken({ tenant: 'demo', role: 'SYSTEM' }, BENCH_SECRET, 3600);
+  const metrics = (store: string | null, days: number) =>
+    JSON.stringify({
+      query:
+        'query($s: ID, $f: DateTime!, $t: DateTime!) { storeMetrics(storeId: $s, from: $f, to: $t) { orderCount revenue { amount } identifiedCustomers repeatPurchaseShare } }',
+      variables: {
+        s: store,
+        f: new Date(Date.now() - days * 86_400_000).toISOString(),
+        t: new Date().toISOString(),
+      },
+    });
+  const m30 = await load({
+    name: 'storeMetrics 30 days',
+    url: p.message.ready,
+    token: hq,
+    bodies: [metrics('store-sh-001', 30)],
+    connections: 10,
+    seconds: o.seconds,
+  });
+  const m180 = await load({
+    name: 'storeMetrics 180 days',
+    url: p.message.ready,
+    token: hq,
+    bodies: [metrics(null, 180)],
+    connections: 10,
+    seconds: o.seconds,
+  });
+  let n = 0;
+  const run = Math.random().toString(36).slice(2, 8);
+  const bodies = Array.from({ length: 5000 }, () =>
+    JSON.stringify({
+      query: 'mutation($i: IngestOrderInput!) { ingestOrder(input: $i) { created } }',
+      variables: {
+        i: {
+          source: 'bench-gw',
+          externalId: `${run}-${n++}`,
+          channel: 'STORE',
+          storeId: 'store-sh-001',
+          buyer: { channel: 'STORE', externalId: `card-${n % 500}` },
+          lines: [{ sku: 'SKU-0003', quantity: 1, unitPrice: 1200 }],
+          placedAt: new Date().toISOString(),
+        },
+      },
+    }),
+  );
+  const gw = await load({
+    name: 'ingestOrder via gateway',
+    url: p.message.ready,
+    token: system,
+    bodies,
+    connections: 10,
+    seconds: o.seconds,
+  });
+  for (const r of [m30, m180, gw])
+    if (r.errors || r.non2xx) throw new Error(`${r.name}: ${r.errors} errors, ${r.non2xx} non-2xx`);
+  return [
+    `## orders (all-in-one, embedded store, ${o.orders} orders over 180 days)`,
+    '',
+    '| measurement | rate | p50 ms | p99 ms |',
+    '|---|---:|---:|---:|',
+    `| bulk ingest (service in-process, 8 in flight) | ${p.message.bulkRate} orders/s | | |`,
+    `| ingestOrder through the gateway (-c 10, buyer identified each time) | ${gw.requestsPerSec} orders/s | ${gw.p50Ms} | ${gw.p99Ms} |`,
+    `| storeMetrics, one store, 30 days (-c 10) | ${m30.requestsPerSec} req/s | ${m30.p50Ms} | ${m30.p99Ms} |`,
+    `| storeMetrics, tenant, 180 days (-c 10) | ${m180.requestsPerSec} req/s | ${m180.p50Ms} | ${m180.p99Ms} |`,
+  ];
+}

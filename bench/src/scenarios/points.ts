@@ -1,0 +1,59 @@
+import autocannon from 'autocannon';
+import { signToken } from '@zhongtai/subgraph-kit';
+import { type Child, start } from '../processes.js';
+import { BENCH_SECRET } from '../secret.js';
+import type { ScenarioOptions } from './options.js';
+
+/** Earn and redeem throughput through the gateway on the embedded store, every request a new idempotency key. */
+export async function pointsScenario(o: ScenarioOptions, children: Child<unknown>[]): Promise<string[]> {
+  const p = await start<{ ready: string; memberIds: string[] }>(o.here('./servers/platform.js'), {
+    JWT_SECRET: BENCH_SECRET,
+    BENCH_SETUP: 'points',
+  });
+  children.push(p);
+  const token = await signToken({ tenant: 'demo', role: 'SYSTEM' }, BENCH_SECRET, 3600);
+  const ids = p.message.memberIds;
+  const rows: string[] = [];
+  for (const op of ['earn', 'redeem'] as const) {
+    let n = 0;
+    const run = Math.random().toString(36).slice(2, 8);
+    const result = await autocannon({
+      url: p.message.ready,
+      connections: o.connections,
+      duration: o.seconds,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      requests: [
+        {
+          setupRequest: (req) => {
+            const i = n++;
+            const input = {
+              memberId: ids[i % ids.length],
+              points: 1,
+              idempotencyKey: `${run}-${op}-${i}`,
+              ...(op === 'earn' ? { source: 'bench' } : {}),
+            };
+            const query =
+              op === 'earn'
+                ? 'mutation($i: EarnPointsInput!) { earnPoints(input: $i) { id } }'
+                : 'mutation($i: RedeemPointsInput!) { redeemPoints(input: $i) { id } }';
+            return { ...req, body: JSON.stringify({ query, variables: { i: input } }) };
+          },
+        },
+      ],
+    });
+    if (result.non2xx || result.errors)
+      throw new Error(`${op}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    console.log(`${op}: ${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms`);
+    rows.push(
+      `| ${op}Points | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p99} | ${result.requests.total} |`,
+    );
+  }
+  return [
+    `## points ledger writes through the gateway (all-in-one, embedded store, 50 accounts, -c ${o.connections} -d ${o.seconds})`,
+    '',
+    '| mutation | req/s | p50 ms | p99 ms | requests |',
+    '|---|---:|---:|---:|---:|',
+    ...rows,
+  ];
+}

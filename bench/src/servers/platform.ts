@@ -1,0 +1,98 @@
+import { startPlatform } from '@zhongtai/embedded';
+import type { IngestService } from '@zhongtai/orders';
+import { postGraphQL, signToken, silentLogger } from '@zhongtai/subgraph-kit';
+import { BENCH_SECRET } from '../secret.js';
+
+/**
+ * Bench process: the all-in-one platform, prepared for one scenario (BENCH_SETUP):
+ *  - `terminal`: two members a clerk looks up, one with 1 order and 1 tag, one with 50 orders and 10 tags;
+ *  - `points`: 50 members with 100,000 points each;
+ *  - `orders:<n>`: n historical orders through the bulk path (the ingest service in-process), timed.
+ */
+const platform = await startPlatform({
+  host: '127.0.0.1',
+  port: 0,
+  subgraphPortBase: 0,
+  transport: 'in-process',
+  jwt: { secret: BENCH_SECRET },
+  logger: silentLogger(),
+});
+const system = await signToken({ tenant: 'demo', role: 'SYSTEM' }, BENCH_SECRET, 3600);
+const gql = async <T>(query: string, variables: Record<string, unknown>) => {
+  const r = await postGraphQL<T>(platform.gatewayUrl, query, variables, system);
+  if (r.errors?.length) throw new Error(r.errors[0].message);
+  return r.data!;
+};
+await gql(
+  'mutation { upsertStore(input: { id: "store-sh-001", name: "Nanjing West Rd", region: "east" }) { id } }',
+  {},
+);
+const setup = process.env.BENCH_SETUP ?? 'terminal';
+const ingest = (platform.subgraphs.orders as unknown as { ingest: IngestService }).ingest;
+const order = (n: number, buyer: string, placedAt: Date) => ({
+  source: 'bench',
+  externalId: `B-${n}`,
+  channel: 'STORE' as const,
+  storeId: 'store-sh-001',
+  buyer: { channel: 'STORE' as const, externalId: buyer },
+  lines: [
+    { sku: `SKU-${String(1 + (n % 50)).padStart(4, '0')}`, quantity: 1, unitPrice: 1000 + (n % 7) * 100 },
+    { sku: 'SKU-0001', quantity: 1, unitPrice: 500 },
+  ],
+  placedAt,
+});
+const settle = () => new Promise((r) => setTimeout(r, 1500));
+
+if (setup === 'terminal') {
+  const ids: string[] = [];
+  for (const [card, orders, tags] of [
+    ['card-light', 1, 1],
+    ['card-heavy', 50, 10],
+  ] as const) {
+    const m = await gql<{ identifyMember: { member: { id: string } } }>(
+      'mutation($i: IdentifyMemberInput!) { identifyMember(input: $i) { member { id } } }',
+      { i: { channel: 'STORE', externalId: card, storeId: 'store-sh-001' } },
+    );
+    const id = m.identifyMember.member.id;
+    for (let n = 0; n < orders; n++)
+      await ingest.ingest('demo', order(ids.length * 1000 + n, card, new Date(Date.now() - n * 86_400_000)));
+    for (let t = 0; t < tags; t++)
+      await gql('mutation($m: ID!, $t: String!) { tagMember(memberId: $m, tag: $t) { id } }', {
+        m: id,
+        t: `tag-${t}`,
+      });
+    ids.push(id);
+  }
+  await settle();
+  process.send!({ ready: platform.gatewayUrl, memberIds: ids });
+} else if (setup === 'points') {
+  const ids = Array.from({ length: 50 }, (_, i) => `bench-points-${i}`);
+  for (const id of ids)
+    await gql('mutation($i: EarnPointsInput!) { earnPoints(input: $i) { id } }', {
+      i: { memberId: id, points: 100_000, source: 'bench', idempotencyKey: `seed-${id}` },
+    });
+  process.send!({ ready: platform.gatewayUrl, memberIds: ids });
+} else if (setup.startsWith('orders:')) {
+  const total = Number(setup.split(':')[1]);
+  const started = Date.now();
+  let next = 0;
+  const oldest = Date.now() - 180 * 86_400_000;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < total) {
+        const n = next++;
+        await ingest.ingest(
+          'demo',
+          order(n, `card-${n % 5000}`, new Date(oldest + Math.floor((n / total) * 179 * 86_400_000))),
+        );
+      }
+    }),
+  );
+  const seconds = (Date.now() - started) / 1000;
+  process.send!({
+    ready: platform.gatewayUrl,
+    bulkRate: Math.round(total / seconds),
+    bulkSeconds: Math.round(seconds),
+  });
+}
+process.on('SIGTERM', () => void platform.stop().then(() => process.exit(0)));
