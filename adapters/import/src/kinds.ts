@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '@zhongtai/contracts';
+import { type DomainError, ErrorCode } from '@zhongtai/contracts';
 import type { PlatformSink } from '@zhongtai/adapter-kit';
 import { balanceFromRow, memberFromRow, orderFromRow } from './rows.js';
 
