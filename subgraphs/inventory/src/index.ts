@@ -1,4 +1,6 @@
 import type { NonEmptyArray } from 'type-graphql';
+import type { WmsAdapter } from '@zhongtai/contracts';
+import { LiveStock } from './service/live-stock.js';
 import {
   type RequestContext,
   type Subgraph,
@@ -15,13 +17,24 @@ import { InventoryRepository } from './store/inventory-repository.js';
 const resolvers: NonEmptyArray<Function> = [SkuResolver];
 export const INVENTORY_SUBGRAPH = 'inventory';
 
+export interface InventorySubgraphOptions {
+  /** the WMS adapter: stock at a location is read live through it, with the last known value as fallback */
+  wms?: WmsAdapter;
+  /** how long a live reading is reused (default 30 s) */
+  stockTtlSeconds?: number;
+}
+
 /** SKUs and stock (the only entry point of this package). */
 export async function createInventorySubgraph(
   deps: SubgraphDeps,
+  options: InventorySubgraphOptions = {},
 ): Promise<Subgraph & { service: InventoryService }> {
   const repo = new InventoryRepository(deps.db);
   await repo.init();
-  const service = new InventoryService(repo, deps.outbox, deps.clock);
+  const live = options.wms
+    ? new LiveStock(options.wms, repo, deps.cache, deps.logger, options.stockTtlSeconds)
+    : undefined;
+  const service = new InventoryService(repo, deps.outbox, deps.clock, live);
   const subgraph = await createSubgraph({
     name: INVENTORY_SUBGRAPH,
     deps,

@@ -10,6 +10,7 @@ import {
   makeEvent,
 } from '@zhongtai/subgraph-kit';
 import type { InventoryRepository } from '../store/inventory-repository.js';
+import type { LiveStock } from './live-stock.js';
 import type { SkuDoc, StockDoc } from '../store/models.js';
 
 export class InventoryService {
@@ -17,6 +18,7 @@ export class InventoryService {
     private readonly repo: InventoryRepository,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly live?: LiveStock,
   ) {}
 
   skus(ctx: RequestContext) {
@@ -31,8 +33,12 @@ export class InventoryService {
     );
   }
 
-  /** Stock of a SKU at one location, or summed over all locations. */
+  /**
+   * Stock of a SKU at one location — live from the WMS when one is connected, with the last known
+   * value as the fallback — or, without a location, summed over the last known values of all locations.
+   */
   async availability(ctx: RequestContext, code: string, locationId?: string | null) {
+    if (locationId && this.live) return this.live.at(ctx, code, locationId);
     const rows = (await this.stock(ctx).load(code)).filter((r) => !locationId || r.locationId === locationId);
     return {
       onHand: rows.reduce((n, r) => n + r.onHand, 0),

@@ -27,6 +27,12 @@ export class InventoryRepository {
     return this.m.Stock.find({ tenant, code: { $in: codes } }).lean<StockDoc[]>();
   }
 
+  async stockAt(tenant: string, pairs: Array<{ code: string; locationId: string }>): Promise<StockDoc[]> {
+    return this.m.Stock.find({ _id: { $in: pairs.map((p) => stockKey(tenant, p.code, p.locationId)) } }).lean<
+      StockDoc[]
+    >();
+  }
+
   /** Records a stock reading unless a newer one is already stored (readings may arrive out of order). */
   async recordStock(s: Omit<StockDoc, '_id'>): Promise<void> {
     const _id = stockKey(s.tenant, s.code, s.locationId);
