@@ -10,3 +10,4 @@ export * from './simulator/simulator.js';
 export * from './simulator/webhooks.js';
 export * from './runtime.js';
 export * from './conformance/conformance.js';
+export * from './scaffold.js';
