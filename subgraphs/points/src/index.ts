@@ -33,7 +33,7 @@ export async function createPointsSubgraph(
   deps: SubgraphDeps,
   options: PointsSubgraphOptions = {},
 ): Promise<Subgraph & { service: PointsService }> {
-  const repo = new LedgerRepository(deps.db);
+  const repo = new LedgerRepository(deps.db, deps.cache);
   await repo.init();
   const config = new ConfigService(repo, deps.cache, deps.clock);
   const ledger = new LedgerService(repo, config, deps.outbox, deps.clock);

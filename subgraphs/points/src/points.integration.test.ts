@@ -360,6 +360,40 @@ describe('expiry, tiers, merges, legacy balances, reconciliation', () => {
     await reconcileClean();
   });
 
+  it('sells a Plus membership once per key, extends it, and applies its multiplier to orders', async () => {
+    const m = 'm-plus';
+    const buy = (key: string, months = 12, fee = 8800) =>
+      api.query(
+        'mutation($i: PurchasePlusInput!) { purchasePlus(input: $i) { startsAt endsAt fee { amount } active } }',
+        { i: { memberId: m, months, fee, idempotencyKey: key } },
+        system,
+      );
+    const first = ok<{ purchasePlus: { startsAt: string; endsAt: string; active: boolean } }>(
+      await buy('plus-1'),
+    );
+    expect(first.purchasePlus.active).toBe(true);
+    expect(ok<{ purchasePlus: unknown }>(await buy('plus-1')).purchasePlus).toEqual(first.purchasePlus);
+    expect(code(await buy('plus-1', 6))).toBe('CONFLICT');
+    expect(code(await buy('plus-x', 0))).toBe('BAD_USER_INPUT');
+    const extended = ok<{ purchasePlus: { startsAt: string; endsAt: string } }>(await buy('plus-2', 6));
+    expect(extended.purchasePlus.startsAt).toBe(first.purchasePlus.startsAt);
+    expect(new Date(extended.purchasePlus.endsAt).getTime()).toBeGreaterThan(
+      new Date(first.purchasePlus.endsAt).getTime(),
+    );
+    ok(
+      await api.query(
+        'mutation { setEarningRules(input: { pointsPerYuan: 1, multipliers: [{ id: "plus-x2", name: "Plus members", factor: 2, plusOnly: true }] }) { pointsPerYuan } }',
+        {},
+        hq,
+      ),
+    );
+    await orderCompleted(m, 'ord-plus', [['SKU-0042', 1, 5_000]]);
+    const a = await account(m);
+    expect(a.points.pending).toBe(100);
+    expect(a.points.history.nodes[0].ruleId).toBe('plus-x2');
+    await reconcileClean();
+  });
+
   it('imports opening balances once with provenance and reports drift per legacy source', async () => {
     const input = {
       memberId: 'm-legacy',

@@ -11,9 +11,9 @@ export interface ReadThroughOptions<T> {
 
 /**
  * A read-through entity cache for DataLoader batch functions: cached documents are served from
- * the cache, the misses are loaded with one query and cached. The owner of the documents deletes
- * the key after every write (`forget`), so a reader sees its own writes; the TTL bounds how long
- * a racing reader's older copy can survive.
+ * the cache, the misses are loaded with one query and cached if absent. The owner of the documents
+ * either stores what it wrote (`put`, write-through: a racing reader's older copy can never replace
+ * it) or deletes the key (`forget`: a racing reader's older copy may survive until the TTL).
  */
 export class ReadThrough<T> {
   constructor(private readonly opts: ReadThroughOptions<T>) {}
@@ -31,10 +31,16 @@ export class ReadThrough<T> {
     if (missing.length) {
       for (const { key, value } of await loadMissing(missing)) {
         found.set(key, value);
-        await this.opts.cache.set(this.opts.prefix + key, value, this.opts.ttlSeconds);
+        // only if absent: a writer's `put` that raced with this read wins over the older copy read here
+        await this.opts.cache.setIfAbsent(this.opts.prefix + key, value, this.opts.ttlSeconds);
       }
     }
     return found;
+  }
+
+  /** Write-through: the owner stores the value it just wrote (readers never overwrite it). */
+  async put(key: string, value: T): Promise<void> {
+    await this.opts.cache.set(this.opts.prefix + key, value, this.opts.ttlSeconds);
   }
 
   async forget(key: string): Promise<void> {

@@ -59,13 +59,12 @@ export class MemberPointsResolver {
     const period = a?.periodGrowth ?? 0;
     const tier = a ? tierByCode(a.tier, config.tiers) : sortTiers(config.tiers)[0];
     const next = sortTiers(config.tiers).find((t) => t.rank > tier.rank) ?? null;
-    const now = new Date();
     const plus = a?.plus
       ? Object.assign(new PlusMembership(), {
           startsAt: a.plus.startsAt,
           endsAt: a.plus.endsAt,
           fee: Money.of(a.plus.fee, a.plus.currency),
-          active: new Date(a.plus.startsAt) <= now && now < new Date(a.plus.endsAt),
+          active: this.service.plusActive(a.plus),
         })
       : null;
     return Object.assign(new Growth(), {
@@ -170,12 +169,11 @@ export class PointsMutationResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<PlusMembership> {
     const p = (await this.points.purchasePlus(ctx, input))!;
-    const now = new Date();
     return Object.assign(new PlusMembership(), {
       startsAt: p.startsAt,
       endsAt: p.endsAt,
       fee: Money.of(p.fee, p.currency),
-      active: new Date(p.startsAt) <= now && now < new Date(p.endsAt),
+      active: this.points.plusActive(p),
     });
   }
 

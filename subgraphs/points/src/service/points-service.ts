@@ -69,6 +69,11 @@ export class PointsService {
     return this.ledger.repo;
   }
 
+  /** Whether a Plus membership is active now (the injected clock). */
+  plusActive(plus: AccountDoc['plus']): boolean {
+    return isPlus(plus, this.clock.now());
+  }
+
   // ------------------------------------------------------------------ reads (batched per request)
   accounts(ctx: RequestContext) {
     return loader<string, AccountDoc | null>(ctx, 'points:account', async (ids) =>
@@ -327,7 +332,7 @@ export class PointsService {
       if (isDuplicateKey(error)) return this.purchasePlus(ctx, input);
       throw error;
     }
-    await this.repo.setPlus(ctx.tenant, holder, plus);
+    await this.repo.setPlus(ctx.tenant, holder, plus, (await this.ledger.state(ctx.tenant, holder)).account);
     return plus;
   }
 

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { isDuplicateKey } from '@zhongtai/subgraph-kit';
+import { type Cache, ReadThrough, isDuplicateKey } from '@zhongtai/subgraph-kit';
 import type { Lot } from '../domain/ledger.js';
 import {
   type AccountDoc,
@@ -26,8 +26,18 @@ const OPEN = ['AVAILABLE', 'PENDING'];
  */
 export class LedgerRepository {
   readonly m: PointsModels;
-  constructor(db: Connection) {
+  /** account snapshots for reads (balances on every member view); the ledger writes them through */
+  private readonly snapshots?: ReadThrough<AccountDoc>;
+
+  constructor(db: Connection, cache?: Cache) {
     this.m = pointsModels(db);
+    if (cache)
+      this.snapshots = new ReadThrough<AccountDoc>({
+        cache,
+        prefix: 'points:account:',
+        ttlSeconds: 30,
+        dates: ['tierReviewAt', 'updatedAt'],
+      });
   }
 
   async init(): Promise<void> {
@@ -38,8 +48,16 @@ export class LedgerRepository {
     return this.m.Account.findById(key(tenant, memberId)).lean<AccountDoc>();
   }
 
+  /** Snapshots for display (cached); the ledger itself always reads the database (`account`). */
   async accounts(tenant: string, memberIds: readonly string[]): Promise<AccountDoc[]> {
-    return this.m.Account.find({ _id: { $in: memberIds.map((id) => key(tenant, id)) } }).lean<AccountDoc[]>();
+    const load = async (ids: readonly string[]) =>
+      this.m.Account.find({ _id: { $in: ids } }).lean<AccountDoc[]>();
+    if (!this.snapshots) return load(memberIds.map((id) => key(tenant, id)));
+    const found = await this.snapshots.load(
+      memberIds.map((id) => key(tenant, id)),
+      async (missing) => (await load(missing)).map((value) => ({ key: value._id, value })),
+    );
+    return [...found.values()];
   }
 
   async openLots(tenant: string, memberId: string): Promise<Lot[]> {
@@ -97,7 +115,7 @@ export class LedgerRepository {
   /** Applies an entry's results; safe to repeat and to run after a crash. */
   async applyEntry(entry: EntryDoc, now: Date): Promise<void> {
     for (const lot of entry.lots) {
-      const _id = key(entry.tenant, lot.id);
+      const lotKey = key(entry.tenant, lot.id);
       const doc = {
         ...lot,
         tenant: entry.tenant,
@@ -105,27 +123,30 @@ export class LedgerRepository {
         lotId: lot.id,
         lastSeq: entry.seq,
       };
-      const res = await this.m.Lot.updateOne({ _id, lastSeq: { $lt: entry.seq } }, { $set: doc });
+      const res = await this.m.Lot.updateOne({ _id: lotKey, lastSeq: { $lt: entry.seq } }, { $set: doc });
       if (res.matchedCount === 0) {
         try {
-          await this.m.Lot.create({ _id, ...doc });
+          await this.m.Lot.create({ _id: lotKey, ...doc });
         } catch (error) {
           if (!isDuplicateKey(error)) throw error; // already written by this or a newer entry
         }
       }
     }
     const snapshot = { ...entry.account, tenant: entry.tenant, updatedAt: now };
-    if (entry.seq === 1) {
+    const _id = key(entry.tenant, entry.memberId);
+    // exactly one entry behind; an account without entries may exist (Plus bought first) or not
+    const res = await this.m.Account.updateOne({ _id, seq: entry.seq - 1 }, { $set: snapshot });
+    if (res.matchedCount === 0 && entry.seq === 1) {
       try {
-        await this.m.Account.create({ _id: key(entry.tenant, entry.memberId), ...snapshot });
+        await this.m.Account.create({ _id, ...snapshot });
       } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
+        if (!isDuplicateKey(error)) throw error; // applied already
       }
-    } else {
-      await this.m.Account.updateOne(
-        { _id: key(entry.tenant, entry.memberId), seq: entry.seq - 1 },
-        { $set: snapshot },
-      );
+    }
+    // write-through: the snapshot as stored (with what the account holds beside the ledger, e.g. Plus)
+    if (this.snapshots) {
+      const stored = await this.m.Account.findById(_id).lean<AccountDoc>();
+      if (stored) await this.snapshots.put(_id, stored);
     }
   }
 
@@ -141,8 +162,20 @@ export class LedgerRepository {
     return pending.length;
   }
 
-  async setPlus(tenant: string, memberId: string, plus: AccountDoc['plus']): Promise<void> {
-    await this.m.Account.updateOne({ _id: key(tenant, memberId) }, { $set: { plus } });
+  /** Plus lives beside the ledger (it is not points); an account without entries yet is created at seq 0. */
+  async setPlus(
+    tenant: string,
+    memberId: string,
+    plus: AccountDoc['plus'],
+    empty: AccountDoc,
+  ): Promise<void> {
+    const { plus: _plus, _id: _ignored, ...zero } = empty;
+    const stored = await this.m.Account.findOneAndUpdate(
+      { _id: key(tenant, memberId) },
+      { $set: { plus }, $setOnInsert: zero },
+      { new: true, upsert: true },
+    ).lean<AccountDoc>();
+    if (stored && this.snapshots) await this.snapshots.put(stored._id, stored);
   }
 
   // ------------------------------------------------------------------ jobs
