@@ -1,7 +1,13 @@
+import { createAdapterRuntime } from '@zhongtai/adapter-kit';
 import { ConfigError, createLogger } from '@zhongtai/subgraph-kit';
 import { loadConfig } from './config.js';
+import { legacyWorldData } from './legacy/legacy-data.js';
+import { startLegacyJobs, syncLegacy } from './legacy/sync.js';
+import { startWebhookHost } from './legacy/webhooks.js';
+import { type LegacyWorld, startLegacyWorld } from './legacy/world.js';
 import { startPlatform } from './platform.js';
-import { seedDemo } from './seed/demo.js';
+import { seedMasterData } from './seed/demo.js';
+import { DEMO_TENANT } from './seed/catalog.js';
 
 /** `npm start`: the whole platform in one process on the embedded default. */
 async function main(): Promise<void> {
@@ -16,6 +22,10 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ name: 'zhongtai', level: config.LOG_LEVEL });
+  // the demo brand's legacy systems (simulated), reached through their adapters
+  const world: LegacyWorld | undefined = config.SEED_DEMO
+    ? await startLegacyWorld(legacyWorldData())
+    : undefined;
   const platform = await startPlatform({
     host: config.HOST,
     port: config.PORT,
@@ -26,12 +36,52 @@ async function main(): Promise<void> {
     jwt: config.jwt,
     logger,
     dataDir: config.DATA_DIR,
+    wms: world?.adapters.wms,
   });
   for (const [name, url] of Object.entries(platform.subgraphUrls))
     logger.info({ subgraph: name, url }, 'subgraph listening');
-  if (config.SEED_DEMO) {
-    const seeded = await seedDemo({ gatewayUrl: platform.gatewayUrl, secret: config.jwt.secret, logger });
-    logger.info(seeded, 'demo tenant ready');
+  let stopJobs = () => undefined as void;
+  let closeRuntime = async () => undefined as void;
+  if (world && platform.call) {
+    for (const [name, sim] of Object.entries(world.sims))
+      logger.info({ system: name, url: sim.url }, 'legacy simulator listening');
+    logger.info(
+      await seedMasterData({ gatewayUrl: platform.gatewayUrl, secret: config.jwt.secret, logger }),
+      'demo master data ready',
+    );
+    const runtime = await createAdapterRuntime({
+      mongoUri: platform.mongoUri,
+      call: platform.call,
+      tenant: DEMO_TENANT,
+    });
+    closeRuntime = () => runtime.close();
+    logger.info(
+      await syncLegacy(runtime, world),
+      'demo data synced from the legacy systems through their adapters',
+    );
+    const hooks = await startWebhookHost(runtime, world, logger);
+    const closeHooks = () => hooks.stop();
+    logger.info({ url: hooks.url }, 'webhook receiver listening (/webhooks/oms, /webhooks/wechat)');
+    // the OMS pushes its orders again (some twice, shuffled) and WeChat its follow and QR-scan events
+    const pushes = {
+      oms: await world.sims.oms.pushWebhooks(`${hooks.url}/webhooks/oms`, {
+        duplicateRate: 0.2,
+        shuffle: true,
+      }),
+      wechat: await world.sims.wechat.pushEvents(`${hooks.url}/webhooks/wechat`, {
+        duplicateRate: 0.3,
+        shuffle: true,
+      }),
+    };
+    logger.info(pushes, 'webhook deliveries received');
+    const previous = closeRuntime;
+    closeRuntime = async () => {
+      await closeHooks();
+      await previous();
+    };
+    stopJobs = startLegacyJobs(runtime, world, 15_000, (error) =>
+      logger.warn({ err: error }, 'legacy sync failed; it runs again shortly'),
+    );
   }
   console.log(`Zhongtai gateway: ${platform.gatewayUrl}`);
   console.log(`ready (token: npm run token -- --role HQ)`);
@@ -46,7 +96,10 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 4500);
     force.unref();
+    stopJobs();
     await platform.stop();
+    await closeRuntime().catch(() => undefined);
+    await world?.stop();
     logger.info('stopped');
     process.exit(0);
   };

@@ -1,6 +1,6 @@
 import { createGatewayServer } from '@zhongtai/gateway';
 import { createContentSubgraph } from '@zhongtai/content';
-import { readSupergraphSdl } from '@zhongtai/contracts';
+import { type WmsAdapter, readSupergraphSdl } from '@zhongtai/contracts';
 import { createCustomerServiceSubgraph } from '@zhongtai/customer-service';
 import { createInventorySubgraph } from '@zhongtai/inventory';
 import { createMemberSubgraph } from '@zhongtai/member';
@@ -10,6 +10,7 @@ import {
   type Clock,
   type EmbeddedMongo,
   type Logger,
+  type ServiceCall,
   type Subgraph,
   type SubgraphDeps,
   createInfra,
@@ -24,14 +25,14 @@ import {
 
 export const SUBGRAPH_FACTORIES: ReadonlyArray<{
   name: string;
-  create: (deps: SubgraphDeps) => Promise<Subgraph>;
+  create: (deps: SubgraphDeps, opts: PlatformOptions) => Promise<Subgraph>;
 }> = [
-  { name: 'member', create: createMemberSubgraph },
-  { name: 'points', create: createPointsSubgraph },
-  { name: 'orders', create: createOrdersSubgraph },
-  { name: 'inventory', create: createInventorySubgraph },
-  { name: 'customer-service', create: createCustomerServiceSubgraph },
-  { name: 'content', create: createContentSubgraph },
+  { name: 'member', create: (deps) => createMemberSubgraph(deps) },
+  { name: 'points', create: (deps) => createPointsSubgraph(deps) },
+  { name: 'orders', create: (deps) => createOrdersSubgraph(deps) },
+  { name: 'inventory', create: (deps, opts) => createInventorySubgraph(deps, { wms: opts.wms }) },
+  { name: 'customer-service', create: (deps) => createCustomerServiceSubgraph(deps) },
+  { name: 'content', create: (deps) => createContentSubgraph(deps) },
 ];
 
 export interface PlatformOptions {
@@ -50,11 +51,17 @@ export interface PlatformOptions {
   onFetch?: (subgraph: string) => void;
   /** false: subgraphs only (the bench runs gateways in processes of their own) */
   withGateway?: boolean;
+  /** the WMS adapter: the inventory subgraph reads stock through it */
+  wms?: WmsAdapter;
 }
 
 export interface Platform {
   /** empty when started without a gateway */
   gatewayUrl: string;
+  /** the store the platform uses (embedded or MONGODB_URI) */
+  mongoUri: string;
+  /** SYSTEM calls through the gateway (adapters hand their records to the platform with it) */
+  call?: ServiceCall;
   subgraphUrls: Record<string, string>;
   subgraphs: Record<string, Subgraph>;
   /** graceful: stop accepting, finish in-flight requests, stop consumers, flush outboxes, close stores */
@@ -102,7 +109,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
         dbPrefix: opts.dbPrefix,
       });
       cleanups.push(() => deps.close());
-      const subgraph = await f.create({ ...deps, call });
+      const subgraph = await f.create({ ...deps, call }, opts);
       await subgraph.start();
       cleanups.push(async () => {
         // let every event already published reach its consumers before they stop
@@ -125,7 +132,8 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       readiness.push(...deps.readiness.filter((c) => c.name.startsWith('mongo:')));
     }
 
-    if (opts.withGateway === false) return { gatewayUrl: '', subgraphUrls, subgraphs, stop: stopAll };
+    if (opts.withGateway === false)
+      return { gatewayUrl: '', mongoUri, call, subgraphUrls, subgraphs, stop: stopAll };
     const gateway = await createGatewayServer({
       supergraphSdl: readSupergraphSdl(),
       subgraphs: Object.fromEntries(
@@ -144,7 +152,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     const gatewayBase = await gateway.app.listen(opts.port, opts.host);
     gatewayUrl = `${gatewayBase}/graphql`;
     cleanups.push(() => gateway.app.close());
-    return { gatewayUrl: `${gatewayBase}/graphql`, subgraphUrls, subgraphs, stop: stopAll };
+    return { gatewayUrl: `${gatewayBase}/graphql`, mongoUri, call, subgraphUrls, subgraphs, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -1,0 +1,86 @@
+import { type AdapterRuntime, pullAll } from '@zhongtai/adapter-kit';
+import { pool } from '../seed/random.js';
+import type { LegacyWorld } from './world.js';
+
+export interface SyncCounts {
+  members: number;
+  balances: number;
+  posRecords: number;
+  omsRecords: number;
+}
+
+/**
+ * One pass of every pull adapter into the platform, from each feed's saved cursor: CRM members
+ * and their balances (opening balances, imported once with provenance), POS sales and returns, and
+ * the OMS's online and Taobao orders and refunds.
+ * Safe to run again at any time: cursors move only after the platform took a page, and every record
+ * carries its natural key.
+ */
+export async function syncLegacy(runtime: AdapterRuntime, world: LegacyWorld): Promise<SyncCounts> {
+  const { sink, checkpoints } = runtime;
+  const members = await pullAll({
+    name: 'crm-legacy:members',
+    checkpoints,
+    read: (c) => world.adapters.crm.listMembers(c),
+    sink: async (items) =>
+      void (await pool(
+        6,
+        items.map((m) => () => sink.member(m)),
+      )),
+  });
+  const balances = await pullAll({
+    name: 'crm-legacy:balances',
+    checkpoints,
+    read: (c) => world.adapters.crm.listPointBalances(c),
+    sink: async (items) =>
+      void (await pool(
+        6,
+        items.map((b) => () => sink.openingBalance(b, 'crm')),
+      )),
+  });
+  const posRecords = await pullAll({
+    name: 'pos-legacy:sales',
+    checkpoints,
+    read: (c) => world.adapters.pos.listSales(c),
+    // orders of a page in parallel, a page's refunds after its orders (a refund may also come first: the platform keeps it)
+    sink: async (items) => {
+      await pool(
+        6,
+        items.filter((i) => !('refundId' in i)).map((o) => () => sink.orderFeed(o)),
+      );
+      for (const r of items.filter((i) => 'refundId' in i)) await sink.orderFeed(r);
+    },
+  });
+  const omsRecords = await pullAll({
+    name: 'oms-mall:orders',
+    checkpoints,
+    read: (c) => world.adapters.oms.listOrders(c),
+    sink: async (items) => {
+      await pool(
+        6,
+        items.filter((i) => !('refundId' in i)).map((o) => () => sink.orderFeed(o)),
+      );
+      for (const r of items.filter((i) => 'refundId' in i)) await sink.orderFeed(r);
+    },
+  });
+  return { members, balances, posRecords, omsRecords };
+}
+
+/** Pulls again every `everyMs` (new sales in the POS reach the platform without a restart). */
+export function startLegacyJobs(
+  runtime: AdapterRuntime,
+  world: LegacyWorld,
+  everyMs: number,
+  onError: (error: unknown) => void,
+): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    syncLegacy(runtime, world)
+      .catch(onError)
+      .finally(() => (running = false));
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
