@@ -42,20 +42,26 @@ const storage = server.storage;
 // count how often findAll was narrowed by an index (idxCandidates returned candidates instead of null = scan)
 const stats = { narrowed: 0, scanned: 0, candidates: 0, collDocs: 0 };
 const hasIdx = typeof storage.idxCandidates === 'function';
-if (!hasIdx && !process.env.SKIP_A) throw new Error('MemoryStorageAdapter without idxCandidates (index maps patch not applied); SKIP_A=1 runs Part B only');
+if (!hasIdx && !process.env.SKIP_A)
+  throw new Error(
+    'MemoryStorageAdapter without idxCandidates (index maps patch not applied); SKIP_A=1 runs Part B only',
+  );
 const origCand = hasIdx && storage.idxCandidates.bind(storage);
-if (hasIdx) storage.idxCandidates = (st, coll, filter) => {
-  const r = origCand(st, coll, filter);
-  if (st.entries.length === 0) return r; // a collection without secondary indexes (plain): always a scan
-  if (r) {
-    stats.narrowed++;
-    stats.candidates += r.length;
-    stats.collDocs += coll.size;
-  } else stats.scanned++;
-  return r;
-};
+if (hasIdx)
+  storage.idxCandidates = (st, coll, filter) => {
+    const r = origCand(st, coll, filter);
+    if (st.entries.length === 0) return r; // a collection without secondary indexes (plain): always a scan
+    if (r) {
+      stats.narrowed++;
+      stats.candidates += r.length;
+      stats.collDocs += coll.size;
+    } else stats.scanned++;
+    return r;
+  };
 
-const conn = await mongoose.createConnection(`mongodb://127.0.0.1:${port}/vidx`, { serverSelectionTimeoutMS: 5000 }).asPromise();
+const conn = await mongoose
+  .createConnection(`mongodb://127.0.0.1:${port}/vidx`, { serverSelectionTimeoutMS: 5000 })
+  .asPromise();
 const db = conn.db;
 const failures = [];
 let compared = 0;
@@ -164,33 +170,64 @@ async function runSeed(seed) {
   function query() {
     const n = int(40);
     switch (int(27)) {
-      case 0: return { tenant: T() ?? 'demo', memberId: M() ?? 'm1', seq: { $gt: n } };
-      case 1: return { tenant: 'demo', memberId: M() ?? 'm1', status: { $in: ['AVAILABLE', 'PENDING'] } };
-      case 2: return { tenant: 'demo', memberId: { $in: [M() ?? 'm1', 'm' + int(12), 'm' + int(12)] } };
-      case 3: return { tenant: 'demo', segmentId: 'g' + int(4), memberId: { $gt: 'm' + int(12) } };
-      case 4: return { tenant: 'demo', storeIds: pick(['store-1', 'store-2', 'store-3', null]), mergedInto: { $exists: false } };
-      case 5: return { orderId: 'o' + int(10), pending: pick([true, false, 1]) };
-      case 6: return { status: 'PENDING', availableAt: { $lte: DATE() } };
-      case 7: return { buyerPending: pick([true, false, null]) };
-      case 8: return { idemKey: 'ik' + int(ikc + 3) };
-      case 9: return { tenant: null, memberId: M() ?? null };
-      case 10: return { $and: [{ tenant: 'demo' }, { memberId: { $eq: M() ?? 'm2' } }], seq: { $gte: n } };
-      case 11: return { tenant: { $in: ['demo', null] }, memberId: M() ?? 'm3' };
-      case 12: return { seq: pick([7, '7', 0, -0, 2.5, null]) };
-      case 13: return { seq: { $in: [0, '0', 7, '7'] } };
-      case 14: return { 'items.k': pick(['a', 'b', 'c', null]) };
-      case 15: return { tags: pick(['x', 'y', null]) };
-      case 16: return { tags: pick([{ $in: ['x', 'q'] }, [], ['x'], ['x', 'y'], { $in: [null, 'z'] }]) };
-      case 17: return { ref: pick([pick(oids), pick(oids).toHexString(), null]) };
-      case 18: return { $or: [{ memberId: M() ?? 'm1' }, { status: 'USED' }], tenant: 'demo' };
-      case 19: return { tenant: 'demo', memberId: { $in: [] } };
-      case 20: return { availableAt: DATE(), status: S() ?? 'AVAILABLE' };
-      case 21: return { tenant: 'demo', storeIds: { $in: ['store-2', 'store-9', null] } };
-      case 22: return { tenant: 'demo', memberId: M() ?? 'm4', seq: pick([n, '7', 7]) };
-      case 23: return { storeIds: ['store-1', 'store-2'], tenant: 'demo' };
-      case 24: return { tenant: 'demo', memberId: { $eq: M() ?? 'm2', $ne: 'm2' }, status: { $ne: null } };
-      case 25: return { tenant: 'demo', memberId: { $in: ['m1', /m2/] } };
-      default: return { tenant: pick(['demo', 'other']), memberId: { $exists: true }, seq: { $lt: n } };
+      case 0:
+        return { tenant: T() ?? 'demo', memberId: M() ?? 'm1', seq: { $gt: n } };
+      case 1:
+        return { tenant: 'demo', memberId: M() ?? 'm1', status: { $in: ['AVAILABLE', 'PENDING'] } };
+      case 2:
+        return { tenant: 'demo', memberId: { $in: [M() ?? 'm1', 'm' + int(12), 'm' + int(12)] } };
+      case 3:
+        return { tenant: 'demo', segmentId: 'g' + int(4), memberId: { $gt: 'm' + int(12) } };
+      case 4:
+        return {
+          tenant: 'demo',
+          storeIds: pick(['store-1', 'store-2', 'store-3', null]),
+          mergedInto: { $exists: false },
+        };
+      case 5:
+        return { orderId: 'o' + int(10), pending: pick([true, false, 1]) };
+      case 6:
+        return { status: 'PENDING', availableAt: { $lte: DATE() } };
+      case 7:
+        return { buyerPending: pick([true, false, null]) };
+      case 8:
+        return { idemKey: 'ik' + int(ikc + 3) };
+      case 9:
+        return { tenant: null, memberId: M() ?? null };
+      case 10:
+        return { $and: [{ tenant: 'demo' }, { memberId: { $eq: M() ?? 'm2' } }], seq: { $gte: n } };
+      case 11:
+        return { tenant: { $in: ['demo', null] }, memberId: M() ?? 'm3' };
+      case 12:
+        return { seq: pick([7, '7', 0, -0, 2.5, null]) };
+      case 13:
+        return { seq: { $in: [0, '0', 7, '7'] } };
+      case 14:
+        return { 'items.k': pick(['a', 'b', 'c', null]) };
+      case 15:
+        return { tags: pick(['x', 'y', null]) };
+      case 16:
+        return { tags: pick([{ $in: ['x', 'q'] }, [], ['x'], ['x', 'y'], { $in: [null, 'z'] }]) };
+      case 17:
+        return { ref: pick([pick(oids), pick(oids).toHexString(), null]) };
+      case 18:
+        return { $or: [{ memberId: M() ?? 'm1' }, { status: 'USED' }], tenant: 'demo' };
+      case 19:
+        return { tenant: 'demo', memberId: { $in: [] } };
+      case 20:
+        return { availableAt: DATE(), status: S() ?? 'AVAILABLE' };
+      case 21:
+        return { tenant: 'demo', storeIds: { $in: ['store-2', 'store-9', null] } };
+      case 22:
+        return { tenant: 'demo', memberId: M() ?? 'm4', seq: pick([n, '7', 7]) };
+      case 23:
+        return { storeIds: ['store-1', 'store-2'], tenant: 'demo' };
+      case 24:
+        return { tenant: 'demo', memberId: { $eq: M() ?? 'm2', $ne: 'm2' }, status: { $ne: null } };
+      case 25:
+        return { tenant: 'demo', memberId: { $in: ['m1', /m2/] } };
+      default:
+        return { tenant: pick(['demo', 'other']), memberId: { $exists: true }, seq: { $lt: n } };
     }
   }
 
@@ -201,15 +238,32 @@ async function runSeed(seed) {
     if (JSON.stringify(a) !== JSON.stringify(b)) {
       let detail = '';
       try {
-        const A = JSON.parse(a.ok), B = JSON.parse(b.ok);
+        const A = JSON.parse(a.ok),
+          B = JSON.parse(b.ok);
         if (Array.isArray(A) && Array.isArray(B)) {
-          const ia = A.map((d) => d._id), ib = B.map((d) => d._id);
-          const onlyA = ia.filter((x) => !ib.includes(x)), onlyB = ib.filter((x) => !ia.includes(x));
+          const ia = A.map((d) => d._id),
+            ib = B.map((d) => d._id);
+          const onlyA = ia.filter((x) => !ib.includes(x)),
+            onlyB = ib.filter((x) => !ia.includes(x));
           const i = A.findIndex((d, k) => JSON.stringify(d) !== JSON.stringify(B[k]));
-          detail = JSON.stringify({ nA: ia.length, nB: ib.length, onlyIndexed: onlyA.slice(0, 5), onlyScan: onlyB.slice(0, 5), firstDiff: i, a: A[i], b: B[i] });
+          detail = JSON.stringify({
+            nA: ia.length,
+            nB: ib.length,
+            onlyIndexed: onlyA.slice(0, 5),
+            onlyScan: onlyB.slice(0, 5),
+            firstDiff: i,
+            a: A[i],
+            b: B[i],
+          });
         }
       } catch {}
-      failures.push({ seed, label, indexed: JSON.stringify(a).slice(0, 300), scan: JSON.stringify(b).slice(0, 300), detail });
+      failures.push({
+        seed,
+        label,
+        indexed: JSON.stringify(a).slice(0, 300),
+        scan: JSON.stringify(b).slice(0, 300),
+        detail,
+      });
     }
   }
 
@@ -218,23 +272,43 @@ async function runSeed(seed) {
       const q = query();
       const ql = norm(q);
       await both(`find ${ql}`, (c) => c.find(q).toArray());
-      await both(`find sort/limit ${ql}`, (c) => c.find(q).sort({ memberId: 1, seq: -1, _id: 1 }).limit(5).toArray());
+      await both(`find sort/limit ${ql}`, (c) =>
+        c.find(q).sort({ memberId: 1, seq: -1, _id: 1 }).limit(5).toArray(),
+      );
       await both(`findOne ${ql}`, (c) => c.findOne(q));
       await both(`countDocuments ${ql}`, (c) => c.countDocuments(q));
       if (i % 3 === 0) {
-        await both(`count cmd ${ql}`, (c) => db.command({ count: c.collectionName, query: q }).then((r) => r.n));
+        await both(`count cmd ${ql}`, (c) =>
+          db.command({ count: c.collectionName, query: q }).then((r) => r.n),
+        );
         await both(`distinct ${ql}`, (c) => c.distinct('memberId', q).then((v) => v.map(String).sort()));
         await both(`aggregate ${ql}`, (c) =>
-          c.aggregate([{ $match: q }, { $group: { _id: '$status', n: { $sum: 1 } } }, { $sort: { _id: 1 } }]).toArray()
+          c
+            .aggregate([{ $match: q }, { $group: { _id: '$status', n: { $sum: 1 } } }, { $sort: { _id: 1 } }])
+            .toArray(),
         );
       }
       if (i % 3 === 1) {
         // reads whose stages write into (copies of) nested objects: the stored documents must stay as they are
-        await both(`find projection ${ql}`, (c) => c.find(q, { projection: { 'items.0.k': 0, tenant: 0 } }).limit(5).toArray());
-        await both(`aggregate $set ${ql}`, (c) =>
-          c.aggregate([{ $match: q }, { $set: { 'items.0.k': 'MUT', tenant: 'MUT' } }, { $unset: 'storeIds' }, { $limit: 3 }]).toArray()
+        await both(`find projection ${ql}`, (c) =>
+          c
+            .find(q, { projection: { 'items.0.k': 0, tenant: 0 } })
+            .limit(5)
+            .toArray(),
         );
-        await both('aggregate $unwind/$set', (c) => c.aggregate([{ $unwind: '$items' }, { $set: { 'items.k': 'MUT' } }, { $count: 'n' }]).toArray());
+        await both(`aggregate $set ${ql}`, (c) =>
+          c
+            .aggregate([
+              { $match: q },
+              { $set: { 'items.0.k': 'MUT', tenant: 'MUT' } },
+              { $unset: 'storeIds' },
+              { $limit: 3 },
+            ])
+            .toArray(),
+        );
+        await both('aggregate $unwind/$set', (c) =>
+          c.aggregate([{ $unwind: '$items' }, { $set: { 'items.k': 'MUT' } }, { $count: 'n' }]).toArray(),
+        );
         await both('find MUT', (c) => c.find({ $or: [{ 'items.k': 'MUT' }, { tenant: 'MUT' }] }).toArray());
         await both('find items.k MUT', (c) => c.find({ 'items.k': 'MUT' }).toArray());
       }
@@ -243,7 +317,9 @@ async function runSeed(seed) {
 
   // seed data
   const initial = Array.from({ length: 2000 }, () => newDoc());
-  await both('insertMany 2000', (c) => c.insertMany(initial.map((d) => ({ ...d }))).then((r) => r.insertedCount));
+  await both('insertMany 2000', (c) =>
+    c.insertMany(initial.map((d) => ({ ...d }))).then((r) => r.insertedCount),
+  );
   await readChecks(40);
 
   for (let round = 0; round < ROUNDS; round++) {
@@ -258,22 +334,30 @@ async function runSeed(seed) {
         }
         case 1: {
           const ds = Array.from({ length: 1 + int(4) }, () => newDoc());
-          await both('insertMany', (c) => c.insertMany(ds.map((d) => ({ ...d }))).then((r) => r.insertedCount));
+          await both('insertMany', (c) =>
+            c.insertMany(ds.map((d) => ({ ...d }))).then((r) => r.insertedCount),
+          );
           break;
         }
         case 2: {
           const set = { memberId: M() ?? 'm1', storeIds: STORES() ?? ['store-4'] };
-          await both(`updateMany ${ql}`, (c) => c.updateMany(q, { $set: set }).then((r) => [r.matchedCount, r.modifiedCount]));
+          await both(`updateMany ${ql}`, (c) =>
+            c.updateMany(q, { $set: set }).then((r) => [r.matchedCount, r.modifiedCount]),
+          );
           break;
         }
         case 3: {
           const s = S() ?? 'USED';
-          await both(`updateOne ${ql}`, (c) => c.updateOne(q, { $set: { status: s }, $inc: { seq: 1 } }).then((r) => r.modifiedCount));
+          await both(`updateOne ${ql}`, (c) =>
+            c.updateOne(q, { $set: { status: s }, $inc: { seq: 1 } }).then((r) => r.modifiedCount),
+          );
           break;
         }
         case 4: {
           const f = pick(['tenant', 'memberId', 'storeIds', 'items', 'tags', 'seq', 'status', 'availableAt']);
-          await both(`unset ${f} ${ql}`, (c) => c.updateMany(q, { $unset: { [f]: '' } }).then((r) => r.modifiedCount));
+          await both(`unset ${f} ${ql}`, (c) =>
+            c.updateMany(q, { $unset: { [f]: '' } }).then((r) => r.modifiedCount),
+          );
           break;
         }
         case 5: {
@@ -290,29 +374,41 @@ async function runSeed(seed) {
           if (maybe(0.1)) await both(`deleteMany ${ql}`, (c) => c.deleteMany(q).then((r) => r.deletedCount));
           else {
             const ds = Array.from({ length: 5 + int(20) }, () => newDoc());
-            await both('insertMany (refill)', (c) => c.insertMany(ds.map((d) => ({ ...d }))).then((r) => r.insertedCount));
+            await both('insertMany (refill)', (c) =>
+              c.insertMany(ds.map((d) => ({ ...d }))).then((r) => r.insertedCount),
+            );
           }
           break;
         case 8: {
           const uq = { tenant: 'demo', memberId: M() ?? 'm1', orderId: 'o' + int(10) };
           const set = { pending: pick([true, false]), seq: int(40), storeIds: STORES() ?? [] };
           await both(`findOneAndUpdate upsert ${norm(uq)}`, (c) =>
-            c.findOneAndUpdate(uq, { $set: set }, { upsert: true, returnDocument: 'after' })
+            c.findOneAndUpdate(uq, { $set: set }, { upsert: true, returnDocument: 'after' }),
           );
           break;
         }
         case 9: {
           const uq = { tenant: 'demo', memberId: 'm' + int(12), status: 'PENDING' };
           await both(`updateOne upsert ${norm(uq)}`, (c) =>
-            c.updateOne(uq, { $setOnInsert: { seq: 0, tags: ['x'] }, $inc: { n: 1 } }, { upsert: true }).then((r) => [r.matchedCount, r.upsertedCount])
+            c
+              .updateOne(uq, { $setOnInsert: { seq: 0, tags: ['x'] }, $inc: { n: 1 } }, { upsert: true })
+              .then((r) => [r.matchedCount, r.upsertedCount]),
           );
           break;
         }
         case 10: {
           const ops = Array.from({ length: 3 }, () => ({
-            updateOne: { filter: { orderId: 'o' + int(10), pending: true }, update: { $set: { pending: false, buyerPending: pick([true, false]) } }, upsert: maybe(0.5) },
+            updateOne: {
+              filter: { orderId: 'o' + int(10), pending: true },
+              update: { $set: { pending: false, buyerPending: pick([true, false]) } },
+              upsert: maybe(0.5),
+            },
           }));
-          await both('bulkWrite', (c) => c.bulkWrite(ops, { ordered: true }).then((r) => [r.matchedCount, r.upsertedCount, r.modifiedCount]));
+          await both('bulkWrite', (c) =>
+            c
+              .bulkWrite(ops, { ordered: true })
+              .then((r) => [r.matchedCount, r.upsertedCount, r.modifiedCount]),
+          );
           break;
         }
         case 11:
@@ -325,8 +421,15 @@ async function runSeed(seed) {
           break;
         }
         default: {
-          const set = { availableAt: new Date(base + int(20) * day), buyerPending: pick([true, null]), ref: REF() ?? null, 'items.0.k': pick(['a', 'b']) };
-          await both(`set availableAt/buyerPending/ref ${ql}`, (c) => c.updateMany(q, { $set: set }).then((r) => r.modifiedCount));
+          const set = {
+            availableAt: new Date(base + int(20) * day),
+            buyerPending: pick([true, null]),
+            ref: REF() ?? null,
+            'items.0.k': pick(['a', 'b']),
+          };
+          await both(`set availableAt/buyerPending/ref ${ql}`, (c) =>
+            c.updateMany(q, { $set: set }).then((r) => r.modifiedCount),
+          );
         }
       }
     }
@@ -346,19 +449,39 @@ async function runSeed(seed) {
       entries: st.entries.map((e) => ({
         name: e.spec.name,
         unique: e.keys ? [...e.keys].sort() : null,
-        maps: e.maps ? e.maps.map((m) => [...m].map(([k, s]) => [k, [...s].map((r) => r.id).sort()]).sort((a, b) => (a[0] < b[0] ? -1 : 1))) : null,
+        maps: e.maps
+          ? e.maps.map((m) =>
+              [...m]
+                .map(([k, s]) => [k, [...s].map((r) => r.id).sort()])
+                .sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+            )
+          : null,
       })),
     });
   };
   const stLive = storage.idxState('vidx', 'ix', collMap);
   compared++;
-  const stale = [...stLive.docs].filter(([id, r]) => collMap.get(id) !== r.doc).length + Math.abs(stLive.docs.size - collMap.size);
-  if (stale) failures.push({ seed, label: 'index records out of sync with the collection', indexed: String(stale), scan: '0' });
+  const stale =
+    [...stLive.docs].filter(([id, r]) => collMap.get(id) !== r.doc).length +
+    Math.abs(stLive.docs.size - collMap.size);
+  if (stale)
+    failures.push({
+      seed,
+      label: 'index records out of sync with the collection',
+      indexed: String(stale),
+      scan: '0',
+    });
   const live = dumpState(stLive);
   storage.idxInvalidate('vidx', 'ix');
   const rebuilt = dumpState(storage.idxState('vidx', 'ix', collMap));
   compared++;
-  if (live !== rebuilt) failures.push({ seed, label: 'index maps: incremental != rebuild', indexed: live.slice(0, 300), scan: rebuilt.slice(0, 300) });
+  if (live !== rebuilt)
+    failures.push({
+      seed,
+      label: 'index maps: incremental != rebuild',
+      indexed: live.slice(0, 300),
+      scan: rebuilt.slice(0, 300),
+    });
   // and the queries still agree after the lazy rebuild
   await readChecks(20);
   return { docs: await ix.countDocuments({}) };
@@ -374,33 +497,66 @@ if (!process.env.SKIP_A) {
   const cap = db.collection('capcoll');
   await cap.drop().catch(() => {});
   await cap.createIndex({ a: 1, b: 1 });
-  await cap.insertMany([{ _id: 1, a: 1, b: 2 }, { _id: 2, a: [1, 3], b: [2, 4] }, { _id: 3, a: 2, b: 2 }]);
+  await cap.insertMany([
+    { _id: 1, a: 1, b: 2 },
+    { _id: 2, a: [1, 3], b: [2, 4] },
+    { _id: 3, a: 2, b: 2 },
+  ]);
   await cap.insertMany(Array.from({ length: 20 }, (_, i) => ({ _id: 100 + i, a: 9, b: i })));
   const before = stats.narrowed;
   const r1 = (await cap.find({ a: 1, b: 2 }).toArray()).map((d) => d._id);
   const usedBefore = stats.narrowed - before;
-  await cap.insertOne({ _id: 4, a: Array.from({ length: 50 }, (_, i) => i), b: Array.from({ length: 50 }, (_, i) => i) });
+  await cap.insertOne({
+    _id: 4,
+    a: Array.from({ length: 50 }, (_, i) => i),
+    b: Array.from({ length: 50 }, (_, i) => i),
+  });
   const b2 = stats.narrowed;
   const r2 = (await cap.find({ a: 1, b: 2 }).toArray()).map((d) => d._id);
   const usedAfter = stats.narrowed - b2;
   compared++;
-  if (JSON.stringify(r1) !== '[1,2]' || JSON.stringify(r2) !== '[1,2,4]' || usedBefore !== 1 || usedAfter !== 0)
-    failures.push({ label: 'key-cap fallback', indexed: JSON.stringify({ r1, r2, usedBefore, usedAfter }), scan: 'expected [1,2] via index, then [1,2,4] via scan' });
+  if (
+    JSON.stringify(r1) !== '[1,2]' ||
+    JSON.stringify(r2) !== '[1,2,4]' ||
+    usedBefore !== 1 ||
+    usedAfter !== 0
+  )
+    failures.push({
+      label: 'key-cap fallback',
+      indexed: JSON.stringify({ r1, r2, usedBefore, usedAfter }),
+      scan: 'expected [1,2] via index, then [1,2,4] via scan',
+    });
 }
 const msA = performance.now() - tA;
 
 // ------------------------------------------------------------ Part B
 const perf = [];
 if (!process.env.SKIP_PERF) {
-  const schema = new mongoose.Schema({ _id: String, tenant: String, memberId: String, seq: Number, amount: Number });
+  const schema = new mongoose.Schema({
+    _id: String,
+    tenant: String,
+    memberId: String,
+    seq: Number,
+    amount: Number,
+  });
   schema.index({ tenant: 1, memberId: 1, seq: 1 });
   const Ledger = conn.model('Ledger', schema, 'ledger');
-  const LedgerNoIdx = conn.model('LedgerNoIdx', new mongoose.Schema({ _id: String, tenant: String, memberId: String, seq: Number, amount: Number }), 'ledger_noidx');
+  const LedgerNoIdx = conn.model(
+    'LedgerNoIdx',
+    new mongoose.Schema({ _id: String, tenant: String, memberId: String, seq: Number, amount: Number }),
+    'ledger_noidx',
+  );
   await Ledger.init();
   await LedgerNoIdx.init();
   const N = 50_000;
   const MEMBERS = 1000; // 50 entries per member
-  const docs = Array.from({ length: N }, (_, i) => ({ _id: `demo:l:${i}`, tenant: 'demo', memberId: 'm' + (i % MEMBERS), seq: Math.floor(i / MEMBERS), amount: i % 7 }));
+  const docs = Array.from({ length: N }, (_, i) => ({
+    _id: `demo:l:${i}`,
+    tenant: 'demo',
+    memberId: 'm' + (i % MEMBERS),
+    seq: Math.floor(i / MEMBERS),
+    amount: i % 7,
+  }));
   await db.collection('warmup').insertMany(docs.map((d) => ({ ...d }))); // JIT / heap warm-up, so the two timings compare
   await db.dropCollection('warmup');
   let t = performance.now();
@@ -419,18 +575,32 @@ if (!process.env.SKIP_PERF) {
       ops++;
     }
     const dt = performance.now() - t0;
-    perf.push([label, `${Math.round((ops / dt) * 1000)} ops/s (${ops} ops, ${(dt / ops).toFixed(3)} ms each)`]);
+    perf.push([
+      label,
+      `${Math.round((ops / dt) * 1000)} ops/s (${ops} ops, ${(dt / ops).toFixed(3)} ms each)`,
+    ]);
   }
   const q = (i) => ({ tenant: 'demo', memberId: 'm' + ((i * 7919) % MEMBERS), seq: { $gt: 40 } });
-  for (const [label, M] of [['indexed', Ledger], ['no index (full scan)', LedgerNoIdx]]) {
-    await rate(`find({tenant, memberId, seq: {$gt: 40}}) on 50k, ${label}`, async (i) => {
-      const r = await M.find(q(i)).sort({ seq: 1 }).lean();
-      if (r.length !== 9) throw new Error('expected 9, got ' + r.length);
-    }, label.startsWith('no') ? 4000 : 3000, label.startsWith('no') ? 200 : 20000);
+  for (const [label, M] of [
+    ['indexed', Ledger],
+    ['no index (full scan)', LedgerNoIdx],
+  ]) {
+    await rate(
+      `find({tenant, memberId, seq: {$gt: 40}}) on 50k, ${label}`,
+      async (i) => {
+        const r = await M.find(q(i)).sort({ seq: 1 }).lean();
+        if (r.length !== 9) throw new Error('expected 9, got ' + r.length);
+      },
+      label.startsWith('no') ? 4000 : 3000,
+      label.startsWith('no') ? 200 : 20000,
+    );
   }
   // the same query server-side only (storage.findAll + the filter the handlers apply), without driver and wire
   const { QueryEngine } = await import('@push.rocks/smartmongo/dist_ts/congodb/engine/QueryEngine.js');
-  for (const [label, coll] of [['indexed', 'ledger'], ['no index (full scan)', 'ledger_noidx']]) {
+  for (const [label, coll] of [
+    ['indexed', 'ledger'],
+    ['no index (full scan)', 'ledger_noidx'],
+  ]) {
     let ops = 0;
     const t0 = performance.now();
     while (ops < 20000 && performance.now() - t0 < (label.startsWith('no') ? 3000 : 1500)) {
@@ -440,19 +610,41 @@ if (!process.env.SKIP_PERF) {
       ops++;
     }
     const dt = performance.now() - t0;
-    perf.push([`server-side findAll+filter, same query, ${label}`, `${Math.round((ops / dt) * 1000)} ops/s (${ops} ops, ${((dt / ops) * 1000).toFixed(1)} us each)`]);
+    perf.push([
+      `server-side findAll+filter, same query, ${label}`,
+      `${Math.round((ops / dt) * 1000)} ops/s (${ops} ops, ${((dt / ops) * 1000).toFixed(1)} us each)`,
+    ]);
   }
-  for (const [label, M] of [['indexed', Ledger], ['no index (full scan)', LedgerNoIdx]]) {
-    await rate(`countDocuments({tenant, memberId}) on 50k, ${label}`, async (i) => {
-      const n = await M.countDocuments({ tenant: 'demo', memberId: 'm' + ((i * 31) % MEMBERS) });
-      if (n !== 50) throw new Error('expected 50, got ' + n);
-    }, label.startsWith('no') ? 4000 : 3000, label.startsWith('no') ? 200 : 20000);
+  for (const [label, M] of [
+    ['indexed', Ledger],
+    ['no index (full scan)', LedgerNoIdx],
+  ]) {
+    await rate(
+      `countDocuments({tenant, memberId}) on 50k, ${label}`,
+      async (i) => {
+        const n = await M.countDocuments({ tenant: 'demo', memberId: 'm' + ((i * 31) % MEMBERS) });
+        if (n !== 50) throw new Error('expected 50, got ' + n);
+      },
+      label.startsWith('no') ? 4000 : 3000,
+      label.startsWith('no') ? 200 : 20000,
+    );
   }
-  for (const [label, M] of [['indexed', Ledger], ['no index (full scan)', LedgerNoIdx]]) {
-    await rate(`updateOne({tenant, memberId, seq}, $inc) on 50k, ${label}`, async (i) => {
-      const r = await M.updateOne({ tenant: 'demo', memberId: 'm' + ((i * 13) % MEMBERS), seq: (i * 3) % 50 }, { $inc: { amount: 1 } });
-      if (r.matchedCount !== 1) throw new Error('expected 1 match');
-    }, label.startsWith('no') ? 4000 : 3000, label.startsWith('no') ? 200 : 20000);
+  for (const [label, M] of [
+    ['indexed', Ledger],
+    ['no index (full scan)', LedgerNoIdx],
+  ]) {
+    await rate(
+      `updateOne({tenant, memberId, seq}, $inc) on 50k, ${label}`,
+      async (i) => {
+        const r = await M.updateOne(
+          { tenant: 'demo', memberId: 'm' + ((i * 13) % MEMBERS), seq: (i * 3) % 50 },
+          { $inc: { amount: 1 } },
+        );
+        if (r.matchedCount !== 1) throw new Error('expected 1 match');
+      },
+      label.startsWith('no') ? 4000 : 3000,
+      label.startsWith('no') ? 200 : 20000,
+    );
   }
 }
 
@@ -461,9 +653,13 @@ await server.stop();
 
 console.log('\n| part | result |\n|---|---|');
 if (!process.env.SKIP_A) {
-console.log(`| A: seeds x rounds | ${SEEDS} x ${ROUNDS} (2,000 initial docs per seed; final sizes ${perSeed.map((s) => s.docs).join(', ')}) in ${(msA / 1000).toFixed(1)} s |`);
-console.log(`| A: comparisons indexed vs scan | ${compared} (${failures.length} mismatches) |`);
-console.log(`| A: findAll calls narrowed by an index | ${stats.narrowed} (avg ${(stats.candidates / Math.max(1, stats.narrowed)).toFixed(1)} candidates of ${(stats.collDocs / Math.max(1, stats.narrowed)).toFixed(0)} docs); fell back to scan: ${stats.scanned} |`);
+  console.log(
+    `| A: seeds x rounds | ${SEEDS} x ${ROUNDS} (2,000 initial docs per seed; final sizes ${perSeed.map((s) => s.docs).join(', ')}) in ${(msA / 1000).toFixed(1)} s |`,
+  );
+  console.log(`| A: comparisons indexed vs scan | ${compared} (${failures.length} mismatches) |`);
+  console.log(
+    `| A: findAll calls narrowed by an index | ${stats.narrowed} (avg ${(stats.candidates / Math.max(1, stats.narrowed)).toFixed(1)} candidates of ${(stats.collDocs / Math.max(1, stats.narrowed)).toFixed(0)} docs); fell back to scan: ${stats.scanned} |`,
+  );
 }
 for (const [k, v] of perf) console.log(`| B: ${k} | ${v} |`);
 for (const f of failures.slice(0, 15)) console.log('MISMATCH', JSON.stringify(f));

@@ -73,6 +73,8 @@ export function orderFromRow(row: Record<string, string>): NormalisedOrder {
     currency: r.currency,
     placedAt: new Date(r.placed_at).toISOString(),
     status: r.status,
+    // an export of past orders: history and metrics, no points (balances come as opening balances)
+    historical: true,
   };
 }
 

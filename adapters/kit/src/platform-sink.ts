@@ -50,6 +50,7 @@ export class PlatformSink {
           currency: o.currency,
           placedAt: o.placedAt,
           status: o.status,
+          historical: o.historical ?? false,
         },
       },
     );

@@ -22,6 +22,8 @@ export interface NormalisedOrder {
   currency: string;
   placedAt: string;
   status: 'PLACED' | 'COMPLETED' | 'CANCELLED';
+  /** a historical order from a bulk import: counted in history and metrics, earns no points */
+  historical?: boolean;
 }
 
 export interface NormalisedRefund {

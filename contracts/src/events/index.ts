@@ -9,7 +9,7 @@ import {
   StoreChanged,
 } from './member.js';
 import { SurveyAnswered } from './service.js';
-import { OrderCompleted, OrderRefunded, SkuChanged } from './order.js';
+import { OrderCompleted, OrderImported, OrderRefunded, SkuChanged } from './order.js';
 import { PointsChanged, PointsExpiring, TierChanged } from './points.js';
 
 export * from './envelope.js';
@@ -29,6 +29,7 @@ export const EVENT_CATALOG: ReadonlyMap<string, EventDefinition> = new Map(
     StoreChanged,
     OrderCompleted,
     OrderRefunded,
+    OrderImported,
     SkuChanged,
     PointsChanged,
     TierChanged,

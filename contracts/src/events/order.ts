@@ -49,3 +49,10 @@ export const SkuChanged = defineEvent(
   1,
   z.object({ sku: Id, name: z.string(), category: z.string() }),
 );
+
+/**
+ * A historical order imported from a legacy system (bulk import): it counts for the member's
+ * history and the store metrics like a completed order, but earns no points — the legacy balance
+ * that already includes them is imported as an opening balance.
+ */
+export const OrderImported = defineEvent('order.imported', 1, OrderCompleted.payload);

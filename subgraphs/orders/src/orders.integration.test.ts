@@ -72,7 +72,7 @@ beforeAll(async () => {
   api = await serveForTest(orders);
   await env.infra.bus.subscribe({
     group: 'test-observer',
-    events: ['order.completed.v1', 'order.refunded.v1'],
+    events: ['order.completed.v1', 'order.refunded.v1', 'order.imported.v1'],
     handler: async (e) => void events.push(e),
   });
   system = await testToken({ role: 'SYSTEM' });
@@ -148,6 +148,13 @@ describe('ingest', () => {
       'FORBIDDEN',
     );
     ok(await ingest(order('B-1'))); // the same external id with a valid body is accepted afterwards
+  });
+
+  it('announces a historical order as imported (history and metrics, no points)', async () => {
+    const r = ok<Ingested>(await ingest(order('H-1', { historical: true }))).ingestOrder.order;
+    await env.infra.bus.drain();
+    expect(of('order.completed', r.id)).toHaveLength(0);
+    expect(of('order.imported', r.id)).toHaveLength(1);
   });
 
   it('waits for the buyer while the member center is down, then attaches and announces', async () => {

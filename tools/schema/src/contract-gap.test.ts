@@ -12,6 +12,8 @@ describe('checkContract', () => {
   it('accepts an identical or extended API', async () => {
     expect(await checkContract(contract, contract)).toEqual({ missing: [], incompatible: [] });
     const extended = contract
+      .replace('input In { a: Int! b: String }', 'input In { a: Int! b: String c: Boolean = false d: Int }')
+      .replace('member(id: ID!)', 'member(id: ID!, withMerged: Boolean = true)')
       .replace('type Query {', 'type Query { extra: Int ')
       .replace('name: String', 'name: String!')
       .replace('enum Channel { APP STORE }', 'enum Channel { APP STORE MALL }');

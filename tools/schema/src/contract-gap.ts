@@ -59,6 +59,8 @@ function present(schema: GraphQLSchema, coordinate: string): boolean {
 
 /** Changes that are fine for clients of the contract: additions and wording. */
 const HARMLESS = new Set<string>([ChangeType.EnumValueAdded, ChangeType.UnionMemberAdded]);
+/** Additions a client never has to send: optional input fields and arguments (inspector rates them dangerous, required ones breaking). */
+const OPTIONAL_ADDITIONS = new Set<string>([ChangeType.InputFieldAdded, ChangeType.FieldArgumentAdded]);
 
 /**
  * Compares the served API schema with the published contract. What the contract has and the API
@@ -79,6 +81,7 @@ export async function checkContract(contractSdl: string, apiSdl: string): Promis
   const changes = await diff(contract, api);
   const incompatible = changes
     .filter((c) => c.criticality.level !== CriticalityLevel.NonBreaking && !HARMLESS.has(c.type))
+    .filter((c) => !(OPTIONAL_ADDITIONS.has(c.type) && c.criticality.level === CriticalityLevel.Dangerous))
     .filter((c) => !explained(c.path))
     // removals of contract elements are already listed as missing
     .filter((c) => !/_REMOVED$/.test(c.type) || !explained(c.path))

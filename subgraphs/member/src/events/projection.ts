@@ -1,5 +1,6 @@
 import {
   OrderCompleted,
+  OrderImported,
   OrderRefunded,
   SurveyAnswered,
   TierChanged,
@@ -30,7 +31,13 @@ export class ProfileProjection {
   subscribe(bus: EventBus): Promise<Subscription> {
     return bus.subscribe({
       group: PROJECTION_GROUP,
-      events: [OrderCompleted.name, OrderRefunded.name, TierChanged.name, SurveyAnswered.name],
+      events: [
+        OrderCompleted.name,
+        OrderImported.name,
+        OrderRefunded.name,
+        TierChanged.name,
+        SurveyAnswered.name,
+      ],
       handler: (raw) => this.handle(raw),
     });
   }
@@ -39,7 +46,7 @@ export class ProfileProjection {
     const event = parseEvent(raw);
     const tenant = event.tenant;
     let memberId: string | undefined;
-    if (isEvent(event, OrderCompleted)) {
+    if (isEvent(event, OrderCompleted) || isEvent(event, OrderImported)) {
       const p = event.payload;
       memberId = p.memberId;
       if (!memberId) return;

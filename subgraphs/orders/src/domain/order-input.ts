@@ -19,6 +19,8 @@ export interface OrderInput {
   currency?: string | null;
   placedAt: Date;
   status?: IngestStatus | null;
+  /** a historical order from a bulk import (earns no points) */
+  historical?: boolean | null;
 }
 
 export interface CleanOrder extends Omit<OrderInput, 'currency' | 'status' | 'storeId'> {

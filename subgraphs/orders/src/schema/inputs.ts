@@ -37,6 +37,13 @@ export class IngestOrderInput {
   @Field(() => [OrderLineInput]) lines!: OrderLineInput[];
   @Field(() => String, { nullable: true, defaultValue: 'CNY' }) currency?: string | null;
   @Field(() => DateTimeScalar) placedAt!: Date;
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description:
+      'A historical order from a bulk import: it counts in history and metrics but earns no points (legacy balances are imported as opening balances).',
+  })
+  historical?: boolean | null;
   @Field(() => OrderStatusEnum, { nullable: true, defaultValue: 'COMPLETED' }) status?:
     'PLACED' | 'COMPLETED' | 'CANCELLED' | null;
 }

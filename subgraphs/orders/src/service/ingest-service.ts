@@ -1,4 +1,11 @@
-import { OrderCompleted, OrderRefunded, badInput, conflict, notFound } from '@zhongtai/contracts';
+import {
+  OrderCompleted,
+  OrderImported,
+  OrderRefunded,
+  badInput,
+  conflict,
+  notFound,
+} from '@zhongtai/contracts';
 import {
   type Clock,
   KeyedLock,
@@ -65,6 +72,7 @@ export class IngestService {
         refundedTotal: 0,
         refundIds: [],
         placedAt: clean.placedAt,
+        historical: clean.historical ? true : undefined,
         createdAt: this.clock.now(),
       };
       if (!(await this.repo.insert(doc)))
@@ -109,8 +117,8 @@ export class IngestService {
       !o.completedAnnounced
     ) {
       await this.outbox.emit(
-        makeEvent(OrderCompleted, {
-          id: `order.completed:${o._id}`,
+        makeEvent(o.historical ? OrderImported : OrderCompleted, {
+          id: `${o.historical ? 'order.imported' : 'order.completed'}:${o._id}`,
           tenant: o.tenant,
           key: o.memberId ?? o._id,
           producer: 'orders',

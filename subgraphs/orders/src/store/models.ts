@@ -41,6 +41,8 @@ export interface OrderDoc {
   /** projections and events done for this order (each step is idempotent; these let jobs resume) */
   projected?: boolean;
   completedAnnounced?: boolean;
+  /** imported history: announced as order.imported (no points) */
+  historical?: boolean;
   /** its "bought together" pairs were counted (at most once) */
   bundled?: boolean;
 }
@@ -121,6 +123,7 @@ const order = new Schema<OrderDoc>(
     createdAt: Date,
     projected: Boolean,
     completedAnnounced: Boolean,
+    historical: Boolean,
     bundled: Boolean,
   },
   opts,
