@@ -1,5 +1,5 @@
 import type { Registry } from 'prom-client';
-import { isDuplicateKey } from '@zhongtai/subgraph-kit';
+import { isDuplicateKey, insertRaw } from '@zhongtai/subgraph-kit';
 import { AdapterError } from './errors.js';
 import { adapterMetrics } from './metrics.js';
 import type { AdapterModels, OutboxDoc } from './store/adapter-store.js';
@@ -26,7 +26,7 @@ export class FlightOutbox {
       { upsert: true, new: true },
     ).lean();
     try {
-      await this.m.Outbox.create({
+      await insertRaw(this.m.Outbox, {
         _id: `${adapter}|${key}`,
         adapter,
         key,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { EventDefinition, EventEnvelope } from '@zhongtai/contracts';
 import type { Clock } from './clock.js';
-import { isDuplicateKey } from './mongo/connection.js';
+import { insertRaw, isDuplicateKey } from './mongo/connection.js';
 
 /** Builds a validated envelope. Pass a deterministic `id` when the fact has a natural key. */
 export function makeEvent<P>(
@@ -49,7 +49,7 @@ export class ProcessedEvents {
 
   async markDone(group: string, eventId: string): Promise<void> {
     try {
-      await this.model.create({ _id: `${group}|${eventId}`, at: this.clock.now() });
+      await insertRaw(this.model, { _id: `${group}|${eventId}`, at: this.clock.now() });
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { isDuplicateKey } from '@zhongtai/subgraph-kit';
+import { isDuplicateKey, insertRaw } from '@zhongtai/subgraph-kit';
 
 interface InboundDoc {
   /** `${adapter}|${messageId}` */
@@ -93,7 +93,7 @@ export class InboundLog {
     if (await this.m.Inbound.exists({ _id })) return 'duplicate';
     await handler();
     try {
-      await this.m.Inbound.create({ _id, at: new Date() });
+      await insertRaw(this.m.Inbound, { _id, at: new Date() });
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       return 'duplicate';

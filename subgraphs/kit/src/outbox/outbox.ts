@@ -3,7 +3,7 @@ import type { EventEnvelope } from '@zhongtai/contracts';
 import type { EventBus } from '../bus/event-bus.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logging.js';
-import { isDuplicateKey } from '../mongo/connection.js';
+import { insertRaw, isDuplicateKey } from '../mongo/connection.js';
 
 interface OutboxDoc {
   _id: string;
@@ -55,7 +55,7 @@ export class Outbox {
     const fresh: EventEnvelope[] = [];
     for (const event of events) {
       try {
-        await this.model.create({ _id: event.id, event, status: 'PENDING', attempts: 0, createdAt: now });
+        await insertRaw(this.model, { _id: event.id, event, status: 'PENDING', attempts: 0, createdAt: now });
         fresh.push(event);
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;

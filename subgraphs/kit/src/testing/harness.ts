@@ -3,14 +3,18 @@ import type { Claims } from '@zhongtai/contracts';
 import { signToken } from '../auth/sign.js';
 import { createTokenVerifier } from '../auth/verifier.js';
 import { type Clock, systemClock } from '../clock.js';
-import { silentLogger } from '../logging.js';
+import { createLogger, silentLogger } from '../logging.js';
 import { type EmbeddedMongo, startEmbeddedMongo } from '../mongo/embedded-server.js';
 import { type Infra, createInfra, createSubgraphDeps } from '../runtime.js';
 import { serveSubgraph } from '../http/serve-subgraph.js';
 import type { RequestStats } from '../context.js';
 import type { Subgraph, SubgraphDeps } from '../subgraph.js';
 
-/** Test helpers shared by every package's integration tests. */
+/** Test helpers shared by every package's integration tests (ZT_TEST_LOGS=1 shows the subgraphs' logs). */
+const testLogger = () =>
+  process.env.ZT_TEST_LOGS === '1'
+    ? createLogger({ name: 'test', level: 'debug', destination: process.stderr })
+    : silentLogger();
 export const TEST_SECRET = 'test-secret-for-zhongtai-tests';
 
 export function testToken(
@@ -77,7 +81,7 @@ export async function serveForTest(subgraph: Subgraph): Promise<ServedForTest> {
   const app = serveSubgraph({
     subgraph,
     verifier: createTokenVerifier({ secret: TEST_SECRET }),
-    logger: silentLogger(),
+    logger: testLogger(),
     onRequest: (s) => requests.push(s),
   });
   const url = `${await app.listen(0, '127.0.0.1')}/graphql`;

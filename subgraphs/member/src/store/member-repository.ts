@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { type Cache, ReadThrough, isDuplicateKey } from '@zhongtai/subgraph-kit';
+import { type Cache, ReadThrough, isDuplicateKey, insertRaw } from '@zhongtai/subgraph-kit';
 import {
   type IdentityDoc,
   type MemberDoc,
@@ -82,7 +82,7 @@ export class MemberRepository {
   }
 
   async insertMember(doc: MemberDoc): Promise<void> {
-    await this.m.Member.create(doc);
+    await insertRaw(this.m.Member, doc);
     await this.docs.forget(doc._id);
   }
 
@@ -195,7 +195,7 @@ export class MemberRepository {
   /** Links an identity to a member; when the identity already exists, returns its member instead. */
   async linkIdentity(doc: Omit<IdentityDoc, '_id'>): Promise<{ memberId: string; inserted: boolean }> {
     try {
-      await this.m.Identity.create({ _id: key(doc.tenant, doc.channel, doc.externalId), ...doc });
+      await insertRaw(this.m.Identity, { _id: key(doc.tenant, doc.channel, doc.externalId), ...doc });
       return { memberId: doc.memberId, inserted: true };
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
@@ -222,7 +222,7 @@ export class MemberRepository {
   /** Claims a phone for a member; the first claim wins and every later caller learns the owner. */
   async claimPhone(tenant: string, phone: string, memberId: string, now: Date): Promise<string> {
     try {
-      await this.m.PhoneClaim.create({ _id: key(tenant, phone), tenant, memberId, claimedAt: now });
+      await insertRaw(this.m.PhoneClaim, { _id: key(tenant, phone), tenant, memberId, claimedAt: now });
       return memberId;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Channel } from '@zhongtai/contracts';
-import { isDuplicateKey } from '@zhongtai/subgraph-kit';
+import { isDuplicateKey, insertRaw } from '@zhongtai/subgraph-kit';
 import type { OrderFact } from '../domain/facts.js';
 import type { Rule } from '../domain/rules.js';
 import {
@@ -39,7 +39,7 @@ export class ProfileRepository {
     now: Date,
   ): Promise<boolean> {
     try {
-      await this.m.Tag.create({
+      await insertRaw(this.m.Tag, {
         _id: key(tenant, memberId, name),
         tenant,
         memberId,
@@ -176,7 +176,7 @@ export class ProfileRepository {
 
   async joinSegment(tenant: string, segmentId: string, memberId: string, now: Date): Promise<void> {
     try {
-      await this.m.SegmentMember.create({
+      await insertRaw(this.m.SegmentMember, {
         _id: key(tenant, segmentId, memberId),
         tenant,
         segmentId,
@@ -227,7 +227,7 @@ export class ProfileRepository {
 
   // ------------------------------------------------------------------ merges
   async insertMerge(doc: MergeDoc): Promise<void> {
-    await this.m.Merge.create(doc);
+    await insertRaw(this.m.Merge, doc);
   }
 
   async deleteMerge(id: string): Promise<void> {

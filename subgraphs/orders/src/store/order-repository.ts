@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { isDuplicateKey } from '@zhongtai/subgraph-kit';
+import { isDuplicateKey, insertRaw } from '@zhongtai/subgraph-kit';
 import type { BucketOrder } from '../domain/metrics.js';
 import {
   ALL_STORES,
@@ -34,7 +34,7 @@ export class OrderRepository {
   /** Inserts a new order; false when an order with this id exists already. */
   async insert(doc: OrderDoc): Promise<boolean> {
     try {
-      await this.m.Order.create(doc);
+      await insertRaw(this.m.Order, doc);
       return true;
     } catch (error) {
       if (isDuplicateKey(error)) return false;
@@ -84,7 +84,7 @@ export class OrderRepository {
 
   async insertRefund(doc: RefundDoc): Promise<boolean> {
     try {
-      await this.m.Refund.create(doc);
+      await insertRaw(this.m.Refund, doc);
       return true;
     } catch (error) {
       if (isDuplicateKey(error)) return false;

@@ -8,6 +8,7 @@ import {
   isDuplicateKey,
   loader,
   makeEvent,
+  insertRaw,
 } from '@zhongtai/subgraph-kit';
 import { computeEarn, expiryFor, pendingUntil, reversalTarget } from '../domain/earning.js';
 import {
@@ -318,7 +319,7 @@ export class PointsService {
       currency: input.currency,
     };
     try {
-      await m.PlusPurchase.create({
+      await insertRaw(m.PlusPurchase, {
         _id: key(ctx.tenant, input.idempotencyKey),
         tenant: ctx.tenant,
         memberId: holder,

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { type Cache, ReadThrough, isDuplicateKey } from '@zhongtai/subgraph-kit';
+import { type Cache, ReadThrough, isDuplicateKey, insertRaw } from '@zhongtai/subgraph-kit';
 import type { Lot } from '../domain/ledger.js';
 import {
   type AccountDoc,
@@ -99,7 +99,7 @@ export class LedgerRepository {
 
   async insertEntry(entry: EntryDoc): Promise<InsertOutcome> {
     try {
-      await this.m.Entry.create(entry);
+      await insertRaw(this.m.Entry, entry);
       return { ok: true };
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
@@ -126,7 +126,7 @@ export class LedgerRepository {
       const res = await this.m.Lot.updateOne({ _id: lotKey, lastSeq: { $lt: entry.seq } }, { $set: doc });
       if (res.matchedCount === 0) {
         try {
-          await this.m.Lot.create({ _id: lotKey, ...doc });
+          await insertRaw(this.m.Lot, { _id: lotKey, ...doc });
         } catch (error) {
           if (!isDuplicateKey(error)) throw error; // already written by this or a newer entry
         }
@@ -138,7 +138,7 @@ export class LedgerRepository {
     const res = await this.m.Account.updateOne({ _id, seq: entry.seq - 1 }, { $set: snapshot });
     if (res.matchedCount === 0 && entry.seq === 1) {
       try {
-        await this.m.Account.create({ _id, ...snapshot });
+        await insertRaw(this.m.Account, { _id, ...snapshot });
       } catch (error) {
         if (!isDuplicateKey(error)) throw error; // applied already
       }
