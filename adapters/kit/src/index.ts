@@ -11,3 +11,4 @@ export * from './simulator/webhooks.js';
 export * from './runtime.js';
 export * from './conformance/conformance.js';
 export * from './scaffold.js';
+export * from './legacy-format.js';

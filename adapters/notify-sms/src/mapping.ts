@@ -1,3 +1,4 @@
+import { mainlandMobile } from '@zhongtai/adapter-kit';
 import { createHash } from 'node:crypto';
 import type { OutboundNotification } from '@zhongtai/contracts';
 import { z } from 'zod';
@@ -47,10 +48,8 @@ export interface GatewayRecord extends GatewaySendBody {
 
 /** Same rules as the member center (pii.ts): separators and +86/0086/86 dropped, 11-digit mainland mobile. */
 export function normaliseMobile(raw: string): string {
-  const digits = raw.replace(/[\s\-().]/g, '');
-  const local = digits.replace(/^(\+86|0086|86)(?=1\d{10}$)/, '');
-  if (!/^1[3-9]\d{9}$/.test(local))
-    throw new NotifyMappingError(`not a valid mobile number: ${JSON.stringify(raw)}`);
+  const local = mainlandMobile(raw);
+  if (!local) throw new NotifyMappingError(`not a valid mobile number: ${JSON.stringify(raw)}`);
   return local;
 }
 

@@ -1,25 +1,23 @@
+import { chinaDashedToIso, decimalToMinor, mainlandMobile } from '@zhongtai/adapter-kit';
 import { type Channel, type NormalisedOrder, type NormalisedRefund, badInput } from '@zhongtai/contracts';
 import type { FeedRecord, TopOrderLine, TopRefund, TopTrade } from './legacy.js';
 
 /** "12.50" / "12.5" / "12" yuan → 1250 fen, by string arithmetic (no float error). */
 export function yuanToFen(raw: string, field = 'amount'): number {
-  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(String(raw).trim());
-  if (!m) throw badInput(`${field}: not a yuan amount: ${JSON.stringify(raw)}`, { field });
-  const fen = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
-  if (!Number.isSafeInteger(fen)) throw badInput(`${field}: amount too large: ${raw}`, { field });
-  return m[1] && fen !== 0 ? -fen : fen;
+  try {
+    return decimalToMinor(raw, 2);
+  } catch (error) {
+    throw badInput(`${field}: not a yuan amount (${(error as Error).message})`, { field });
+  }
 }
 
 /** "yyyy-MM-dd HH:mm:ss" in China time (UTC+8, no daylight saving) → ISO UTC. */
 export function cstToIso(raw: string, field = 'time'): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(String(raw).trim());
-  if (!m) throw badInput(`${field}: not "yyyy-MM-dd HH:mm:ss": ${JSON.stringify(raw)}`, { field });
-  const [y, mo, d, h, mi, s] = m.slice(1).map(Number);
-  const t = Date.UTC(y, mo - 1, d, h - 8, mi, s);
-  const back = new Date(t + 8 * 3600_000);
-  if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59)
-    throw badInput(`${field}: no such time: ${raw}`, { field });
-  return new Date(t).toISOString();
+  try {
+    return chinaDashedToIso(raw);
+  } catch (error) {
+    throw badInput(`${field}: ${(error as Error).message}`, { field });
+  }
 }
 
 /**
@@ -30,8 +28,8 @@ export function cstToIso(raw: string, field = 'time'): string {
 export function normaliseMobile(raw: string | undefined): string | undefined {
   const s = (raw ?? '').trim();
   if (!s || s.includes('*')) return undefined;
-  const local = s.replace(/[\s\-().]/g, '').replace(/^(\+86|0086|86)(?=1\d{10}$)/, '');
-  if (!/^1[3-9]\d{9}$/.test(local))
+  const local = mainlandMobile(s);
+  if (!local)
     throw badInput(`receiver_mobile: not a mainland mobile number: ${JSON.stringify(raw)}`, {
       field: 'receiver_mobile',
     });
