@@ -18,6 +18,8 @@ export interface IdentifyResult {
   member: MemberDoc;
   created: boolean;
   linked: boolean;
+  /** a known member gained a phone or a store */
+  changed?: boolean;
 }
 
 interface CleanInput {
@@ -82,7 +84,8 @@ export class IdentityService {
     for (let attempt = 0; attempt < 5; attempt++) {
       const result = await this.attempt(ctx, clean, store);
       if (result) {
-        if (result.created || result.linked || store) await this.onChange(ctx.tenant, [result.member._id]);
+        // a repeat identify that changed nothing (the usual case for a returning customer) re-evaluates nothing
+        if (result.created || result.linked || result.changed) await this.onChange(ctx.tenant, [result.member._id]);
         return result;
       }
     }
@@ -187,10 +190,13 @@ export class IdentityService {
     let root = await this.dir.root(ctx, memberId);
     if (!root) return null;
     let linked = false;
+    let changed = false;
     if (clean.phone && !root.phone) {
       const owner = await repo.claimPhone(tenant, clean.phone, root._id, now);
-      if (owner === root._id) await repo.setPhoneIfMissing(tenant, root._id, clean.phone, now);
-      else {
+      if (owner === root._id) {
+        await repo.setPhoneIfMissing(tenant, root._id, clean.phone, now);
+        changed = true;
+      } else {
         const ownerRoot = await this.dir.root(ctx, owner);
         if (ownerRoot && ownerRoot._id !== root._id) {
           await this.merges.merge(
@@ -205,6 +211,7 @@ export class IdentityService {
       }
     }
     if (store && !(root.ownStoreIds ?? []).includes(store.storeId)) {
+      changed = true;
       const fresh = (await repo.member(tenant, root._id))!;
       await repo.addStore(
         tenant,
@@ -217,7 +224,7 @@ export class IdentityService {
     }
     root = await repo.member(tenant, root._id);
     if (root?.mergedInto) root = await this.rootOf(tenant, root);
-    return root ? { member: root, created: false, linked } : null;
+    return root ? { member: root, created: false, linked, changed } : null;
   }
 
   private async rootOf(tenant: string, doc: MemberDoc): Promise<MemberDoc> {
