@@ -1,28 +1,9 @@
-import { AdapterError, chinaCompactToIso, toChinaCompact, mainlandMobile } from '@zhongtai/adapter-kit';
+import { legacyMapping, mainlandMobile } from '@zhongtai/adapter-kit';
 
 /** The adapter's fixed identifier (also the prefix of its errors and its metrics label). */
 export const CRM_IDENTIFIER = 'crm-legacy';
 
-/** A value the CRM holds that the adapter cannot map: not retryable, the record itself is wrong. */
-export const mappingError = (message: string) => new AdapterError(CRM_IDENTIFIER, message, false);
-
-/** "20240105103000" in China time (UTC+8) → "2024-01-05T02:30:00.000Z". */
-export function fromLegacyTime(raw: string, what: string): string {
-  try {
-    return chinaCompactToIso(raw);
-  } catch (error) {
-    throw mappingError(`${what}: ${(error as Error).message}`);
-  }
-}
-
-/** ISO time → "yyyyMMddHHmmss" in China time; the CRM keeps whole seconds only. */
-export function toLegacyTime(iso: string, what: string): string {
-  try {
-    return toChinaCompact(iso, { wholeSeconds: true });
-  } catch (error) {
-    throw new Error(`${what}: ${(error as Error).message}`);
-  }
-}
+export const { mappingError, fromLegacyTime, toLegacyTime } = legacyMapping(CRM_IDENTIFIER);
 
 /**
  * A mainland mobile number as 11 digits (the rules of the member center's `normalizePhone`):

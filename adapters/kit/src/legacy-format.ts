@@ -2,6 +2,8 @@
  * Formats legacy systems in China write, parsed once for every adapter. Each function throws a
  * plain `Error` describing the value; adapters wrap it in their own mapping error.
  */
+import { AdapterError } from './errors.js';
+
 export const CHINA_OFFSET_MS = 8 * 3600_000;
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -94,4 +96,45 @@ export function minorToDecimal(minor: number, places: number): string {
 export function seededRandom(seed: number): () => number {
   let s = Math.abs(Math.floor(seed)) % 2147483647 || 1;
   return () => (s = (s * 48271) % 2147483647) / 2147483647;
+}
+
+/** `seededRandom` with the helpers simulators and sample data need. */
+export function seeded(seed: number): {
+  next: () => number;
+  int: (min: number, max: number) => number;
+  pick: <T>(items: readonly T[]) => T;
+} {
+  const next = seededRandom(seed);
+  return {
+    next,
+    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
+    pick: (items) => items[Math.floor(next() * items.length)],
+  };
+}
+
+/**
+ * The mapping helpers every adapter repeats, bound to its identifier: a non-retryable mapping error
+ * (the record itself is wrong) and legacy "yyyyMMddHHmmss" China-time stamps (whole seconds) both ways.
+ */
+export function legacyMapping(identifier: string) {
+  const mappingError = (message: string) => new AdapterError(identifier, message, false);
+  return {
+    mappingError,
+    /** "20240105103000" in China time (UTC+8) → "2024-01-05T02:30:00.000Z". */
+    fromLegacyTime(raw: string, what: string): string {
+      try {
+        return chinaCompactToIso(raw);
+      } catch (error) {
+        throw mappingError(`${what}: ${(error as Error).message}`);
+      }
+    },
+    /** ISO time → "yyyyMMddHHmmss" in China time, whole seconds. */
+    toLegacyTime(iso: string, what: string): string {
+      try {
+        return toChinaCompact(iso, { wholeSeconds: true });
+      } catch (error) {
+        throw new Error(`${what}: ${(error as Error).message}`);
+      }
+    },
+  };
 }

@@ -1,28 +1,9 @@
-import { AdapterError, chinaCompactToIso, toChinaCompact } from '@zhongtai/adapter-kit';
+import { legacyMapping } from '@zhongtai/adapter-kit';
 
 /** The adapter's fixed identifier (also the prefix of its errors and its metrics label). */
 export const POS_IDENTIFIER = 'pos-legacy';
 
-/** A value the POS holds that the adapter cannot map: not retryable, the record itself is wrong. */
-export const mappingError = (message: string) => new AdapterError(POS_IDENTIFIER, message, false);
-
-/** "20240105103000" in China time (UTC+8) → "2024-01-05T02:30:00.000Z". */
-export function fromLegacyTime(raw: string, what: string): string {
-  try {
-    return chinaCompactToIso(raw);
-  } catch (error) {
-    throw mappingError(`${what}: ${(error as Error).message}`);
-  }
-}
-
-/** ISO time → "yyyyMMddHHmmss" in China time; the POS keeps whole seconds only. */
-export function toLegacyTime(iso: string, what: string): string {
-  try {
-    return toChinaCompact(iso, { wholeSeconds: true });
-  } catch (error) {
-    throw new Error(`${what}: ${(error as Error).message}`);
-  }
-}
+export const { mappingError, fromLegacyTime, toLegacyTime } = legacyMapping(POS_IDENTIFIER);
 
 /**
  * Yuan as a decimal string ("129.90", "129.9", "-35", ".50") → integer fen, by string arithmetic

@@ -9,7 +9,7 @@ import type { NormalisedOrder, NormalisedRefund } from '@zhongtai/contracts';
 import { type FeedRecord, type TopRefund, feedKey, feedModified } from '../legacy.js';
 import { PENDING_REFUND_STATUSES } from '../mapping.js';
 import { topSign } from '../top-sign.js';
-import { seeded } from './random.js';
+import { seeded } from '@zhongtai/adapter-kit';
 import { fenToYuan, isoFromCst, isoToCst, toTopRefund, toTopTrade } from './to-legacy.js';
 
 export type OmsFeedItem = NormalisedOrder | NormalisedRefund;

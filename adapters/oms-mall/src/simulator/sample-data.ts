@@ -1,5 +1,5 @@
 import type { NormalisedOrder, NormalisedRefund } from '@zhongtai/contracts';
-import { seeded } from './random.js';
+import { seeded } from '@zhongtai/adapter-kit';
 
 const STORES = ['store-sh-001', 'store-sh-002', 'store-bj-001', 'store-gz-001'];
 const NAMES = ['王小明', '李娜', '张伟', '刘洋', '陈静', 'Alice Wu'];

@@ -1,6 +1,6 @@
 import type { NormalisedOrder, NormalisedRefund } from '@zhongtai/contracts';
 import type { TopRefund, TopTrade } from '../legacy.js';
-import type { seeded } from './random.js';
+import type { seeded } from '@zhongtai/adapter-kit';
 
 type Rnd = ReturnType<typeof seeded>;
 

@@ -1,6 +1,6 @@
 import type { WechatEvent } from '@zhongtai/contracts';
 import { wechatMessageId } from '../mapping.js';
-import { seeded } from './random.js';
+import { seeded } from '@zhongtai/adapter-kit';
 
 const STORES = ['store-sh-001', 'store-sh-002', 'store-bj-001', 'store-gz-001'];
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';

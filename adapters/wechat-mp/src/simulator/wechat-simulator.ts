@@ -3,7 +3,7 @@ import type { WechatEvent } from '@zhongtai/contracts';
 import { wechatEncrypt, wechatSignature } from '../crypto.js';
 import { wechatMessageId } from '../mapping.js';
 import { toWechatXml } from '../xml.js';
-import { seeded } from './random.js';
+import { seeded } from '@zhongtai/adapter-kit';
 
 /** An event as the simulator takes it: `messageId` is what WeChat's fields make of it, so it may be left out. */
 export type WechatEventInput = Omit<WechatEvent, 'messageId'> & { messageId?: string };
