@@ -1,6 +1,7 @@
 export * from './errors.js';
 export * from './metrics.js';
 export * from './http-client.js';
+export * from './health.js';
 export * from './webhook.js';
 export * from './flight-outbox.js';
 export * from './pull-sync.js';

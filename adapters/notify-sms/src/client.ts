@@ -1,5 +1,5 @@
 import type { AdapterHealth, NotificationAdapter, OutboundNotification } from '@zhongtai/contracts';
-import { AdapterError, type LegacyHttp, createLegacyHttp } from '@zhongtai/adapter-kit';
+import { AdapterError, type LegacyHttp, createLegacyClients, probeHealth } from '@zhongtai/adapter-kit';
 import { gatewayHeaders } from './legacy-format.js';
 import { NotifyMappingError, parseSendReply, toGatewaySend } from './mapping.js';
 import { type NotifySmsConfig, type NotifySmsOptions, parseNotifySmsOptions } from './options.js';
@@ -25,22 +25,17 @@ export class NotifySmsAdapter implements NotificationAdapter {
   constructor(options: NotifySmsOptions) {
     this.config = parseNotifySmsOptions(options);
     const c = this.config;
-    this.http = createLegacyHttp({
-      name: NOTIFY_SMS_ID,
-      baseUrl: c.baseUrl,
-      timeoutMs: c.timeoutMs,
-      retries: c.retries,
-      breaker: c.breaker,
-      registry: c.registry,
-    });
-    // the probe goes alone: no retries, and its failures do not open the send circuit
-    this.health = createLegacyHttp({
-      name: NOTIFY_SMS_ID,
-      baseUrl: c.baseUrl,
-      timeoutMs: Math.max(c.timeoutMs, 2000),
-      retries: 0,
-      registry: c.registry,
-    });
+    ({ http: this.http, probe: this.health } = createLegacyClients(
+      {
+        name: NOTIFY_SMS_ID,
+        baseUrl: c.baseUrl,
+        timeoutMs: c.timeoutMs,
+        retries: c.retries,
+        breaker: c.breaker,
+        registry: c.registry,
+      },
+      Math.max(c.timeoutMs, 2000),
+    ));
   }
 
   async init(): Promise<void> {
@@ -53,21 +48,20 @@ export class NotifySmsAdapter implements NotificationAdapter {
 
   /** Healthy when the gateway answers the (signed) balance query: the account works, the signature is right. */
   async healthCheck(): Promise<AdapterHealth> {
-    const started = Date.now();
-    try {
+    return probeHealth(async () => {
       const res = await this.health.request<{ ret?: unknown; data?: { balance?: unknown } }>(
         'GET',
         GATEWAY_BALANCE_PATH,
         { headers: this.sign('') },
       );
       const ok = String(res.body?.ret) === '0';
-      const detail = ok
-        ? `balance ${String(res.body?.data?.balance)}`
-        : `balance query answered ${res.text.slice(0, 100)}`;
-      return { ok, latencyMs: Date.now() - started, detail };
-    } catch (error) {
-      return { ok: false, latencyMs: Date.now() - started, detail: (error as Error).message };
-    }
+      return {
+        ok,
+        detail: ok
+          ? `balance ${String(res.body?.data?.balance)}`
+          : `balance query answered ${res.text.slice(0, 100)}`,
+      };
+    });
   }
 
   async send(message: OutboundNotification): Promise<{ providerMessageId: string }> {

@@ -2,7 +2,8 @@ import {
   AdapterError,
   type LegacyHttp,
   type LegacyHttpOptions,
-  createLegacyHttp,
+  createLegacyClients,
+  probeHealth,
 } from '@zhongtai/adapter-kit';
 import type { AdapterHealth, NormalisedOrder, NormalisedRefund, Page, PosAdapter } from '@zhongtai/contracts';
 import { z } from 'zod';
@@ -48,20 +49,17 @@ export class PosLegacyAdapter implements PosAdapter {
     if (!parsed.success)
       throw new AdapterError(POS_IDENTIFIER, `invalid options: ${z.prettifyError(parsed.error)}`, false);
     this.opts = parsed.data;
-    const base = { name: POS_IDENTIFIER, baseUrl: this.opts.baseUrl, registry };
-    this.http = createLegacyHttp({
-      ...base,
-      timeoutMs: this.opts.timeoutMs,
-      retries: this.opts.retries,
-      breaker: this.opts.breaker,
-    });
-    // health checks ask once, quickly, and never open a circuit of their own
-    this.probe = createLegacyHttp({
-      ...base,
-      timeoutMs: Math.min(this.opts.timeoutMs, 1000),
-      retries: 0,
-      breaker: { threshold: Number.MAX_SAFE_INTEGER },
-    });
+    ({ http: this.http, probe: this.probe } = createLegacyClients(
+      {
+        name: POS_IDENTIFIER,
+        baseUrl: this.opts.baseUrl,
+        registry,
+        timeoutMs: this.opts.timeoutMs,
+        retries: this.opts.retries,
+        breaker: this.opts.breaker,
+      },
+      Math.min(this.opts.timeoutMs, 1000),
+    ));
   }
 
   async init(): Promise<void> {
@@ -73,16 +71,7 @@ export class PosLegacyAdapter implements PosAdapter {
   }
 
   async healthCheck(): Promise<AdapterHealth> {
-    const started = Date.now();
-    try {
-      await this.call(this.probe, '/posbo/xtsj', {});
-      const circuit = this.http.state();
-      return circuit === 'open'
-        ? { ok: false, detail: 'circuit open after repeated failures', latencyMs: Date.now() - started }
-        : { ok: true, latencyMs: Date.now() - started };
-    } catch (error) {
-      return { ok: false, detail: (error as Error).message, latencyMs: Date.now() - started };
-    }
+    return probeHealth(async () => void (await this.call(this.probe, '/posbo/xtsj', {})), this.http);
   }
 
   /**

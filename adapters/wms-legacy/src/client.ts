@@ -1,5 +1,5 @@
 import type { AdapterHealth, StockLevel, WmsAdapter } from '@zhongtai/contracts';
-import { AdapterError, type LegacyHttp, createLegacyHttp } from '@zhongtai/adapter-kit';
+import { AdapterError, type LegacyHttp, createLegacyClients, probeHealth } from '@zhongtai/adapter-kit';
 import { toWmsTime } from './legacy-format.js';
 import { WmsMappingError, answerInOrder, mapStockRows, pairKey, parseStockReply } from './mapping.js';
 import { type WmsLegacyConfig, type WmsLegacyOptions, parseWmsLegacyOptions } from './options.js';
@@ -26,23 +26,18 @@ export class WmsLegacyAdapter implements WmsAdapter {
     this.config = parseWmsLegacyOptions(options);
     const c = this.config;
     this.locationOf = new Map(Object.entries(c.locations).map(([id, code]) => [code, id]));
-    this.http = createLegacyHttp({
-      name: WMS_LEGACY_ID,
-      baseUrl: c.baseUrl,
-      timeoutMs: c.timeoutMs,
-      retries: c.retries,
-      breaker: c.breaker,
-      registry: c.registry,
-    });
-    // the probe goes alone: no retries, and its failures do not open the data circuit (its timeout
-    // stays generous: the first call of a process may take a few hundred ms)
-    this.health = createLegacyHttp({
-      name: WMS_LEGACY_ID,
-      baseUrl: c.baseUrl,
-      timeoutMs: Math.max(c.timeoutMs, 2000),
-      retries: 0,
-      registry: c.registry,
-    });
+    // the probe's timeout stays generous: the first call of a process may take a few hundred ms
+    ({ http: this.http, probe: this.health } = createLegacyClients(
+      {
+        name: WMS_LEGACY_ID,
+        baseUrl: c.baseUrl,
+        timeoutMs: c.timeoutMs,
+        retries: c.retries,
+        breaker: c.breaker,
+        registry: c.registry,
+      },
+      Math.max(c.timeoutMs, 2000),
+    ));
   }
 
   async init(): Promise<void> {
@@ -54,18 +49,11 @@ export class WmsLegacyAdapter implements WmsAdapter {
   }
 
   async healthCheck(): Promise<AdapterHealth> {
-    const started = Date.now();
-    try {
+    return probeHealth(async () => {
       const res = await this.health.request<{ flag?: string; message?: string }>('GET', WMS_PING_PATH);
       const ok = res.body?.flag === 'success';
-      return {
-        ok,
-        latencyMs: Date.now() - started,
-        ...(ok ? {} : { detail: `ping answered ${res.text.slice(0, 100)}` }),
-      };
-    } catch (error) {
-      return { ok: false, latencyMs: Date.now() - started, detail: (error as Error).message };
-    }
+      return ok ? { ok } : { ok, detail: `ping answered ${res.text.slice(0, 100)}` };
+    });
   }
 
   async getStock(items: { sku: string; locationId: string }[]): Promise<StockLevel[]> {
