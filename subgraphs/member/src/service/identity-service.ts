@@ -85,7 +85,8 @@ export class IdentityService {
       const result = await this.attempt(ctx, clean, store);
       if (result) {
         // a repeat identify that changed nothing (the usual case for a returning customer) re-evaluates nothing
-        if (result.created || result.linked || result.changed) await this.onChange(ctx.tenant, [result.member._id]);
+        if (result.created || result.linked || result.changed)
+          await this.onChange(ctx.tenant, [result.member._id]);
         return result;
       }
     }
