@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { type Bucket, dayOf, daysBetween, foldMetrics } from './metrics.js';
+import {
+  type BucketDelta,
+  type BucketOrder,
+  type BucketTotals,
+  dayOf,
+  daysBetween,
+  deltaOf,
+  foldMetrics,
+} from './metrics.js';
 
 interface GenOrder {
   id: string;
@@ -25,28 +33,46 @@ function bruteForce(orders: GenOrder[], store: string | null, from: Date, to: Da
   };
 }
 
-/** How the service fills buckets: each order keyed by id; the member's first order is the only non-repeat one. */
-function buckets(orders: GenOrder[], store: string | null): Bucket[] {
+const addDelta = (b: BucketTotals, d: BucketDelta) => {
+  b.orderCount = (b.orderCount ?? 0) + d.orderCount;
+  b.revenue = (b.revenue ?? 0) + d.revenue;
+  b.repeatCount = (b.repeatCount ?? 0) + d.repeatCount;
+  b.customers ??= {};
+  for (const [m, n] of Object.entries(d.customers)) b.customers[m] = (b.customers[m] ?? 0) + n;
+};
+
+/**
+ * How the service fills buckets, in arrival order: each order's contribution recorded and the
+ * totals moved by `deltaOf`; a member's new first order re-marks the previous first as a repeat;
+ * refunds arrive after their order and move the totals by the difference.
+ */
+function buckets(orders: GenOrder[], arrival: number[], store: string | null): BucketTotals[] {
+  const byDay = new Map<string, BucketTotals>();
+  const applied = new Map<string, BucketOrder>();
   const first = new Map<string, GenOrder>();
-  for (const o of orders)
-    if (
-      o.member &&
-      (!first.has(o.member) ||
-        o.at < first.get(o.member)!.at ||
-        (o.at.getTime() === first.get(o.member)!.at.getTime() && o.id < first.get(o.member)!.id))
-    )
-      first.set(o.member, o);
-  const byDay = new Map<string, Bucket>();
-  for (const o of orders) {
-    if (store && o.store !== store) continue;
-    const b = byDay.get(dayOf(o.at)) ?? { day: dayOf(o.at), orders: {}, newMembers: [] };
-    b.orders[o.id] = {
-      memberId: o.member,
-      total: o.total,
-      refunded: o.refunded,
-      repeat: !!o.member && first.get(o.member)!.id !== o.id,
-    };
+  const apply = (o: GenOrder, next: BucketOrder) => {
+    if (store && o.store !== store) return;
+    const b = byDay.get(dayOf(o.at)) ?? { day: dayOf(o.at) };
+    addDelta(b, deltaOf(applied.get(o.id), next));
+    applied.set(o.id, next);
     byDay.set(b.day, b);
+  };
+  for (const i of arrival) {
+    const o = orders[i];
+    let repeat = false;
+    if (o.member) {
+      const f = first.get(o.member);
+      if (!f || o.at < f.at || (o.at.getTime() === f.at.getTime() && o.id < f.id)) {
+        if (f) apply(f, { ...applied.get(f.id)!, repeat: true });
+        first.set(o.member, o);
+      } else repeat = true;
+    }
+    apply(o, { memberId: o.member, total: o.total, refunded: 0, repeat });
+  }
+  for (const i of arrival) {
+    const o = orders[i];
+    if (o.refunded && (!store || o.store === store))
+      apply(o, { ...applied.get(o.id)!, refunded: o.refunded });
   }
   return [...byDay.values()];
 }
@@ -66,7 +92,8 @@ describe('store metrics from buckets', () => {
         fc.integer({ min: 0, max: 59 }),
         fc.integer({ min: 1, max: 60 }),
         fc.constantFrom(null, 's1', 's2'),
-        (raw, fromDay, span, store) => {
+        fc.integer(),
+        (raw, fromDay, span, store, seed) => {
           const base = Date.UTC(2026, 0, 1);
           const orders: GenOrder[] = raw.map((r, i) => ({
             id: `o${i}`,
@@ -80,7 +107,11 @@ describe('store metrics from buckets', () => {
           const from = new Date(base + fromDay * 86_400_000);
           const to = new Date(from.getTime() + span * 86_400_000);
           const inPeriod = new Set(daysBetween(from, to));
-          const got = foldMetrics(buckets(orders, store).filter((b) => inPeriod.has(b.day)));
+          // orders arrive in any order (historical imports, late marketplace syncs)
+          const arrival = orders
+            .map((_, i) => i)
+            .sort((a, b) => ((a * 7919 + seed) % 97) - ((b * 7919 + seed) % 97));
+          const got = foldMetrics(buckets(orders, arrival, store).filter((b) => inPeriod.has(b.day)));
           const want = bruteForce(orders, store, from, to);
           const ties = orders.some((a) =>
             orders.some(

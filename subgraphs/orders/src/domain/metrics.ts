@@ -1,8 +1,10 @@
 /**
- * Store metrics (R-OR-4) from pre-aggregated day buckets. A bucket holds one small entry per order
- * of that store and day (keyed by order id, so re-applying an order changes nothing) and the new
- * members who joined there that day; a period's metrics are a fold over its buckets, never a scan of
- * orders.
+ * Store metrics (R-OR-4) from pre-aggregated day buckets. A bucket (one per store and day, plus one
+ * for all stores) holds running totals — order count, net revenue, repeat orders, orders per member,
+ * the day's new members — so a period's metrics fold one small document per day, whatever the
+ * number of orders. Each order's current contribution is kept beside the totals (`applied`, never
+ * read by queries) so that a redelivery, a refund, a cancellation or a re-marked repeat changes the
+ * totals by the exact difference, once (see `deltaOf` and the repository's compare-and-set).
  */
 export interface BucketOrder {
   memberId?: string;
@@ -13,11 +15,62 @@ export interface BucketOrder {
   cancelled?: boolean;
 }
 
-export interface Bucket {
+/** What queries read of a bucket. */
+export interface BucketTotals {
   day: string;
-  orders: Record<string, BucketOrder>;
-  newMembers: string[];
+  orderCount?: number;
+  revenue?: number;
+  repeatCount?: number;
+  /** member id → counted orders of that member on that day (0 once they were cancelled) */
+  customers?: Record<string, number>;
+  newMembers?: string[];
 }
+
+export interface BucketDelta {
+  orderCount: number;
+  revenue: number;
+  repeatCount: number;
+  customers: Record<string, number>;
+}
+
+/** The totals one order adds to its buckets (nothing while cancelled). */
+function contribution(e: BucketOrder | undefined): BucketDelta {
+  if (!e || e.cancelled) return { orderCount: 0, revenue: 0, repeatCount: 0, customers: {} };
+  return {
+    orderCount: 1,
+    revenue: e.total - Math.min(e.refunded ?? 0, e.total),
+    repeatCount: e.repeat ? 1 : 0,
+    customers: e.memberId ? { [e.memberId]: 1 } : {},
+  };
+}
+
+/** How the totals move when an order's contribution changes from `prev` to `next`. */
+export function deltaOf(prev: BucketOrder | undefined, next: BucketOrder): BucketDelta {
+  const a = contribution(prev);
+  const b = contribution(next);
+  const customers: Record<string, number> = {};
+  for (const [m, n] of Object.entries(b.customers)) customers[m] = n;
+  for (const [m, n] of Object.entries(a.customers)) customers[m] = (customers[m] ?? 0) - n;
+  for (const m of Object.keys(customers)) if (customers[m] === 0) delete customers[m];
+  return {
+    orderCount: b.orderCount - a.orderCount,
+    revenue: b.revenue - a.revenue,
+    repeatCount: b.repeatCount - a.repeatCount,
+    customers,
+  };
+}
+
+export const isEmptyDelta = (d: BucketDelta) =>
+  !d.orderCount && !d.revenue && !d.repeatCount && !Object.keys(d.customers).length;
+
+/** Same contribution, field by field (an unchanged redelivery writes nothing). */
+export const sameEntry = (a: BucketOrder | undefined, b: BucketOrder) =>
+  !!a &&
+  a.memberId === b.memberId &&
+  a.total === b.total &&
+  a.refunded === b.refunded &&
+  a.repeat === b.repeat &&
+  !!a.cancelled === !!b.cancelled;
 
 export interface StoreMetricsValue {
   identifiedCustomers: number;
@@ -27,7 +80,7 @@ export interface StoreMetricsValue {
   revenue: number;
 }
 
-export function foldMetrics(buckets: Bucket[]): StoreMetricsValue {
+export function foldMetrics(buckets: BucketTotals[]): StoreMetricsValue {
   const customers = new Set<string>();
   const newMembers = new Set<string>();
   let orderCount = 0;
@@ -35,13 +88,10 @@ export function foldMetrics(buckets: Bucket[]): StoreMetricsValue {
   let revenue = 0;
   for (const b of buckets) {
     for (const m of b.newMembers ?? []) newMembers.add(m);
-    for (const o of Object.values(b.orders ?? {})) {
-      if (o.cancelled) continue;
-      orderCount++;
-      revenue += o.total - Math.min(o.refunded ?? 0, o.total);
-      if (o.memberId) customers.add(o.memberId);
-      if (o.repeat) repeat++;
-    }
+    for (const [m, n] of Object.entries(b.customers ?? {})) if (n > 0) customers.add(m);
+    orderCount += b.orderCount ?? 0;
+    repeat += b.repeatCount ?? 0;
+    revenue += b.revenue ?? 0;
   }
   return {
     identifiedCustomers: customers.size,

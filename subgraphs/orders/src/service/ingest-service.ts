@@ -26,6 +26,9 @@ import {
 import type { OrderRepository } from '../store/order-repository.js';
 import { ALL_STORES, type OrderDoc } from '../store/models.js';
 
+/** The buckets an order counts in: its store's and the all-stores one. */
+const bucketsOf = (o: OrderDoc) => (o.storeId ? [o.storeId, ALL_STORES] : [ALL_STORES]);
+
 const IDENTIFY = `mutation($i: IdentifyMemberInput!) { identifyMember(input: $i) { member { id } } }`;
 
 /**
@@ -174,10 +177,18 @@ export class IngestService {
   }
 
   private async project(o: OrderDoc): Promise<void> {
-    const stores = o.storeId ? [o.storeId, ALL_STORES] : [ALL_STORES];
     const day = dayOf(new Date(o.placedAt));
-    let repeat = false;
-    if (o.memberId) {
+    const entry = (repeat: boolean) => ({
+      memberId: o.memberId,
+      total: o.total,
+      refunded: o.refundedTotal ?? 0,
+      repeat,
+      cancelled: o.status === 'CANCELLED',
+    });
+    if (!o.memberId) await this.repo.applyToBuckets(o.tenant, bucketsOf(o), day, o._id, () => entry(false));
+    else
+      // one member's orders are projected one at a time: the first-order bookkeeping and the bucket
+      // contributions of that member move together
       await this.lock.run(`member:${o.tenant}:${o.memberId}`, async () => {
         const summary = await this.repo.recordMemberOrder(o);
         const firstAt = summary.firstOrderAt ? new Date(summary.firstOrderAt) : null;
@@ -186,31 +197,24 @@ export class IngestService {
           !firstAt ||
           placed < firstAt ||
           (placed.getTime() === firstAt.getTime() && o._id < summary.firstOrderId!);
+        let repeat = summary.firstOrderId !== o._id;
         if (o.status !== 'CANCELLED' && summary.firstOrderId !== o._id && earlier) {
           if (await this.repo.setFirstOrder(o.tenant, o.memberId!, summary.firstOrderId, o._id, placed)) {
             // the previous first order is now a repeat purchase
-            if (summary.firstOrderId && summary.orders[summary.firstOrderId]) {
-              const prev = await this.repo.byId(o.tenant, summary.firstOrderId);
-              if (prev)
-                await this.repo.markRepeat(
-                  o.tenant,
-                  prev.storeId ? [prev.storeId, ALL_STORES] : [ALL_STORES],
-                  dayOf(new Date(prev.placedAt)),
-                  prev._id,
-                );
-            }
+            const prev = summary.firstOrderId ? await this.repo.byId(o.tenant, summary.firstOrderId) : null;
+            if (prev)
+              await this.repo.applyToBuckets(
+                o.tenant,
+                bucketsOf(prev),
+                dayOf(new Date(prev.placedAt)),
+                prev._id,
+                (recorded) => (recorded && !recorded.repeat ? { ...recorded, repeat: true } : null),
+              );
           }
           repeat = false;
-        } else repeat = summary.firstOrderId !== o._id;
+        }
+        await this.repo.applyToBuckets(o.tenant, bucketsOf(o), day, o._id, () => entry(repeat));
       });
-    }
-    await this.repo.putBucketOrder(o.tenant, stores, day, o._id, {
-      memberId: o.memberId,
-      total: o.total,
-      refunded: o.refundedTotal ?? 0,
-      repeat,
-      cancelled: o.status === 'CANCELLED',
-    });
     if (o.status !== 'CANCELLED' && (await this.repo.claimBundles(o._id))) {
       for (const [a, b] of skuPairs(o.lines)) await this.repo.countPair(o.tenant, a, b);
     }

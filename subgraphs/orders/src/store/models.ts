@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Channel } from '@zhongtai/contracts';
-import type { Bucket } from '../domain/metrics.js';
+import type { BucketOrder, BucketTotals } from '../domain/metrics.js';
 
 export type OrderStatus = 'PLACED' | 'COMPLETED' | 'PARTIALLY_REFUNDED' | 'REFUNDED' | 'CANCELLED';
 
@@ -77,11 +77,18 @@ export interface MemberOrdersDoc {
   absorbed?: Record<string, string>;
 }
 
-export interface BucketDoc extends Bucket {
+/** An order's recorded contribution to a bucket, with the version its compare-and-set checks. */
+export interface AppliedOrder extends BucketOrder {
+  v: number;
+}
+
+export interface BucketDoc extends BucketTotals {
   /** `${tenant}|${storeId or *}|${day}` */
   _id: string;
   tenant: string;
   storeId: string;
+  /** order id → its current contribution (written with the totals, read only to compare-and-set) */
+  applied?: Record<string, AppliedOrder>;
 }
 
 export interface StoreDoc {
@@ -164,8 +171,12 @@ const bucket = new Schema<BucketDoc>(
     tenant: String,
     storeId: String,
     day: String,
-    orders: mixed,
-    newMembers: { type: [String], default: [] },
+    orderCount: Number,
+    revenue: Number,
+    repeatCount: Number,
+    customers: mixed,
+    newMembers: { type: [String], default: undefined },
+    applied: mixed,
   },
   opts,
 );

@@ -1,9 +1,9 @@
 import type { Connection } from 'mongoose';
 import { isDuplicateKey, insertRaw } from '@zhongtai/subgraph-kit';
-import type { BucketOrder } from '../domain/metrics.js';
+import { type BucketOrder, type BucketTotals, deltaOf, sameEntry } from '../domain/metrics.js';
 import {
   ALL_STORES,
-  type BucketDoc,
+  type AppliedOrder,
   type MemberOrdersDoc,
   type OrderDoc,
   type OrderModels,
@@ -165,42 +165,89 @@ export class OrderRepository {
     );
   }
 
-  async putBucketOrder(
+  /**
+   * Sets an order's contribution to its buckets (`storeIds` on `day`): `change(prev)` gives the new
+   * contribution from the recorded one (null: leave it as it is). The totals move by the difference
+   * in the same update that records the new contribution, guarded by the recorded version
+   * (compare-and-set), so repeated, concurrent or crashed-and-resumed calls count every change once.
+   */
+  async applyToBuckets(
     tenant: string,
     storeIds: string[],
     day: string,
     orderId: string,
-    entry: BucketOrder,
+    change: (prev: BucketOrder | undefined) => BucketOrder | null,
   ): Promise<void> {
-    for (const storeId of storeIds) {
-      await this.m.Bucket.updateOne(
-        { _id: key(tenant, storeId, day) },
-        { $set: { [`orders.${orderId}`]: entry }, $setOnInsert: { tenant, storeId, day, newMembers: [] } },
-        { upsert: true },
-      );
-    }
+    for (const storeId of storeIds)
+      await this.applyToBucket(key(tenant, storeId, day), { tenant, storeId, day }, orderId, change);
   }
 
-  async markRepeat(tenant: string, storeIds: string[], day: string, orderId: string): Promise<void> {
-    for (const storeId of storeIds)
-      await this.m.Bucket.updateOne(
-        { _id: key(tenant, storeId, day), [`orders.${orderId}`]: { $exists: true } },
-        { $set: { [`orders.${orderId}.repeat`]: true } },
-      );
+  private async applyToBucket(
+    id: string,
+    base: { tenant: string; storeId: string; day: string },
+    orderId: string,
+    change: (prev: BucketOrder | undefined) => BucketOrder | null,
+  ): Promise<void> {
+    const path = `applied.${orderId}`;
+    // first guess: the order is new to this bucket (the usual case), which needs no read
+    let prev: AppliedOrder | undefined;
+    let known = false;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const next = change(prev);
+      if (!next || sameEntry(prev, next)) {
+        if (known) return;
+        prev = await this.appliedOf(id, orderId);
+        known = true;
+        continue;
+      }
+      const delta = deltaOf(prev, next);
+      const inc: Record<string, number> = {
+        orderCount: delta.orderCount,
+        revenue: delta.revenue,
+        repeatCount: delta.repeatCount,
+      };
+      for (const [m, n] of Object.entries(delta.customers)) inc[`customers.${m}`] = n;
+      try {
+        const r = await this.m.Bucket.collection.updateOne(
+          { _id: id as never, [`${path}.v`]: prev ? prev.v : { $exists: false } },
+          { $inc: inc, $set: { [path]: { ...next, v: (prev?.v ?? 0) + 1 } }, $setOnInsert: base },
+          { upsert: !prev },
+        );
+        if (r.matchedCount === 1 || r.upsertedCount === 1) return;
+      } catch (error) {
+        // two first contributions raced to create the bucket: read and compare again
+        if (!isDuplicateKey(error)) throw error;
+      }
+      prev = await this.appliedOf(id, orderId);
+      known = true;
+    }
+    throw new Error(`bucket ${id}: order ${orderId} kept losing the compare-and-set`);
+  }
+
+  private async appliedOf(id: string, orderId: string): Promise<AppliedOrder | undefined> {
+    const doc = await this.m.Bucket.collection.findOne(
+      { _id: id as never },
+      { projection: { [`applied.${orderId}`]: 1 } },
+    );
+    return (doc as { applied?: Record<string, AppliedOrder> } | null)?.applied?.[orderId];
   }
 
   async addNewMember(tenant: string, storeId: string, day: string, memberId: string): Promise<void> {
     for (const s of [storeId, ALL_STORES]) {
       await this.m.Bucket.updateOne(
         { _id: key(tenant, s, day) },
-        { $addToSet: { newMembers: memberId }, $setOnInsert: { tenant, storeId: s, day, orders: {} } },
+        { $addToSet: { newMembers: memberId }, $setOnInsert: { tenant, storeId: s, day } },
         { upsert: true },
       );
     }
   }
 
-  async buckets(tenant: string, storeId: string, days: string[]): Promise<BucketDoc[]> {
-    return this.m.Bucket.find({ _id: { $in: days.map((d) => key(tenant, storeId, d)) } }).lean<BucketDoc[]>();
+  /** The totals of a store's buckets (never the per-order contributions beside them). */
+  async buckets(tenant: string, storeId: string, days: string[]): Promise<BucketTotals[]> {
+    return this.m.Bucket.find(
+      { _id: { $in: days.map((d) => key(tenant, storeId, d)) } },
+      { day: 1, orderCount: 1, revenue: 1, repeatCount: 1, customers: 1, newMembers: 1 },
+    ).lean<BucketTotals[]>();
   }
 
   async countPair(tenant: string, a: string, b: string): Promise<void> {
