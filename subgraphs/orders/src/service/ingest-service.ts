@@ -76,6 +76,7 @@ export class IngestService {
         refundIds: [],
         placedAt: clean.placedAt,
         historical: clean.historical ? true : undefined,
+        projected: false,
         createdAt: this.clock.now(),
       };
       if (!(await this.repo.insert(doc)))

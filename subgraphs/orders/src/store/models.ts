@@ -39,6 +39,7 @@ export interface OrderDoc {
   placedAt: Date;
   createdAt: Date;
   /** projections and events done for this order (each step is idempotent; these let jobs resume) */
+  /** false until the order's projections (summary, buckets, pairs) are written; the resume job finishes them */
   projected?: boolean;
   completedAnnounced?: boolean;
   /** imported history: announced as order.imported (no points) */

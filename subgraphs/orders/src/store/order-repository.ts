@@ -73,7 +73,8 @@ export class OrderRepository {
   }
 
   async pending(field: 'buyerPending' | 'projected', limit = 200): Promise<OrderDoc[]> {
-    const filter = field === 'buyerPending' ? { buyerPending: true } : { projected: { $ne: true } };
+    // equality on an indexed field: the periodic resume job never scans the orders
+    const filter = field === 'buyerPending' ? { buyerPending: true } : { projected: false };
     return this.m.Order.find(filter).limit(limit).lean<OrderDoc[]>();
   }
 
