@@ -35,6 +35,12 @@ export function describeCacheContract(
       expect(await cache.getMany([])).toEqual([]);
     });
 
+    it('keeps a stored null apart from a missing key', async () => {
+      const k = key('null');
+      await cache.set(k, null);
+      expect(await cache.getMany([k, key('none')])).toEqual([null, undefined]);
+    });
+
     it('expires values after their TTL', async () => {
       const k = key('ttl');
       await cache.set(k, 'v', 1);

@@ -7,6 +7,11 @@ export interface ReadThroughOptions<T> {
   ttlSeconds: number;
   /** fields holding dates, revived from their JSON strings */
   dates?: Array<keyof T & string>;
+  /**
+   * Remember absent keys too (a cached null), so that reading what does not exist — a member
+   * without a points account — costs no query. Only for owners whose every write `put`s the value.
+   */
+  cacheMisses?: boolean;
 }
 
 /**
@@ -23,17 +28,22 @@ export class ReadThrough<T> {
     loadMissing: (keys: string[]) => Promise<Array<{ key: string; value: T }>>,
   ): Promise<Map<string, T>> {
     const found = new Map<string, T>();
-    const cached = await this.opts.cache.getMany<T>(keys.map((k) => this.opts.prefix + k));
+    const cached = await this.opts.cache.getMany<T | null>(keys.map((k) => this.opts.prefix + k));
     const missing: string[] = [];
-    cached.forEach((value, i) =>
-      value === undefined ? missing.push(keys[i]) : found.set(keys[i], this.revive(value)),
-    );
+    cached.forEach((value, i) => {
+      if (value === undefined) missing.push(keys[i]);
+      else if (value !== null) found.set(keys[i], this.revive(value));
+    });
     if (missing.length) {
       for (const { key, value } of await loadMissing(missing)) {
         found.set(key, value);
         // only if absent: a writer's `put` that raced with this read wins over the older copy read here
         await this.opts.cache.setIfAbsent(this.opts.prefix + key, value, this.opts.ttlSeconds);
       }
+      if (this.opts.cacheMisses)
+        for (const key of missing)
+          if (!found.has(key))
+            await this.opts.cache.setIfAbsent(this.opts.prefix + key, null, this.opts.ttlSeconds);
     }
     return found;
   }

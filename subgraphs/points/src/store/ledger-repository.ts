@@ -37,6 +37,9 @@ export class LedgerRepository {
         prefix: 'points:account:',
         ttlSeconds: 30,
         dates: ['tierReviewAt', 'updatedAt'],
+        // most members have no account until their first points: "none" is cached too (every
+        // account write below puts the stored snapshot, replacing it)
+        cacheMisses: true,
       });
   }
 
