@@ -36,7 +36,7 @@ export async function gatewayScenario(o: ScenarioOptions, children: Child<unknow
   children.push(ours);
   const local = await start<{ ready: string; memberIds: string[] }>(o.here('./servers/platform.js'), {
     JWT_SECRET: BENCH_SECRET,
-    BENCH_SETUP: 'terminal',
+    BENCH_SETUP: 'lookup',
   });
   children.push(local);
 

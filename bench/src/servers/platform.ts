@@ -2,9 +2,11 @@ import { startPlatform } from '@zhongtai/embedded';
 import type { IngestService } from '@zhongtai/orders';
 import { postGraphQL, signToken, silentLogger } from '@zhongtai/subgraph-kit';
 import { BENCH_SECRET } from '../secret.js';
+import { lookupMembers } from './lookup-members.js';
 
 /**
  * Bench process: the all-in-one platform, prepared for one scenario (BENCH_SETUP):
+ *  - `lookup`: the 50 members of the member-lookup scenario (as the other processes of that scenario);
  *  - `terminal`: two members a clerk looks up, one with 1 order and 1 tag, one with 50 orders and 10 tags;
  *  - `points`: 50 members with 100,000 points each;
  *  - `orders:<n>`: n historical orders through the bulk path (the ingest service in-process), timed.
@@ -43,7 +45,9 @@ const order = (n: number, buyer: string, placedAt: Date) => ({
 });
 const settle = () => new Promise((r) => setTimeout(r, 1500));
 
-if (setup === 'terminal') {
+if (setup === 'lookup') {
+  process.send!({ ready: platform.gatewayUrl, memberIds: await lookupMembers(platform.gatewayUrl, system) });
+} else if (setup === 'terminal') {
   const ids: string[] = [];
   for (const [card, orders, tags] of [
     ['card-light', 1, 1],
