@@ -35,7 +35,7 @@ export async function createMemberSubgraph(
   options: MemberSubgraphOptions = {},
 ): Promise<Subgraph & { services: MemberServices }> {
   const repo = new MemberRepository(deps.db, deps.cache);
-  const profileRepo = new ProfileRepository(deps.db);
+  const profileRepo = new ProfileRepository(deps.db, deps.cache);
   await repo.init();
   const directory = new MemberDirectory(repo);
   const profiles = new ProfileService(directory, profileRepo, deps.outbox, deps.clock);

@@ -20,7 +20,7 @@ import { LIFECYCLE_STAGES, type LifecycleStage } from '../domain/lifecycle.js';
 import { type Profile, profileOf } from '../domain/profile.js';
 import { QUADRANTS, type Quadrant } from '../domain/relationship.js';
 import { type Rule, evaluate, validateRule } from '../domain/rules.js';
-import type { ProfileRepository } from '../store/profile-repository.js';
+import type { Definitions, ProfileRepository } from '../store/profile-repository.js';
 import type { ConsentDoc, FactsRecord, MemberDoc, SegmentDoc, TagDoc, TagSource } from '../store/models.js';
 import type { MemberDirectory } from './directory.js';
 
@@ -208,7 +208,7 @@ export class ProfileService {
    * tells other subgraphs when a member's targeting profile changed.
    */
   async refresh(tenant: string, memberIds: string[]): Promise<void> {
-    const [segments, rules] = await Promise.all([this.repo.segments(tenant), this.repo.tagRules(tenant)]);
+    const { segments, rules } = await this.repo.definitions(tenant);
     const roots = new Map<string, MemberDoc>();
     for (const id of memberIds) {
       const root = await this.rootOf(tenant, id);
@@ -219,7 +219,7 @@ export class ProfileService {
 
   /** The periodic job: every member of the tenant (time moves members between stages and segments). */
   async refreshAll(tenant: string): Promise<number> {
-    const [segments, rules] = await Promise.all([this.repo.segments(tenant), this.repo.tagRules(tenant)]);
+    const { segments, rules } = await this.repo.definitions(tenant);
     let n = 0;
     for await (const page of this.dir.repo.roots(tenant)) {
       for (const root of page) await this.refreshOne(tenant, root, segments, rules);
@@ -238,8 +238,8 @@ export class ProfileService {
   private async refreshOne(
     tenant: string,
     root: MemberDoc,
-    segments: SegmentDoc[],
-    rules: Array<{ tag: string; rule: Rule }>,
+    segments: Definitions['segments'],
+    rules: Definitions['rules'],
   ): Promise<void> {
     const group = this.dir.group(root);
     const [facts, tags] = await Promise.all([
@@ -249,15 +249,21 @@ export class ProfileService {
     const now = this.clock.now();
     // rule tags first: segments may test them
     let current = firstOfEach(tags);
+    let retagged = false;
     for (const r of rules) {
       const others = current.filter((t) => !(t.name === r.tag && t.source === 'RULE'));
       const wants = evaluate(r.rule, this.compute(root, facts, others).view);
       const has = current.some((t) => t.name === r.tag);
-      if (wants && !has) await this.repo.addTag(tenant, root._id, r.tag, 'RULE', now);
-      if (!wants && current.some((t) => t.name === r.tag && t.source === 'RULE'))
+      if (wants && !has) {
+        await this.repo.addTag(tenant, root._id, r.tag, 'RULE', now);
+        retagged = true;
+      }
+      if (!wants && current.some((t) => t.name === r.tag && t.source === 'RULE')) {
         for (const id of group) await this.repo.removeTag(tenant, id, r.tag, 'RULE');
+        retagged = true;
+      }
     }
-    current = firstOfEach(await this.repo.tagsOf(tenant, group));
+    if (retagged) current = firstOfEach(await this.repo.tagsOf(tenant, group));
     const profile = this.compute(root, facts, current);
     const before = new Set(await this.repo.segmentIdsOf(tenant, root._id));
     const after: string[] = [];

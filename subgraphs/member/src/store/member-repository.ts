@@ -14,9 +14,12 @@ export class MemberRepository {
   readonly m: MemberModels;
   /** hot member profiles (store terminal, every federated member read); every write below forgets its key */
   private readonly docs: ReadThrough<MemberDoc>;
+  /** stores (master data, read on every identify with a store and every store purchase); written through */
+  private readonly stores: ReadThrough<StoreDoc>;
 
   constructor(db: Connection, cache: Cache) {
     this.m = memberModels(db);
+    this.stores = new ReadThrough<StoreDoc>({ cache, prefix: 'member:store:', ttlSeconds: 300 });
     this.docs = new ReadThrough<MemberDoc>({
       cache,
       prefix: 'member:doc:',
@@ -243,10 +246,20 @@ export class MemberRepository {
       { $set: { tenant, storeId, name, region } },
       { upsert: true },
     );
+    const stored = await this.m.Store.findById(key(tenant, storeId)).lean<StoreDoc>();
+    if (stored) await this.stores.put(stored._id, stored);
   }
 
   async storesByIds(tenant: string, ids: readonly string[]): Promise<StoreDoc[]> {
-    return this.m.Store.find({ _id: { $in: ids.map((id) => key(tenant, id)) } }).lean<StoreDoc[]>();
+    const found = await this.stores.load(
+      ids.map((id) => key(tenant, id)),
+      async (missing) =>
+        (await this.m.Store.find({ _id: { $in: missing } }).lean<StoreDoc[]>()).map((value) => ({
+          key: value._id,
+          value,
+        })),
+    );
+    return [...found.values()];
   }
 
   async storesOfRegion(tenant: string, region: string): Promise<StoreDoc[]> {

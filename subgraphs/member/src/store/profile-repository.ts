@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Channel } from '@zhongtai/contracts';
-import { isDuplicateKey, insertRaw } from '@zhongtai/subgraph-kit';
+import { type Cache, ReadThrough, isDuplicateKey, insertRaw } from '@zhongtai/subgraph-kit';
 import type { OrderFact } from '../domain/facts.js';
 import type { Rule } from '../domain/rules.js';
 import {
@@ -16,11 +16,43 @@ import {
   memberModels,
 } from './models.js';
 
+/** The segment and tag-rule definitions of a tenant, as every profile refresh evaluates them. */
+export interface Definitions {
+  segments: Array<{ segmentId: string; rule: Rule }>;
+  rules: Array<{ tag: string; rule: Rule }>;
+}
+
 /** Tags, profile facts, consents, segments and merges: everything the member center knows beyond identity. */
 export class ProfileRepository {
   private readonly m: MemberModels;
-  constructor(db: Connection) {
+  /**
+   * Definitions change rarely and are read by every refresh (every order, survey, tier event):
+   * cached per tenant and written through on every change. With REDIS_URL the cache is shared;
+   * in-process, another replica sees a change within the TTL.
+   */
+  private readonly defs: ReadThrough<Definitions>;
+  constructor(db: Connection, cache: Cache) {
     this.m = memberModels(db);
+    this.defs = new ReadThrough<Definitions>({ cache, prefix: 'member:definitions:', ttlSeconds: 10 });
+  }
+
+  async definitions(tenant: string): Promise<Definitions> {
+    const found = await this.defs.load([tenant], async () => [
+      { key: tenant, value: await this.readDefinitions(tenant) },
+    ]);
+    return found.get(tenant)!;
+  }
+
+  private async readDefinitions(tenant: string): Promise<Definitions> {
+    const [segments, rules] = await Promise.all([this.segments(tenant), this.tagRules(tenant)]);
+    return {
+      segments: segments.map((s) => ({ segmentId: s.segmentId, rule: s.rule })),
+      rules: rules.map((r) => ({ tag: r.tag, rule: r.rule })),
+    };
+  }
+
+  private async definitionsChanged(tenant: string): Promise<void> {
+    await this.defs.put(tenant, await this.readDefinitions(tenant));
   }
 
   // ------------------------------------------------------------------ tags
@@ -168,6 +200,7 @@ export class ProfileRepository {
       { $set: { tenant, segmentId: id, name, rule, updatedAt: now } },
       { upsert: true },
     );
+    await this.definitionsChanged(tenant);
   }
 
   async segmentIdsOf(tenant: string, memberId: string): Promise<string[]> {
@@ -219,10 +252,13 @@ export class ProfileRepository {
       { $set: { tenant, tag, rule, updatedAt: now } },
       { upsert: true },
     );
+    await this.definitionsChanged(tenant);
   }
 
   async deleteTagRule(tenant: string, tag: string): Promise<boolean> {
-    return (await this.m.TagRule.deleteOne({ _id: key(tenant, tag) })).deletedCount === 1;
+    const removed = (await this.m.TagRule.deleteOne({ _id: key(tenant, tag) })).deletedCount === 1;
+    await this.definitionsChanged(tenant);
+    return removed;
   }
 
   // ------------------------------------------------------------------ merges
