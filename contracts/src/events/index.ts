@@ -8,7 +8,7 @@ import {
   MemberUnmerged,
   StoreChanged,
 } from './member.js';
-import { SurveyAnswered } from './service.js';
+import { CampaignEngaged, SurveyAnswered } from './service.js';
 import { OrderCompleted, OrderImported, OrderRefunded, SkuChanged } from './order.js';
 import { PointsChanged, PointsExpiring, TierChanged } from './points.js';
 
@@ -35,6 +35,7 @@ export const EVENT_CATALOG: ReadonlyMap<string, EventDefinition> = new Map(
     TierChanged,
     PointsExpiring,
     SurveyAnswered,
+    CampaignEngaged,
   ].map((d) => [d.name, d as EventDefinition]),
 );
 

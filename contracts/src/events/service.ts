@@ -16,3 +16,21 @@ export const SurveyAnswered = defineEvent(
     answeredAt: IsoDate,
   }),
 );
+
+/**
+ * A member interacted with a campaign or content (opened, clicked, shared, claimed an offer, scanned
+ * a QR code in a store). The member center counts it as engagement and adds `tags` with source
+ * CAMPAIGN. Produced by content and by adapters of engagement channels; the event id keys the
+ * interaction, so a redelivery counts once.
+ */
+export const CampaignEngaged = defineEvent(
+  'campaign.engaged',
+  1,
+  z.object({
+    memberId: Id,
+    campaignId: Id,
+    interaction: z.enum(['VIEW', 'CLICK', 'SHARE', 'CLAIM', 'SCAN']),
+    tags: z.array(z.string().min(1).max(64)).max(20).default([]),
+    at: IsoDate,
+  }),
+);

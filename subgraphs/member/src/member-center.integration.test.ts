@@ -40,9 +40,9 @@ async function view(id: string, token = hq) {
 }
 
 /** Publishes an event as another subgraph would and waits until the member subgraph handled it. */
-async function deliver(type: string, payload: Record<string, unknown>) {
+async function deliver(type: string, payload: Record<string, unknown>, id: string = randomUUID()) {
   await env.infra.bus.publish({
-    id: randomUUID(),
+    id,
     type,
     version: 1,
     tenant: 'demo',
@@ -305,6 +305,39 @@ describe('tags, facts, lifecycle and segments', () => {
     });
     expect(await tags()).toEqual(['loves-bakery:SURVEY', 'tea:MANUAL']);
     ok(await api.query('mutation { deleteTagRule(tag: "big-spender") }', {}, hq));
+  });
+
+  it('counts campaign engagement once per interaction and tags from campaigns with their source', async () => {
+    const m = await identify({ channel: 'APP', externalId: 'app-engaged', phone: '13700001234' });
+    ok(
+      await api.query(
+        `mutation { saveSegment(input: { id: "engaged-2", name: "Engaged twice",
+      rule: { match: ALL, conditions: [{ fact: engagement, op: GTE, value: "2" }] } }) { id } }`,
+        {},
+        hq,
+      ),
+    );
+    const engaged = (interaction: string, tags: string[] = []) => ({
+      memberId: m,
+      campaignId: 'cmp-spring',
+      interaction,
+      tags,
+      at: clock.now().toISOString(),
+    });
+    const inSegment = async () =>
+      ok<{ segment: { members: { nodes: Array<{ id: string }> } } }>(
+        await api.query('{ segment(id: "engaged-2") { members(first: 50) { nodes { id } } } }', {}, hq),
+      ).segment.members.nodes.some((n) => n.id === m);
+    await deliver('campaign.engaged', engaged('CLICK', ['likes-live']), 'evt-click-1');
+    // the same interaction delivered again counts once
+    await deliver('campaign.engaged', engaged('CLICK', ['likes-live']), 'evt-click-1');
+    expect(await inSegment()).toBe(false);
+    await deliver('campaign.engaged', engaged('SHARE'), 'evt-share-1');
+    expect(await inSegment()).toBe(true);
+    const tags = ((await view(m))!.tags as Array<{ name: string; source: string }>).map(
+      (t) => `${t.name}:${t.source}`,
+    );
+    expect(tags).toEqual(['likes-live:CAMPAIGN']);
   });
 
   it('moves a member through the lifecycle as orders arrive and time passes; segments follow', async () => {

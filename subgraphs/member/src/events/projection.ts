@@ -1,4 +1,5 @@
 import {
+  CampaignEngaged,
   OrderCompleted,
   OrderImported,
   OrderRefunded,
@@ -16,7 +17,8 @@ import type { ProfileRepository } from '../store/profile-repository.js';
 export const PROJECTION_GROUP = 'member.profile';
 
 /**
- * Feeds the profile-facts projection from other subgraphs' events. Every write is keyed by the id
+ * Feeds the profile-facts projection from other subgraphs' events (orders, refunds, tiers, survey
+ * answers, campaign engagement). Every write is keyed by the id
  * of the fact's source (order, survey) or keeps the newest value (tier), so redelivered and
  * out-of-order events change nothing the second time; no dedupe table is needed.
  */
@@ -37,6 +39,7 @@ export class ProfileProjection {
         OrderRefunded.name,
         TierChanged.name,
         SurveyAnswered.name,
+        CampaignEngaged.name,
       ],
       handler: (raw) => this.handle(raw),
     });
@@ -69,6 +72,11 @@ export class ProfileProjection {
       await this.facts.recordSurvey(tenant, memberId, p.surveyId, p.score, new Date(p.answeredAt));
       for (const tag of p.tags)
         await this.facts.addTag(tenant, memberId, tag, 'SURVEY', new Date(p.answeredAt));
+    } else if (isEvent(event, CampaignEngaged)) {
+      const p = event.payload;
+      memberId = p.memberId;
+      await this.facts.recordEngagement(tenant, memberId, event.id, new Date(p.at));
+      for (const tag of p.tags) await this.facts.addTag(tenant, memberId, tag, 'CAMPAIGN', new Date(p.at));
     }
     if (memberId) await this.profiles.refresh(tenant, [memberId]);
   }
