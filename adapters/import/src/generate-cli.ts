@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { once } from 'node:events';
+import { seededRandom } from '@zhongtai/adapter-kit';
 
 /**
  * `npm run import:generate -- --rows 1000000 --out orders.csv [--bad 0.001]`: a deterministic
@@ -15,8 +16,7 @@ const { values } = parseArgs({
 });
 const rows = Number(values.rows);
 const badShare = Number(values.bad);
-let seed = 20260501;
-const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+const rnd = seededRandom(20260501);
 const stores = ['store-sh-001', 'store-sh-002', 'store-bj-001'];
 const out = createWriteStream(values.out!);
 const write = async (line: string) => {

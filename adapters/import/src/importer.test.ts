@@ -147,3 +147,15 @@ describe('CSV import', () => {
     expect((await checkpoints.get('t5'))?.done).toBe(0);
   });
 });
+
+describe('progress line (no terminal)', () => {
+  it('shows rows, rate, rejected, share and an ETA from the bytes read so far', async () => {
+    const { progressLine } = await import('./progress.js');
+    const p = { done: 1000, rejected: 2, bytes: 250_000, totalBytes: 1_000_000, rowsPerSecond: 80 };
+    expect(progressLine(p, { at: 0, bytes: 0 }, 60_000)).toBe(
+      '1000 rows, 80 rows/s, 2 rejected, 25%, ETA 3m00s',
+    );
+    expect(progressLine(p, { at: 0, bytes: 250_000 }, 60_000)).toMatch(/ETA \?$/);
+    expect(progressLine({ ...p, bytes: 10_000 }, { at: 0, bytes: 0 }, 36_000)).toMatch(/ETA 59m24s$/);
+  });
+});

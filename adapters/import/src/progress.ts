@@ -8,13 +8,13 @@ import type { ImportProgress } from './importer.js';
 export function progressReporter(label: string): { update: (p: ImportProgress) => void; stop: () => void } {
   if (!process.stderr.isTTY) {
     let last = 0;
+    let first: { at: number; bytes: number } | undefined;
     return {
       update: (p) => {
+        first ??= { at: Date.now(), bytes: p.bytes };
         if (Date.now() - last < 5000) return;
         last = Date.now();
-        process.stderr.write(
-          `${label}: ${p.done} rows, ${p.rowsPerSecond} rows/s, ${p.rejected} rejected, ${Math.round((100 * p.bytes) / Math.max(1, p.totalBytes))}%\n`,
-        );
+        process.stderr.write(`${label}: ${progressLine(p, first, Date.now())}\n`);
       },
       stop: () => undefined,
     };
@@ -36,4 +36,20 @@ export function progressReporter(label: string): { update: (p: ImportProgress) =
     },
     stop: () => bar.stop(),
   };
+}
+
+/** "12000 rows, 85 rows/s, 3 rejected, 12%, ETA 1h02m" — the ETA from the bytes read since `first`. */
+export function progressLine(p: ImportProgress, first: { at: number; bytes: number }, now: number): string {
+  const percent = Math.round((100 * p.bytes) / Math.max(1, p.totalBytes));
+  const read = p.bytes - first.bytes;
+  const seconds = read > 0 ? ((now - first.at) / 1000) * ((p.totalBytes - p.bytes) / read) : NaN;
+  return `${p.done} rows, ${p.rowsPerSecond} rows/s, ${p.rejected} rejected, ${percent}%, ETA ${duration(seconds)}`;
+}
+
+function duration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '?';
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return h ? `${h}h${String(m).padStart(2, '0')}m` : m ? `${m}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
