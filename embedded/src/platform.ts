@@ -64,6 +64,8 @@ export interface Platform {
   call?: ServiceCall;
   subgraphUrls: Record<string, string>;
   subgraphs: Record<string, Subgraph>;
+  /** resolves once every event published so far has been handled (benches wait on it, not on a sleep) */
+  drain(timeoutMs?: number): Promise<void>;
   /** graceful: stop accepting, finish in-flight requests, stop consumers, flush outboxes, close stores */
   stop(): Promise<void>;
 }
@@ -132,8 +134,9 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       readiness.push(...deps.readiness.filter((c) => c.name.startsWith('mongo:')));
     }
 
+    const drain = (timeoutMs?: number) => infra.bus.drain(timeoutMs);
     if (opts.withGateway === false)
-      return { gatewayUrl: '', mongoUri, call, subgraphUrls, subgraphs, stop: stopAll };
+      return { gatewayUrl: '', mongoUri, call, subgraphUrls, subgraphs, drain, stop: stopAll };
     const gateway = await createGatewayServer({
       supergraphSdl: readSupergraphSdl(),
       subgraphs: Object.fromEntries(
@@ -152,7 +155,15 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     const gatewayBase = await gateway.app.listen(opts.port, opts.host);
     gatewayUrl = `${gatewayBase}/graphql`;
     cleanups.push(() => gateway.app.close());
-    return { gatewayUrl: `${gatewayBase}/graphql`, mongoUri, call, subgraphUrls, subgraphs, stop: stopAll };
+    return {
+      gatewayUrl: `${gatewayBase}/graphql`,
+      mongoUri,
+      call,
+      subgraphUrls,
+      subgraphs,
+      drain,
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;
