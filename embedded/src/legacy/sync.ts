@@ -1,3 +1,4 @@
+import type { NormalisedOrder, NormalisedRefund } from '@zhongtai/contracts';
 import { type AdapterRuntime, pullAll } from '@zhongtai/adapter-kit';
 import { pool } from '../seed/random.js';
 import type { LegacyWorld } from './world.js';
@@ -38,30 +39,25 @@ export async function syncLegacy(runtime: AdapterRuntime, world: LegacyWorld): P
         items.map((b) => () => sink.openingBalance(b, 'crm')),
       )),
   });
+  // orders of a page in parallel, a page's refunds after its orders (a refund may also come first: the platform keeps it)
+  const ordersThenRefunds = async (items: Array<NormalisedOrder | NormalisedRefund>) => {
+    await pool(
+      6,
+      items.filter((i) => !('refundId' in i)).map((o) => () => sink.orderFeed(o)),
+    );
+    for (const r of items.filter((i) => 'refundId' in i)) await sink.orderFeed(r);
+  };
   const posRecords = await pullAll({
     name: 'pos-legacy:sales',
     checkpoints,
     read: (c) => world.adapters.pos.listSales(c),
-    // orders of a page in parallel, a page's refunds after its orders (a refund may also come first: the platform keeps it)
-    sink: async (items) => {
-      await pool(
-        6,
-        items.filter((i) => !('refundId' in i)).map((o) => () => sink.orderFeed(o)),
-      );
-      for (const r of items.filter((i) => 'refundId' in i)) await sink.orderFeed(r);
-    },
+    sink: ordersThenRefunds,
   });
   const omsRecords = await pullAll({
     name: 'oms-mall:orders',
     checkpoints,
     read: (c) => world.adapters.oms.listOrders(c),
-    sink: async (items) => {
-      await pool(
-        6,
-        items.filter((i) => !('refundId' in i)).map((o) => () => sink.orderFeed(o)),
-      );
-      for (const r of items.filter((i) => 'refundId' in i)) await sink.orderFeed(r);
-    },
+    sink: ordersThenRefunds,
   });
   return { members, balances, posRecords, omsRecords };
 }
