@@ -1,7 +1,7 @@
 import { type AdapterRuntime, createAdapterRuntime, pullAll } from '@zhongtai/adapter-kit';
 import { PosLegacyAdapter, createPosSimulator, samplePosFeed } from '@zhongtai/adapter-pos-legacy';
 import type { NormalisedOrder } from '@zhongtai/contracts';
-import { TEST_SECRET, postGraphQL, silentLogger, testToken } from '@zhongtai/subgraph-kit';
+import { TEST_JWT, postGraphQL, silentLogger, testToken } from '@zhongtai/subgraph-kit';
 import { type Platform, startPlatform } from './platform.js';
 
 /**
@@ -19,7 +19,7 @@ beforeAll(async () => {
     port: 0,
     subgraphPortBase: 0,
     transport: 'in-process',
-    jwt: { secret: TEST_SECRET },
+    jwt: TEST_JWT,
     logger: silentLogger(),
     dbPrefix: prefix,
   });

@@ -39,9 +39,24 @@ describe('embedded configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'dev-only-secret-change-me' })).toThrow(
       ConfigError,
     );
-    expect(
-      loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-real-secret-of-32-characters!!' }).jwt.secret,
-    ).toBe('a-real-secret-of-32-characters!!');
+    const internal = 'another-real-secret-of-32-characters';
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-real-secret-of-32-characters!!' }),
+    ).toThrow(/INTERNAL_TOKEN_SECRET/);
+    const jwt = loadConfig({
+      NODE_ENV: 'production',
+      JWT_SECRET: 'a-real-secret-of-32-characters!!',
+      INTERNAL_TOKEN_SECRET: internal,
+    }).jwt;
+    expect(jwt).toMatchObject({ secret: 'a-real-secret-of-32-characters!!', internalSecret: internal });
+    // users must never be able to mint internal tokens
+    expect(() => loadConfig({ JWT_SECRET: internal, INTERNAL_TOKEN_SECRET: internal })).toThrow(
+      /must differ from JWT_SECRET/,
+    );
+    // a JWKS replaces the users' secret, not the internal key
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', JWT_JWKS_URL: 'https://idp.example/jwks.json' }),
+    ).toThrow(/INTERNAL_TOKEN_SECRET/);
     try {
       loadConfig({ JWT_SECRET: 'short' });
     } catch (error) {

@@ -42,16 +42,16 @@ async function main(): Promise<void> {
     logger.info({ subgraph: name, url }, 'subgraph listening');
   let stopJobs = () => undefined as void;
   let closeRuntime = async () => undefined as void;
-  if (world && platform.call) {
+  if (world) {
     for (const [name, sim] of Object.entries(world.sims))
       logger.info({ system: name, url: sim.url }, 'legacy simulator listening');
     logger.info(
-      await seedMasterData({ gatewayUrl: platform.gatewayUrl, secret: config.jwt.secret, logger }),
+      await seedMasterData({ call: platform.callAs('seed') }),
       'demo master data ready',
     );
     const runtime = await createAdapterRuntime({
       mongoUri: platform.mongoUri,
-      call: platform.call,
+      call: platform.callAs('adapters'),
       tenant: DEMO_TENANT,
     });
     closeRuntime = () => runtime.close();

@@ -1,5 +1,5 @@
 import { type Platform, startPlatform } from './platform.js';
-import { TEST_SECRET, postGraphQL, silentLogger, testToken } from '@zhongtai/subgraph-kit';
+import { TEST_JWT, postGraphQL, silentLogger, testToken } from '@zhongtai/subgraph-kit';
 
 const IDENTIFY = 'mutation($i: IdentifyMemberInput!) { identifyMember(input: $i) { member { id } } }';
 
@@ -15,7 +15,7 @@ describe.each(['in-process', 'http'] as const)('platform through the gateway (%s
       port: 0,
       subgraphPortBase: 0,
       transport,
-      jwt: { secret: TEST_SECRET },
+      jwt: TEST_JWT,
       logger: silentLogger(),
       dbPrefix: `p${Date.now()}`,
       onFetch: (name) => fetches.push(name),

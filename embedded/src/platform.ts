@@ -9,6 +9,7 @@ import { createPointsSubgraph } from '@zhongtai/points';
 import {
   type Clock,
   type EmbeddedMongo,
+  type JwtSettings,
   type Logger,
   type ServiceCall,
   type Subgraph,
@@ -16,7 +17,8 @@ import {
   createInfra,
   createRegistry,
   createSubgraphDeps,
-  createTokenVerifier,
+  createGatewayVerifier,
+  createSubgraphVerifier,
   httpServiceCall,
   serveSubgraph,
   startEmbeddedMongo,
@@ -42,7 +44,7 @@ export interface PlatformOptions {
   transport: 'in-process' | 'http';
   mongoUri?: string;
   redisUrl?: string;
-  jwt: { secret?: string; jwksUrl?: string };
+  jwt: JwtSettings;
   logger: Logger;
   clock?: Clock;
   dataDir?: string;
@@ -61,7 +63,9 @@ export interface Platform {
   /** the store the platform uses (embedded or MONGODB_URI) */
   mongoUri: string;
   /** SYSTEM calls through the gateway (adapters hand their records to the platform with it) */
-  call?: ServiceCall;
+  call: ServiceCall;
+  /** a SYSTEM caller through the gateway under its own name (an adapter's or a tool's) */
+  callAs(service: string): ServiceCall;
   subgraphUrls: Record<string, string>;
   subgraphs: Record<string, Subgraph>;
   /** resolves once every event published so far has been handled (benches wait on it, not on a sleep) */
@@ -90,13 +94,13 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     const infra = await createInfra({ redisUrl: opts.redisUrl });
     cleanups.push(() => infra.close());
     const registry = createRegistry();
-    const verifier = createTokenVerifier(opts.jwt);
+    const internalSecret = opts.jwt.internalSecret;
 
     // subgraphs call each other's public operations through the gateway (e.g. orders → identifyMember)
     let gatewayUrl = '';
-    const call = opts.jwt.secret
-      ? httpServiceCall({ url: () => gatewayUrl, secret: opts.jwt.secret })
-      : undefined;
+    const callAs = (service: string) =>
+      httpServiceCall({ url: () => gatewayUrl, secret: internalSecret, service });
+    const call = callAs('platform');
     const subgraphs: Record<string, Subgraph> = {};
     const subgraphUrls: Record<string, string> = {};
     const readiness = [...infra.readiness];
@@ -111,7 +115,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
         dbPrefix: opts.dbPrefix,
       });
       cleanups.push(() => deps.close());
-      const subgraph = await f.create({ ...deps, call }, opts);
+      const subgraph = await f.create({ ...deps, call: callAs(f.name) }, opts);
       await subgraph.start();
       cleanups.push(async () => {
         // let every event already published reach its consumers before they stop
@@ -120,7 +124,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       });
       const served = serveSubgraph({
         subgraph,
-        verifier,
+        verifier: createSubgraphVerifier(f.name, internalSecret),
         logger: sgLogger,
         registry,
         readiness: deps.readiness,
@@ -136,7 +140,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
 
     const drain = (timeoutMs?: number) => infra.bus.drain(timeoutMs);
     if (opts.withGateway === false)
-      return { gatewayUrl: '', mongoUri, call, subgraphUrls, subgraphs, drain, stop: stopAll };
+      return { gatewayUrl: '', mongoUri, call, callAs, subgraphUrls, subgraphs, drain, stop: stopAll };
     const gateway = await createGatewayServer({
       supergraphSdl: readSupergraphSdl(),
       subgraphs: Object.fromEntries(
@@ -145,7 +149,8 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
           opts.transport === 'in-process' ? { schema: sg.schema } : { url: subgraphUrls[name] },
         ]),
       ),
-      verifier,
+      verifier: createGatewayVerifier({ users: opts.jwt, internalSecret }),
+      internalSecret,
       logger: logger.child({ component: 'gateway' }),
       registry,
       readiness,
@@ -159,6 +164,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       gatewayUrl: `${gatewayBase}/graphql`,
       mongoUri,
       call,
+      callAs,
       subgraphUrls,
       subgraphs,
       drain,

@@ -5,7 +5,7 @@ import type { RequestStats } from '@zhongtai/subgraph-kit';
 export interface GatewayContext {
   requestId: string;
   claims: Claims;
-  /** the caller's header, forwarded so that subgraphs verify the same token themselves */
+  /** the caller's header as received (subgraphs never see it: they get an internal token) */
   authorization: string;
   stats: RequestStats;
 }

@@ -18,6 +18,8 @@ import {
   type HttpApp,
   type Logger,
   type TokenVerifier,
+  GATEWAY_ISSUER,
+  InternalTokens,
   createHttpApp,
   formatError,
   graphqlMetrics,
@@ -38,7 +40,10 @@ export interface GatewayOptions {
   supergraphSdl: string;
   /** per subgraph name: a URL (HTTP) or a schema executed in this process; missing names use the supergraph's URL */
   subgraphs?: Record<string, SubgraphTarget>;
+  /** users' tokens and services' tokens (`createGatewayVerifier`) */
   verifier: TokenVerifier;
+  /** key of the internal tokens the gateway sends its subgraphs */
+  internalSecret: string;
   logger: Logger;
   registry?: Registry;
   readiness?: HealthCheck[];
@@ -70,6 +75,8 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   const maxDepth = opts.limits?.maxDepth ?? 12;
   const maxFields = opts.limits?.maxFields ?? 500;
   const sources: GraphQLDataSource[] = [];
+  // subgraphs accept only these: the verified caller, signed by the gateway, one audience per subgraph
+  const internalTokens = new InternalTokens(opts.internalSecret, GATEWAY_ISSUER);
   const remote: Record<string, string> = {};
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
@@ -85,7 +92,12 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       const source =
         target && 'schema' in target
           ? new InProcessDataSource(name, target.schema, logger, opts.onFetch)
-          : new UndiciDataSource({ name, url: (remote[name] = target?.url ?? url!), onFetch: opts.onFetch });
+          : new UndiciDataSource({
+              name,
+              url: (remote[name] = target?.url ?? url!),
+              onFetch: opts.onFetch,
+              tokens: internalTokens,
+            });
       sources.push(source);
       return source;
     },

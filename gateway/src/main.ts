@@ -1,7 +1,7 @@
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { readSupergraphSdl } from '@zhongtai/contracts';
-import { ConfigError, createLogger, createRegistry, createTokenVerifier } from '@zhongtai/subgraph-kit';
+import { ConfigError, createLogger, createRegistry, createGatewayVerifier } from '@zhongtai/subgraph-kit';
 import { loadGatewayConfig } from './config.js';
 import { createGatewayServer } from './gateway-server.js';
 
@@ -37,11 +37,8 @@ async function main(): Promise<void> {
       ? readFileSync(config.SUPERGRAPH_PATH, 'utf8')
       : readSupergraphSdl(),
     subgraphs: config.subgraphUrls,
-    verifier: createTokenVerifier({
-      ...config.jwt,
-      issuer: config.JWT_ISSUER,
-      audience: config.JWT_AUDIENCE,
-    }),
+    verifier: createGatewayVerifier({ users: config.jwt, internalSecret: config.jwt.internalSecret }),
+    internalSecret: config.jwt.internalSecret,
     logger,
     registry: createRegistry({ labels: { worker: String(cluster.worker?.id ?? 0) } }),
     limits: { maxDepth: config.MAX_QUERY_DEPTH, maxFields: config.MAX_QUERY_FIELDS },

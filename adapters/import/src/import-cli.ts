@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PlatformSink } from '@zhongtai/adapter-kit';
-import { DEV_SECRET, httpServiceCall } from '@zhongtai/subgraph-kit';
+import { DEV_INTERNAL_SECRET, httpServiceCall } from '@zhongtai/subgraph-kit';
 import { FileCheckpoints } from './checkpoints.js';
 import { importCsv } from './importer.js';
 import { isRejection, kindOf } from './kinds.js';
@@ -30,7 +30,9 @@ const kind = values.kind as 'orders' | 'members' | 'balances';
 const sink = new PlatformSink(
   httpServiceCall({
     url: () => values.gateway!,
-    secret: process.env.JWT_SECRET ?? DEV_SECRET,
+    // a service credential: the platform's internal key (the development one unless set)
+    secret: process.env.INTERNAL_TOKEN_SECRET || DEV_INTERNAL_SECRET,
+    service: 'import',
     timeoutMs: 30_000,
   }),
   values.tenant!,

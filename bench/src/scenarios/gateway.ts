@@ -1,7 +1,7 @@
 import { signToken } from '@zhongtai/subgraph-kit';
 import { type LoadResult, load, probe } from '../load.js';
 import { type Child, start } from '../processes.js';
-import { BENCH_SECRET } from '../secret.js';
+import { BENCH_ENV, BENCH_SECRET, subgraphToken } from '../secret.js';
 import { memberLookup } from './member-lookup.js';
 import type { ScenarioOptions } from './options.js';
 
@@ -12,9 +12,11 @@ import type { ScenarioOptions } from './options.js';
  */
 export async function gatewayScenario(o: ScenarioOptions, children: Child<unknown>[]): Promise<string[]> {
   const token = await signToken({ tenant: 'demo', role: 'HQ' }, BENCH_SECRET, 3600);
+  // a subgraph accepts only what a gateway sends it: the caller as an internal token for it
+  const direct = await subgraphToken({ tenant: 'demo', role: 'HQ', sub: 'bench' }, 'member');
   const sg = await start<{ subgraphUrls: Record<string, string>; memberIds: string[] }>(
     o.here('./servers/subgraphs.js'),
-    { JWT_SECRET: BENCH_SECRET },
+    { ...BENCH_ENV },
   );
   children.push(sg);
   const { subgraphUrls, memberIds } = sg.message;
@@ -22,6 +24,7 @@ export async function gatewayScenario(o: ScenarioOptions, children: Child<unknow
     Object.entries(subgraphUrls).map(([n, u]) => [`SUBGRAPH_${n.toUpperCase().replace(/-/g, '_')}_URL`, u]),
   );
   const vanilla = await start<{ ready: string }>(o.here('./servers/vanilla-gateway.js'), {
+    ...BENCH_ENV,
     SUBGRAPH_URLS: JSON.stringify(subgraphUrls),
   });
   children.push(vanilla);
@@ -29,13 +32,13 @@ export async function gatewayScenario(o: ScenarioOptions, children: Child<unknow
     ...urlEnv,
     PORT: '0',
     HOST: '127.0.0.1',
-    JWT_SECRET: BENCH_SECRET,
+    ...BENCH_ENV,
     LOG_LEVEL: 'warn',
     GATEWAY_WORKERS: '1',
   });
   children.push(ours);
   const local = await start<{ ready: string; memberIds: string[] }>(o.here('./servers/platform.js'), {
-    JWT_SECRET: BENCH_SECRET,
+    ...BENCH_ENV,
     BENCH_SETUP: 'lookup',
   });
   children.push(local);
@@ -45,6 +48,7 @@ export async function gatewayScenario(o: ScenarioOptions, children: Child<unknow
       name: '(a) member subgraph direct',
       url: subgraphUrls.member,
       bodies: memberIds.map(memberLookup.direct),
+      token: direct,
     },
     {
       name: '(b) vanilla @apollo/gateway',
@@ -63,10 +67,11 @@ export async function gatewayScenario(o: ScenarioOptions, children: Child<unknow
     },
   ];
   const results: LoadResult[] = [];
-  for (const t of targets) {
-    await probe(t.url, token, t.bodies[0], memberLookup.check);
-    await load({ ...t, token, connections: o.connections, seconds: 2 }); // warm-up: JIT, plan and document caches
-    const r = await load({ ...t, token, connections: o.connections, seconds: o.seconds });
+  for (const target of targets) {
+    const t = { token, ...target };
+    await probe(t.url, t.token, t.bodies[0], memberLookup.check);
+    await load({ ...t, connections: o.connections, seconds: 2 }); // warm-up: JIT, plan and document caches
+    const r = await load({ ...t, connections: o.connections, seconds: o.seconds });
     if (r.errors || r.non2xx) throw new Error(`${t.name}: ${r.errors} errors, ${r.non2xx} non-2xx responses`);
     results.push(r);
     console.log(`${r.name}: ${r.requestsPerSec} req/s, p99 ${r.p99Ms} ms`);

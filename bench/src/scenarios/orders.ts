@@ -1,7 +1,7 @@
 import { signToken } from '@zhongtai/subgraph-kit';
 import { load } from '../load.js';
 import { type Child, start } from '../processes.js';
-import { BENCH_SECRET } from '../secret.js';
+import { BENCH_ENV, BENCH_SECRET } from '../secret.js';
 import type { ScenarioOptions } from './options.js';
 
 /** Order ingestion (bulk path in-process, and through the gateway) and storeMetrics latency over many orders. */
@@ -14,7 +14,7 @@ export async function ordersScenario(o: ScenarioOptions, children: Child<unknown
     settledSeconds: number;
   }>(
     o.here('./servers/platform.js'),
-    { JWT_SECRET: BENCH_SECRET, BENCH_SETUP: `orders:${o.orders}` },
+    { ...BENCH_ENV, BENCH_SETUP: `orders:${o.orders}` },
     7_200_000,
   );
   children.push(p);

@@ -1,13 +1,13 @@
 import autocannon from 'autocannon';
 import { signToken } from '@zhongtai/subgraph-kit';
 import { type Child, start } from '../processes.js';
-import { BENCH_SECRET } from '../secret.js';
+import { BENCH_ENV, BENCH_SECRET } from '../secret.js';
 import type { ScenarioOptions } from './options.js';
 
 /** Earn and redeem throughput through the gateway on the embedded store, every request a new idempotency key. */
 export async function pointsScenario(o: ScenarioOptions, children: Child<unknown>[]): Promise<string[]> {
   const p = await start<{ ready: string; memberIds: string[] }>(o.here('./servers/platform.js'), {
-    JWT_SECRET: BENCH_SECRET,
+    ...BENCH_ENV,
     BENCH_SETUP: 'points',
   });
   children.push(p);

@@ -1,7 +1,7 @@
 import { signToken } from '@zhongtai/subgraph-kit';
 import { load, probe } from '../load.js';
 import { type Child, start } from '../processes.js';
-import { BENCH_SECRET } from '../secret.js';
+import { BENCH_ENV, BENCH_SECRET } from '../secret.js';
 import type { ScenarioOptions } from './options.js';
 
 /** What a clerk's store terminal asks about a member it recognises (R-AN-4): fields from four subgraphs. */
@@ -35,7 +35,7 @@ export async function storeTerminalScenario(
   children: Child<unknown>[],
 ): Promise<string[]> {
   const p = await start<{ ready: string; memberIds: string[] }>(o.here('./servers/platform.js'), {
-    JWT_SECRET: BENCH_SECRET,
+    ...BENCH_ENV,
     BENCH_SETUP: 'terminal',
   });
   children.push(p);

@@ -1,7 +1,7 @@
 import { startPlatform } from '@zhongtai/embedded';
 import type { IngestService } from '@zhongtai/orders';
 import { postGraphQL, signToken, silentLogger } from '@zhongtai/subgraph-kit';
-import { BENCH_SECRET } from '../secret.js';
+import { BENCH_JWT, BENCH_SECRET } from '../secret.js';
 import { lookupMembers } from './lookup-members.js';
 
 /**
@@ -16,7 +16,7 @@ const platform = await startPlatform({
   port: 0,
   subgraphPortBase: 0,
   transport: 'in-process',
-  jwt: { secret: BENCH_SECRET },
+  jwt: BENCH_JWT,
   logger: silentLogger(),
 });
 const system = await signToken({ tenant: 'demo', role: 'SYSTEM' }, BENCH_SECRET, 3600);

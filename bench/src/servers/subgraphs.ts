@@ -1,6 +1,6 @@
 import { startPlatform } from '@zhongtai/embedded';
-import { signToken, silentLogger } from '@zhongtai/subgraph-kit';
-import { BENCH_SECRET } from '../secret.js';
+import { silentLogger } from '@zhongtai/subgraph-kit';
+import { BENCH_JWT, subgraphToken } from '../secret.js';
 import { lookupMembers } from './lookup-members.js';
 
 /** Bench process 1: the six subgraphs over loopback HTTP on the embedded store, with N members. */
@@ -10,10 +10,10 @@ const platform = await startPlatform({
   subgraphPortBase: 0,
   transport: 'http',
   withGateway: false,
-  jwt: { secret: BENCH_SECRET },
+  jwt: BENCH_JWT,
   logger: silentLogger(),
 });
-const system = await signToken({ tenant: 'demo', role: 'SYSTEM' }, BENCH_SECRET, 3600);
+const system = await subgraphToken({ tenant: 'demo', role: 'SYSTEM' }, 'member');
 const memberIds = await lookupMembers(platform.subgraphUrls.member, system);
 process.send!({ subgraphUrls: platform.subgraphUrls, memberIds });
 process.on('SIGTERM', () => void platform.stop().then(() => process.exit(0)));

@@ -1,4 +1,4 @@
-import { type Logger, postGraphQL, signToken } from '@zhongtai/subgraph-kit';
+import type { ServiceCall } from '@zhongtai/subgraph-kit';
 import { CONTENT, DEMO_TENANT, SEGMENTS, SKUS, STORES, TAG_RULE } from './catalog.js';
 import { pool } from './random.js';
 
@@ -15,17 +15,13 @@ export interface MasterDataResult {
  * here: they flow in from the legacy simulators through the adapters (see `../legacy/`).
  * Idempotent: upserts with natural keys.
  */
-export async function seedMasterData(opts: {
-  gatewayUrl: string;
-  secret?: string;
-  logger: Logger;
-}): Promise<MasterDataResult> {
-  if (!opts.secret) throw new Error('seeding needs JWT_SECRET to sign a SYSTEM token');
-  const token = await signToken({ tenant: DEMO_TENANT, role: 'SYSTEM' }, opts.secret, 3600);
+export async function seedMasterData(opts: { call: ServiceCall }): Promise<MasterDataResult> {
   const call = async (query: string, variables: Record<string, unknown>) => {
-    const r = await postGraphQL(opts.gatewayUrl, query, variables, token);
-    if (r.errors?.length) throw new Error(`seed step failed: ${r.errors[0].message}`);
-    return r.data as Record<string, unknown>;
+    try {
+      return await opts.call(DEMO_TENANT, query, variables);
+    } catch (error) {
+      throw new Error(`seed step failed: ${(error as Error).message}`);
+    }
   };
   for (const s of STORES)
     await call('mutation($i: UpsertStoreInput!) { upsertStore(input: $i) { id } }', { i: s });

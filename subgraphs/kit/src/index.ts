@@ -36,3 +36,4 @@ export * from './execution/executor.js';
 export * from './cache/read-through.js';
 export * from './keyed-lock.js';
 export * from './service-call.js';
+export * from './auth/internal-token.js';

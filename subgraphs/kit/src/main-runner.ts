@@ -3,7 +3,7 @@ import { ConfigError, commonEnv, parseEnv, port, resolveJwt } from './config/par
 import { createLogger } from './logging.js';
 import { createRegistry } from './metrics.js';
 import { createInfra, createSubgraphDeps } from './runtime.js';
-import { createTokenVerifier } from './auth/verifier.js';
+import { createSubgraphVerifier } from './auth/internal-token.js';
 import { serveSubgraph } from './http/serve-subgraph.js';
 import { httpServiceCall } from './service-call.js';
 import type { Subgraph, SubgraphDeps } from './subgraph.js';
@@ -13,7 +13,7 @@ const subgraphEnv = z.object({
   PORT: port(4001),
   HOST: z.string().default('0.0.0.0'),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI'),
-  /** the gateway, for calls to other subgraphs' public operations (signed with JWT_SECRET as SYSTEM) */
+  /** the gateway, for calls to other subgraphs' public operations (service tokens, INTERNAL_TOKEN_SECRET) */
   GATEWAY_URL: z.url().optional(),
 });
 
@@ -40,16 +40,15 @@ export async function runSubgraphMain(
   const logger = createLogger({ name, level: config.LOG_LEVEL });
   const infra = await createInfra({ redisUrl: config.REDIS_URL });
   const jwt = resolveJwt(config);
-  const call =
-    config.GATEWAY_URL && jwt.secret
-      ? httpServiceCall({ url: () => config.GATEWAY_URL!, secret: jwt.secret })
-      : undefined;
+  const call = config.GATEWAY_URL
+    ? httpServiceCall({ url: () => config.GATEWAY_URL!, secret: jwt.internalSecret, service: name })
+    : undefined;
   const deps = { ...(await createSubgraphDeps({ name, mongoUri: config.MONGODB_URI, infra, logger })), call };
   const subgraph = await create(deps);
   await subgraph.start();
   const served = serveSubgraph({
     subgraph,
-    verifier: createTokenVerifier(jwt),
+    verifier: createSubgraphVerifier(name, jwt.internalSecret),
     logger,
     registry: createRegistry({ labels: { subgraph: name } }),
     readiness: deps.readiness,

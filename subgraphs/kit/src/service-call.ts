@@ -1,30 +1,34 @@
 import { DomainError, ErrorCode } from '@zhongtai/contracts';
-import { signToken } from './auth/sign.js';
-import type { ServiceCall } from './subgraph.js';
+import { GATEWAY_AUDIENCE, InternalTokens, SERVICE_ISSUER, serviceClaims } from './auth/internal-token.js';
+import type { ServiceCall, ServiceCallOptions } from './subgraph.js';
 
 /**
- * A `ServiceCall` over HTTP to the gateway, signing short-lived SYSTEM tokens with the shared
- * secret. `url` is a function so that the all-in-one process can wire it before the gateway listens.
+ * A `ServiceCall` over HTTP to the gateway as the SYSTEM service `service`, with short-lived
+ * service tokens signed with the internal key (they work whether users' tokens are verified with
+ * a secret or a JWKS). `url` is a function so that the all-in-one process can wire it before the
+ * gateway listens.
  */
 export function httpServiceCall(opts: {
   url: () => string;
+  /** the internal token key (INTERNAL_TOKEN_SECRET) */
   secret: string;
+  /** who is calling, e.g. `orders` or `adapter:pos-legacy` (the token's subject) */
+  service: string;
   timeoutMs?: number;
 }): ServiceCall {
-  const tokens = new Map<string, { token: string; until: number }>();
-  const tokenFor = async (tenant: string) => {
-    const hit = tokens.get(tenant);
-    if (hit && hit.until > Date.now()) return hit.token;
-    const token = await signToken({ tenant, role: 'SYSTEM', sub: 'service' }, opts.secret, 600);
-    tokens.set(tenant, { token, until: Date.now() + 500_000 });
-    return token;
-  };
-  return async <T>(tenant: string, query: string, variables?: Record<string, unknown>): Promise<T> => {
+  const tokens = new InternalTokens(opts.secret, SERVICE_ISSUER, 600);
+  return async <T>(
+    tenant: string,
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: ServiceCallOptions,
+  ): Promise<T> => {
+    const token = await tokens.sign(serviceClaims(tenant, opts.service, options?.actor), GATEWAY_AUDIENCE);
     let res: Response;
     try {
       res = await fetch(opts.url(), {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(tenant)}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(opts.timeoutMs ?? 3000),
       });

@@ -1,4 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
+import type { Actor } from '@zhongtai/contracts';
 import type { Connection } from 'mongoose';
 import type { NonEmptyArray } from 'type-graphql';
 import type { EventBus, Subscription } from './bus/event-bus.js';
@@ -17,7 +18,13 @@ export type ServiceCall = <T = Record<string, unknown>>(
   tenant: string,
   query: string,
   variables?: Record<string, unknown>,
+  options?: ServiceCallOptions,
 ) => Promise<T>;
+
+export interface ServiceCallOptions {
+  /** the person the service acts for (e.g. the clerk who entered an order) */
+  actor?: Actor;
+}
 
 /** What a subgraph factory receives: everything with I/O is injected, nothing is read from env. */
 export interface SubgraphDeps {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { ClaimsSchema, type Claims, DomainError, ErrorCode } from '@zhongtai/contracts';
@@ -17,8 +18,9 @@ export type TokenVerifier = (authorization: string | undefined | null) => Promis
 
 /**
  * Returns a function that turns an `Authorization` header into verified claims or throws
- * UNAUTHENTICATED. Both the gateway and the subgraphs use it: a subgraph trusts nothing it has
- * not verified itself, so calling one directly needs the same token as calling the gateway.
+ * UNAUTHENTICATED. The gateway verifies users' tokens with it, subgraphs the gateway's internal
+ * tokens (`internal-token.ts`). A token without `sub` gets a digest of itself as its subject, so
+ * limits "per staff token" have a key.
  */
 export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
   let key: Uint8Array | JWTVerifyGetKey;
@@ -62,7 +64,10 @@ export function createTokenVerifier(opts: VerifierOptions): TokenVerifier {
         `Token claims are invalid: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
       );
     }
-    cache.set(token, { claims: parsed.data, exp: Number(payload.exp) });
-    return parsed.data;
+    const claims = parsed.data.sub
+      ? parsed.data
+      : { ...parsed.data, sub: `token:${createHash('sha256').update(token).digest('hex').slice(0, 16)}` };
+    cache.set(token, { claims, exp: Number(payload.exp) });
+    return claims;
   };
 }

@@ -38,6 +38,7 @@ function redact(key: string, value: string): string {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const DEV_SECRET = 'dev-only-secret-change-me';
+const DEV_INTERNAL_SECRET = 'dev-only-internal-token-secret-change-me';
 
 /** Variables every deployable shares (RUNTIME.md). */
 export const commonEnv = {
@@ -55,22 +56,52 @@ export const commonEnv = {
   JWT_JWKS_URL: z.url().optional(),
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
+  /** HS256 key of the platform's internal tokens (gateway → subgraph, service → gateway) */
+  INTERNAL_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 };
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
-/** A production start needs a real signing secret or a JWKS; development falls back to the dev secret. */
-export function resolveJwt(c: { NODE_ENV: string; JWT_SECRET?: string; JWT_JWKS_URL?: string }): {
+export interface JwtSettings {
+  /** HS256 key of users' tokens */
   secret?: string;
+  /** verify users' RS256/ES256 tokens from an identity provider instead */
   jwksUrl?: string;
-} {
-  if (c.JWT_JWKS_URL) return { jwksUrl: c.JWT_JWKS_URL, secret: c.JWT_SECRET };
-  if (c.NODE_ENV === 'production' && (!c.JWT_SECRET || c.JWT_SECRET === DEV_SECRET)) {
-    throw new ConfigError('auth', [
-      'JWT_SECRET: a production start (NODE_ENV=production) needs a real secret or JWT_JWKS_URL',
-    ]);
-  }
-  return { secret: c.JWT_SECRET ?? DEV_SECRET };
+  issuer?: string;
+  audience?: string;
+  /** key of the internal tokens (gateway → subgraph, service → gateway) */
+  internalSecret: string;
 }
 
-export { DEV_SECRET };
+/**
+ * A production start needs a real signing secret or a JWKS for users, and an internal key of its
+ * own; development falls back to the dev secrets.
+ */
+export function resolveJwt(c: {
+  NODE_ENV: string;
+  JWT_SECRET?: string;
+  JWT_JWKS_URL?: string;
+  JWT_ISSUER?: string;
+  JWT_AUDIENCE?: string;
+  INTERNAL_TOKEN_SECRET?: string;
+}): JwtSettings {
+  const production = c.NODE_ENV === 'production';
+  const problems: string[] = [];
+  if (production && !c.JWT_JWKS_URL && (!c.JWT_SECRET || c.JWT_SECRET === DEV_SECRET))
+    problems.push('JWT_SECRET: a production start (NODE_ENV=production) needs a real secret or JWT_JWKS_URL');
+  if (production && (!c.INTERNAL_TOKEN_SECRET || c.INTERNAL_TOKEN_SECRET === DEV_INTERNAL_SECRET))
+    problems.push('INTERNAL_TOKEN_SECRET: a production start needs the internal key of the gateway and services');
+  const internalSecret = c.INTERNAL_TOKEN_SECRET ?? DEV_INTERNAL_SECRET;
+  if (c.JWT_SECRET && c.JWT_SECRET === internalSecret)
+    problems.push('INTERNAL_TOKEN_SECRET: must differ from JWT_SECRET (users must not be able to mint internal tokens)');
+  if (problems.length) throw new ConfigError('auth', problems);
+  return {
+    secret: c.JWT_JWKS_URL ? c.JWT_SECRET : (c.JWT_SECRET ?? DEV_SECRET),
+    jwksUrl: c.JWT_JWKS_URL,
+    issuer: c.JWT_ISSUER,
+    audience: c.JWT_AUDIENCE,
+    internalSecret,
+  };
+}
+
+export { DEV_SECRET, DEV_INTERNAL_SECRET };

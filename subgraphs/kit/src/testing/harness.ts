@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Claims } from '@zhongtai/contracts';
 import { signToken } from '../auth/sign.js';
 import { createTokenVerifier } from '../auth/verifier.js';
+import { GATEWAY_ISSUER, InternalTokens, createSubgraphVerifier } from '../auth/internal-token.js';
 import { type Clock, systemClock } from '../clock.js';
 import { createLogger, silentLogger } from '../logging.js';
 import { type EmbeddedMongo, startEmbeddedMongo } from '../mongo/embedded-server.js';
@@ -16,6 +17,9 @@ const testLogger = () =>
     ? createLogger({ name: 'test', level: 'debug', destination: process.stderr })
     : silentLogger();
 export const TEST_SECRET = 'test-secret-for-zhongtai-tests';
+export const TEST_INTERNAL_SECRET = 'test-internal-secret-for-zhongtai-tests';
+/** what tests pass as `PlatformOptions.jwt` */
+export const TEST_JWT = { secret: TEST_SECRET, internalSecret: TEST_INTERNAL_SECRET };
 
 export function testToken(
   claims: Partial<Claims> & Pick<Claims, 'role'>,
@@ -75,20 +79,34 @@ export interface ServedForTest {
   close(): Promise<void>;
 }
 
-/** Serves a subgraph on a random loopback port; records each request's counters. */
+/**
+ * Serves a subgraph on a random loopback port with the production verifier (internal tokens only);
+ * records each request's counters. `query` plays the gateway: it verifies the user token it is given
+ * and sends the subgraph the internal token the gateway would mint for that caller.
+ */
 export async function serveForTest(subgraph: Subgraph): Promise<ServedForTest> {
   const requests: RequestStats[] = [];
   const app = serveSubgraph({
     subgraph,
-    verifier: createTokenVerifier({ secret: TEST_SECRET }),
+    verifier: createSubgraphVerifier(subgraph.name, TEST_INTERNAL_SECRET),
     logger: testLogger(),
     onRequest: (s) => requests.push(s),
   });
   const url = `${await app.listen(0, '127.0.0.1')}/graphql`;
+  const users = createTokenVerifier({ secret: TEST_SECRET });
+  const internal = new InternalTokens(TEST_INTERNAL_SECRET, GATEWAY_ISSUER, 600);
+  const asGateway = async (token?: string) => {
+    if (!token) return undefined;
+    try {
+      return await internal.sign(await users(`Bearer ${token}`), subgraph.name);
+    } catch {
+      return token; // an invalid user token reaches the subgraph as it is (and is refused there)
+    }
+  };
   return {
     url,
     requests,
-    query: (query, variables, token) => postGraphQL(url, query, variables, token),
+    query: async (query, variables, token) => postGraphQL(url, query, variables, await asGateway(token)),
     close: async () => {
       await app.close(1000);
     },
