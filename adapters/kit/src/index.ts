@@ -3,6 +3,8 @@ export * from './metrics.js';
 export * from './http-client.js';
 export * from './health.js';
 export * from './webhook.js';
+export * from './inbound-body.js';
+export * from './nonce-store.js';
 export * from './flight-outbox.js';
 export * from './pull-sync.js';
 export * from './platform-sink.js';

@@ -60,6 +60,11 @@ const PORT: Record<Kind, { port: string; methods: string; fixture: string }> = {
     port: 'WechatAdapter',
     methods: `  parseWebhook(_headers: Record<string, string>, _body: string): WechatEvent {
     throw this.todo('parseWebhook');
+  }
+
+  /** parseWebhook, then the kit's refuseReplay with the push's timestamp and nonce */
+  async receiveWebhook(_headers: Record<string, string>, _body: string): Promise<WechatEvent> {
+    throw this.todo('receiveWebhook');
   }`,
     fixture: `webhook: async () => ({ headers: {}, body: '<xml/>', expected: { kind: 'FOLLOW', openId: 'o1', occurredAt: '2026-01-01T00:00:00.000Z', messageId: 'o1-1' } })`,
   },

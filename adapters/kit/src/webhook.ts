@@ -3,7 +3,10 @@ import { DomainError, ErrorCode } from '@zhongtai/contracts';
 
 /**
  * Signed webhooks (R-AD-3): `x-zt-timestamp` (unix seconds) and `x-zt-signature` =
- * hex HMAC-SHA256 of `${timestamp}.${body}` with the shared secret. The timestamp bounds replays.
+ * hex HMAC-SHA256 of `${timestamp}.${body}` with the shared secret. The timestamp bounds replays to
+ * the window; inside it a replay can only repeat the exact delivery (the HMAC covers the body), which
+ * is what a sender's own retry looks like, so receivers must treat it as a duplicate (natural keys or
+ * `InboundLog`). No nonce is kept: it would refuse honest retries signed within the same second.
  */
 export function signWebhook(
   secret: string,

@@ -133,7 +133,14 @@ export class OmsMallAdapter implements OmsAdapter {
     return { items: [], nextCursor: next };
   }
 
-  /** Verifies the HMAC signature (kit `verifyWebhook`), then maps the one trade or refund in the body. */
+  /**
+   * Verifies the HMAC signature (kit `verifyWebhook`), then maps the one trade or refund in the body.
+   * No nonce check: the HMAC covers timestamp and body, so a replay inside the window can only repeat
+   * this exact delivery — which is what the OMS's own retries look like, and which the platform makes
+   * a no-op: orders are deduplicated by (source, external id) and their status only moves forward
+   * (PLACED → COMPLETED / CANCELLED), refunds by refund id with the same amount, and refunds still in
+   * progress are ignored.
+   */
   parseWebhook(headers: Record<string, string>, body: string): NormalisedOrder | NormalisedRefund {
     const h = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
     verifyWebhook(this.opts.webhookSecret, h, body, { toleranceSec: this.opts.webhookToleranceSec });

@@ -2,7 +2,11 @@ import {
   AdapterError,
   type LegacyHttp,
   type LegacyHttpOptions,
+  MemoryNonceStore,
+  type NonceStore,
+  type WebhookReceiver,
   createLegacyHttp,
+  refuseReplay,
 } from '@zhongtai/adapter-kit';
 import {
   type AdapterHealth,
@@ -31,6 +35,10 @@ const OptionsSchema = z.object({
     .optional(),
   /** accepted clock skew / replay window of `timestamp` */
   toleranceSec: z.number().int().positive().default(300),
+  /** where the (timestamp, nonce) pairs of accepted pushes are remembered; default: in this process */
+  nonces: z.custom<NonceStore>((v) => typeof (v as NonceStore | null)?.seen === 'function').optional(),
+  /** the clock (epoch ms) the window is checked against; tests inject one */
+  now: z.custom<() => number>((v) => typeof v === 'function').optional(),
   timeoutMs: z.number().int().positive().default(2000),
   retries: z.number().int().min(0).max(10).default(2),
   registry: z
@@ -41,23 +49,30 @@ const OptionsSchema = z.object({
 export type WechatMpOptions = z.input<typeof OptionsSchema>;
 
 const unauthenticated = (message: string) => new DomainError(ErrorCode.UNAUTHENTICATED, `wechat: ${message}`);
+const lowerKeys = (headers: Record<string, string>) =>
+  Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 
 /**
  * A WeChat service account as a `WechatAdapter`: follow, unfollow and QR-scan events pushed as XML.
  * The host's route copies the query parameters `signature`, `timestamp`, `nonce` (and, in secure
  * mode, `msg_signature`) into the headers `x-wx-signature`, `x-wx-timestamp`, `x-wx-nonce`,
- * `x-wx-msg-signature`, and answers `success` once the event is handled.
+ * `x-wx-msg-signature`, and answers `success` once the event is handled. Hosts call `receiveWebhook`,
+ * which also refuses a replayed (timestamp, nonce).
  */
-export class WechatMpAdapter implements WechatAdapter {
+export class WechatMpAdapter implements WechatAdapter, WebhookReceiver<WechatEvent> {
   readonly identifier = 'wechat-mp';
   readonly kind = 'wechat' as const;
   private readonly opts: z.output<typeof OptionsSchema>;
   private readonly http: LegacyHttp;
+  private readonly nonces: NonceStore;
+  private readonly now: () => number;
 
   constructor(options: WechatMpOptions) {
     const parsed = OptionsSchema.safeParse(options);
     if (!parsed.success) throw new Error(`wechat-mp: invalid options: ${z.prettifyError(parsed.error)}`);
     this.opts = parsed.data;
+    this.now = this.opts.now ?? Date.now;
+    this.nonces = this.opts.nonces ?? new MemoryNonceStore({ now: this.now });
     this.http = createLegacyHttp({
       name: this.identifier,
       baseUrl: this.opts.baseUrl,
@@ -90,15 +105,37 @@ export class WechatMpAdapter implements WechatAdapter {
 
   /**
    * The server-URL check WeChat makes when the URL is configured (GET with `echostr`): answer the
-   * returned `echostr` when the signature is right.
+   * returned `echostr` when the signature is right. No replay check: a replay only learns the echostr
+   * it sent.
    */
   verifyEndpoint(q: { signature?: string; timestamp?: string; nonce?: string; echostr?: string }): string {
     this.checkSignature(q.signature, q.timestamp, q.nonce);
     return q.echostr ?? '';
   }
 
+  /**
+   * `parseWebhook`, then refuses (UNAUTHENTICATED) a push whose (timestamp, nonce) was accepted before.
+   * Plain mode signs no body, so a captured signature would otherwise carry any event for the whole
+   * window; in secure mode it is defence in depth. WeChat's retries are checked like any push.
+   */
+  async receiveWebhook(headers: Record<string, string>, body: string): Promise<WechatEvent> {
+    const event = this.parseWebhook(headers, body);
+    const h = lowerKeys(headers);
+    const timestamp = h['x-wx-timestamp']!;
+    await refuseReplay(this.nonces, `${this.identifier}:${this.opts.appId}:${timestamp}:${h['x-wx-nonce']}`, {
+      timestampSec: Number(timestamp),
+      toleranceSec: this.opts.toleranceSec,
+      nowMs: this.now(),
+    });
+    return event;
+  }
+
+  /**
+   * The port's synchronous check: signature, window, (secure mode) decryption, mapping. It does not
+   * refuse replays, which needs the (possibly remote) nonce store: receivers call `receiveWebhook`.
+   */
   parseWebhook(headers: Record<string, string>, body: string): WechatEvent {
-    const h = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+    const h = lowerKeys(headers);
     const timestamp = h['x-wx-timestamp'];
     const nonce = h['x-wx-nonce'];
     this.checkSignature(h['x-wx-signature'], timestamp, nonce);
@@ -133,7 +170,7 @@ export class WechatMpAdapter implements WechatAdapter {
     if (!sameHex(signature, wechatSignature(this.opts.token, timestamp, nonce)))
       throw unauthenticated('signature does not match');
     const ts = Number(timestamp);
-    if (!Number.isFinite(ts) || Math.abs(Date.now() / 1000 - ts) > this.opts.toleranceSec)
+    if (!Number.isFinite(ts) || Math.abs(this.now() / 1000 - ts) > this.opts.toleranceSec)
       throw unauthenticated('signature timestamp outside the allowed window');
   }
 }

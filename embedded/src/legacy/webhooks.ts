@@ -1,6 +1,7 @@
 import { type IncomingMessage, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AdapterRuntime } from '@zhongtai/adapter-kit';
+import { type InboundLog, type PlatformSink, readInboundBody, refuseInbound } from '@zhongtai/adapter-kit';
+import { DomainError } from '@zhongtai/contracts';
 import type { Logger } from '@zhongtai/subgraph-kit';
 import type { LegacyWorld } from './world.js';
 
@@ -9,10 +10,9 @@ export interface WebhookHost {
   stop(): Promise<void>;
 }
 
-async function bodyOf(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+export interface WebhookHostOptions {
+  /** the largest body accepted (default: the kit's 256 KiB); larger ones get 413 */
+  bodyLimitBytes?: number;
 }
 
 function headersOf(req: IncomingMessage): Record<string, string> {
@@ -22,22 +22,41 @@ function headersOf(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
+const ROUTES = {
+  oms: { path: (p: string) => p === '/webhooks/oms', contentTypes: ['application/json'] },
+  wechat: {
+    path: (p: string) => p.startsWith('/webhooks/wechat'),
+    contentTypes: ['text/xml', 'application/xml'],
+  },
+};
+
 /**
  * Where legacy systems push: `POST /webhooks/oms` (signed orders and refunds) and
- * `POST /webhooks/wechat` (follow / QR-scan events). A bad signature gets 401 and changes nothing;
- * a repeated delivery is handled once (WeChat by message id, OMS by the order's natural key).
+ * `POST /webhooks/wechat` (follow / QR-scan events). Bodies are read through the kit's
+ * `readInboundBody`: other methods get 405, other content types 415, bodies over the limit 413
+ * (unread, connection closed). A bad signature gets 401 and changes nothing, and so does a replayed
+ * WeChat push (same timestamp and nonce); a repeated delivery is handled once (WeChat by message id,
+ * OMS by the order's natural key — replaying a signed OMS delivery is such a repeat).
  */
 export async function startWebhookHost(
-  runtime: AdapterRuntime,
-  world: LegacyWorld,
+  runtime: { sink: Pick<PlatformSink, 'orderFeed' | 'wechat'>; inbound: Pick<InboundLog, 'once'> },
+  world: { adapters: Pick<LegacyWorld['adapters'], 'oms' | 'wechat'> },
   logger: Logger,
   port = 0,
+  opts: WebhookHostOptions = {},
 ): Promise<WebhookHost> {
   const server = createServer(async (req, res) => {
     try {
-      const body = await bodyOf(req);
+      const path = (req.url ?? '/').split('?')[0];
+      const route = ROUTES.oms.path(path) ? 'oms' : ROUTES.wechat.path(path) ? 'wechat' : undefined;
+      if (!route) return refuseInbound(req, res, 404, 'not found');
+      const body = await readInboundBody(req, res, {
+        limitBytes: opts.bodyLimitBytes,
+        contentTypes: ROUTES[route].contentTypes,
+      });
+      if (body === undefined) return;
       const headers = headersOf(req);
-      if (req.method === 'POST' && req.url === '/webhooks/oms') {
+      if (route === 'oms') {
         let record;
         try {
           record = world.adapters.oms.parseWebhook(headers, body);
@@ -49,21 +68,20 @@ export async function startWebhookHost(
         await runtime.sink.orderFeed(record);
         return void res.writeHead(200).end('ok');
       }
-      if (req.method === 'POST' && req.url?.startsWith('/webhooks/wechat')) {
-        let event;
-        try {
-          event = world.adapters.wechat.parseWebhook(headers, body);
-        } catch (error) {
-          return void res.writeHead(401).end((error as Error).message);
-        }
-        await runtime.inbound.once(
-          'wechat-mp',
-          event.messageId,
-          async () => void (await runtime.sink.wechat(event)),
-        );
-        return void res.writeHead(200).end('success');
+      let event;
+      try {
+        event = await world.adapters.wechat.receiveWebhook(headers, body);
+      } catch (error) {
+        // a nonce store that cannot answer is not the sender's fault: 503 below, WeChat retries
+        if (!(error instanceof DomainError)) throw error;
+        return void res.writeHead(401).end(error.message);
       }
-      res.writeHead(404).end();
+      await runtime.inbound.once(
+        'wechat-mp',
+        event.messageId,
+        async () => void (await runtime.sink.wechat(event)),
+      );
+      res.writeHead(200).end('success');
     } catch (error) {
       logger.warn({ err: error }, 'webhook could not be handled; the sender retries');
       res.writeHead(503).end('try again');

@@ -15,6 +15,7 @@ import type {
   WmsAdapter,
 } from '@zhongtai/contracts';
 import { AdapterError } from '../errors.js';
+import type { WebhookReceiver } from '../nonce-store.js';
 import type { Simulator } from '../simulator/simulator.js';
 
 /**
@@ -69,7 +70,8 @@ export type Fixture =
   | {
       kind: 'wechat';
       make: () => Promise<{
-        adapter: WechatAdapter;
+        /** WeChat signs no body in plain mode: a wechat receiver must refuse replays */
+        adapter: WechatAdapter & WebhookReceiver<WechatEvent>;
         sim: Simulator;
         webhook: () => Promise<{ headers: Record<string, string>; body: string; expected: WechatEvent }>;
       }>;
@@ -202,6 +204,17 @@ export function describeConformance(fixture: Fixture): void {
         const tampered = w.body.replace(/\d/, (d) => String((Number(d) + 1) % 10));
         expect(() => c.adapter.parseWebhook(w.headers, tampered)).toThrow(/signature|sign/i);
         expect(() => c.adapter.parseWebhook({}, w.body)).toThrow();
+      });
+    }
+
+    if (fixture.kind === 'wechat') {
+      it('receives a signed push once: the same timestamp and nonce again are refused, a fresh push is not', async () => {
+        const c = ctx as Awaited<ReturnType<Extract<Fixture, { kind: 'wechat' }>['make']>>;
+        const w = await c.webhook();
+        expect(await c.adapter.receiveWebhook(w.headers, w.body)).toEqual(w.expected);
+        await expect(c.adapter.receiveWebhook(w.headers, w.body)).rejects.toThrow(/replay/i);
+        const fresh = await c.webhook();
+        expect(await c.adapter.receiveWebhook(fresh.headers, fresh.body)).toEqual(fresh.expected);
       });
     }
 

@@ -1,0 +1,76 @@
+import { DomainError, ErrorCode } from '@zhongtai/contracts';
+import type { RedisClient } from '@zhongtai/subgraph-kit';
+import { LRUCache } from 'lru-cache';
+
+/**
+ * Remembers the nonces of signed deliveries for as long as their signature stays acceptable, so a
+ * captured (timestamp, nonce) cannot be used twice. `seen` records the key and answers whether it was
+ * there already, in one atomic step (two replicas asking at once: exactly one gets false).
+ */
+export interface NonceStore {
+  seen(key: string, ttlSeconds: number): Promise<boolean>;
+}
+
+/**
+ * One process's nonces (lru-cache). Bounded: with more than `max` deliveries inside one window the
+ * least recently used entries are dropped early, and their pairs could be replayed; size it above the
+ * busiest window. Replicas do not share it, and a restart forgets it: use `RedisNonceStore` for that.
+ */
+export class MemoryNonceStore implements NonceStore {
+  private readonly lru: LRUCache<string, number>; // key → expiry (epoch ms)
+  private readonly now: () => number;
+
+  constructor(opts: { max?: number; now?: () => number } = {}) {
+    this.lru = new LRUCache<string, number>({ max: opts.max ?? 100_000 });
+    this.now = opts.now ?? Date.now;
+  }
+
+  async seen(key: string, ttlSeconds: number): Promise<boolean> {
+    const now = this.now();
+    const until = this.lru.get(key);
+    if (until !== undefined && until > now) return true;
+    this.lru.set(key, now + ttlSeconds * 1000);
+    return false;
+  }
+
+  get size(): number {
+    return this.lru.size;
+  }
+}
+
+/** Nonces in Redis (`SET key 1 NX EX ttl`), shared by every replica of a receiver. */
+export class RedisNonceStore implements NonceStore {
+  constructor(
+    private readonly client: RedisClient,
+    private readonly prefix = 'zt:nonce:',
+  ) {}
+
+  async seen(key: string, ttlSeconds: number): Promise<boolean> {
+    const ok = await this.client.set(this.prefix + key, '1', {
+      NX: true,
+      EX: Math.max(1, Math.ceil(ttlSeconds)),
+    });
+    return ok !== 'OK';
+  }
+}
+
+/**
+ * Refuses (UNAUTHENTICATED) a signed delivery whose key — its timestamp and nonce — was seen before.
+ * Call it after the signature and the window checks, so only authentic deliveries take cache space.
+ * The key is kept until the timestamp leaves the window (`timestamp + toleranceSec`, +1 s for
+ * rounding): a timestamp ahead of the clock stays acceptable longer than `toleranceSec` from now.
+ */
+export async function refuseReplay(
+  store: NonceStore,
+  key: string,
+  at: { timestampSec: number; toleranceSec: number; nowMs: number },
+): Promise<void> {
+  const ttl = Math.max(1, Math.ceil(at.timestampSec + at.toleranceSec - at.nowMs / 1000) + 1);
+  if (await store.seen(key, ttl))
+    throw new DomainError(ErrorCode.UNAUTHENTICATED, 'replayed delivery: this timestamp and nonce were used');
+}
+
+/** A receiver of signed webhooks that also refuses replays (asynchronous, as its nonce store may be remote). */
+export interface WebhookReceiver<T> {
+  receiveWebhook(headers: Record<string, string>, body: string): Promise<T>;
+}
