@@ -33,6 +33,8 @@ export * from './schema/entity-ref.js';
 export * from './testing/redis-server.js';
 export * from './main-runner.js';
 export * from './execution/executor.js';
+export * from './execution/limits.js';
+export * from './execution/document-cache.js';
 export * from './cache/read-through.js';
 export * from './keyed-lock.js';
 export * from './service-call.js';

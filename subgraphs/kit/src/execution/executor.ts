@@ -4,12 +4,16 @@ import {
   type GraphQLSchema,
   execute,
   parse,
+  recommendedRules,
+  specifiedRules,
   validate,
 } from 'graphql';
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
 import type { RequestContext } from '../context.js';
 import { formatError } from '../errors.js';
 import type { Logger } from '../logging.js';
+import { createDocumentCache, estimateDocumentBytes, estimateRefusalBytes } from './document-cache.js';
+import { type QueryLimits, checkQueryLimits, subgraphQueryLimits } from './limits.js';
 
 export interface GraphQLRequestBody {
   query?: unknown;
@@ -25,6 +29,19 @@ export interface ExecutionOutcome {
 
 type Prepared = { document: DocumentNode } | { errors: GraphQLFormattedError[] };
 
+export interface ExecutorOptions {
+  /**
+   * depth/fields/aliases limits (QUERY_TOO_COMPLEX); default `subgraphQueryLimits()` of the
+   * gateway's defaults, so that the gateway's fetches for an operation it accepted always pass
+   */
+  limits?: Partial<QueryLimits>;
+  /** byte budget of the parse/validate cache (default 16 MB) */
+  cacheBytes?: number;
+}
+
+/** Standard validation plus graphql-js' recommended rules (MaxIntrospectionDepthRule). */
+export const VALIDATION_RULES = [...specifiedRules, ...recommendedRules];
+
 /**
  * Executes GraphQL against a subgraph schema with a parse/validate cache keyed by the query text.
  * The same executor serves a subgraph over HTTP and inside the gateway process, so both paths
@@ -32,12 +49,26 @@ type Prepared = { document: DocumentNode } | { errors: GraphQLFormattedError[] }
  * are our gateway and trusted services, and the hot path is shorter (see gateway/README.md).
  */
 export class GraphQLExecutor {
-  private readonly prepared = new LRUCache<string, Prepared>({ max: 2000 });
+  private readonly prepared: LRUCache<string, Prepared>;
+  readonly limits: QueryLimits;
 
   constructor(
     readonly schema: GraphQLSchema,
     private readonly logger: Logger,
-  ) {}
+    opts: ExecutorOptions = {},
+  ) {
+    this.limits = { ...subgraphQueryLimits(), ...opts.limits };
+    this.prepared = createDocumentCache<Prepared>(opts.cacheBytes ?? 16 * 1024 * 1024, (p, query) =>
+      'document' in p
+        ? estimateDocumentBytes(query.length)
+        : estimateRefusalBytes(query.length, JSON.stringify(p.errors).length),
+    );
+  }
+
+  /** entries and bytes of the parse/validate cache */
+  cacheStats(): { entries: number; bytes: number } {
+    return { entries: this.prepared.size, bytes: this.prepared.calculatedSize };
+  }
 
   async run(body: GraphQLRequestBody, ctx: RequestContext): Promise<ExecutionOutcome> {
     if (
@@ -67,16 +98,20 @@ export class GraphQLExecutor {
     if (!p) {
       try {
         const document = parse(query);
-        const errors = validate(this.schema, document);
-        p = errors.length
-          ? {
-              errors: errors.map((e) => ({
-                message: e.message,
-                locations: e.locations,
-                extensions: { code: 'BAD_USER_INPUT' },
-              })),
-            }
-          : { document };
+        // limits before validation: an oversized operation costs no validation work
+        const { error } = checkQueryLimits(document, this.limits);
+        const errors = error ? [] : validate(this.schema, document, VALIDATION_RULES);
+        p = error
+          ? { errors: [error] }
+          : errors.length
+            ? {
+                errors: errors.map((e) => ({
+                  message: e.message,
+                  locations: e.locations,
+                  extensions: { code: 'BAD_USER_INPUT' },
+                })),
+              }
+            : { document };
       } catch (error) {
         p = { errors: [{ message: (error as Error).message, extensions: { code: 'BAD_USER_INPUT' } }] };
       }
