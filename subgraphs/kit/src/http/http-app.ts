@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../logging.js';
 
@@ -113,18 +113,84 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(json),
+    // the rest of a refused body is still on the wire: this connection cannot carry another request
+    ...(refusedBodies.has(res.req) ? { connection: 'close' } : {}),
   });
   res.end(json);
 }
 
-/** Reads a request body up to `limit` bytes; larger bodies are refused with 413. */
-export async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return null;
-    chunks.push(chunk as Buffer);
+/** requests whose body `readBody` refused: their answer closes the connection */
+const refusedBodies = new WeakSet<IncomingMessage>();
+
+/**
+ * Reads a request body up to `limit` bytes; a larger one resolves to null, and the caller answers
+ * 413. A declared `content-length` over the limit is refused before anything is read. A refused
+ * body is not buffered further: what still arrives is discarded, the answer (`sendJson`) carries
+ * `connection: close`, and the socket is closed only once that answer is flushed and the client has
+ * had a moment to read it (`lingerAfterRefusal`), so a keep-alive client sees the 413 and sends its
+ * next request on a fresh connection instead of running into a reset one.
+ */
+export function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string | null> {
+  const declared = Number(headerValue(req, 'content-length'));
+  if (declared > limit) {
+    refuseBody(req);
+    return Promise.resolve(null);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      done();
+      refuseBody(req);
+      resolve(null);
+    };
+    const onEnd = () => {
+      done();
+      resolve(Buffer.concat(chunks, size).toString('utf8'));
+    };
+    const onError = (error: Error) => {
+      done();
+      reject(error);
+    };
+    // the client went away before the end of its body
+    const onClose = () => onError(Object.assign(new Error('request aborted'), { code: 'ECONNRESET' }));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
+}
+
+function refuseBody(req: IncomingMessage): void {
+  refusedBodies.add(req);
+  req.resume(); // discard the rest as it arrives; never destroy the request (that resets the socket at once)
+  lingerAfterRefusal(req.socket);
+}
+
+/**
+ * With `connection: close`, node destroys the socket as soon as the response is flushed
+ * (`socket.destroySoon()`); if the client is still uploading the refused body, closing with unread
+ * data makes the kernel send a reset, which can reach the client before it has read the 413. Instead
+ * half-close (FIN after the response), keep discarding input until the client closes its side, and
+ * destroy after `graceMs` at the latest (a lingering close, as nginx and Apache do).
+ */
+function lingerAfterRefusal(socket: Socket, graceMs = 2000): void {
+  if (socket.destroyed) return;
+  socket.destroySoon = function lingeringClose(this: Socket) {
+    if (this.destroyed) return;
+    const timer = setTimeout(() => this.destroy(), graceMs);
+    timer.unref();
+    this.once('close', () => clearTimeout(timer));
+    this.once('end', () => this.destroy());
+    this.end();
+    this.resume();
+  };
 }
