@@ -5,6 +5,7 @@ import {
   MemberIdentified,
   MemberMerged,
   MemberProfileChanged,
+  MemberScopeChanged,
   MemberUnmerged,
   StoreChanged,
 } from './member.js';
@@ -26,6 +27,7 @@ export const EVENT_CATALOG: ReadonlyMap<string, EventDefinition> = new Map(
     MemberUnmerged,
     MemberConsentChanged,
     MemberProfileChanged,
+    MemberScopeChanged,
     StoreChanged,
     OrderCompleted,
     OrderRefunded,

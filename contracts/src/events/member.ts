@@ -54,6 +54,24 @@ export const MemberProfileChanged = defineEvent(
   }),
 );
 
+/**
+ * Who may see a member changed (R-AN-3): the stores and regions it joined or bought at, merged
+ * members included. `rootId` is the member this id resolves to now (itself unless merged into
+ * another). Emitted for every member id whose scope changed (joins, purchases at a new store,
+ * merges and their undo); `version` orders them (a consumer keeps the highest).
+ */
+export const MemberScopeChanged = defineEvent(
+  'member.scopeChanged',
+  1,
+  z.object({
+    memberId: Id,
+    rootId: Id,
+    storeIds: z.array(z.string()),
+    regions: z.array(z.string()),
+    version: z.number().int().nonnegative(),
+  }),
+);
+
 /** Store master data changed (name, region): subgraphs that scope by region keep a copy. */
 export const StoreChanged = defineEvent(
   'store.changed',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActorSchema } from '../auth.js';
 import { ChannelSchema } from '../channels.js';
 import { defineEvent } from './envelope.js';
 import { Id, IsoDate, MoneySchema } from './common.js';
@@ -23,6 +24,11 @@ export const OrderCompleted = defineEvent(
     total: MoneySchema,
     lines: z.array(OrderLineSchema),
     placedAt: IsoDate,
+    /**
+     * Who typed the order in, when a person did (a clerk at the store terminal); absent for orders
+     * from systems (POS, OMS adapters). The points ledger holds staff-entered orders to tighter limits.
+     */
+    enteredBy: ActorSchema.optional(),
   }),
 );
 

@@ -1,4 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { contentPolicies } from './policy.js';
 import {
   type RequestContext,
   type Subgraph,
@@ -28,6 +29,7 @@ export async function createContentSubgraph(
     deps,
     resolvers,
     entities,
+    policies: contentPolicies,
     instances: [new ContentResolver(service), new MemberContentResolver(service)],
     references: {
       ContentItem: {

@@ -1,4 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { customerServicePolicies } from './policy.js';
 import { Member } from './schema/types.js';
 import { type Subgraph, type SubgraphDeps, createSubgraph, sdlOf } from '@zhongtai/subgraph-kit';
 import { MemberServiceResolver } from './schema/member-service.resolver.js';
@@ -22,6 +23,7 @@ export async function createCustomerServiceSubgraph(
     deps,
     resolvers,
     entities,
+    policies: customerServicePolicies,
     instances: [new MemberServiceResolver(service, deps.clock)],
   });
   return { ...subgraph, service };

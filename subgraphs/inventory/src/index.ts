@@ -1,4 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { inventoryPolicies } from './policy.js';
 import type { WmsAdapter } from '@zhongtai/contracts';
 import { LiveStock } from './service/live-stock.js';
 import {
@@ -39,6 +40,7 @@ export async function createInventorySubgraph(
     name: INVENTORY_SUBGRAPH,
     deps,
     resolvers,
+    policies: inventoryPolicies,
     instances: [new SkuResolver(service)],
     references: {
       // an unknown code still resolves (a legacy order may carry a SKU the catalogue lacks)

@@ -39,3 +39,8 @@ export * from './cache/read-through.js';
 export * from './keyed-lock.js';
 export * from './service-call.js';
 export * from './auth/internal-token.js';
+export * from './policy/decide.js';
+export * from './policy/policy.js';
+export * from './policy/authorizer.js';
+export * from './policy/apply-policies.js';
+export * from './policy/service-scope-source.js';

@@ -8,6 +8,10 @@ import type { Cache } from './cache/cache.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logging.js';
 import type { Outbox } from './outbox/outbox.js';
+import { applyPolicies, guardReferences } from './policy/apply-policies.js';
+import { Authorizer, type ScopeSource } from './policy/authorizer.js';
+import type { PolicyMap } from './policy/policy.js';
+import { ServiceScopeSource } from './policy/service-scope-source.js';
 
 /**
  * A service-to-service GraphQL call through the public API as a SYSTEM caller of `tenant` (e.g. the
@@ -60,20 +64,47 @@ export interface SubgraphParts {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities?: Function[];
   references?: ReferenceResolvers;
+  /**
+   * The authorization of every operation (`policy.ts`): a root field, entity field or reference
+   * resolver without one fails the start.
+   */
+  policies: PolicyMap;
+  /**
+   * Where member scopes and store regions come from: the member center passes its own; every other
+   * subgraph asks it through the gateway and follows its events (the default).
+   */
+  scopes?: ScopeSource;
   /** event subscriptions this subgraph owns, started by `start()` */
   consumers?: Array<() => Promise<Subscription>>;
   /** background jobs: each returns its stop function */
   jobs?: Array<() => () => Promise<void>>;
 }
 
-/** Builds the schema and wires the lifecycle every subgraph shares (outbox relay, consumers, jobs). */
+/**
+ * Builds the schema with every operation behind its policy, and wires the lifecycle every subgraph
+ * shares (outbox relay, consumers, jobs).
+ */
 export async function createSubgraph(parts: SubgraphParts): Promise<Subgraph> {
+  const { deps } = parts;
+  const serviceScopes = parts.scopes
+    ? undefined
+    : new ServiceScopeSource({ subgraph: parts.name, cache: deps.cache, call: deps.call });
+  const authz = new Authorizer(parts.scopes ?? serviceScopes!);
+  const references = parts.references ?? {};
   const { schema, sdl } = await buildFederatedSchema({
     resolvers: parts.resolvers,
     instances: parts.instances,
-    references: parts.references,
+    references: guardReferences(references, parts.policies, authz),
     orphanedTypes: parts.entities,
   });
+  applyPolicies(schema, parts.policies, authz, {
+    subgraph: parts.name,
+    references: Object.keys(references),
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    foreignEntities: (parts.entities ?? []).map((e) => entityName(e as any)),
+  });
+  const consumers = [...(parts.consumers ?? [])];
+  if (serviceScopes) consumers.push(() => serviceScopes.subscribe(deps.bus));
   let subscriptions: Subscription[] = [];
   let stopJobs: Array<() => Promise<void>> = [];
   return {
@@ -82,7 +113,7 @@ export async function createSubgraph(parts: SubgraphParts): Promise<Subgraph> {
     sdl,
     start: async () => {
       parts.deps.outbox.start();
-      subscriptions = await Promise.all((parts.consumers ?? []).map((c) => c()));
+      subscriptions = await Promise.all(consumers.map((c) => c()));
       stopJobs = (parts.jobs ?? []).map((j) => j());
     },
     stop: async () => {
@@ -91,6 +122,12 @@ export async function createSubgraph(parts: SubgraphParts): Promise<Subgraph> {
       await parts.deps.outbox.stop();
     },
   };
+}
+
+/** The GraphQL name of an entity class (`entityRef('Member')` makes a class named `MemberRef`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function entityName(cls: any): string {
+  return String(cls.name).replace(/Ref$/, '');
 }
 
 /** The SDL of a subgraph from its resolver classes alone (composition and contract checks). */

@@ -1,6 +1,8 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { type Subgraph, type SubgraphDeps, createSubgraph, sdlOf } from '@zhongtai/subgraph-kit';
 import { ProfileProjection } from './events/projection.js';
+import { memberPolicies } from './policy.js';
+import { AccessResolver } from './schema/access.resolver.js';
 import { InsightResolver } from './schema/insight.resolver.js';
 import { MemberResolver } from './schema/member.resolver.js';
 import { memberReferences } from './schema/references.js';
@@ -9,11 +11,12 @@ import { MemberDirectory } from './service/directory.js';
 import { IdentityService } from './service/identity-service.js';
 import { MergeService } from './service/merge-service.js';
 import { ProfileService } from './service/profile-service.js';
+import { MemberScopes } from './service/scopes.js';
 import { MemberRepository } from './store/member-repository.js';
 import { ProfileRepository } from './store/profile-repository.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-const resolvers: NonEmptyArray<Function> = [MemberResolver, StoreResolver, InsightResolver];
+const resolvers: NonEmptyArray<Function> = [MemberResolver, StoreResolver, InsightResolver, AccessResolver];
 export const MEMBER_SUBGRAPH = 'member';
 
 export interface MemberSubgraphOptions {
@@ -39,20 +42,28 @@ export async function createMemberSubgraph(
   await repo.init();
   const directory = new MemberDirectory(repo);
   const profiles = new ProfileService(directory, profileRepo, deps.outbox, deps.clock);
-  const refresh = (tenant: string, ids: string[]) => profiles.refresh(tenant, ids);
+  const scopes = new MemberScopes(directory, deps.outbox, deps.clock);
+  // after joins, store visits, merges and undos: profiles re-evaluated, scopes announced
+  const refresh = async (tenant: string, ids: string[]) => {
+    await profiles.refresh(tenant, ids);
+    await scopes.announce(tenant, ids);
+  };
   const merges = new MergeService(directory, profileRepo, deps.outbox, deps.clock, refresh);
   const identity = new IdentityService(directory, merges, deps.outbox, deps.clock, refresh);
-  const projection = new ProfileProjection(directory, profileRepo, profiles, deps.logger);
+  const projection = new ProfileProjection(directory, profileRepo, profiles, scopes, deps.logger);
   const refreshEveryMs = options.refreshEveryMs ?? 6 * 3600_000;
 
   const subgraph = await createSubgraph({
     name: MEMBER_SUBGRAPH,
     deps,
     resolvers,
+    policies: memberPolicies,
+    scopes,
     instances: [
       new MemberResolver(directory, identity, profiles, merges),
       new StoreResolver(directory, identity),
       new InsightResolver(directory, profiles),
+      new AccessResolver(scopes),
     ],
     references: memberReferences(directory),
     consumers: [() => projection.subscribe(deps.bus)],

@@ -1,6 +1,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { type Subgraph, type SubgraphDeps, createSubgraph, sdlOf } from '@zhongtai/subgraph-kit';
 import { subscribeOrders } from './events/consumers.js';
+import { ordersPolicies } from './policy.js';
 import { MemberOrdersResolver, OrderResolver, SkuBundleResolver } from './schema/order.resolver.js';
 import { orderReferences } from './schema/references.js';
 import { Member, Sku } from './schema/types.js';
@@ -33,6 +34,7 @@ export async function createOrdersSubgraph(
     deps,
     resolvers,
     entities,
+    policies: ordersPolicies(reads),
     instances: [
       new OrderResolver(reads, ingest),
       new MemberOrdersResolver(reads),

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, type EventEnvelope } from '@zhongtai/contracts';
 import {
   ManualClock,
+  type ScopeWorld,
+  answerAccessScopes,
   type ServedForTest,
   type ServiceCall,
   type TestEnv,
@@ -21,8 +23,14 @@ const events: EventEnvelope[] = [];
 let memberCenterDown = false;
 
 /** The member center as the orders subgraph sees it: identifyMember by (channel, externalId). */
-const call: ServiceCall = async <T>(_tenant: string, _query: string, variables?: Record<string, unknown>) => {
+const scopes: ScopeWorld = {
+  members: {},
+  stores: { 'store-sh-001': 'east', 'store-sh-002': 'east', 'store-bj-001': 'north' },
+};
+const call: ServiceCall = async <T>(_tenant: string, query: string, variables?: Record<string, unknown>) => {
   if (memberCenterDown) throw new DomainError('UPSTREAM_UNAVAILABLE', 'member center did not answer');
+  const scoped = answerAccessScopes(scopes, query, variables);
+  if (scoped) return scoped as T;
   const i = variables!.i as { channel: string; externalId: string };
   return { identifyMember: { member: { id: `mem-${i.externalId}` } } } as T;
 };

@@ -6,6 +6,7 @@ import {
   PointsAccountResolver,
   PointsMutationResolver,
 } from './schema/points.resolver.js';
+import { pointsPolicies } from './policy.js';
 import { Member } from './schema/types.js';
 import { ConfigService } from './service/config-service.js';
 import { LedgerService } from './service/ledger-service.js';
@@ -55,6 +56,7 @@ export async function createPointsSubgraph(
     deps,
     resolvers,
     entities,
+    policies: pointsPolicies,
     instances: [
       new MemberPointsResolver(service),
       new PointsAccountResolver(service),

@@ -12,7 +12,7 @@ import {
   Root,
 } from 'type-graphql';
 import type { Channel } from '@zhongtai/contracts';
-import { ChannelEnum, type RequestContext, TENANT_WIDE, requireRole } from '@zhongtai/subgraph-kit';
+import { ChannelEnum, type RequestContext } from '@zhongtai/subgraph-kit';
 import type { ContentService } from '../service/content-service.js';
 import type { ContentKind } from '../store/models.js';
 import { Campaign, CampaignFunnel, ContentItem, ContentKindEnum, Coupon, Member } from './types.js';
@@ -48,7 +48,6 @@ export class ContentResolver {
     @Arg('input', () => UpsertContentItemInput) input: UpsertContentItemInput,
     @Ctx() ctx: RequestContext,
   ): Promise<ContentItem> {
-    requireRole(ctx, ...TENANT_WIDE);
     await this.content.upsertItem(ctx.tenant, input);
     return Object.assign(new ContentItem(), input);
   }

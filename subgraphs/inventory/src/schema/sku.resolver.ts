@@ -11,7 +11,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { DateTimeScalar, type RequestContext, TENANT_WIDE, requireRole } from '@zhongtai/subgraph-kit';
+import { DateTimeScalar, type RequestContext } from '@zhongtai/subgraph-kit';
 import type { InventoryService } from '../service/inventory-service.js';
 import { Availability, Sku } from './types.js';
 
@@ -55,7 +55,6 @@ export class SkuResolver {
     @Arg('input', () => UpsertSkuInput) input: UpsertSkuInput,
     @Ctx() ctx: RequestContext,
   ): Promise<Sku> {
-    requireRole(ctx, ...TENANT_WIDE);
     await this.inventory.upsertSku(ctx.tenant, input);
     return Object.assign(new Sku(), input);
   }
@@ -65,7 +64,6 @@ export class SkuResolver {
     @Arg('input', () => StockLevelInput) input: StockLevelInput,
     @Ctx() ctx: RequestContext,
   ): Promise<boolean> {
-    requireRole(ctx, 'SYSTEM');
     await this.inventory.recordStock(ctx.tenant, {
       code: input.sku,
       locationId: input.locationId,

@@ -130,3 +130,41 @@ export async function postGraphQL<T>(
   };
   return { ...body, status: res.status };
 }
+
+/** The member center's scope facts, as a test describes them. */
+export interface ScopeWorld {
+  /** member id → stores it joined or bought at (regions follow from `stores`), and its survivor */
+  members: Record<string, { storeIds: string[]; rootId?: string }>;
+  /** store id → region */
+  stores: Record<string, string>;
+}
+
+/**
+ * Answers the `accessScopes` service call the way the member center would, for subgraph tests
+ * that run without it; returns undefined for any other query (the test answers those itself).
+ */
+export function answerAccessScopes(
+  world: ScopeWorld,
+  query: string,
+  variables?: Record<string, unknown>,
+): Record<string, unknown> | undefined {
+  if (!query.includes('accessScopes')) return undefined;
+  const v = variables as { m: string[]; s: string[] };
+  return {
+    accessScopes: {
+      members: v.m
+        .filter((id) => world.members[id])
+        .map((id) => {
+          const m = world.members[id];
+          const root = m.rootId ? world.members[m.rootId] : m;
+          return {
+            memberId: id,
+            rootId: m.rootId ?? id,
+            storeIds: root.storeIds,
+            regions: [...new Set(root.storeIds.map((s) => world.stores[s]).filter(Boolean))],
+          };
+        }),
+      stores: v.s.filter((id) => world.stores[id]).map((id) => ({ id, region: world.stores[id] })),
+    },
+  };
+}

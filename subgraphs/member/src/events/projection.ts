@@ -12,6 +12,7 @@ import {
 import type { EventBus, Logger, Subscription } from '@zhongtai/subgraph-kit';
 import type { MemberDirectory } from '../service/directory.js';
 import type { ProfileService } from '../service/profile-service.js';
+import type { MemberScopes } from '../service/scopes.js';
 import type { ProfileRepository } from '../store/profile-repository.js';
 
 export const PROJECTION_GROUP = 'member.profile';
@@ -27,6 +28,7 @@ export class ProfileProjection {
     private readonly dir: MemberDirectory,
     private readonly facts: ProfileRepository,
     private readonly profiles: ProfileService,
+    private readonly scopes: MemberScopes,
     private readonly logger: Logger,
   ) {}
 
@@ -102,5 +104,6 @@ export class ProfileProjection {
       (await this.dir.ancestors(tenant, member)).map((a) => a._id),
       now,
     );
+    await this.scopes.announce(tenant, [memberId]);
   }
 }

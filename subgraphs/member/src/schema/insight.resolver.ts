@@ -1,13 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { type Claims, badInput, forbidden } from '@zhongtai/contracts';
-import {
-  type RequestContext,
-  STAFF,
-  TENANT_WIDE,
-  decodeCursor,
-  encodeCursor,
-  requireRole,
-} from '@zhongtai/subgraph-kit';
+import { type Claims, badInput } from '@zhongtai/contracts';
+import { type RequestContext, decodeCursor, encodeCursor } from '@zhongtai/subgraph-kit';
 import type { MemberDirectory } from '../service/directory.js';
 import type { ProfileService } from '../service/profile-service.js';
 import type { SegmentDoc } from '../store/models.js';
@@ -25,31 +18,14 @@ const toSegment = (d: SegmentDoc) =>
   Object.assign(new Segment(), { id: d.segmentId, name: d.name, rule: toRule(d.rule) });
 
 /**
- * The scope of an insight query: a clerk sees its store, a manager its region (or one store in
- * it), HQ and SYSTEM the tenant or any store (R-AN-3).
+ * The members an insight query covers: the store asked for (its policy checked it is in the
+ * caller's scope), or else the caller's own scope — a clerk's store, a manager's region, the tenant.
  */
-async function scopeFor(
-  claims: Claims,
-  storeId: string | null | undefined,
-  dir: MemberDirectory,
-  ctx: RequestContext,
-): Promise<{ storeId?: string; region?: string }> {
-  switch (claims.role) {
-    case 'CLERK':
-      if (storeId && storeId !== claims.storeId) throw forbidden('A clerk sees its own store only');
-      return { storeId: claims.storeId };
-    case 'STORE_MANAGER': {
-      if (!storeId) return { region: claims.region };
-      const store = await dir.stores(ctx).load(storeId);
-      if (!store || store.region !== claims.region)
-        throw forbidden('A manager sees the stores of its region only');
-      return { storeId };
-    }
-    case 'MEMBER':
-      throw forbidden('Staff only');
-    default:
-      return storeId ? { storeId } : {};
-  }
+function scopeFor(claims: Claims, storeId: string | null | undefined): { storeId?: string; region?: string } {
+  if (storeId) return { storeId };
+  if (claims.role === 'CLERK') return { storeId: claims.storeId };
+  if (claims.role === 'STORE_MANAGER') return { region: claims.region };
+  return {};
 }
 
 @Resolver(() => Segment)
@@ -66,7 +42,7 @@ export class InsightResolver {
     @Arg('storeId', () => ID, { nullable: true }) storeId: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<RelationshipMatrix> {
-    const m = await this.profiles.matrix(ctx.tenant, await scopeFor(ctx.claims, storeId, this.dir, ctx));
+    const m = await this.profiles.matrix(ctx.tenant, scopeFor(ctx.claims, storeId));
     return Object.assign(new RelationshipMatrix(), {
       total: m.total,
       cells: m.cells.map((c) => Object.assign(new QuadrantCount(), c)),
@@ -80,7 +56,7 @@ export class InsightResolver {
     @Arg('storeId', () => ID, { nullable: true }) storeId: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<LifecycleFunnel> {
-    const f = await this.profiles.funnel(ctx.tenant, await scopeFor(ctx.claims, storeId, this.dir, ctx));
+    const f = await this.profiles.funnel(ctx.tenant, scopeFor(ctx.claims, storeId));
     return Object.assign(new LifecycleFunnel(), {
       total: f.total,
       stages: f.stages.map((s) => Object.assign(new StageCount(), s)),
@@ -89,20 +65,17 @@ export class InsightResolver {
 
   @Query(() => [Segment], { description: 'HQ and SYSTEM.' })
   async segments(@Ctx() ctx: RequestContext): Promise<Segment[]> {
-    requireRole(ctx, ...TENANT_WIDE);
     return (await this.profiles.segments(ctx.tenant)).map(toSegment);
   }
 
   @Query(() => Segment, { nullable: true, description: 'HQ and SYSTEM.' })
   async segment(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Segment | null> {
-    requireRole(ctx, ...TENANT_WIDE);
     const doc = await this.profiles.segment(ctx.tenant, id);
     return doc && toSegment(doc);
   }
 
   @Query(() => [TagRule], { description: 'Staff.' })
   async tagRules(@Ctx() ctx: RequestContext): Promise<TagRule[]> {
-    requireRole(ctx, ...STAFF);
     return (await this.profiles.tagRules(ctx.tenant)).map((r) =>
       Object.assign(new TagRule(), { tag: r.tag, rule: toRule(r.rule) }),
     );
@@ -115,7 +88,6 @@ export class InsightResolver {
     @Arg('input', () => SaveSegmentInput) input: SaveSegmentInput,
     @Ctx() ctx: RequestContext,
   ): Promise<Segment> {
-    requireRole(ctx, ...TENANT_WIDE);
     return toSegment(await this.profiles.saveSegment(ctx.tenant, input.id, input.name, ruleOf(input.rule)));
   }
 
@@ -126,7 +98,6 @@ export class InsightResolver {
     @Arg('input', () => SaveTagRuleInput) input: SaveTagRuleInput,
     @Ctx() ctx: RequestContext,
   ): Promise<TagRule> {
-    requireRole(ctx, ...TENANT_WIDE);
     const rule = ruleOf(input.rule);
     await this.profiles.saveTagRule(ctx.tenant, input.tag, rule);
     return Object.assign(new TagRule(), { tag: input.tag.trim(), rule: toRule(rule) });
@@ -134,7 +105,6 @@ export class InsightResolver {
 
   @Mutation(() => Boolean, { description: 'HQ and SYSTEM: removes a tag rule and the tags it added.' })
   async deleteTagRule(@Arg('tag', () => String) tag: string, @Ctx() ctx: RequestContext): Promise<boolean> {
-    requireRole(ctx, ...TENANT_WIDE);
     return this.profiles.deleteTagRule(ctx.tenant, tag);
   }
 

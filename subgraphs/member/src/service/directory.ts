@@ -1,5 +1,4 @@
 import { type RequestContext, byKeys, groupByKeys, loader } from '@zhongtai/subgraph-kit';
-import { canSeeMember } from '../domain/visibility.js';
 import type { MemberRepository } from '../store/member-repository.js';
 import type { IdentityDoc, MemberDoc, StoreDoc } from '../store/models.js';
 
@@ -8,8 +7,8 @@ const MAX_CHAIN = 16;
 
 /**
  * Reads of the member center, batched per request: members by id (following merges to the
- * survivor), identities of a merge group, stores. Every read is confined to the caller's tenant
- * and filtered by what the caller may see.
+ * survivor), identities of a merge group, stores. Every read is confined to the caller's tenant;
+ * what the caller may see is decided by the operations' policies (`../policy.ts`).
  */
 export class MemberDirectory {
   constructor(readonly repo: MemberRepository) {}
@@ -39,12 +38,6 @@ export class MemberDirectory {
       current = up;
     }
     return chain;
-  }
-
-  /** The member behind an id as the caller may see it: the survivor of any merge, or null. */
-  async visibleMember(ctx: RequestContext, id: string): Promise<MemberDoc | null> {
-    const doc = await this.root(ctx, id);
-    return doc && canSeeMember(ctx.claims, { ...doc, id: doc._id }) ? doc : null;
   }
 
   /** The ids whose records make up this member: itself and everything merged into it. */

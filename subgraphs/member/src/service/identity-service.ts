@@ -50,12 +50,12 @@ export class IdentityService {
     externalId: string,
   ): Promise<MemberDoc | null> {
     const identity = await this.dir.repo.identity(ctx.tenant, channel, externalId);
-    return identity ? this.dir.visibleMember(ctx, identity.memberId) : null;
+    return identity ? this.dir.root(ctx, identity.memberId) : null;
   }
 
   async memberByPhone(ctx: RequestContext, rawPhone: string): Promise<MemberDoc | null> {
     const owner = await this.dir.repo.phoneOwner(ctx.tenant, normalizePhone(rawPhone));
-    return owner ? this.dir.visibleMember(ctx, owner) : null;
+    return owner ? this.dir.root(ctx, owner) : null;
   }
 
   async upsertStore(tenant: string, input: { id: string; name: string; region: string }): Promise<void> {

@@ -4,7 +4,7 @@ import {
   MemberConsentChanged,
   MemberProfileChanged,
   badInput,
-  forbidden,
+  notFound,
 } from '@zhongtai/contracts';
 import {
   type Clock,
@@ -103,7 +103,7 @@ export class ProfileService {
     name: string,
     source: TagSource = 'MANUAL',
   ): Promise<MemberDoc> {
-    const root = await this.visibleOrFail(ctx, memberId);
+    const root = await this.memberOrFail(ctx, memberId);
     const tag = cleanTag(name);
     await this.repo.addTag(ctx.tenant, root._id, tag, source, this.clock.now());
     await this.refresh(ctx.tenant, [root._id]);
@@ -111,7 +111,7 @@ export class ProfileService {
   }
 
   async untag(ctx: RequestContext, memberId: string, name: string): Promise<MemberDoc> {
-    const root = await this.visibleOrFail(ctx, memberId);
+    const root = await this.memberOrFail(ctx, memberId);
     const tag = cleanTag(name);
     for (const id of this.dir.group(root)) await this.repo.removeTag(ctx.tenant, id, tag);
     await this.refresh(ctx.tenant, [root._id]);
@@ -124,9 +124,7 @@ export class ProfileService {
     channel: Channel,
     granted: boolean,
   ): Promise<MemberDoc> {
-    if (ctx.claims.role === 'MEMBER' && ctx.claims.memberId !== memberId)
-      throw forbidden('A member can only set its own consent');
-    const root = await this.visibleOrFail(ctx, memberId);
+    const root = await this.memberOrFail(ctx, memberId);
     const source =
       ctx.claims.role === 'MEMBER'
         ? 'member'
@@ -144,9 +142,10 @@ export class ProfileService {
     return root;
   }
 
-  private async visibleOrFail(ctx: RequestContext, memberId: string): Promise<MemberDoc> {
-    const root = await this.dir.visibleMember(ctx, memberId);
-    if (!root) throw badInput(`unknown member ${memberId}`, { field: 'memberId' });
+  private async memberOrFail(ctx: RequestContext, memberId: string): Promise<MemberDoc> {
+    // the caller's scope was checked by the operation's policy
+    const root = await this.dir.root(ctx, memberId);
+    if (!root) throw notFound(`unknown member ${memberId}`);
     return root;
   }
 

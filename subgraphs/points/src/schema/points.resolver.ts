@@ -1,13 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import {
-  Money,
-  type RequestContext,
-  STAFF,
-  TENANT_WIDE,
-  decodeCursor,
-  encodeCursor,
-  requireRole,
-} from '@zhongtai/subgraph-kit';
+import { Money, type RequestContext, decodeCursor, encodeCursor } from '@zhongtai/subgraph-kit';
 import { sortTiers, tierByCode } from '../domain/tiers.js';
 import type { PointsService } from '../service/points-service.js';
 import {
@@ -124,7 +116,6 @@ export class PointsMutationResolver {
     @Arg('input', () => EarnPointsInput) input: EarnPointsInput,
     @Ctx() ctx: RequestContext,
   ): Promise<PointsEntry> {
-    requireRole(ctx, 'SYSTEM', 'HQ', 'STORE_MANAGER');
     return PointsEntry.from(await this.points.earnManual(ctx, input));
   }
 
@@ -144,7 +135,6 @@ export class PointsMutationResolver {
     @Arg('input', () => AdjustPointsInput) input: AdjustPointsInput,
     @Ctx() ctx: RequestContext,
   ): Promise<PointsEntry> {
-    requireRole(ctx, ...TENANT_WIDE);
     return PointsEntry.from(await this.points.adjustPoints(ctx, input));
   }
 
@@ -156,7 +146,6 @@ export class PointsMutationResolver {
     @Arg('input', () => OpeningBalanceInput) input: OpeningBalanceInput,
     @Ctx() ctx: RequestContext,
   ): Promise<PointsEntry | null> {
-    requireRole(ctx, 'SYSTEM');
     const e = await this.points.importOpening(ctx, input);
     return e && PointsEntry.from(e);
   }
@@ -182,7 +171,6 @@ export class PointsMutationResolver {
     @Arg('input', () => EarningRulesInput) input: EarningRulesInput,
     @Ctx() ctx: RequestContext,
   ): Promise<EarningRulesType> {
-    requireRole(ctx, 'HQ');
     await this.points.ledger.config.setRules(ctx.tenant, {
       pointsPerYuan: input.pointsPerYuan,
       growthPerYuan: input.growthPerYuan,
@@ -208,7 +196,6 @@ export class PointsMutationResolver {
 
   @Query(() => EarningRulesType, { description: 'Staff: the earning rules and tiers of the tenant.' })
   async earningRules(@Ctx() ctx: RequestContext): Promise<EarningRulesType> {
-    requireRole(ctx, ...STAFF);
     const { rules, tiers } = await this.points.ledger.config.get(ctx.tenant);
     return Object.assign(new EarningRulesType(), {
       ...rules,
@@ -235,7 +222,6 @@ export class PointsMutationResolver {
     @Arg('memberId', () => ID, { nullable: true }) memberId: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<PointsReconciliation> {
-    requireRole(ctx, ...TENANT_WIDE);
     return Object.assign(
       new PointsReconciliation(),
       await this.points.reconcile(ctx.tenant, memberId ?? undefined),
@@ -250,7 +236,6 @@ export class PointsMutationResolver {
     @Arg('legacy', () => [LegacyBalanceInput]) legacy: LegacyBalanceInput[],
     @Ctx() ctx: RequestContext,
   ): Promise<PointsDrift[]> {
-    requireRole(ctx, ...TENANT_WIDE);
     return (await this.points.drift(ctx.tenant, source, legacy)).map((d) =>
       Object.assign(new PointsDrift(), d),
     );
