@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import {
@@ -11,13 +10,18 @@ import {
   parse,
   validate,
 } from 'graphql';
-import { LRUCache } from 'lru-cache';
 import { Counter, type Registry } from 'prom-client';
 import {
   type HealthCheck,
   type HttpApp,
   type Logger,
+  type RedisClient,
   type TokenVerifier,
+  VALIDATION_RULES,
+  checkQueryLimits,
+  createDocumentCache,
+  estimateDocumentBytes,
+  estimateRefusalBytes,
   GATEWAY_ISSUER,
   InternalTokens,
   createHttpApp,
@@ -32,7 +36,13 @@ import {
 import type { GatewayContext } from './context.js';
 import { InProcessDataSource } from './datasources/in-process-data-source.js';
 import { UndiciDataSource } from './datasources/undici-data-source.js';
-import { measure } from './limits.js';
+import { type GatewayProtection, loadGatewayProtection } from './config.js';
+import { DEFAULT_GATEWAY_LIMITS, type GatewayLimits, queryTooLarge } from './limits.js';
+import { type OperationsManifest, type OperationsMode, OperationResolver, sha256Hex } from './operations.js';
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings, type RateLimited, RateLimits } from './rate-limits.js';
+
+export * from './operations.js';
+export * from './rate-limits.js';
 
 export type SubgraphTarget = { url: string } | { schema: GraphQLSchema };
 
@@ -47,7 +57,22 @@ export interface GatewayOptions {
   logger: Logger;
   registry?: Registry;
   readiness?: HealthCheck[];
-  limits?: { maxDepth?: number; maxFields?: number; maxBodyBytes?: number };
+  /** query depth/fields/aliases, introspection depth, query text and body sizes (defaults: DEFAULT_GATEWAY_LIMITS) */
+  limits?: Partial<GatewayLimits>;
+  /** byte budgets: parsed documents, @apollo/gateway's query plans (MiB, approximate), APQ texts (0: no APQ) */
+  caches?: Partial<GatewayProtection['caches']>;
+  /** per client address, per failed verification, per verified caller by role (0: off) */
+  rateLimits?: Partial<Omit<RateLimitSettings, 'perRole'>> & {
+    perRole?: Partial<RateLimitSettings['perRole']>;
+  };
+  /** `registered`: only the manifest's operations run (SYSTEM callers excepted); default `any` */
+  operations?: { mode?: OperationsMode; manifest?: OperationsManifest };
+  /** answer `__schema` / `__type` (default true; `NODE_ENV=production` turns it off via `fromEnv`) */
+  introspection?: boolean;
+  /** the rate limits count in Redis (shared by every worker and instance) instead of process memory */
+  redis?: RedisClient;
+  /** start from the environment's settings (GATEWAY_*, MAX_*: `loadGatewayProtection`); explicit options win */
+  fromEnv?: boolean;
   /** counts subgraph calls (tests pin batching with it) */
   onFetch?: (subgraph: string) => void;
 }
@@ -55,6 +80,10 @@ export interface GatewayOptions {
 export interface GatewayServer {
   app: HttpApp;
   schema: GraphQLSchema;
+  /** the settings in force, after defaults, environment and options */
+  protection: GatewayProtection;
+  /** entries and bytes of the byte-bounded caches (tests, metrics) */
+  cacheStats(): { documents: { entries: number; bytes: number }; apq: { entries: number; bytes: number } };
   stop(): Promise<void>;
 }
 
@@ -63,7 +92,39 @@ interface Prepared {
   operation?: OperationDefinitionNode;
   queryHash: string;
   errors?: GraphQLFormattedError[];
+  /** HTTP status of a refusal (400 unless said otherwise) */
+  status?: number;
 }
+
+/** The settings without environment: every limit at its default, introspection on, any operation. */
+function defaultProtection(): GatewayProtection {
+  return {
+    limits: { ...DEFAULT_GATEWAY_LIMITS },
+    caches: { documentBytes: 64 * 1024 * 1024, planMiB: 30, apqBytes: 8 * 1024 * 1024 },
+    rateLimits: { ...DEFAULT_RATE_LIMITS, perRole: { ...DEFAULT_RATE_LIMITS.perRole } },
+    operations: { mode: 'any' },
+    introspection: true,
+  };
+}
+
+function resolveProtection(opts: GatewayOptions): GatewayProtection {
+  const base = opts.fromEnv ? loadGatewayProtection() : defaultProtection();
+  return {
+    limits: { ...base.limits, ...opts.limits },
+    caches: { ...base.caches, ...opts.caches },
+    rateLimits: {
+      ...base.rateLimits,
+      ...opts.rateLimits,
+      perRole: { ...base.rateLimits.perRole, ...opts.rateLimits?.perRole },
+    },
+    operations: { ...base.operations, ...opts.operations },
+    introspection: opts.introspection ?? base.introspection,
+  };
+}
+
+const errorBody = (message: string, code: string, extensions: Record<string, unknown> = {}) => ({
+  errors: [{ message, extensions: { code, ...extensions } }],
+});
 
 /**
  * Our gateway: @apollo/gateway's query planner and executor behind a lean HTTP front (no Apollo
@@ -72,8 +133,20 @@ interface Prepared {
  */
 export async function createGatewayServer(opts: GatewayOptions): Promise<GatewayServer> {
   const { logger } = opts;
-  const maxDepth = opts.limits?.maxDepth ?? 12;
-  const maxFields = opts.limits?.maxFields ?? 500;
+  const protection = resolveProtection(opts);
+  const { limits } = protection;
+  const operations = new OperationResolver(
+    protection.operations.mode,
+    protection.operations.manifest,
+    protection.caches.apqBytes,
+  );
+  let storeWarned = 0;
+  const rateLimits = new RateLimits(protection.rateLimits, opts.redis, undefined, (error) => {
+    // at most one warning a minute while Redis is away; the limits meanwhile count in this process
+    if (Date.now() - storeWarned < 60_000) return;
+    storeWarned = Date.now();
+    logger.warn({ err: error }, 'rate limits: Redis unavailable, counting in process memory meanwhile');
+  });
   const sources: GraphQLDataSource[] = [];
   // subgraphs accept only these: the verified caller, signed by the gateway, one audience per subgraph
   const internalTokens = new InternalTokens(opts.internalSecret, GATEWAY_ISSUER);
@@ -81,6 +154,8 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   const gateway = new ApolloGateway({
     supergraphSdl: opts.supergraphSdl,
     __exposeQueryPlanExperimental: false,
+    // its query-plan LRU (InMemoryLRUCache, sized by each plan's JSON length): explicit, not implicit
+    experimental_approximateQueryPlanStoreMiB: protection.caches.planMiB,
     logger: {
       debug: () => undefined,
       info: () => undefined,
@@ -104,7 +179,12 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   });
   const { schema, executor } = await gateway.load();
 
-  const prepared = new LRUCache<string, Prepared>({ max: 5000 });
+  // parsed and validated operations by query text, bounded in bytes (text + an estimate of the document)
+  const prepared = createDocumentCache<Prepared>(protection.caches.documentBytes, (p, query) =>
+    p.document
+      ? estimateDocumentBytes(query.length)
+      : estimateRefusalBytes(query.length, JSON.stringify(p.errors).length),
+  );
   const metrics = opts.registry ? graphqlMetrics(opts.registry) : undefined;
   const rejected = opts.registry
     ? new Counter({
@@ -118,32 +198,32 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   function prepare(query: string): Prepared {
     let p = prepared.get(query);
     if (p) return p;
-    const queryHash = createHash('sha256').update(query).digest('hex');
+    const queryHash = sha256Hex(query);
     try {
       const document = parse(query);
-      const errors = validate(schema, document);
-      if (errors.length)
+      // the limits first (no schema needed): an oversized operation costs no validation work
+      const { cost, error: tooComplex } = checkQueryLimits(document, limits);
+      if (tooComplex) p = { queryHash, errors: [tooComplex] };
+      else if (cost.introspection && !protection.introspection)
         p = {
           queryHash,
-          errors: errors.map((e) => ({
-            message: e.message,
-            locations: e.locations,
-            extensions: { code: 'BAD_USER_INPUT' },
-          })),
+          status: 403,
+          errors: [
+            { message: 'Introspection is disabled on this gateway', extensions: { code: 'FORBIDDEN' } },
+          ],
         };
       else {
-        const cost = measure(document);
-        if (cost.depth > maxDepth || cost.fields > maxFields) {
-          p = {
-            queryHash,
-            errors: [
-              {
-                message: `Query too complex (depth ${cost.depth}/${maxDepth}, fields ${cost.fields}/${maxFields})`,
-                extensions: { code: 'QUERY_TOO_COMPLEX' },
-              },
-            ],
-          };
-        } else p = { queryHash, document };
+        const errors = validate(schema, document, VALIDATION_RULES);
+        p = errors.length
+          ? {
+              queryHash,
+              errors: errors.map((e) => ({
+                message: e.message,
+                locations: e.locations,
+                extensions: { code: 'BAD_USER_INPUT' },
+              })),
+            }
+          : { queryHash, document };
       }
     } catch (error) {
       p = {
@@ -170,12 +250,12 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
           { message: 'Content-Type must be application/json', extensions: { code: 'BAD_USER_INPUT' } },
         ],
       });
-    const raw = await readBody(req, opts.limits?.maxBodyBytes ?? 256_000);
+    const raw = await readBody(req, limits.maxBodyBytes);
     if (raw === null)
       return reply(res, 413, {
         errors: [{ message: 'Request body too large', extensions: { code: 'BAD_USER_INPUT' } }],
       });
-    let body: { query?: unknown; variables?: unknown; operationName?: unknown };
+    let body: { query?: unknown; variables?: unknown; operationName?: unknown; extensions?: unknown };
     try {
       body = JSON.parse(raw);
     } catch {
@@ -184,18 +264,31 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       });
     }
     if (
-      typeof body?.query !== 'string' ||
+      !body ||
+      typeof body !== 'object' ||
+      (typeof body.query !== 'string' && !(body.query == null && body.extensions != null)) ||
       (body.variables != null && typeof body.variables !== 'object') ||
-      (body.operationName != null && typeof body.operationName !== 'string')
+      (body.operationName != null && typeof body.operationName !== 'string') ||
+      (body.extensions != null && typeof body.extensions !== 'object')
     ) {
       return reply(res, 400, {
         errors: [
           {
-            message: 'Expected { query: string, variables?: object, operationName?: string }',
+            message:
+              'Expected { query: string, variables?: object, operationName?: string, extensions?: { persistedQuery } }',
             extensions: { code: 'BAD_USER_INPUT' },
           },
         ],
       });
+    }
+    // before parsing, before verifying: the text's size alone
+    if (typeof body.query === 'string' && queryTooLarge(body.query, limits.maxQueryBytes)) {
+      rejected?.inc({ code: 'QUERY_TOO_COMPLEX' });
+      return reply(
+        res,
+        400,
+        errorBody(`Query too large (over ${limits.maxQueryBytes} bytes)`, 'QUERY_TOO_COMPLEX'),
+      );
     }
     const authorization = headerValue(req, 'authorization') ?? '';
     let claims;
@@ -207,10 +300,23 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
         errors: [{ message: (error as Error).message, extensions: { code: 'UNAUTHENTICATED' } }],
       });
     }
-    const p = prepare(body.query);
+    const limited = await rateLimits.hitCaller(claims, authorization);
+    if (limited) return tooMany(res, limited);
+    // automatic persisted queries and the registered-only mode; SYSTEM callers (adapters, imports,
+    // services) are trusted with operations of their own
+    const resolved = operations.resolve(
+      { query: (body.query as string | undefined) ?? undefined, extensions: body.extensions ?? undefined },
+      claims.role === 'SYSTEM',
+    );
+    if ('error' in resolved) {
+      rejected?.inc({ code: String(resolved.error.extensions?.code) });
+      return reply(res, resolved.status, { errors: [resolved.error] });
+    }
+    const query = resolved.query;
+    const p = prepare(query);
     if (p.errors) {
       rejected?.inc({ code: String(p.errors[0].extensions?.code) });
-      return reply(res, 400, { errors: p.errors });
+      return reply(res, p.status ?? 400, { errors: p.errors });
     }
     const operationName = (body.operationName as string | undefined) ?? null;
     const operation = getOperationAST(p.document!, operationName);
@@ -225,9 +331,9 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     const context: GatewayContext = { requestId, claims, authorization, stats };
     const variables = (body.variables ?? {}) as Record<string, unknown>;
     const requestContext = {
-      request: { query: body.query, variables, operationName: operationName ?? undefined },
+      request: { query, variables, operationName: operationName ?? undefined },
       document: p.document!,
-      source: body.query,
+      source: query,
       queryHash: p.queryHash,
       operationName,
       operation,
@@ -252,6 +358,25 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     sendJson(res, status, body);
   }
 
+  function tooMany(res: ServerResponse, limited: RateLimited): void {
+    rejected?.inc({ code: 'RATE_LIMITED' });
+    res.setHeader('retry-after', String(limited.retryAfterSeconds));
+    const what = { address: 'this address', 'auth-failures': 'this address', token: 'this caller' }[
+      limited.limit
+    ];
+    reply(
+      res,
+      429,
+      errorBody(
+        limited.limit === 'auth-failures'
+          ? `Too many failed authentications from ${what}; retry in ${limited.retryAfterSeconds} s`
+          : `Too many requests from ${what}; retry in ${limited.retryAfterSeconds} s`,
+        'RATE_LIMITED',
+        { retryAfter: limited.retryAfterSeconds },
+      ),
+    );
+  }
+
   const app = createHttpApp({
     name: 'gateway',
     logger,
@@ -266,7 +391,15 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     ],
     graphql: async (req, res, requestId) => {
       const started = process.hrtime.bigint();
-      await handle(req, res, requestId);
+      // per client address, before the body is read or the token looked at
+      const address = rateLimits.clientKey(req);
+      const limited = await rateLimits.hitAddress(address);
+      if (limited) tooMany(res, limited);
+      else {
+        await handle(req, res, requestId);
+        // a failed verification counts against the address (token guessing); past the limit it is refused
+        if (res.statusCode === 401) await rateLimits.authFailed(address);
+      }
       metrics?.duration.observe({ service: 'gateway' }, Number(process.hrtime.bigint() - started) / 1e9);
       metrics?.requests.inc({ service: 'gateway', outcome: res.statusCode < 400 ? 'ok' : 'error' });
     },
@@ -275,6 +408,11 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   return {
     app,
     schema,
+    protection,
+    cacheStats: () => ({
+      documents: { entries: prepared.size, bytes: prepared.calculatedSize },
+      apq: operations.apqStats,
+    }),
     stop: async () => {
       await gateway.stop();
       await Promise.all(sources.map((s) => (s as { close?: () => Promise<void> }).close?.()));

@@ -1,40 +1,25 @@
-import { type DocumentNode, type FragmentDefinitionNode, Kind, type SelectionSetNode } from 'graphql';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '@zhongtai/subgraph-kit';
 
-export interface QueryCost {
-  depth: number;
-  /** field selections, fragments expanded */
-  fields: number;
+// one measure for the gateway and every subgraph executor (subgraphs/kit/src/execution/limits.ts)
+export { type QueryCost, type QueryLimits, checkQueryLimits, measure } from '@zhongtai/subgraph-kit';
+
+/** What the gateway refuses before planning (gateway/README.md, "Limits"). */
+export interface GatewayLimits extends QueryLimits {
+  /** query text, refused before it is parsed (QUERY_TOO_COMPLEX) */
+  maxQueryBytes: number;
+  /** request body, refused with 413 (before it is read when content-length says so) */
+  maxBodyBytes: number;
 }
 
-/**
- * Depth and breadth of an operation, fragments expanded (a fragment cycle is a validation error
- * caught earlier; `seen` still guards against it).
- */
-export function measure(document: DocumentNode): QueryCost {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions)
-    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  let fields = 0;
-  const walk = (set: SelectionSetNode | undefined, depth: number, seen: Set<string>): number => {
-    if (!set) return depth;
-    let max = depth;
-    for (const s of set.selections) {
-      if (s.kind === Kind.FIELD) {
-        fields++;
-        max = Math.max(max, walk(s.selectionSet, s.selectionSet ? depth + 1 : depth, seen));
-      } else if (s.kind === Kind.INLINE_FRAGMENT) {
-        max = Math.max(max, walk(s.selectionSet, depth, seen));
-      } else {
-        const name = s.name.value;
-        const frag = fragments.get(name);
-        if (frag && !seen.has(name))
-          max = Math.max(max, walk(frag.selectionSet, depth, new Set([...seen, name])));
-      }
-    }
-    return max;
-  };
-  let depth = 0;
-  for (const d of document.definitions)
-    if (d.kind === Kind.OPERATION_DEFINITION) depth = Math.max(depth, walk(d.selectionSet, 1, new Set()));
-  return { depth, fields };
+export const DEFAULT_GATEWAY_LIMITS: Readonly<GatewayLimits> = Object.freeze({
+  ...DEFAULT_QUERY_LIMITS,
+  maxQueryBytes: 65_536,
+  maxBodyBytes: 256_000,
+});
+
+/** Whether `query` is over `maxBytes` in UTF-8, without encoding it when its length alone decides. */
+export function queryTooLarge(query: string, maxBytes: number): boolean {
+  if (query.length > maxBytes) return true;
+  if (query.length * 3 <= maxBytes) return false;
+  return Buffer.byteLength(query, 'utf8') > maxBytes;
 }

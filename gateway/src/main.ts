@@ -1,7 +1,14 @@
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { readSupergraphSdl } from '@zhongtai/contracts';
-import { ConfigError, createLogger, createRegistry, createGatewayVerifier } from '@zhongtai/subgraph-kit';
+import {
+  ConfigError,
+  type RedisClient,
+  connectRedis,
+  createLogger,
+  createRegistry,
+  createGatewayVerifier,
+} from '@zhongtai/subgraph-kit';
 import { loadGatewayConfig } from './config.js';
 import { createGatewayServer } from './gateway-server.js';
 
@@ -32,6 +39,9 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger({ name: 'gateway', level: config.LOG_LEVEL });
+  // rate limits shared by every worker and instance when there is a Redis
+  const redis: RedisClient | undefined = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : undefined;
+  const { limits, caches, rateLimits, operations, introspection } = config.protection;
   const server = await createGatewayServer({
     supergraphSdl: config.SUPERGRAPH_PATH
       ? readFileSync(config.SUPERGRAPH_PATH, 'utf8')
@@ -41,7 +51,12 @@ async function main(): Promise<void> {
     internalSecret: config.jwt.internalSecret,
     logger,
     registry: createRegistry({ labels: { worker: String(cluster.worker?.id ?? 0) } }),
-    limits: { maxDepth: config.MAX_QUERY_DEPTH, maxFields: config.MAX_QUERY_FIELDS },
+    limits,
+    caches,
+    rateLimits,
+    operations,
+    introspection,
+    redis,
   });
   const url = await server.app.listen(config.PORT, config.HOST);
   logger.info({ url: `${url}/graphql`, worker: cluster.worker?.id ?? 0 }, 'gateway ready');
@@ -49,6 +64,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     await server.app.close();
     await server.stop();
+    await redis?.quit().catch(() => undefined);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
