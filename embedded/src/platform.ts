@@ -155,6 +155,9 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       registry,
       readiness,
       onFetch: opts.onFetch,
+      // abuse limits from GATEWAY_* / MAX_* (gateway/README.md); rate limits counted in Redis when there is one
+      fromEnv: true,
+      redis: infra.redis,
     });
     cleanups.push(() => gateway.stop());
     const gatewayBase = await gateway.app.listen(opts.port, opts.host);
