@@ -27,7 +27,15 @@ const scopes: ScopeWorld = {
   members: {},
   stores: { 'store-sh-001': 'east', 'store-sh-002': 'east', 'store-bj-001': 'north' },
 };
-const call: ServiceCall = async <T>(_tenant: string, query: string, variables?: Record<string, unknown>) => {
+const actors: Array<{ externalId: string; actor?: { role: string } }> = [];
+const call: ServiceCall = async <T>(
+  _tenant: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  options?: { actor?: { role: string } },
+) => {
+  if (query.includes('identifyMember'))
+    actors.push({ externalId: (variables!.i as { externalId: string }).externalId, actor: options?.actor });
   if (memberCenterDown) throw new DomainError('UPSTREAM_UNAVAILABLE', 'member center did not answer');
   const scoped = answerAccessScopes(scopes, query, variables);
   if (scoped) return scoped as T;
@@ -127,6 +135,43 @@ describe('ingest', () => {
     expect(of('order.completed', got[0].order.id)).toHaveLength(1);
   });
 
+  it('normalises the source (the contract says String!): "POS", " pos " and "pos" are one source', async () => {
+    const first = ok<Ingested>(await ingest(order('N-1', { source: 'POS' }))).ingestOrder;
+    expect(first.created).toBe(true);
+    const again = ok<Ingested>(await ingest(order('N-1', { source: ' pos ' }))).ingestOrder;
+    expect(again).toMatchObject({ created: false, order: { id: first.order.id } });
+    expect(
+      ok<{ ingestOrder: { order: { source: string } } }>(
+        await api.query(
+          'mutation($i: IngestOrderInput!) { ingestOrder(input: $i) { order { source } } }',
+          {
+            i: order('N-1', { source: 'Pos' }),
+          },
+          system,
+        ),
+      ).ingestOrder.order.source,
+    ).toBe('pos');
+  });
+
+  it('says who typed an order in: the clerk is the actor of the buyer lookup and rides on order.completed', async () => {
+    const clerk = await testToken({ role: 'CLERK', storeId: 'store-sh-001', sub: 'clerk-7' });
+    const o = ok<Ingested>(await ingest(order('E-1'), clerk)).ingestOrder.order;
+    expect(actors.find((a) => a.externalId === 'card-E-1')?.actor).toMatchObject({
+      role: 'CLERK',
+      sub: 'clerk-7',
+      storeId: 'store-sh-001',
+    });
+    await env.infra.bus.drain();
+    expect(of('order.completed', o.id)[0].payload).toMatchObject({
+      enteredBy: { role: 'CLERK', sub: 'clerk-7', storeId: 'store-sh-001' },
+    });
+    // a system's order carries no actor
+    const s = ok<Ingested>(await ingest(order('E-2'))).ingestOrder.order;
+    await env.infra.bus.drain();
+    expect(actors.find((a) => a.externalId === 'card-E-2')?.actor).toBeUndefined();
+    expect(of('order.completed', s.id)[0].payload).not.toHaveProperty('enteredBy');
+  });
+
   it('completes a placed order on redelivery and announces it then', async () => {
     const placed = ok<Ingested>(await ingest(order('A-2', { status: 'PLACED' }))).ingestOrder.order;
     await env.infra.bus.drain();
@@ -144,7 +189,7 @@ describe('ingest', () => {
       order('B-3', { lines: [{ sku: 'X', quantity: 1, unitPrice: -1 }] }),
       order('B-4', { placedAt: new Date(clock.now().getTime() + 3 * 86_400_000).toISOString() }),
       order('B-5', { storeId: null }),
-      order('B-6', { source: 'Not A Source!' }),
+      order('B-6', { source: '   ' }),
       order('B-7', { currency: 'yuan' }),
     ];
     for (const i of bad) expect(code(await ingest(i))).toBe('BAD_USER_INPUT');

@@ -38,12 +38,21 @@ export function orderIdFor(tenant: string, source: string, externalId: string): 
   return `ord_${createHash('sha256').update(`${tenant}|${source}|${externalId}`).digest('hex').slice(0, 24)}`;
 }
 
+/**
+ * The contract types `source` as a plain String: any spelling of a system's name is accepted and
+ * normalised (trimmed, lower case, inner spaces as '-'), so "POS", " pos " and "pos" are one source
+ * and dedupe by (source, external id) holds across them.
+ */
+export function normalizeSource(raw: string | null | undefined): string {
+  return (raw ?? '').trim().toLowerCase().replace(/\s+/g, '-');
+}
+
 /** Validates an order from any channel; throws BAD_USER_INPUT naming the field. */
 export function cleanOrder(input: OrderInput, now: Date): CleanOrder {
   const bad = (field: string, message: string) => badInput(message, { field });
-  const source = input.source?.trim();
-  if (!source || !/^[a-z0-9][a-z0-9:_-]{0,31}$/.test(source))
-    throw bad('source', 'source is a short lowercase system name (e.g. pos, oms, taobao)');
+  const source = normalizeSource(input.source);
+  if (!source || source.length > 64 || /[\u0000-\u001f]/.test(source))
+    throw bad('source', 'source names the system the order comes from (1..64 characters)');
   const externalId = input.externalId?.trim();
   if (!externalId || externalId.length > 128) throw bad('externalId', 'externalId must be 1..128 characters');
   if (!CHANNELS.includes(input.channel)) throw bad('channel', 'unknown channel');

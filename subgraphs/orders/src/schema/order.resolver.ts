@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { notFound } from '@zhongtai/contracts';
+import { type Actor, type Claims, notFound } from '@zhongtai/contracts';
 import { DateTimeScalar, Money, type RequestContext, pageOf } from '@zhongtai/subgraph-kit';
 import type { IngestService } from '../service/ingest-service.js';
 import type { ReadService } from '../service/read-service.js';
@@ -12,6 +12,12 @@ import {
   StoreMetrics,
 } from './inputs.js';
 import { Member, Order, OrderConnection, OrderStats, Sku, Store } from './types.js';
+
+/** Who typed the order in: a person (staff, or a service acting for one); none for a system. */
+function actorOf(claims: Claims): Actor | undefined {
+  if (claims.role === 'SYSTEM') return claims.actor;
+  return { role: claims.role, sub: claims.sub, storeId: claims.storeId, region: claims.region };
+}
 
 @Resolver(() => Order)
 export class OrderResolver {
@@ -51,7 +57,7 @@ export class OrderResolver {
     @Arg('input', () => IngestOrderInput) input: IngestOrderInput,
     @Ctx() ctx: RequestContext,
   ): Promise<IngestOrderPayload> {
-    const r = await this.ingest.ingest(ctx.tenant, input);
+    const r = await this.ingest.ingest(ctx.tenant, input, actorOf(ctx.claims));
     return Object.assign(new IngestOrderPayload(), { order: Order.from(r.order), created: r.created });
   }
 

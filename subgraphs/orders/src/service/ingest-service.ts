@@ -1,4 +1,5 @@
 import {
+  type Actor,
   OrderCompleted,
   OrderImported,
   OrderRefunded,
@@ -18,6 +19,7 @@ import { dayOf } from '../domain/metrics.js';
 import {
   type OrderInput,
   cleanOrder,
+  normalizeSource,
   nextStatus,
   orderIdFor,
   refundStatus,
@@ -48,7 +50,16 @@ export class IngestService {
     private readonly call?: ServiceCall,
   ) {}
 
-  async ingest(tenant: string, input: OrderInput): Promise<{ order: OrderDoc; created: boolean }> {
+  /**
+   * `enteredBy`: the person who typed the order in (a clerk at the store terminal), absent for
+   * orders from systems: the member center treats a phone a person typed as a proposal, not as a
+   * proof (no automatic merge), and the points ledger holds such orders to tighter limits.
+   */
+  async ingest(
+    tenant: string,
+    input: OrderInput,
+    enteredBy?: Actor,
+  ): Promise<{ order: OrderDoc; created: boolean }> {
     const clean = cleanOrder(input, this.clock.now());
     const id = orderIdFor(tenant, clean.source, clean.externalId);
     return this.lock.run(id, async () => {
@@ -57,7 +68,7 @@ export class IngestService {
       const buyer = clean.buyer
         ? { ...clean.buyer, storeId: clean.buyer.storeId ?? clean.storeId ?? null }
         : null;
-      const memberId = buyer ? await this.identify(tenant, buyer) : undefined;
+      const memberId = buyer ? await this.identify(tenant, buyer, enteredBy) : undefined;
       const doc: OrderDoc = {
         _id: id,
         tenant,
@@ -76,6 +87,7 @@ export class IngestService {
         refundIds: [],
         placedAt: clean.placedAt,
         historical: clean.historical ? true : undefined,
+        enteredBy,
         projected: false,
         createdAt: this.clock.now(),
       };
@@ -137,6 +149,7 @@ export class IngestService {
             total: { amount: o.total, currency: o.currency },
             lines: o.lines,
             placedAt: new Date(o.placedAt).toISOString(),
+            ...(o.enteredBy ? { enteredBy: o.enteredBy } : {}),
           },
         }),
       );
@@ -156,18 +169,27 @@ export class IngestService {
   }
 
   /** Identifies the buyer through the member center; null when it cannot be reached (the order waits). */
-  private async identify(tenant: string, buyer: NonNullable<OrderDoc['buyer']>): Promise<string | undefined> {
+  private async identify(
+    tenant: string,
+    buyer: NonNullable<OrderDoc['buyer']>,
+    enteredBy?: Actor,
+  ): Promise<string | undefined> {
     if (!this.call) return undefined;
     try {
-      const r = await this.call<{ identifyMember: { member: { id: string } } }>(tenant, IDENTIFY, {
-        i: {
-          channel: buyer.channel,
-          externalId: buyer.externalId,
-          phone: buyer.phone ?? null,
-          displayName: buyer.displayName ?? null,
-          storeId: buyer.storeId ?? null,
+      const r = await this.call<{ identifyMember: { member: { id: string } } }>(
+        tenant,
+        IDENTIFY,
+        {
+          i: {
+            channel: buyer.channel,
+            externalId: buyer.externalId,
+            phone: buyer.phone ?? null,
+            displayName: buyer.displayName ?? null,
+            storeId: buyer.storeId ?? null,
+          },
         },
-      });
+        enteredBy ? { actor: enteredBy } : undefined,
+      );
       return r.identifyMember.member.id;
     } catch (error) {
       if ((error as { code?: string }).code === 'BAD_USER_INPUT')
@@ -243,7 +265,7 @@ export class IngestService {
       reason?: string | null;
     },
   ): Promise<OrderDoc | null> {
-    const orderId = orderIdFor(tenant, input.source, input.orderExternalId);
+    const orderId = orderIdFor(tenant, normalizeSource(input.source), input.orderExternalId?.trim() ?? '');
     return this.refund(tenant, orderId, input, true);
   }
 
@@ -253,7 +275,9 @@ export class IngestService {
     input: { refundId: string; amount: number; reason?: string | null },
     mayPrecede: boolean,
   ): Promise<OrderDoc | null> {
-    if (!input.refundId?.trim() || input.refundId.length > 128)
+    // identifiers are compared trimmed: " R-1 " and "R-1" are one refund
+    input = { ...input, refundId: input.refundId?.trim() ?? '' };
+    if (!input.refundId || input.refundId.length > 128)
       throw badInput('refundId must be 1..128 characters', { field: 'refundId' });
     if (!Number.isInteger(input.amount) || input.amount <= 0)
       throw badInput('amount is a positive integer in fen', { field: 'amount' });
@@ -334,7 +358,7 @@ export class IngestService {
   async resume(): Promise<number> {
     let n = 0;
     for (const o of await this.repo.pending('buyerPending')) {
-      const memberId = await this.identify(o.tenant, o.buyer!).catch(() => undefined);
+      const memberId = await this.identify(o.tenant, o.buyer!, o.enteredBy).catch(() => undefined);
       if (!memberId) continue;
       await this.repo.attachMember(o.tenant, o._id, memberId);
       await this.lock.run(o._id, async () => this.settle({ ...o, memberId, buyerPending: false }));

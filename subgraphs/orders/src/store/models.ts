@@ -1,3 +1,4 @@
+import type { Actor } from '@zhongtai/contracts';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Channel } from '@zhongtai/contracts';
 import type { BucketOrder, BucketTotals } from '../domain/metrics.js';
@@ -46,6 +47,8 @@ export interface OrderDoc {
   historical?: boolean;
   /** its "bought together" pairs were counted (at most once) */
   bundled?: boolean;
+  /** the person who typed the order in (a clerk); absent for orders from systems */
+  enteredBy?: Actor;
 }
 
 export interface RefundDoc {
@@ -133,6 +136,7 @@ const order = new Schema<OrderDoc>(
     completedAnnounced: Boolean,
     historical: Boolean,
     bundled: Boolean,
+    enteredBy: mixed,
   },
   opts,
 );
