@@ -4,6 +4,7 @@ export * from './config/parse-env.js';
 export * from './logging.js';
 export * from './context.js';
 export * from './clock.js';
+export * from './calendar.js';
 export * from './loaders.js';
 export * from './errors.js';
 export * from './metrics.js';
