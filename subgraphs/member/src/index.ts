@@ -3,6 +3,7 @@ import { type Subgraph, type SubgraphDeps, createSubgraph, sdlOf } from '@zhongt
 import { ProfileProjection } from './events/projection.js';
 import { memberPolicies } from './policy.js';
 import { AccessResolver } from './schema/access.resolver.js';
+import { ProposalResolver } from './schema/proposal.resolver.js';
 import { InsightResolver } from './schema/insight.resolver.js';
 import { MemberResolver } from './schema/member.resolver.js';
 import { memberReferences } from './schema/references.js';
@@ -11,12 +12,20 @@ import { MemberDirectory } from './service/directory.js';
 import { IdentityService } from './service/identity-service.js';
 import { MergeService } from './service/merge-service.js';
 import { ProfileService } from './service/profile-service.js';
+import { ProposalService } from './service/proposal-service.js';
 import { MemberScopes } from './service/scopes.js';
 import { MemberRepository } from './store/member-repository.js';
 import { ProfileRepository } from './store/profile-repository.js';
+import { ProposalRepository } from './store/proposal-repository.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-const resolvers: NonEmptyArray<Function> = [MemberResolver, StoreResolver, InsightResolver, AccessResolver];
+const resolvers: NonEmptyArray<Function> = [
+  MemberResolver,
+  StoreResolver,
+  InsightResolver,
+  AccessResolver,
+  ProposalResolver,
+];
 export const MEMBER_SUBGRAPH = 'member';
 
 export interface MemberSubgraphOptions {
@@ -49,7 +58,10 @@ export async function createMemberSubgraph(
     await scopes.announce(tenant, ids);
   };
   const merges = new MergeService(directory, profileRepo, deps.outbox, deps.clock, refresh);
-  const identity = new IdentityService(directory, merges, deps.outbox, deps.clock, refresh);
+  const proposalRepo = new ProposalRepository(deps.db);
+  await proposalRepo.init();
+  const proposals = new ProposalService(proposalRepo, merges, deps.clock);
+  const identity = new IdentityService(directory, merges, proposals, deps.outbox, deps.clock, refresh);
   const projection = new ProfileProjection(directory, profileRepo, profiles, scopes, deps.logger);
   const refreshEveryMs = options.refreshEveryMs ?? 6 * 3600_000;
 
@@ -64,6 +76,7 @@ export async function createMemberSubgraph(
       new StoreResolver(directory, identity),
       new InsightResolver(directory, profiles),
       new AccessResolver(scopes),
+      new ProposalResolver(proposals),
     ],
     references: memberReferences(directory),
     consumers: [() => projection.subscribe(deps.bus)],

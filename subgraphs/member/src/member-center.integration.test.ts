@@ -241,6 +241,75 @@ describe('merge and undo', () => {
     );
     expect(trail.memberMerges).toEqual([{ mergedBy: 'auto', mergedMemberId: follower }]);
   });
+
+  it('proposes, never performs, a merge on a phone a person typed in; HQ accepts or dismisses', async () => {
+    const rich = await identify({ channel: 'APP', externalId: 'app-rich', phone: '13600000019' });
+    const card = await identify({ channel: 'STORE', externalId: 'pos-card-19', storeId: 'store-sh-001' });
+    const clerk = await testToken({ role: 'CLERK', storeId: 'store-sh-001', sub: 'clerk-19' });
+    // a clerk types the rich member's phone on the card: nothing moves
+    const r = ok<{ identifyMember: { linked: boolean; member: { id: string } } }>(
+      await api.query(
+        IDENTIFY,
+        { i: { channel: 'STORE', externalId: 'pos-card-19', phone: '13600000019' } },
+        clerk,
+      ),
+    );
+    expect(r.identifyMember).toMatchObject({ linked: false, member: { id: card } });
+    expect((await view(card))!.id).toBe(card);
+    // the same through a service acting for a clerk (orders identifying a clerk-entered buyer)
+    const other = await identify({ channel: 'STORE', externalId: 'pos-card-20', storeId: 'store-sh-001' });
+    const onBehalf = await testToken({
+      role: 'SYSTEM',
+      sub: 'service:orders',
+      actor: { role: 'CLERK', sub: 'clerk-20', storeId: 'store-sh-001' },
+    });
+    ok(
+      await api.query(
+        IDENTIFY,
+        { i: { channel: 'STORE', externalId: 'pos-card-20', phone: '13600000019' } },
+        onBehalf,
+      ),
+    );
+    expect((await view(other))!.id).toBe(other);
+
+    const LIST = '{ mergeProposals { id survivorId mergedId proposedBy storeId status } }';
+    expect(code(await api.query(LIST, {}, clerk))).toBe('FORBIDDEN');
+    const open = ok<{ mergeProposals: Array<Record<string, string>> }>(
+      await api.query(LIST, {}, hq),
+    ).mergeProposals;
+    const mine = open.filter((p) => p.survivorId === rich);
+    expect(mine).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          mergedId: card,
+          proposedBy: 'clerk:clerk-19',
+          storeId: 'store-sh-001',
+          status: 'OPEN',
+        }),
+        expect.objectContaining({ mergedId: other, proposedBy: 'clerk:clerk-20', status: 'OPEN' }),
+      ]),
+    );
+    const ACCEPT = 'mutation($id: ID!) { acceptMergeProposal(id: $id) { status mergeId } }';
+    const DISMISS = 'mutation($id: ID!) { dismissMergeProposal(id: $id) { status } }';
+    const [first, second] = [mine.find((p) => p.mergedId === card)!, mine.find((p) => p.mergedId === other)!];
+    expect(code(await api.query(ACCEPT, { id: first.id }, clerk))).toBe('FORBIDDEN');
+    const accepted = ok<{ acceptMergeProposal: { status: string; mergeId: string } }>(
+      await api.query(ACCEPT, { id: first.id }, hq),
+    ).acceptMergeProposal;
+    expect(accepted.status).toBe('ACCEPTED');
+    expect((await view(card))!.id).toBe(rich);
+    // accepting again changes nothing; a dismissed proposal cannot be accepted
+    expect(
+      ok<{ acceptMergeProposal: { mergeId: string } }>(await api.query(ACCEPT, { id: first.id }, hq)),
+    ).toEqual({
+      acceptMergeProposal: { status: 'ACCEPTED', mergeId: accepted.mergeId },
+    });
+    expect(ok(await api.query(DISMISS, { id: second.id }, hq))).toEqual({
+      dismissMergeProposal: { status: 'DISMISSED' },
+    });
+    expect(code(await api.query(ACCEPT, { id: second.id }, hq))).toBe('CONFLICT');
+    expect((await view(other))!.id).toBe(other);
+  });
 });
 
 describe('tags, facts, lifecycle and segments', () => {

@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { type Channel, MemberIdentified, StoreChanged, badInput } from '@zhongtai/contracts';
+import { type Channel, MemberIdentified, StoreChanged, badInput, isTrustedSource } from '@zhongtai/contracts';
 import { type Clock, type Outbox, type RequestContext, makeEvent } from '@zhongtai/subgraph-kit';
 import { normalizePhone } from '../domain/pii.js';
 import type { MemberDoc, StoreDoc } from '../store/models.js';
 import type { MemberDirectory } from './directory.js';
 import type { MergeService } from './merge-service.js';
+import type { ProposalService } from './proposal-service.js';
 
 export interface IdentifyInput {
   channel: Channel;
@@ -39,6 +40,7 @@ export class IdentityService {
   constructor(
     private readonly dir: MemberDirectory,
     private readonly merges: MergeService,
+    private readonly proposals: ProposalService,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly onChange: (tenant: string, memberIds: string[]) => Promise<void>,
@@ -176,8 +178,9 @@ export class IdentityService {
 
   /**
    * A repeat identify of a known member: records a new store visit and a phone it lacked. When
-   * that phone already belongs to another member, the two are the same customer: the member is
-   * merged into the phone's owner automatically (reversible like any merge).
+   * that phone already belongs to another member, the two are the same customer: reported by a
+   * trusted source (an adapter, a verified channel), the member is merged into the phone's owner
+   * automatically (reversible like any merge); typed in by a person, the merge is proposed to HQ.
    */
   private async known(
     ctx: RequestContext,
@@ -200,14 +203,19 @@ export class IdentityService {
       } else {
         const ownerRoot = await this.dir.root(ctx, owner);
         if (ownerRoot && ownerRoot._id !== root._id) {
-          await this.merges.merge(
-            ctx,
-            ownerRoot._id,
-            root._id,
-            `automatic: shared verified phone (${clean.channel} ${clean.externalId})`,
-            'auto',
-          );
-          linked = true;
+          const reason = `shared phone (${clean.channel} ${clean.externalId})`;
+          if (isTrustedSource(ctx.claims)) {
+            await this.merges.merge(ctx, ownerRoot._id, root._id, `automatic: ${reason}`, 'auto');
+            linked = true;
+          } else {
+            await this.proposals.propose(ctx, {
+              survivorId: ownerRoot._id,
+              mergedId: root._id,
+              phone: clean.phone,
+              reason,
+              storeId: clean.storeId ?? ctx.claims.storeId ?? ctx.claims.actor?.storeId,
+            });
+          }
         }
       }
     }
