@@ -47,11 +47,15 @@ export function normalizeSource(raw: string | null | undefined): string {
   return (raw ?? '').trim().toLowerCase().replace(/\s+/g, '-');
 }
 
+function hasControlCharacters(s: string): boolean {
+  return [...s].some((ch) => ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127);
+}
+
 /** Validates an order from any channel; throws BAD_USER_INPUT naming the field. */
 export function cleanOrder(input: OrderInput, now: Date): CleanOrder {
   const bad = (field: string, message: string) => badInput(message, { field });
   const source = normalizeSource(input.source);
-  if (!source || source.length > 64 || /[\u0000-\u001f]/.test(source))
+  if (!source || source.length > 64 || hasControlCharacters(source))
     throw bad('source', 'source names the system the order comes from (1..64 characters)');
   const externalId = input.externalId?.trim();
   if (!externalId || externalId.length > 128) throw bad('externalId', 'externalId must be 1..128 characters');
