@@ -1,10 +1,17 @@
 import { badInput } from '@zhongtai/contracts';
-import type { Cache, Clock } from '@zhongtai/subgraph-kit';
+import { type Cache, type Clock, isTimeZone } from '@zhongtai/subgraph-kit';
 import { DEFAULT_RULES, type EarningRules } from '../domain/earning.js';
+import { type GrantLimits, limitsOf, validateLimits } from '../domain/limits.js';
 import { DEFAULT_TIERS, type TierRule } from '../domain/tiers.js';
 import type { LedgerRepository } from '../store/ledger-repository.js';
 
-/** A tenant's earning rules and tiers (defaults until HQ sets its own), cached briefly. */
+export interface TenantConfig {
+  rules: EarningRules;
+  tiers: TierRule[];
+  limits: GrantLimits;
+}
+
+/** A tenant's earning rules, tiers and fraud limits (defaults until HQ sets its own), cached briefly. */
 export class ConfigService {
   constructor(
     private readonly repo: LedgerRepository,
@@ -12,11 +19,15 @@ export class ConfigService {
     private readonly clock: Clock,
   ) {}
 
-  async get(tenant: string): Promise<{ rules: EarningRules; tiers: TierRule[] }> {
-    const hit = await this.cache.get<{ rules: EarningRules; tiers: TierRule[] }>(`points:config:${tenant}`);
+  async get(tenant: string): Promise<TenantConfig> {
+    const hit = await this.cache.get<TenantConfig>(`points:config:${tenant}`);
     if (hit) return revive(hit);
-    const doc = await this.repo.m.Config.findById(tenant).lean();
-    const value = { rules: doc?.rules ?? DEFAULT_RULES, tiers: doc?.tiers ?? DEFAULT_TIERS };
+    const doc = await this.repo.configOf(tenant);
+    const value = {
+      rules: doc?.rules ?? DEFAULT_RULES,
+      tiers: doc?.tiers ?? DEFAULT_TIERS,
+      limits: limitsOf(doc?.limits),
+    };
     await this.cache.set(`points:config:${tenant}`, value, 30);
     return revive(value);
   }
@@ -24,19 +35,32 @@ export class ConfigService {
   async setRules(tenant: string, rules: EarningRules): Promise<EarningRules> {
     validateRules(rules);
     const { tiers } = await this.get(tenant);
-    await this.repo.m.Config.updateOne(
-      { _id: tenant },
-      { $set: { rules, tiers, updatedAt: this.clock.now() } },
-      { upsert: true },
-    );
+    await this.repo.setConfig(tenant, { rules, tiers }, this.clock.now());
     await this.cache.delete(`points:config:${tenant}`);
     return rules;
   }
+
+  /**
+   * HQ changes some fraud limits: only the settings given are set (each its own path, so two
+   * changes of different settings never undo each other); the others keep their value.
+   */
+  async setLimits(
+    tenant: string,
+    patch: { [K in keyof GrantLimits]?: GrantLimits[K] | null },
+  ): Promise<GrantLimits> {
+    const given = Object.entries(patch).filter(([, v]) => v !== undefined && v !== null);
+    validateLimits(Object.fromEntries(given), isTimeZone);
+    const set = Object.fromEntries(given.map(([k, v]) => [`limits.${k}`, v]));
+    if (Object.keys(set).length) await this.repo.setConfig(tenant, set, this.clock.now());
+    await this.cache.delete(`points:config:${tenant}`);
+    return (await this.get(tenant)).limits;
+  }
 }
 
-function revive(v: { rules: EarningRules; tiers: TierRule[] }) {
+function revive(v: TenantConfig): TenantConfig {
   return {
     tiers: v.tiers,
+    limits: limitsOf(v.limits),
     rules: {
       ...v.rules,
       multipliers: v.rules.multipliers.map((m) => ({

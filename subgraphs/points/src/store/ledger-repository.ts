@@ -3,8 +3,10 @@ import { type Cache, ReadThrough, isDuplicateKey, insertRaw } from '@zhongtai/su
 import type { Lot } from '../domain/ledger.js';
 import {
   type AccountDoc,
+  type ConfigDoc,
   type EntryDoc,
   type LotDoc,
+  type OrderPointsDoc,
   type PointsModels,
   key,
   pointsModels,
@@ -45,6 +47,16 @@ export class LedgerRepository {
 
   async init(): Promise<void> {
     await Promise.all(Object.values(this.m).map((model) => model.init()));
+  }
+
+  // ------------------------------------------------------------------ the tenant's configuration
+  async configOf(tenant: string): Promise<ConfigDoc | null> {
+    return this.m.Config.findById(tenant).lean<ConfigDoc>();
+  }
+
+  /** Sets the given paths of the tenant's configuration (dotted paths set single settings). */
+  async setConfig(tenant: string, set: Record<string, unknown>, now: Date): Promise<void> {
+    await this.m.Config.updateOne({ _id: tenant }, { $set: { ...set, updatedAt: now } }, { upsert: true });
   }
 
   async account(tenant: string, memberId: string): Promise<AccountDoc | null> {
@@ -179,6 +191,56 @@ export class LedgerRepository {
       { new: true, upsert: true },
     ).lean<AccountDoc>();
     if (stored && this.snapshots) await this.snapshots.put(stored._id, stored);
+  }
+
+  // ------------------------------------------------------------------ orders' points and their refunds
+  async orderPoints(tenant: string, orderId: string): Promise<OrderPointsDoc | null> {
+    return this.m.OrderPoints.findById(key(tenant, orderId)).lean<OrderPointsDoc>();
+  }
+
+  /** What an order earned, once its entry is posted (refunds may have created the record first). */
+  async recordOrderPoints(
+    tenant: string,
+    p: { orderId: string; memberId: string; earned: number; growth: number; orderTotal: number },
+  ): Promise<void> {
+    await this.m.OrderPoints.updateOne(
+      { _id: key(tenant, p.orderId) },
+      { $set: { tenant, ...p }, $setOnInsert: { refundedTotal: 0, reversed: 0, reversedGrowth: 0 } },
+      { upsert: true },
+    );
+  }
+
+  /** The largest refunded total seen for an order (refunds may arrive before it, and out of order). */
+  async recordRefund(tenant: string, orderId: string, refundedTotal: number): Promise<void> {
+    await this.m.OrderPoints.updateOne(
+      { _id: key(tenant, orderId) },
+      {
+        $max: { refundedTotal },
+        $setOnInsert: { tenant, orderId, reversed: 0, reversedGrowth: 0 },
+      },
+      { upsert: true },
+    );
+  }
+
+  /** Counts a reversal, only if nobody counted one since `doc` was read. */
+  async addReversed(doc: OrderPointsDoc, points: number, growth: number): Promise<void> {
+    await this.m.OrderPoints.updateOne(
+      { _id: doc._id, reversed: doc.reversed },
+      { $inc: { reversed: points, reversedGrowth: growth } },
+    );
+  }
+
+  async setSkuCategory(tenant: string, sku: string, category: string): Promise<void> {
+    await this.m.SkuCategory.updateOne(
+      { _id: key(tenant, sku) },
+      { $set: { tenant, sku, category } },
+      { upsert: true },
+    );
+  }
+
+  async skuCategories(tenant: string, skus: string[]): Promise<Map<string, string>> {
+    const docs = await this.m.SkuCategory.find({ _id: { $in: skus.map((s) => key(tenant, s)) } }).lean();
+    return new Map(docs.map((d) => [d.sku, d.category]));
   }
 
   // ------------------------------------------------------------------ jobs

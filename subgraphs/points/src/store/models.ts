@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { EarningRules } from '../domain/earning.js';
 import type { AccountState, Contribution, EntryKind, Lot } from '../domain/ledger.js';
+import type { GrantLimits } from '../domain/limits.js';
 import type { TierRule } from '../domain/tiers.js';
 
 /** The snapshot of one member's account; `seq` is the number of ledger entries applied to it. */
@@ -73,6 +74,8 @@ export interface ConfigDoc {
   _id: string;
   rules: EarningRules;
   tiers: TierRule[];
+  /** fraud limits as HQ set them (unset ones take their default, `domain/limits.ts`) */
+  limits?: Partial<GrantLimits>;
   updatedAt: Date;
 }
 
@@ -106,6 +109,10 @@ export interface PlusPurchaseDoc {
   fee: number;
   currency: string;
   at: Date;
+  /** who bought it, the list price then (months × price per month) and whether the fee was below it */
+  by?: { role: string; sub?: string | null };
+  listPrice?: number;
+  gift?: boolean;
 }
 
 const opts = { versionKey: false as const, minimize: false };
@@ -203,7 +210,10 @@ const orderPoints = new Schema<OrderPointsDoc>(
   },
   opts,
 );
-const config = new Schema<ConfigDoc>({ _id: String, rules: mixed, tiers: mixed, updatedAt: Date }, opts);
+const config = new Schema<ConfigDoc>(
+  { _id: String, rules: mixed, tiers: mixed, limits: mixed, updatedAt: Date },
+  opts,
+);
 const skuCategory = new Schema<SkuCategoryDoc>(
   { _id: String, tenant: String, sku: String, category: String },
   opts,
@@ -232,6 +242,9 @@ const plusPurchase = new Schema<PlusPurchaseDoc>(
     fee: Number,
     currency: String,
     at: Date,
+    by: mixed,
+    listPrice: Number,
+    gift: Boolean,
   },
   opts,
 );

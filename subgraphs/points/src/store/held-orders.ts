@@ -1,0 +1,132 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { HoldReason, OrderActor } from '../domain/limits.js';
+import { key } from './models.js';
+
+export type HeldStatus = 'HELD' | 'APPROVED' | 'REJECTED';
+
+/** What approving grants: the order's points as they were computed when it arrived. */
+export interface HeldOutcome {
+  points: number;
+  growth: number;
+  ruleIds: string[];
+  explanation: string;
+}
+
+/** An order whose points wait for HQ: the order as it arrived, why it waits, and the decision. */
+export interface HeldOrderDoc {
+  /** `${tenant}|${orderId}`: one record per order, however often it is delivered */
+  _id: string;
+  tenant: string;
+  orderId: string;
+  memberId: string;
+  status: HeldStatus;
+  reason: HoldReason;
+  detail: string;
+  order: {
+    channel: string;
+    storeId?: string | null;
+    placedAt: Date;
+    total: number;
+    lines: Array<{ sku: string; category?: string | null; quantity: number; unitPrice: number }>;
+    enteredBy?: OrderActor | null;
+  };
+  outcome: HeldOutcome;
+  heldAt: Date;
+  decidedAt?: Date | null;
+  decidedBy?: { role: string; sub?: string | null } | null;
+  rejectReason?: string | null;
+  /** the ledger entry approval wrote */
+  entryId?: string | null;
+}
+
+const mixed = { type: Schema.Types.Mixed };
+const held = new Schema<HeldOrderDoc>(
+  {
+    _id: String,
+    tenant: { type: String, required: true },
+    orderId: String,
+    memberId: String,
+    status: String,
+    reason: String,
+    detail: String,
+    order: mixed,
+    outcome: mixed,
+    heldAt: Date,
+    decidedAt: Date,
+    decidedBy: mixed,
+    rejectReason: String,
+    entryId: String,
+  },
+  { versionKey: false, minimize: false },
+);
+held.index({ tenant: 1, status: 1, heldAt: 1 });
+
+const revive = (d: HeldOrderDoc | null): HeldOrderDoc | null =>
+  d && { ...d, order: { ...d.order, placedAt: new Date(d.order.placedAt) } };
+
+/**
+ * Orders held for approval. Each decision is one conditional update on the record's status
+ * (HELD → APPROVED or HELD → REJECTED), so an order is never both approved and rejected.
+ */
+export class HeldOrders {
+  private readonly model: Model<HeldOrderDoc>;
+
+  constructor(db: Connection) {
+    this.model =
+      (db.models.HeldOrder as Model<HeldOrderDoc>) ??
+      db.model<HeldOrderDoc>('HeldOrder', held, 'held_order_points');
+  }
+
+  async init(): Promise<void> {
+    await this.model.init();
+  }
+
+  /** Keeps the record of a held order; a redelivered order keeps the first one. */
+  async hold(doc: Omit<HeldOrderDoc, '_id'>): Promise<HeldOrderDoc> {
+    const _id = key(doc.tenant, doc.orderId);
+    const stored = await this.model
+      .findOneAndUpdate({ _id }, { $setOnInsert: { _id, ...doc } }, { upsert: true, new: true })
+      .lean<HeldOrderDoc>();
+    return revive(stored)!;
+  }
+
+  async get(tenant: string, orderId: string): Promise<HeldOrderDoc | null> {
+    return revive(await this.model.findById(key(tenant, orderId)).lean<HeldOrderDoc>());
+  }
+
+  /** Oldest first: the approval queue. */
+  async list(tenant: string, status: HeldStatus, first: number): Promise<HeldOrderDoc[]> {
+    const docs = await this.model
+      .find({ tenant, status })
+      .sort({ heldAt: 1, _id: 1 })
+      .limit(first)
+      .lean<HeldOrderDoc[]>();
+    return docs.map((d) => revive(d)!);
+  }
+
+  /** HELD → `to`, only from HELD; returns the record as it is afterwards (null: no such order). */
+  async decide(
+    tenant: string,
+    orderId: string,
+    to: 'APPROVED' | 'REJECTED',
+    decision: { at: Date; by: HeldOrderDoc['decidedBy']; rejectReason?: string },
+  ): Promise<HeldOrderDoc | null> {
+    const _id = key(tenant, orderId);
+    await this.model.updateOne(
+      { _id, status: 'HELD' },
+      {
+        $set: {
+          status: to,
+          decidedAt: decision.at,
+          decidedBy: decision.by,
+          ...(decision.rejectReason ? { rejectReason: decision.rejectReason } : {}),
+        },
+      },
+    );
+    return this.get(tenant, orderId);
+  }
+
+  async recordEntry(tenant: string, orderId: string, entryId: string): Promise<void> {
+    await this.model.updateOne({ _id: key(tenant, orderId) }, { $set: { entryId } });
+  }
+}
