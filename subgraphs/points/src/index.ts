@@ -1,6 +1,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { type Subgraph, type SubgraphDeps, createSubgraph, sdlOf } from '@zhongtai/subgraph-kit';
 import { subscribePoints } from './events/consumers.js';
+import { GrantLimitsResolver, HeldOrderPointsResolver } from './schema/limits.resolver.js';
 import {
   MemberPointsResolver,
   PointsAccountResolver,
@@ -9,9 +10,14 @@ import {
 import { pointsPolicies } from './policy.js';
 import { Member } from './schema/types.js';
 import { ConfigService } from './service/config-service.js';
+import { GrantLimitsService } from './service/grant-limits.js';
+import { HoldsService } from './service/holds.js';
 import { LedgerService } from './service/ledger-service.js';
+import { OrderPointsService } from './service/order-points.js';
 import { PointsService } from './service/points-service.js';
+import { HeldOrders } from './store/held-orders.js';
 import { LedgerRepository } from './store/ledger-repository.js';
+import { LimitCounters } from './store/limit-counters.js';
 
 const entities = [Member];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -19,6 +25,8 @@ const resolvers: NonEmptyArray<Function> = [
   MemberPointsResolver,
   PointsAccountResolver,
   PointsMutationResolver,
+  GrantLimitsResolver,
+  HeldOrderPointsResolver,
 ];
 export const POINTS_SUBGRAPH = 'points';
 
@@ -33,12 +41,17 @@ export interface PointsSubgraphOptions {
 export async function createPointsSubgraph(
   deps: SubgraphDeps,
   options: PointsSubgraphOptions = {},
-): Promise<Subgraph & { service: PointsService }> {
+): Promise<Subgraph & { service: PointsService; holds: HoldsService }> {
   const repo = new LedgerRepository(deps.db, deps.cache);
-  await repo.init();
+  const counters = new LimitCounters(deps.db);
+  const heldOrders = new HeldOrders(deps.db);
+  await Promise.all([repo.init(), counters.init(), heldOrders.init()]);
   const config = new ConfigService(repo, deps.cache, deps.clock);
   const ledger = new LedgerService(repo, config, deps.outbox, deps.clock);
-  const service = new PointsService(ledger, deps.outbox, deps.clock);
+  const limits = new GrantLimitsService(config, counters, deps.clock);
+  const holds = new HoldsService(heldOrders, limits, deps.clock);
+  const orders = new OrderPointsService(ledger, holds, deps.clock);
+  const service = new PointsService(ledger, orders, limits, deps.outbox, deps.clock);
   const every = options.jobsEveryMs ?? 60_000;
   const job = () => {
     const timer = setInterval(() => {
@@ -46,6 +59,7 @@ export async function createPointsSubgraph(
         await service.releaseAndExpire();
         await service.noticeExpiring(options.expiryNoticeDays ?? 30);
         await service.reviewTiers();
+        await limits.sweep();
       })().catch((error) => deps.logger.error({ err: error }, 'points jobs failed'));
     }, every);
     timer.unref();
@@ -61,11 +75,13 @@ export async function createPointsSubgraph(
       new MemberPointsResolver(service),
       new PointsAccountResolver(service),
       new PointsMutationResolver(service),
+      new GrantLimitsResolver(limits),
+      new HeldOrderPointsResolver(holds, orders),
     ],
     consumers: [() => subscribePoints(deps.bus, service)],
     jobs: every ? [job] : [],
   });
-  return { ...subgraph, service };
+  return { ...subgraph, service, holds };
 }
 
 export const pointsSdl = () => sdlOf(resolvers, entities);

@@ -362,7 +362,7 @@ describe('expiry, tiers, merges, legacy balances, reconciliation', () => {
 
   it('sells a Plus membership once per key, extends it, and applies its multiplier to orders', async () => {
     const m = 'm-plus';
-    const buy = (key: string, months = 12, fee = 8800) =>
+    const buy = (key: string, months = 12, fee = months * 1500) =>
       api.query(
         'mutation($i: PurchasePlusInput!) { purchasePlus(input: $i) { startsAt endsAt fee { amount } active } }',
         { i: { memberId: m, months, fee, idempotencyKey: key } },

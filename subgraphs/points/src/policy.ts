@@ -1,6 +1,4 @@
-import { ALL_ROLES, TENANT_ROLES, definePolicies } from '@zhongtai/subgraph-kit';
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
+import { ALL_ROLES, STAFF_ROLES, TENANT_ROLES, definePolicies } from '@zhongtai/subgraph-kit';
 
 const member = (id: string) => ({ memberId: id });
 const ofMember = (_args: unknown, root: { id: string }) => member(root.id);
@@ -36,4 +34,9 @@ export const pointsPolicies = definePolicies({
     scope: 'tenant',
   },
   'Query.pointsDrift': { roles: TENANT_ROLES, scope: 'tenant' },
+  'Query.grantLimits': { roles: STAFF_ROLES, scope: 'tenant (staff see the limits they work under)' },
+  'Mutation.setGrantLimits': { roles: ['HQ'], scope: 'tenant' },
+  'Query.heldOrderPoints': { roles: TENANT_ROLES, scope: 'tenant' },
+  'Mutation.approveHeldOrderPoints': { roles: ['HQ'], scope: 'tenant (grants the held order its points)' },
+  'Mutation.rejectHeldOrderPoints': { roles: ['HQ'], scope: 'tenant (with a reason)' },
 });

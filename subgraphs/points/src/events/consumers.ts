@@ -44,6 +44,7 @@ export async function handle(points: PointsService, raw: EventEnvelope): Promise
       placedAt: new Date(p.placedAt),
       total: p.total.amount,
       lines: p.lines,
+      enteredBy: p.enteredBy ?? null,
     });
   } else if (isEvent(e, OrderRefunded)) {
     await points.orderRefunded(e.tenant, e.payload);

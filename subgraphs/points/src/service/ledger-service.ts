@@ -100,12 +100,23 @@ export class LedgerService {
     idem: { key: string; hash: string } | null,
     planner: Planner,
   ): Promise<EntryDoc | null> {
+    return (await this.postWith(tenant, memberId, idem, planner)).entry;
+  }
+
+  /** `post`, telling whether the entry returned is an earlier one (an idempotent replay). */
+  async postWith(
+    tenant: string,
+    memberId: string,
+    idem: { key: string; hash: string } | null,
+    planner: Planner,
+  ): Promise<{ entry: EntryDoc | null; replayed: boolean }> {
     const idemKey = idem ? key(tenant, idem.key) : undefined;
+    const replay = (existing: EntryDoc) => ({ entry: this.replayed(existing, idem!.hash), replayed: true });
     return this.lock.run(key(tenant, memberId), async () => {
       for (let attempt = 0; attempt < 50; attempt++) {
         if (idemKey) {
           const existing = await this.repo.entryByIdem(idemKey);
-          if (existing) return this.replayed(existing, idem!.hash);
+          if (existing) return replay(existing);
         }
         const { account, lots } = await this.state(tenant, memberId);
         const { tiers } = await this.config.get(tenant);
@@ -120,16 +131,16 @@ export class LedgerService {
             );
           throw error;
         }
-        if (!planned) return null;
+        if (!planned) return { entry: null, replayed: false };
         const entry = this.entryOf(tenant, memberId, account, planned, tiers, idemKey, idem?.hash);
         const outcome = await this.repo.insertEntry(entry);
         if (!outcome.ok) {
-          if (outcome.reason === 'idempotent') return this.replayed(outcome.existing, idem!.hash);
+          if (outcome.reason === 'idempotent') return replay(outcome.existing);
           continue; // another process took this sequence number: plan again from its result
         }
         await this.repo.applyEntry(entry, this.clock.now());
         await this.announce(entry, account);
-        return entry;
+        return { entry, replayed: false };
       }
       throw new Error(`could not post to account ${memberId}: too much contention`);
     });

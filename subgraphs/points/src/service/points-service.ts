@@ -10,7 +10,7 @@ import {
   makeEvent,
   insertRaw,
 } from '@zhongtai/subgraph-kit';
-import { computeEarn, expiryFor, pendingUntil, reversalTarget } from '../domain/earning.js';
+import { expiryFor } from '../domain/earning.js';
 import {
   adjust,
   contributionOf,
@@ -23,14 +23,16 @@ import {
   release,
   replay,
   reviewTier,
-  reverse,
   splitOut,
   violations,
 } from '../domain/ledger.js';
 import { REVIEW_MONTHS, addMonths, review, sortTiers } from '../domain/tiers.js';
 import { toLot } from '../store/ledger-repository.js';
-import { type AccountDoc, type EntryDoc, type LotDoc, type OrderPointsDoc, key } from '../store/models.js';
+import { type AccountDoc, type EntryDoc, type LotDoc, key } from '../store/models.js';
+import type { GrantLimitsService } from './grant-limits.js';
+import type { CompletedOrder } from './holds.js';
 import { type LedgerService, requestHash } from './ledger-service.js';
+import { type OrderPointsService, isPlus } from './order-points.js';
 
 const MAX_POINTS = 10_000_000;
 
@@ -44,10 +46,6 @@ function checkKey(k: string): void {
     throw badInput('idempotencyKey must be 1..128 characters', { field: 'idempotencyKey' });
 }
 
-function isPlus(plus: AccountDoc['plus'], at: Date): boolean {
-  return !!plus && new Date(plus.startsAt) <= at && at < new Date(plus.endsAt);
-}
-
 /**
  * Points & growth operations: the API's earn/redeem/adjust, the ledger's reactions to orders and
  * merges, the scheduled jobs (pending release, expiry and its notice, tier review) and the
@@ -56,6 +54,8 @@ function isPlus(plus: AccountDoc['plus'], at: Date): boolean {
 export class PointsService {
   constructor(
     readonly ledger: LedgerService,
+    readonly orders: OrderPointsService,
+    readonly limits: GrantLimitsService,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
   ) {}
@@ -126,11 +126,14 @@ export class PointsService {
     const holder = await this.ledger.holder(ctx.tenant, input.memberId);
     const { rules } = await this.ledger.config.get(ctx.tenant);
     const now = this.clock.now();
-    return (await this.ledger.post(
-      ctx.tenant,
-      holder,
-      { key: `earn:${input.idempotencyKey}`, hash },
-      (account, lots) => ({
+    const day = await this.limits.day(ctx.tenant, now);
+    const idem = { key: `earn:${input.idempotencyKey}`, hash };
+    // a replay answers with the first entry and counts nothing; a new grant reserves its caps first
+    // (FORBIDDEN over any of them) and gives them back if it is not written
+    const replay = !!(await this.repo.entryByIdem(key(ctx.tenant, idem.key)));
+    const reservation = replay ? null : await this.limits.reserveManualGrant(ctx, holder, input.points);
+    const posted = await this.ledger
+      .postWith(ctx.tenant, holder, idem, (account, lots) => ({
         plan: earn(account, lots, {
           lotId: `earn:${ctx.tenant}:${input.idempotencyKey}`,
           points: input.points,
@@ -140,11 +143,17 @@ export class PointsService {
           expiresAt: expiryFor(now, rules),
           pendingUntil: null,
           now,
+          day,
           ruleIds: ['manual'],
           explanation: input.reason?.trim() || `${input.points} points from ${input.source.trim()}`,
         }),
-      }),
-    ))!;
+      }))
+      .catch(async (error: unknown) => {
+        await reservation?.release();
+        throw error;
+      });
+    if (posted.replayed) await reservation?.release();
+    return posted.entry!;
   }
 
   async redeemPoints(
@@ -183,6 +192,7 @@ export class PointsService {
     const holder = await this.ledger.holder(ctx.tenant, input.memberId);
     const { rules } = await this.ledger.config.get(ctx.tenant);
     const now = this.clock.now();
+    const day = await this.limits.day(ctx.tenant, now);
     return (await this.ledger.post(
       ctx.tenant,
       holder,
@@ -195,6 +205,7 @@ export class PointsService {
           sourceRef: input.idempotencyKey,
           expiresAt: expiryFor(now, rules),
           now,
+          day,
           explanation: input.reason.trim(),
         }),
       }),
@@ -215,6 +226,7 @@ export class PointsService {
     const { rules } = await this.ledger.config.get(ctx.tenant);
     const holder = await this.ledger.holder(ctx.tenant, input.memberId);
     const now = this.clock.now();
+    const day = await this.limits.day(ctx.tenant, now);
     // a zero legacy balance is recorded for the drift report but needs no entry
     const entry =
       input.points === 0
@@ -227,6 +239,7 @@ export class PointsService {
               sourceRef: input.legacyRef,
               expiresAt: expiryFor(now, rules),
               now,
+              day,
               explanation: `opening balance imported from ${input.source} (${input.legacyRef}) as of ${input.asOf.toISOString()}`,
             }),
           }));
@@ -279,7 +292,8 @@ export class PointsService {
 
   /**
    * A paid Plus membership (R-PT-6): a fee buys `months`; buying while active extends the end
-   * date. Idempotent by key.
+   * date. Idempotent by key. A payment backend (SYSTEM) pays at least the tenant's price; HQ may
+   * give it for any fee, recorded as a gift with who gave it.
    */
   async purchasePlus(
     ctx: RequestContext,
@@ -301,6 +315,7 @@ export class PointsService {
         throw conflict('This idempotency key was used with a different request');
       return (await this.repo.account(ctx.tenant, holder))?.plus ?? null;
     }
+    const { listPrice, gift } = await this.limits.plusPrice(ctx, input);
     const now = this.clock.now();
     const current = (await this.repo.account(ctx.tenant, holder))?.plus;
     const active = current && new Date(current.endsAt) > now;
@@ -320,6 +335,9 @@ export class PointsService {
         fee: input.fee,
         currency: input.currency,
         at: now,
+        by: { role: ctx.claims.role, sub: ctx.claims.sub ?? null },
+        listPrice,
+        gift,
       });
     } catch (error) {
       if (isDuplicateKey(error)) return this.purchasePlus(ctx, input);
@@ -330,121 +348,20 @@ export class PointsService {
   }
 
   // ------------------------------------------------------------------ reactions to other subgraphs
-  async orderCompleted(
-    tenant: string,
-    order: {
-      orderId: string;
-      memberId?: string;
-      channel: string;
-      storeId?: string;
-      placedAt: Date;
-      total: number;
-      lines: Array<{ sku: string; category?: string; quantity: number; unitPrice: number }>;
-    },
-  ): Promise<void> {
-    if (!order.memberId) return;
-    const holder = await this.ledger.holder(tenant, order.memberId);
-    const { rules } = await this.ledger.config.get(tenant);
-    const categories = await this.categories(
-      tenant,
-      order.lines.map((l) => l.sku),
-    );
-    const lines = order.lines.map((l) => ({ ...l, category: l.category ?? categories.get(l.sku) ?? null }));
-    const now = this.clock.now();
-    const entry = await this.ledger.post(
-      tenant,
-      holder,
-      { key: `order:${order.orderId}`, hash: `order:${order.orderId}` },
-      (account, lots) => {
-        const plus = isPlus((account as AccountDoc).plus, order.placedAt);
-        const outcome = computeEarn(
-          { channel: order.channel, placedAt: order.placedAt, lines },
-          {
-            tier: account.tier,
-            plus,
-            earnedToday:
-              account.earnedToday.day === now.toISOString().slice(0, 10) ? account.earnedToday.points : 0,
-          },
-          rules,
-        );
-        return {
-          plan: earn(account, lots, {
-            lotId: `order:${tenant}:${order.orderId}`,
-            points: outcome.points,
-            growth: outcome.growth,
-            source: 'order',
-            sourceRef: order.orderId,
-            expiresAt: expiryFor(order.placedAt, rules),
-            pendingUntil: pendingUntil(order.placedAt, rules),
-            now,
-            ruleIds: outcome.ruleIds,
-            explanation: outcome.explanation,
-          }),
-        };
-      },
-    );
-    if (!entry) return;
-    const earnedEntry = entry.lots.find((l) => l.sourceRef === order.orderId);
-    await this.repo.m.OrderPoints.updateOne(
-      { _id: key(tenant, order.orderId) },
-      {
-        $set: {
-          tenant,
-          orderId: order.orderId,
-          memberId: order.memberId,
-          earned: earnedEntry?.earned ?? 0,
-          growth: entry.growthDelta,
-          orderTotal: order.total,
-        },
-        $setOnInsert: { refundedTotal: 0, reversed: 0, reversedGrowth: 0 },
-      },
-      { upsert: true },
-    );
-    await this.settleRefunds(tenant, order.orderId);
+  /** order.completed: the order's points, or a hold for approval (`order-points.ts`, `holds.ts`). */
+  orderCompleted(tenant: string, order: CompletedOrder): Promise<void> {
+    return this.orders.completed(tenant, order);
   }
 
-  /** Refunds may arrive before their order: the largest refunded total seen is kept and settled when both are known. */
-  async orderRefunded(
+  orderRefunded(
     tenant: string,
     refund: { orderId: string; memberId?: string; refundedTotal: number; orderTotal: number },
   ): Promise<void> {
-    await this.repo.m.OrderPoints.updateOne(
-      { _id: key(tenant, refund.orderId) },
-      {
-        $max: { refundedTotal: refund.refundedTotal },
-        $setOnInsert: { tenant, orderId: refund.orderId, reversed: 0, reversedGrowth: 0 },
-      },
-      { upsert: true },
-    );
-    await this.settleRefunds(tenant, refund.orderId);
+    return this.orders.refunded(tenant, refund);
   }
 
-  private async settleRefunds(tenant: string, orderId: string): Promise<void> {
-    const doc = await this.repo.m.OrderPoints.findById(key(tenant, orderId)).lean<OrderPointsDoc>();
-    if (!doc || doc.earned === undefined || !doc.memberId || doc.orderTotal === undefined) return;
-    const points = reversalTarget(doc.earned, doc.orderTotal, doc.refundedTotal) - doc.reversed;
-    const growth = reversalTarget(doc.growth ?? 0, doc.orderTotal, doc.refundedTotal) - doc.reversedGrowth;
-    if (points <= 0 && growth <= 0) return;
-    const holder = await this.ledger.holder(tenant, doc.memberId);
-    const target = doc.reversed + points;
-    await this.ledger.post(
-      tenant,
-      holder,
-      { key: `reverse:${orderId}:${target}`, hash: `reverse:${orderId}:${target}` },
-      (account, lots) => ({
-        plan: reverse(account, lots, {
-          points: Math.max(0, points),
-          growth: Math.max(0, growth),
-          source: 'refund',
-          sourceRef: orderId,
-          explanation: `refund of ¥${(doc.refundedTotal / 100).toFixed(2)} of ¥${(doc.orderTotal! / 100).toFixed(2)}: ${Math.max(0, points)} of the ${doc.earned} points earned are taken back`,
-        }),
-      }),
-    );
-    await this.repo.m.OrderPoints.updateOne(
-      { _id: doc._id, reversed: doc.reversed },
-      { $inc: { reversed: Math.max(0, points), reversedGrowth: Math.max(0, growth) } },
-    );
+  skuChanged(tenant: string, sku: string, category: string): Promise<void> {
+    return this.orders.skuChanged(tenant, sku, category);
   }
 
   /** member.merged: the merged member's open lots, debt and growth move to the survivor (recorded, so an undo is exact). */
@@ -515,19 +432,6 @@ export class PointsService {
         mergedInto: null,
       }),
     );
-  }
-
-  async skuChanged(tenant: string, sku: string, category: string): Promise<void> {
-    await this.repo.m.SkuCategory.updateOne(
-      { _id: key(tenant, sku) },
-      { $set: { tenant, sku, category } },
-      { upsert: true },
-    );
-  }
-
-  private async categories(tenant: string, skus: string[]): Promise<Map<string, string>> {
-    const docs = await this.repo.m.SkuCategory.find({ _id: { $in: skus.map((s) => key(tenant, s)) } }).lean();
-    return new Map(docs.map((d) => [d.sku, d.category]));
   }
 
   // ------------------------------------------------------------------ jobs

@@ -1,0 +1,150 @@
+import { DomainError, ErrorCode, badInput } from '@zhongtai/contracts';
+import { type Clock, type RequestContext, businessDay } from '@zhongtai/subgraph-kit';
+import {
+  type DailyCap,
+  type GrantLimits,
+  type OrderActor,
+  type Refusal,
+  dailyLimit,
+  dailyRefusal,
+  perGrantRefusal,
+  staffCapDetail,
+  staffSubject,
+} from '../domain/limits.js';
+import type { CounterKey, LimitCounters } from '../store/limit-counters.js';
+import type { ConfigService } from './config-service.js';
+
+/**
+ * Points reserved on daily counters for a grant that is about to be posted: released if the post
+ * fails or turns out to be a replay, trimmed if the grant came out smaller than reserved.
+ */
+export class Reservation {
+  constructor(
+    private readonly counters: LimitCounters | null,
+    private readonly held: Array<{ key: CounterKey; points: number }>,
+  ) {}
+
+  /** Nothing reserved (a grant no daily counter applies to). */
+  static none(): Reservation {
+    return new Reservation(null, []);
+  }
+
+  async release(): Promise<void> {
+    await Promise.all(this.held.map((h) => this.counters!.release(h.key, h.points)));
+    this.held.length = 0;
+  }
+
+  /** Keeps only `points` of what was reserved (the grant posted fewer points). */
+  async keep(points: number): Promise<void> {
+    for (const h of this.held) {
+      if (h.points > points) await this.counters!.release(h.key, h.points - points);
+      h.points = Math.min(h.points, points);
+    }
+  }
+}
+
+const forbiddenBy = (r: Refusal) => new DomainError(ErrorCode.FORBIDDEN, r.message, { ...r.details });
+
+/**
+ * The tenant's fraud limits in force (R-PT-8): the settings, the daily counters they are checked
+ * against, and the Plus price. Daily means the tenant's business day (its calendar day in its time
+ * zone), not the UTC date.
+ */
+export class GrantLimitsService {
+  constructor(
+    private readonly config: ConfigService,
+    private readonly counters: LimitCounters,
+    private readonly clock: Clock,
+  ) {}
+
+  async limits(tenant: string): Promise<GrantLimits> {
+    return (await this.config.get(tenant)).limits;
+  }
+
+  set(tenant: string, patch: Parameters<ConfigService['setLimits']>[1]): Promise<GrantLimits> {
+    return this.config.setLimits(tenant, patch);
+  }
+
+  /** The tenant's business day at `at` (now by default). */
+  async day(tenant: string, at: Date = this.clock.now()): Promise<string> {
+    return businessDay(at, (await this.limits(tenant)).timeZone);
+  }
+
+  /**
+   * Reserves a manual grant against every cap that applies — per grant and per member per day for
+   * every caller, per staff token per day for every caller but SYSTEM — or throws FORBIDDEN with the
+   * cap's numbers, having changed nothing.
+   */
+  async reserveManualGrant(ctx: RequestContext, memberId: string, points: number): Promise<Reservation> {
+    const limits = await this.limits(ctx.tenant);
+    const tooBig = perGrantRefusal(points, limits);
+    if (tooBig) throw forbiddenBy(tooBig);
+    const day = businessDay(this.clock.now(), limits.timeZone);
+    const caps: Array<{ cap: DailyCap; key: CounterKey }> = [
+      { cap: 'MEMBER_DAY', key: { tenant: ctx.tenant, kind: 'member', subject: memberId, day } },
+    ];
+    if (ctx.claims.role !== 'SYSTEM')
+      caps.push({
+        cap: 'STAFF_DAY',
+        key: { tenant: ctx.tenant, kind: 'staff', subject: staffSubject(ctx.claims), day },
+      });
+    const held: Array<{ key: CounterKey; points: number }> = [];
+    for (const { cap, key } of caps) {
+      const limit = dailyLimit(cap, limits);
+      const r = await this.counters.reserve(key, points, limit);
+      if (!r.ok) {
+        await new Reservation(this.counters, held).release();
+        throw forbiddenBy(dailyRefusal(cap, limit, r.used, points, day));
+      }
+      held.push({ key, points });
+    }
+    return new Reservation(this.counters, held);
+  }
+
+  /**
+   * A staff-entered order's points on the staff token's daily counter (orders typed in count like
+   * grants). When the cap refuses them the order is held instead: the detail says why.
+   */
+  async reserveStaffOrder(
+    tenant: string,
+    actor: OrderActor,
+    points: number,
+    limits: GrantLimits,
+  ): Promise<{ ok: true; reservation: Reservation } | { ok: false; detail: string }> {
+    const day = businessDay(this.clock.now(), limits.timeZone);
+    const key: CounterKey = { tenant, kind: 'staff', subject: staffSubject(actor), day };
+    const r = await this.counters.reserve(key, points, limits.maxPointsPerStaffPerDay);
+    if (!r.ok)
+      return { ok: false, detail: staffCapDetail(limits.maxPointsPerStaffPerDay, r.used, points, day) };
+    return { ok: true, reservation: new Reservation(this.counters, points > 0 ? [{ key, points }] : []) };
+  }
+
+  /**
+   * Plus is sold at `months × plusPricePerMonth` (CNY fen): a payment backend (SYSTEM) may not
+   * charge less; HQ may give it for any fee (a gift), which the purchase records.
+   */
+  async plusPrice(
+    ctx: RequestContext,
+    input: { months: number; fee: number; currency: string },
+  ): Promise<{ listPrice: number; gift: boolean }> {
+    const { plusPricePerMonth } = await this.limits(ctx.tenant);
+    const listPrice = input.months * plusPricePerMonth;
+    if (ctx.claims.role !== 'HQ') {
+      if (input.currency !== 'CNY')
+        throw badInput('Plus is priced in CNY', { field: 'currency', price: listPrice });
+      if (input.fee < listPrice)
+        throw badInput(
+          `fee ${input.fee} is below the price of ${input.months} months of Plus (${input.months} × ${plusPricePerMonth} = ${listPrice} fen)`,
+          { field: 'fee', price: listPrice },
+        );
+    }
+    return { listPrice, gift: input.currency === 'CNY' ? input.fee < listPrice : true };
+  }
+
+  /** Removes counters of days that are over everywhere (two days back: every zone is past them). */
+  async sweep(): Promise<number> {
+    return this.counters.sweepBefore(
+      businessDay(new Date(this.clock.now().getTime() - 2 * 86_400_000), 'UTC'),
+    );
+  }
+}
