@@ -47,6 +47,8 @@ export interface Subgraph {
   name: string;
   schema: GraphQLSchema;
   sdl: string;
+  /** the authorization of every operation, as enforced (security tests and the policy table read it) */
+  policies: PolicyMap;
   /** subscribe consumers, start jobs */
   start(): Promise<void>;
   /** stop consumers and jobs; in-flight handlers finish first */
@@ -111,6 +113,7 @@ export async function createSubgraph(parts: SubgraphParts): Promise<Subgraph> {
     name: parts.name,
     schema,
     sdl,
+    policies: parts.policies,
     start: async () => {
       parts.deps.outbox.start();
       subscriptions = await Promise.all(consumers.map((c) => c()));
