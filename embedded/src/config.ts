@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { loadGatewayProtection } from '@zhongtai/gateway';
 import { commonEnv, parseEnv, port, resolveJwt } from '@zhongtai/subgraph-kit';
 
 const schema = z.object({
@@ -25,6 +26,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     ...c,
     jwt: resolveJwt(c),
+    gatewayProtection: loadGatewayProtection(env),
     subgraphPortBase: c.SUBGRAPH_PORT_BASE ?? (c.PORT === 0 ? 0 : c.PORT + 1),
   };
 }

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     mongoUri: config.MONGODB_URI,
     redisUrl: config.REDIS_URL,
     jwt: config.jwt,
+    gatewayProtection: config.gatewayProtection,
     logger,
     dataDir: config.DATA_DIR,
     wms: world?.adapters.wms,
@@ -45,10 +46,7 @@ async function main(): Promise<void> {
   if (world) {
     for (const [name, sim] of Object.entries(world.sims))
       logger.info({ system: name, url: sim.url }, 'legacy simulator listening');
-    logger.info(
-      await seedMasterData({ call: platform.callAs('seed') }),
-      'demo master data ready',
-    );
+    logger.info(await seedMasterData({ call: platform.callAs('seed') }), 'demo master data ready');
     const runtime = await createAdapterRuntime({
       mongoUri: platform.mongoUri,
       call: platform.callAs('adapters'),

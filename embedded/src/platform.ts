@@ -1,4 +1,4 @@
-import { createGatewayServer } from '@zhongtai/gateway';
+import { type GatewayProtection, createGatewayServer } from '@zhongtai/gateway';
 import { createContentSubgraph } from '@zhongtai/content';
 import { type WmsAdapter, readSupergraphSdl } from '@zhongtai/contracts';
 import { createCustomerServiceSubgraph } from '@zhongtai/customer-service';
@@ -53,6 +53,8 @@ export interface PlatformOptions {
   onFetch?: (subgraph: string) => void;
   /** false: subgraphs only (the bench runs gateways in processes of their own) */
   withGateway?: boolean;
+  /** the gateway's abuse limits (`loadGatewayProtection`); defaults when absent */
+  gatewayProtection?: GatewayProtection;
   /** the WMS adapter: the inventory subgraph reads stock through it */
   wms?: WmsAdapter;
 }
@@ -156,7 +158,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       readiness,
       onFetch: opts.onFetch,
       // abuse limits from GATEWAY_* / MAX_* (gateway/README.md); rate limits counted in Redis when there is one
-      fromEnv: true,
+      protection: opts.gatewayProtection,
       redis: infra.redis,
     });
     cleanups.push(() => gateway.stop());

@@ -1,3 +1,4 @@
+import { loadGatewayProtection } from './config.js';
 import { Agent, request } from 'node:http';
 import { getIntrospectionQuery, parse } from 'graphql';
 import { connectRedis, redisForTests, startTestRedis, testToken } from '@zhongtai/subgraph-kit';
@@ -270,7 +271,7 @@ describe('introspection', () => {
     delete process.env.GATEWAY_INTROSPECTION;
     let gw: TinyGateway | undefined;
     try {
-      gw = await startTinyGateway({ fromEnv: true });
+      gw = await startTinyGateway({ protection: loadGatewayProtection() });
       const token = await hq('prod');
       const refused = await post(gw.url, { query: getIntrospectionQuery() }, { token });
       expect(refused.status).toBe(403);
@@ -288,7 +289,7 @@ describe('introspection', () => {
       await gw.close();
       gw = undefined;
       process.env.GATEWAY_INTROSPECTION = 'true';
-      gw = await startTinyGateway({ fromEnv: true });
+      gw = await startTinyGateway({ protection: loadGatewayProtection() });
       expect((await post(gw.url, { query: getIntrospectionQuery() }, { token })).status).toBe(200);
     } finally {
       await gw?.close();

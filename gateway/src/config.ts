@@ -132,7 +132,7 @@ function resolveProtection(c: z.infer<typeof protectionSchema>): GatewayProtecti
 }
 
 /**
- * The abuse limits alone (what `createGatewayServer({ fromEnv: true })` reads, e.g. in `npm start`).
+ * The abuse limits alone, for entry points that are not the gateway deployable (`npm start`).
  * Throws ConfigError naming every bad variable.
  */
 export function loadGatewayProtection(

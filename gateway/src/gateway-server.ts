@@ -36,7 +36,7 @@ import {
 import type { GatewayContext } from './context.js';
 import { InProcessDataSource } from './datasources/in-process-data-source.js';
 import { UndiciDataSource } from './datasources/undici-data-source.js';
-import { type GatewayProtection, loadGatewayProtection } from './config.js';
+import type { GatewayProtection } from './config.js';
 import { DEFAULT_GATEWAY_LIMITS, type GatewayLimits, queryTooLarge } from './limits.js';
 import { type OperationsManifest, type OperationsMode, OperationResolver, sha256Hex } from './operations.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings, type RateLimited, RateLimits } from './rate-limits.js';
@@ -67,12 +67,15 @@ export interface GatewayOptions {
   };
   /** `registered`: only the manifest's operations run (SYSTEM callers excepted); default `any` */
   operations?: { mode?: OperationsMode; manifest?: OperationsManifest };
-  /** answer `__schema` / `__type` (default true; `NODE_ENV=production` turns it off via `fromEnv`) */
+  /** answer `__schema` / `__type` (default true; `NODE_ENV=production` turns it off in `loadGatewayProtection`) */
   introspection?: boolean;
   /** the rate limits count in Redis (shared by every worker and instance) instead of process memory */
   redis?: RedisClient;
-  /** start from the environment's settings (GATEWAY_*, MAX_*: `loadGatewayProtection`); explicit options win */
-  fromEnv?: boolean;
+  /**
+   * the settings read from the environment by the entry point (`loadGatewayProtection`, GATEWAY_*,
+   * MAX_*); defaults when absent; the explicit options above win
+   */
+  protection?: GatewayProtection;
   /** counts subgraph calls (tests pin batching with it) */
   onFetch?: (subgraph: string) => void;
 }
@@ -108,7 +111,7 @@ function defaultProtection(): GatewayProtection {
 }
 
 function resolveProtection(opts: GatewayOptions): GatewayProtection {
-  const base = opts.fromEnv ? loadGatewayProtection() : defaultProtection();
+  const base = opts.protection ?? defaultProtection();
   return {
     limits: { ...base.limits, ...opts.limits },
     caches: { ...base.caches, ...opts.caches },

@@ -117,7 +117,7 @@ describe('subgraphs trust only the gateway', () => {
         token,
       );
       expect(code(r)).toBe('BAD_USER_INPUT');
-      expect(r.data?._entities ?? null).toBeNull();
+      expect((r.data as { _entities?: unknown } | undefined)?._entities ?? null).toBeNull();
     }
     const dollarKey = await postGraphQL(
       platform.subgraphUrls.points,
@@ -163,7 +163,7 @@ describe('subgraphs trust only the gateway', () => {
 describe('users verified with a JWKS (identity provider) and issuer/audience checks', () => {
   let platform: Platform;
   let jwks: ReturnType<typeof createServer>;
-  let privateKey: CryptoKey;
+  let privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
   const issuer = 'https://idp.example.test';
   const audience = 'zhongtai-api';
   const es256 = (claims: Record<string, unknown>, edit?: (j: SignJWT) => SignJWT) => {
@@ -178,7 +178,7 @@ describe('users verified with a JWKS (identity provider) and issuer/audience che
 
   beforeAll(async () => {
     const pair = await generateKeyPair('ES256');
-    privateKey = pair.privateKey as CryptoKey;
+    privateKey = pair.privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
     jwks = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
