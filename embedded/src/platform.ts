@@ -19,6 +19,8 @@ import {
   createSubgraphDeps,
   createGatewayVerifier,
   createSubgraphVerifier,
+  DEFAULT_QUERY_LIMITS,
+  subgraphQueryLimits,
   httpServiceCall,
   serveSubgraph,
   startEmbeddedMongo,
@@ -127,6 +129,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       const served = serveSubgraph({
         subgraph,
         verifier: createSubgraphVerifier(f.name, internalSecret),
+        limits: subgraphQueryLimits({ ...DEFAULT_QUERY_LIMITS, ...opts.gatewayProtection?.limits }),
         logger: sgLogger,
         registry,
         readiness: deps.readiness,

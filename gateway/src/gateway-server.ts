@@ -24,6 +24,7 @@ import {
   estimateRefusalBytes,
   GATEWAY_ISSUER,
   InternalTokens,
+  subgraphQueryLimits,
   createHttpApp,
   formatError,
   graphqlMetrics,
@@ -169,7 +170,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       const target = opts.subgraphs?.[name];
       const source =
         target && 'schema' in target
-          ? new InProcessDataSource(name, target.schema, logger, opts.onFetch)
+          ? new InProcessDataSource(name, target.schema, logger, opts.onFetch, subgraphQueryLimits(limits))
           : new UndiciDataSource({
               name,
               url: (remote[name] = target?.url ?? url!),

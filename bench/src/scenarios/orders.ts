@@ -12,11 +12,7 @@ export async function ordersScenario(o: ScenarioOptions, children: Child<unknown
     bulkSeconds: number;
     settledRate: number;
     settledSeconds: number;
-  }>(
-    o.here('./servers/platform.js'),
-    { ...BENCH_ENV, BENCH_SETUP: `orders:${o.orders}` },
-    7_200_000,
-  );
+  }>(o.here('./servers/platform.js'), { ...BENCH_ENV, BENCH_SETUP: `orders:${o.orders}` }, 7_200_000);
   children.push(p);
   console.log(
     `bulk ingest: ${o.orders} orders in ${p.message.bulkSeconds} s (${p.message.bulkRate} orders/s); events handled after ${p.message.settledSeconds} s (${p.message.settledRate} orders/s end to end)`,

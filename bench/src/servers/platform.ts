@@ -1,3 +1,4 @@
+import { loadGatewayProtection } from '@zhongtai/gateway';
 import { startPlatform } from '@zhongtai/embedded';
 import type { IngestService } from '@zhongtai/orders';
 import { postGraphQL, signToken, silentLogger } from '@zhongtai/subgraph-kit';
@@ -17,6 +18,7 @@ const platform = await startPlatform({
   subgraphPortBase: 0,
   transport: 'in-process',
   jwt: BENCH_JWT,
+  gatewayProtection: loadGatewayProtection(process.env),
   logger: silentLogger(),
 });
 const system = await signToken({ tenant: 'demo', role: 'SYSTEM' }, BENCH_SECRET, 3600);

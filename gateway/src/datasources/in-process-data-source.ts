@@ -1,6 +1,6 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GraphQLSchema } from 'graphql';
-import { GraphQLExecutor, type Logger, contextFromClaims } from '@zhongtai/subgraph-kit';
+import { GraphQLExecutor, type Logger, type QueryLimits, contextFromClaims } from '@zhongtai/subgraph-kit';
 import type { GatewayContext } from '../context.js';
 
 type Response = Awaited<ReturnType<GraphQLDataSource['process']>>;
@@ -18,8 +18,10 @@ export class InProcessDataSource implements GraphQLDataSource<GatewayContext> {
     schema: GraphQLSchema,
     private readonly logger: Logger,
     private readonly onFetch?: (name: string) => void,
+    /** the subgraph's own limits (`subgraphQueryLimits` of the gateway's) */
+    limits?: QueryLimits,
   ) {
-    this.executor = new GraphQLExecutor(schema, logger);
+    this.executor = new GraphQLExecutor(schema, logger, { limits });
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<Response> {

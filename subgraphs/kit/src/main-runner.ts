@@ -4,6 +4,7 @@ import { createLogger } from './logging.js';
 import { createRegistry } from './metrics.js';
 import { createInfra, createSubgraphDeps } from './runtime.js';
 import { createSubgraphVerifier } from './auth/internal-token.js';
+import { DEFAULT_QUERY_LIMITS, subgraphQueryLimits } from './execution/limits.js';
 import { serveSubgraph } from './http/serve-subgraph.js';
 import { httpServiceCall } from './service-call.js';
 import type { Subgraph, SubgraphDeps } from './subgraph.js';
@@ -13,6 +14,10 @@ const subgraphEnv = z.object({
   PORT: port(4001),
   HOST: z.string().default('0.0.0.0'),
   MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI'),
+  /** the gateway's query limits (same variables as the gateway's): this subgraph allows a little more */
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(DEFAULT_QUERY_LIMITS.maxDepth),
+  MAX_QUERY_FIELDS: z.coerce.number().int().min(10).max(10_000).default(DEFAULT_QUERY_LIMITS.maxFields),
+  MAX_QUERY_ALIASES: z.coerce.number().int().min(0).max(1000).default(DEFAULT_QUERY_LIMITS.maxAliases),
   /** the gateway, for calls to other subgraphs' public operations (service tokens, INTERNAL_TOKEN_SECRET) */
   GATEWAY_URL: z.url().optional(),
 });
@@ -49,6 +54,12 @@ export async function runSubgraphMain(
   const served = serveSubgraph({
     subgraph,
     verifier: createSubgraphVerifier(name, jwt.internalSecret),
+    limits: subgraphQueryLimits({
+      ...DEFAULT_QUERY_LIMITS,
+      maxDepth: config.MAX_QUERY_DEPTH,
+      maxFields: config.MAX_QUERY_FIELDS,
+      maxAliases: config.MAX_QUERY_ALIASES,
+    }),
     logger,
     registry: createRegistry({ labels: { subgraph: name } }),
     readiness: deps.readiness,

@@ -3,6 +3,7 @@ import type { Claims } from '@zhongtai/contracts';
 import type { TokenVerifier } from '../auth/verifier.js';
 import { type RequestContext, type RequestStats, newStats, runWithStats } from '../context.js';
 import { GraphQLExecutor, type GraphQLRequestBody, refused } from '../execution/executor.js';
+import type { QueryLimits } from '../execution/limits.js';
 import type { Logger } from '../logging.js';
 import { graphqlMetrics } from '../metrics.js';
 import type { Subgraph } from '../subgraph.js';
@@ -31,6 +32,8 @@ export interface ServeOptions {
   logger: Logger;
   registry?: Registry;
   readiness?: HealthCheck[];
+  /** depth/field/alias limits (`subgraphQueryLimits` of the gateway's; its defaults when absent) */
+  limits?: QueryLimits;
   /** called after each request with its counters (tests count database round trips with it) */
   onRequest?: (stats: RequestStats) => void;
 }
@@ -43,7 +46,7 @@ export interface ServeOptions {
 export function serveSubgraph(opts: ServeOptions): HttpApp {
   const { subgraph, logger } = opts;
   const metrics = opts.registry ? graphqlMetrics(opts.registry) : undefined;
-  const executor = new GraphQLExecutor(subgraph.schema, logger);
+  const executor = new GraphQLExecutor(subgraph.schema, logger, { limits: opts.limits });
 
   return createHttpApp({
     name: subgraph.name,
