@@ -1,6 +1,7 @@
 import { PointsExpiring, badInput, conflict } from '@zhongtai/contracts';
 import {
   type Clock,
+  KeyedLock,
   type Outbox,
   type RequestContext,
   byKeys,
@@ -52,6 +53,9 @@ function checkKey(k: string): void {
  * reconciliation that proves snapshot == ledger.
  */
 export class PointsService {
+  /** requests with one idempotency key queue here, so a parallel retry is a replay, not a second reservation */
+  private readonly grants = new KeyedLock();
+
   constructor(
     readonly ledger: LedgerService,
     readonly orders: OrderPointsService,
@@ -128,32 +132,34 @@ export class PointsService {
     const now = this.clock.now();
     const day = await this.limits.day(ctx.tenant, now);
     const idem = { key: `earn:${input.idempotencyKey}`, hash };
-    // a replay answers with the first entry and counts nothing; a new grant reserves its caps first
-    // (FORBIDDEN over any of them) and gives them back if it is not written
-    const replay = !!(await this.repo.entryByIdem(key(ctx.tenant, idem.key)));
-    const reservation = replay ? null : await this.limits.reserveManualGrant(ctx, holder, input.points);
-    const posted = await this.ledger
-      .postWith(ctx.tenant, holder, idem, (account, lots) => ({
-        plan: earn(account, lots, {
-          lotId: `earn:${ctx.tenant}:${input.idempotencyKey}`,
-          points: input.points,
-          growth: 0,
-          source: input.source.trim(),
-          sourceRef: input.idempotencyKey,
-          expiresAt: expiryFor(now, rules),
-          pendingUntil: null,
-          now,
-          day,
-          ruleIds: ['manual'],
-          explanation: input.reason?.trim() || `${input.points} points from ${input.source.trim()}`,
-        }),
-      }))
-      .catch(async (error: unknown) => {
-        await reservation?.release();
-        throw error;
-      });
-    if (posted.replayed) await reservation?.release();
-    return posted.entry!;
+    return this.grants.run(key(ctx.tenant, idem.key), async () => {
+      // a replay answers with the first entry and counts nothing; a new grant reserves its caps
+      // first (FORBIDDEN over any of them) and gives them back if it is not written
+      const replay = !!(await this.repo.entryByIdem(key(ctx.tenant, idem.key)));
+      const reservation = replay ? null : await this.limits.reserveManualGrant(ctx, holder, input.points);
+      const posted = await this.ledger
+        .postWith(ctx.tenant, holder, idem, (account, lots) => ({
+          plan: earn(account, lots, {
+            lotId: `earn:${ctx.tenant}:${input.idempotencyKey}`,
+            points: input.points,
+            growth: 0,
+            source: input.source.trim(),
+            sourceRef: input.idempotencyKey,
+            expiresAt: expiryFor(now, rules),
+            pendingUntil: null,
+            now,
+            day,
+            ruleIds: ['manual'],
+            explanation: input.reason?.trim() || `${input.points} points from ${input.source.trim()}`,
+          }),
+        }))
+        .catch(async (error: unknown) => {
+          await reservation?.release();
+          throw error;
+        });
+      if (posted.replayed) await reservation?.release();
+      return posted.entry!;
+    });
   }
 
   async redeemPoints(
