@@ -370,6 +370,7 @@ describe('orders held for approval', () => {
     expect(await account('g-late-sys')).toMatchObject({ balance: 100, pending: 0 });
     // holdLateOrders: ALL holds them too; NONE holds none
     ok(await setLimits({ holdLateOrders: 'ALL' }));
+    await completed('g-late-pos', 'late-2', 10_000, { placedAt }); // granted before the change: stays granted
     await completed('g-late-pos', 'late-4', 10_000, { placedAt });
     ok(await setLimits({ holdLateOrders: 'NONE' }));
     await completed('g-late-staff', 'late-5', 10_000, {

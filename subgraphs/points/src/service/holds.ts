@@ -37,18 +37,25 @@ export class HoldsService {
   }
 
   /**
-   * Whether an arriving order waits for approval. Held: its record is kept (once, however often the
-   * order is delivered) and null is returned. Not held: what was reserved on the staff token's
-   * counter (nothing for orders from systems), for the grant to keep or release.
+   * Whether an arriving order waits for approval. Held (now or at an earlier delivery): its record
+   * is kept once and null is returned. Not held: what was reserved on the staff token's counter
+   * (nothing for orders from systems), for the grant to keep or release. The order's points are
+   * computed (`preview`) only when they are needed: for a hold, or for a staff-entered order.
    */
   async screen(
     tenant: string,
     order: CompletedOrder & { memberId: string },
-    outcome: HeldOutcome,
     rules: EarningRules,
     limits: GrantLimits,
+    lazy: { granted: () => Promise<boolean>; preview: () => Promise<HeldOutcome> },
   ): Promise<Reservation | null> {
+    if (await this.held.get(tenant, order.orderId)) return null;
     let hold = holdFor(order, limits, rules.returnWindowDays, this.clock.now());
+    // the common case, an ordinary order from a system, costs nothing more
+    if (!hold && !staffEntered(order.enteredBy)) return Reservation.none();
+    // granted at an earlier delivery (before the limits changed): the grant replays, nothing counts
+    if (await lazy.granted()) return Reservation.none();
+    const outcome = await lazy.preview();
     if (!hold && staffEntered(order.enteredBy)) {
       const r = await this.limits.reserveStaffOrder(tenant, order.enteredBy, outcome.points, limits);
       if (r.ok) return r.reservation;

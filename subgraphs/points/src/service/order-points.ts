@@ -58,17 +58,15 @@ export class OrderPointsService {
       memberId: order.memberId,
       lines: await this.withCategories(tenant, order.lines),
     };
-    let reservation = Reservation.none();
-    // a redelivered order that was granted replays its entry; one that was held stays with HQ
-    if (!(await this.repo.entryByIdem(key(tenant, `order:${o.orderId}`)))) {
-      if (await this.holds.get(tenant, o.orderId)) return;
-      const { rules, limits } = await this.ledger.config.get(tenant);
-      const { account } = await this.ledger.state(tenant, await this.ledger.holder(tenant, o.memberId));
-      const outcome = outcomeOf(account, o, rules, businessDay(this.clock.now(), limits.timeZone));
-      const screened = await this.holds.screen(tenant, o, outcome, rules, limits);
-      if (!screened) return; // held for approval: nothing granted
-      reservation = screened;
-    }
+    const { rules, limits } = await this.ledger.config.get(tenant);
+    const reservation = await this.holds.screen(tenant, o, rules, limits, {
+      granted: async () => !!(await this.repo.entryByIdem(key(tenant, `order:${o.orderId}`))),
+      preview: async () => {
+        const { account } = await this.ledger.state(tenant, await this.ledger.holder(tenant, o.memberId));
+        return outcomeOf(account, o, rules, businessDay(this.clock.now(), limits.timeZone));
+      },
+    });
+    if (!reservation) return; // held for approval (or decided already): nothing granted here
     await this.grant(tenant, o, null, reservation);
   }
 
