@@ -41,7 +41,7 @@ export interface PointsSubgraphOptions {
 export async function createPointsSubgraph(
   deps: SubgraphDeps,
   options: PointsSubgraphOptions = {},
-): Promise<Subgraph & { service: PointsService; holds: HoldsService }> {
+): Promise<Subgraph & { service: PointsService }> {
   const repo = new LedgerRepository(deps.db, deps.cache);
   const counters = new LimitCounters(deps.db);
   const heldOrders = new HeldOrders(deps.db);
@@ -81,7 +81,7 @@ export async function createPointsSubgraph(
     consumers: [() => subscribePoints(deps.bus, service)],
     jobs: every ? [job] : [],
   });
-  return { ...subgraph, service, holds };
+  return { ...subgraph, service };
 }
 
 export const pointsSdl = () => sdlOf(resolvers, entities);
