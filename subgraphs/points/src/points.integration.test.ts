@@ -2,13 +2,24 @@ import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@zhongtai/contracts';
 import {
   ManualClock,
+  type ScopeWorld,
   type ServedForTest,
+  type ServiceCall,
+  answerAccessScopes,
   type TestEnv,
   serveForTest,
   startTestEnv,
   testToken,
 } from '@zhongtai/subgraph-kit';
 import { createPointsSubgraph } from './index.js';
+
+// the member center as these tests see it: every member exists (points refuse unknown members)
+const world: ScopeWorld = {
+  members: new Proxy({} as ScopeWorld['members'], { get: () => ({ storeIds: ['store-sh-001'] }) }),
+  stores: { 'store-sh-001': 'east' },
+};
+const call: ServiceCall = async <T>(_tenant: string, query: string, variables?: Record<string, unknown>) =>
+  answerAccessScopes(world, query, variables) as T;
 
 let env: TestEnv;
 let api: ServedForTest;
@@ -131,7 +142,7 @@ async function reconcileClean(): Promise<void> {
 
 beforeAll(async () => {
   env = await startTestEnv();
-  points = await createPointsSubgraph(await env.deps('points', clock), { jobsEveryMs: 0 });
+  points = await createPointsSubgraph({ ...(await env.deps('points', clock)), call }, { jobsEveryMs: 0 });
   await points.start();
   api = await serveForTest(points);
   await env.infra.bus.subscribe({

@@ -2,7 +2,11 @@ import { ALL_ROLES, STAFF_ROLES, TENANT_ROLES, definePolicies } from '@zhongtai/
 
 const member = (id: string) => ({ memberId: id });
 const ofMember = (_args: unknown, root: { id: string }) => member(root.id);
-const ofInput = (args: { input: { memberId: string } }) => member(args.input.memberId);
+/** A write that keeps points for its member: the member must exist (NOT_FOUND for every role otherwise). */
+const ofInput = (args: { input: { memberId: string } }) => ({
+  memberId: args.input.memberId,
+  mustExist: true,
+});
 const MEMBER_SCOPE = 'the member: MEMBER itself, CLERK its store, STORE_MANAGER its region';
 
 /**

@@ -7,7 +7,7 @@ import {
   defaultFieldResolver,
   isObjectType,
 } from 'graphql';
-import { badInput, forbidden } from '@zhongtai/contracts';
+import { badInput, forbidden, notFound } from '@zhongtai/contracts';
 import type { RequestContext } from '../context.js';
 import type { ReferenceResolvers } from '../schema/build-subgraph-schema.js';
 import type { Authorizer } from './authorizer.js';
@@ -178,6 +178,8 @@ async function refusal(
       error: forbidden(`${coordinate}: the target is outside the caller's scope (${policy.scope})`),
       scope: true,
     };
+  if (subject?.mustExist && subject.memberId && !(await authz.exists(ctx, subject.memberId)))
+    return { error: notFound(`no member ${subject.memberId}`), scope: false };
   return undefined;
 }
 

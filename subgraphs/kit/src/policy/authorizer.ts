@@ -35,6 +35,12 @@ export class Authorizer {
     return decide(claims, subject, await this.facts(ctx, needs, true));
   }
 
+  /** Whether the member center knows `memberId` in the caller's tenant (asked afresh before saying no). */
+  async exists(ctx: RequestContext, memberId: string): Promise<boolean> {
+    if ((await this.members(ctx, false).load(memberId)) !== null) return true;
+    return (await this.members(ctx, true).load(memberId)) !== null;
+  }
+
   /** Which facts the decision needs for this caller; none when the subject's own facets decide it. */
   private needs(ctx: RequestContext, s: Subject): { member?: string; self?: string; store?: string } {
     const { claims } = ctx;

@@ -20,6 +20,11 @@ export interface Subject {
   region?: string | null;
   /** the whole tenant: only tenant-wide roles (HQ, SYSTEM) */
   tenant?: boolean;
+  /**
+   * a write that creates state for `memberId` (points): the member must exist in the caller's
+   * tenant, whatever the role (NOT_FOUND otherwise), so no balance is ever kept for nobody
+   */
+  mustExist?: boolean;
 }
 
 /** The facts `decide` needs, looked up by the authorizer. */
