@@ -73,11 +73,26 @@ if (setup === 'lookup') {
   await settle();
   process.send!({ ready: platform.gatewayUrl, memberIds: ids });
 } else if (setup === 'points') {
-  const ids = Array.from({ length: 50 }, (_, i) => `bench-points-${i}`);
-  for (const id of ids)
-    await gql('mutation($i: EarnPointsInput!) { earnPoints(input: $i) { id } }', {
-      i: { memberId: id, points: 100_000, source: 'bench', idempotencyKey: `seed-${id}` },
+  // members the member center knows, each with a legacy balance of 100,000 (an import is not a grant:
+  // the grant limits do not apply to it)
+  const ids: string[] = [];
+  for (let i = 0; i < 50; i++) {
+    const m = await gql<{ identifyMember: { member: { id: string } } }>(
+      'mutation($i: IdentifyMemberInput!) { identifyMember(input: $i) { member { id } } }',
+      { i: { channel: 'APP', externalId: `bench-points-${i}` } },
+    );
+    const id = m.identifyMember.member.id;
+    await gql('mutation($i: OpeningBalanceInput!) { importOpeningBalance(input: $i) { id } }', {
+      i: {
+        memberId: id,
+        points: 100_000,
+        source: 'bench',
+        legacyRef: `seed-${i}`,
+        asOf: new Date().toISOString(),
+      },
     });
+    ids.push(id);
+  }
   process.send!({ ready: platform.gatewayUrl, memberIds: ids });
 } else if (setup.startsWith('orders:')) {
   const total = Number(setup.split(':')[1]);
