@@ -1,7 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { buildSchema } from 'graphql';
+import { format, resolveConfig } from 'prettier';
 import { type Claims, type Role, ROLES, SUPERGRAPH_DIR } from '@zhongtai/contracts';
-import { type Policy, TEST_JWT, postGraphQL, silentLogger, testToken } from '@zhongtai/subgraph-kit';
+import {
+  type Policy,
+  TEST_JWT,
+  policyTable,
+  postGraphQL,
+  silentLogger,
+  testToken,
+} from '@zhongtai/subgraph-kit';
 import { type Platform, startPlatform } from '../platform.js';
 import { CALLS, type Target } from './operations.js';
 
@@ -229,5 +237,28 @@ describe('the money operations, pinned by hand (R-PT-8)', () => {
   it.each(pinned)('%s by %s (%s scope): %s', (op, role, scope, cell) => {
     const call = CALLS[op]({ ...outside });
     expect(expected(policies[op], role, scope, call.targeted)).toBe(cell);
+  });
+});
+
+describe('the policy table of the README', () => {
+  const README = new URL('../../../README.md', import.meta.url);
+  const START = '<!-- policy-table:start (npm run policy:table) -->';
+  const END = '<!-- policy-table:end -->';
+
+  it('is the table the subgraphs enforce (npm run policy:table rewrites it)', async () => {
+    const table = policyTable(
+      Object.fromEntries(Object.entries(platform.subgraphs).map(([name, s]) => [name, s.policies])),
+    );
+    const readme = readFileSync(README, 'utf8');
+    const [head, rest] = readme.split(START);
+    const tail = rest?.split(END)[1];
+    expect(tail).toBeDefined();
+    // formatted as `npm run format` leaves it, so prettier and this check agree
+    const fresh = await format(`${head}${START}\n${table}\n${END}${tail}`, {
+      ...(await resolveConfig(README.pathname)),
+      filepath: README.pathname,
+    });
+    if (process.env.UPDATE_POLICY_TABLE === '1') writeFileSync(README, fresh);
+    else expect(readme).toBe(fresh);
   });
 });

@@ -45,3 +45,4 @@ export * from './policy/policy.js';
 export * from './policy/authorizer.js';
 export * from './policy/apply-policies.js';
 export * from './policy/service-scope-source.js';
+export * from './policy/table.js';

@@ -71,7 +71,10 @@ export function createSubgraphVerifier(subgraph: string, internalSecret: string)
  * What the gateway accepts: users' tokens (JWT_SECRET or JWKS, with JWT_ISSUER/JWT_AUDIENCE
  * checked) and service tokens signed with the internal key.
  */
-export function createGatewayVerifier(opts: { users: VerifierOptions; internalSecret: string }): TokenVerifier {
+export function createGatewayVerifier(opts: {
+  users: VerifierOptions;
+  internalSecret: string;
+}): TokenVerifier {
   const users = createTokenVerifier(opts.users);
   const services = createTokenVerifier({
     secret: opts.internalSecret,

@@ -90,10 +90,14 @@ export function resolveJwt(c: {
   if (production && !c.JWT_JWKS_URL && (!c.JWT_SECRET || c.JWT_SECRET === DEV_SECRET))
     problems.push('JWT_SECRET: a production start (NODE_ENV=production) needs a real secret or JWT_JWKS_URL');
   if (production && (!c.INTERNAL_TOKEN_SECRET || c.INTERNAL_TOKEN_SECRET === DEV_INTERNAL_SECRET))
-    problems.push('INTERNAL_TOKEN_SECRET: a production start needs the internal key of the gateway and services');
+    problems.push(
+      'INTERNAL_TOKEN_SECRET: a production start needs the internal key of the gateway and services',
+    );
   const internalSecret = c.INTERNAL_TOKEN_SECRET ?? DEV_INTERNAL_SECRET;
   if (c.JWT_SECRET && c.JWT_SECRET === internalSecret)
-    problems.push('INTERNAL_TOKEN_SECRET: must differ from JWT_SECRET (users must not be able to mint internal tokens)');
+    problems.push(
+      'INTERNAL_TOKEN_SECRET: must differ from JWT_SECRET (users must not be able to mint internal tokens)',
+    );
   if (problems.length) throw new ConfigError('auth', problems);
   return {
     secret: c.JWT_JWKS_URL ? c.JWT_SECRET : (c.JWT_SECRET ?? DEV_SECRET),
