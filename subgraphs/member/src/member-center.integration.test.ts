@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@zhongtai/contracts';
 import {
   ManualClock,
@@ -39,20 +38,8 @@ async function view(id: string, token = hq) {
   return ok<{ member: Record<string, unknown> | null }>(await api.query(VIEW, { id }, token)).member;
 }
 
-/** Publishes an event as another subgraph would and waits until the member subgraph handled it. */
-async function deliver(type: string, payload: Record<string, unknown>, id: string = randomUUID()) {
-  await env.infra.bus.publish({
-    id,
-    type,
-    version: 1,
-    tenant: 'demo',
-    occurredAt: clock.now().toISOString(),
-    producer: 'test',
-    key: String(payload.memberId ?? 'k'),
-    payload,
-  });
-  await env.infra.bus.drain();
-}
+const deliver = (type: string, payload: Record<string, unknown>, id?: string) =>
+  env.deliver(type, payload, { id, at: clock.now() });
 
 const order = (
   memberId: string,

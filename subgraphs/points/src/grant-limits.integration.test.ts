@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import {
   ManualClock,
-  type ScopeWorld,
   type ServedForTest,
-  type ServiceCall,
   type TestEnv,
-  answerAccessScopes,
+  everyMemberAt,
   serveForTest,
   startTestEnv,
   testToken,
@@ -23,13 +20,8 @@ let clerk2: string;
 const clock = new ManualClock('2026-05-03T10:00:00.000Z');
 const DAY = 86_400_000;
 
-// every member of these tests joined store-sh-001 (region east), so its clerks may act for them
-const world: ScopeWorld = {
-  members: new Proxy({} as ScopeWorld['members'], { get: () => ({ storeIds: ['store-sh-001'] }) }),
-  stores: { 'store-sh-001': 'east' },
-};
-const call: ServiceCall = async <T>(_tenant: string, query: string, variables?: Record<string, unknown>) =>
-  answerAccessScopes(world, query, variables) as T;
+// every member of these tests exists and joined store-sh-001 (region east): its clerks may act for them
+const call = everyMemberAt(['store-sh-001'], { 'store-sh-001': 'east' });
 
 type Gql = Awaited<ReturnType<ServedForTest['query']>>;
 const ok = <T>(r: Gql) => {
@@ -81,19 +73,8 @@ async function account(memberId: string): Promise<Account> {
   )._entities[0].points;
 }
 
-async function deliver(type: string, payload: Record<string, unknown>) {
-  await env.infra.bus.publish({
-    id: randomUUID(),
-    type,
-    version: 1,
-    tenant: 'demo',
-    occurredAt: clock.now().toISOString(),
-    producer: 'test',
-    key: 'k',
-    payload,
-  });
-  await env.infra.bus.drain();
-}
+const deliver = (type: string, payload: Record<string, unknown>) =>
+  env.deliver(type, payload, { at: clock.now() });
 /** an order of one line of `total` fen (1 point per ¥ by default) */
 const completed = (
   memberId: string,

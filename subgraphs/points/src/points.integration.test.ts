@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@zhongtai/contracts';
 import {
   ManualClock,
-  type ScopeWorld,
   type ServedForTest,
-  type ServiceCall,
-  answerAccessScopes,
+  everyMemberAt,
   type TestEnv,
   serveForTest,
   startTestEnv,
@@ -13,13 +10,8 @@ import {
 } from '@zhongtai/subgraph-kit';
 import { createPointsSubgraph } from './index.js';
 
-// the member center as these tests see it: every member exists (points refuse unknown members)
-const world: ScopeWorld = {
-  members: new Proxy({} as ScopeWorld['members'], { get: () => ({ storeIds: ['store-sh-001'] }) }),
-  stores: { 'store-sh-001': 'east' },
-};
-const call: ServiceCall = async <T>(_tenant: string, query: string, variables?: Record<string, unknown>) =>
-  answerAccessScopes(world, query, variables) as T;
+// every member of these tests exists and joined store-sh-001 (region east): its clerks may act for them
+const call = everyMemberAt(['store-sh-001'], { 'store-sh-001': 'east' });
 
 let env: TestEnv;
 let api: ServedForTest;
@@ -84,19 +76,8 @@ const redeem = (memberId: string, pts: number, key: string, token = system) =>
     token,
   );
 
-async function deliver(type: string, payload: Record<string, unknown>) {
-  await env.infra.bus.publish({
-    id: randomUUID(),
-    type,
-    version: 1,
-    tenant: 'demo',
-    occurredAt: clock.now().toISOString(),
-    producer: 'test',
-    key: 'k',
-    payload,
-  });
-  await env.infra.bus.drain();
-}
+const deliver = (type: string, payload: Record<string, unknown>) =>
+  env.deliver(type, payload, { at: clock.now() });
 const orderCompleted = (
   memberId: string,
   orderId: string,

@@ -9,7 +9,7 @@ import { type EmbeddedMongo, startEmbeddedMongo } from '../mongo/embedded-server
 import { type Infra, createInfra, createSubgraphDeps } from '../runtime.js';
 import { serveSubgraph } from '../http/serve-subgraph.js';
 import type { RequestStats } from '../context.js';
-import type { Subgraph, SubgraphDeps } from '../subgraph.js';
+import type { ServiceCall, Subgraph, SubgraphDeps } from '../subgraph.js';
 
 /** Test helpers shared by every package's integration tests (ZT_TEST_LOGS=1 shows the subgraphs' logs). */
 const testLogger = () =>
@@ -33,6 +33,12 @@ export interface TestEnv {
   infra: Infra;
   /** a fresh logical database set per call, so tests never see each other's data */
   deps(name: string, clock?: Clock): Promise<SubgraphDeps>;
+  /** publishes an event as another subgraph would, and waits until every consumer has handled it */
+  deliver(
+    type: string,
+    payload: Record<string, unknown>,
+    opts?: { id?: string; at?: Date; key?: string },
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,6 +61,19 @@ export async function startTestEnv(): Promise<TestEnv> {
       });
       opened.push(d);
       return d;
+    },
+    deliver: async (type, payload, opts = {}) => {
+      await infra.bus.publish({
+        id: opts.id ?? randomUUID(),
+        type,
+        version: 1,
+        tenant: 'demo',
+        occurredAt: (opts.at ?? new Date()).toISOString(),
+        producer: 'test',
+        key: opts.key ?? String(payload.memberId ?? 'k'),
+        payload,
+      });
+      await infra.bus.drain();
     },
     close: async () => {
       for (const d of opened) await d.close();
@@ -129,6 +148,16 @@ export async function postGraphQL<T>(
     errors?: Array<{ message: string; extensions?: { code?: string } }>;
   };
   return { ...body, status: res.status };
+}
+
+/** A member center in which every member exists, at these stores (tests of other subgraphs). */
+export function everyMemberAt(storeIds: string[], stores: Record<string, string>): ServiceCall {
+  const world: ScopeWorld = {
+    members: new Proxy({} as ScopeWorld['members'], { get: () => ({ storeIds }) }),
+    stores,
+  };
+  return async <T>(_tenant: string, query: string, variables?: Record<string, unknown>) =>
+    answerAccessScopes(world, query, variables) as T;
 }
 
 /** The member center's scope facts, as a test describes them. */
