@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { loadGatewayProtection } from '@zhongtai/gateway';
-import { commonEnv, parseEnv, port, resolveJwt } from '@zhongtai/subgraph-kit';
+import { commonEnv, parseEnv, port, resolveCalendar, resolveJwt } from '@zhongtai/subgraph-kit';
 
 const schema = z.object({
   ...commonEnv,
@@ -26,6 +26,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     ...c,
     jwt: resolveJwt(c),
+    calendar: resolveCalendar(c),
     gatewayProtection: loadGatewayProtection(env),
     subgraphPortBase: c.SUBGRAPH_PORT_BASE ?? (c.PORT === 0 ? 0 : c.PORT + 1),
   };

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     mongoUri: config.MONGODB_URI,
     redisUrl: config.REDIS_URL,
     jwt: config.jwt,
+    calendar: config.calendar,
     gatewayProtection: config.gatewayProtection,
     logger,
     dataDir: config.DATA_DIR,

@@ -14,6 +14,7 @@ import {
   type ServiceCall,
   type Subgraph,
   type SubgraphDeps,
+  type TenantCalendar,
   createInfra,
   createRegistry,
   createSubgraphDeps,
@@ -49,6 +50,8 @@ export interface PlatformOptions {
   jwt: JwtSettings;
   logger: Logger;
   clock?: Clock;
+  /** the tenants' business calendar (TIME_ZONE, TENANT_TIME_ZONES); Asia/Shanghai for all when absent */
+  calendar?: TenantCalendar;
   dataDir?: string;
   /** database name prefix (tests isolate themselves with it) */
   dbPrefix?: string;
@@ -116,6 +119,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
         infra,
         logger: sgLogger,
         clock,
+        calendar: opts.calendar,
         dbPrefix: opts.dbPrefix,
       });
       cleanups.push(() => deps.close());

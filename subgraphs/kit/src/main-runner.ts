@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, commonEnv, parseEnv, port, resolveJwt } from './config/parse-env.js';
+import { ConfigError, commonEnv, parseEnv, port, resolveCalendar, resolveJwt } from './config/parse-env.js';
 import { createLogger } from './logging.js';
 import { createRegistry } from './metrics.js';
 import { createInfra, createSubgraphDeps } from './runtime.js';
@@ -48,7 +48,16 @@ export async function runSubgraphMain(
   const call = config.GATEWAY_URL
     ? httpServiceCall({ url: () => config.GATEWAY_URL!, secret: jwt.internalSecret, service: name })
     : undefined;
-  const deps = { ...(await createSubgraphDeps({ name, mongoUri: config.MONGODB_URI, infra, logger })), call };
+  const deps = {
+    ...(await createSubgraphDeps({
+      name,
+      mongoUri: config.MONGODB_URI,
+      infra,
+      logger,
+      calendar: resolveCalendar(config),
+    })),
+    call,
+  };
   const subgraph = await create(deps);
   await subgraph.start();
   const served = serveSubgraph({

@@ -5,6 +5,7 @@ import { RedisEventBus } from './bus/redis-bus.js';
 import { type Cache } from './cache/cache.js';
 import { MemoryCache } from './cache/memory-cache.js';
 import { RedisCache } from './cache/redis-cache.js';
+import { type TenantCalendar, defaultCalendar } from './calendar.js';
 import { type Clock, systemClock } from './clock.js';
 import type { HealthCheck } from './http/http-app.js';
 import type { Logger } from './logging.js';
@@ -57,6 +58,8 @@ export async function createSubgraphDeps(opts: {
   infra: Infra;
   logger: Logger;
   clock?: Clock;
+  /** the tenants' calendar (`resolveCalendar(config)`); Asia/Shanghai for every tenant when absent */
+  calendar?: TenantCalendar;
   dbPrefix?: string;
 }): Promise<SubgraphDeps & { readiness: HealthCheck[]; close(): Promise<void> }> {
   const clock = opts.clock ?? systemClock;
@@ -71,6 +74,7 @@ export async function createSubgraphDeps(opts: {
     cache: opts.infra.cache,
     outbox,
     clock,
+    calendar: opts.calendar ?? defaultCalendar,
     logger: opts.logger,
     readiness: [{ name: `mongo:${opts.name}`, check: () => pingMongo(db) }, ...opts.infra.readiness],
     close: async () => {

@@ -5,6 +5,7 @@ import type { NonEmptyArray } from 'type-graphql';
 import type { EventBus, Subscription } from './bus/event-bus.js';
 import { type ReferenceResolvers, buildFederatedSchema } from './schema/build-subgraph-schema.js';
 import type { Cache } from './cache/cache.js';
+import type { TenantCalendar } from './calendar.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logging.js';
 import type { Outbox } from './outbox/outbox.js';
@@ -37,6 +38,8 @@ export interface SubgraphDeps {
   cache: Cache;
   outbox: Outbox;
   clock: Clock;
+  /** each tenant's business calendar (time zone from TIME_ZONE / TENANT_TIME_ZONES; Asia/Shanghai by default) */
+  calendar: TenantCalendar;
   logger: Logger;
   /** calls to other subgraphs' public operations; absent where no gateway is configured */
   call?: ServiceCall;

@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  DEFAULT_TIME_ZONE,
+  type TenantCalendar,
+  createTenantCalendar,
+  isTimeZone,
+  parseTenantZones,
+} from '../calendar.js';
 
 /** Thrown at start when the environment is invalid; the message lists every problem at once. */
 export class ConfigError extends Error {
@@ -58,6 +65,20 @@ export const commonEnv = {
   JWT_AUDIENCE: z.string().optional(),
   /** HS256 key of the platform's internal tokens (gateway → subgraph, service → gateway) */
   INTERNAL_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** the tenants' business time zone: days of caps, buckets, expiry and reviews, month arithmetic */
+  TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai')
+    .default(DEFAULT_TIME_ZONE),
+  /** `tenant=Zone,tenant=Zone`: tenants whose business time zone is not TIME_ZONE */
+  TENANT_TIME_ZONES: z
+    .string()
+    .transform((spec, ctx) => {
+      const { zones, problems } = parseTenantZones(spec);
+      for (const p of problems) ctx.addIssue({ code: 'custom', message: p });
+      return zones;
+    })
+    .optional(),
 };
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
@@ -106,6 +127,14 @@ export function resolveJwt(c: {
     audience: c.JWT_AUDIENCE,
     internalSecret,
   };
+}
+
+/** The tenants' calendar from the validated `TIME_ZONE` and `TENANT_TIME_ZONES` (passed down as `deps.calendar`). */
+export function resolveCalendar(c: {
+  TIME_ZONE: string;
+  TENANT_TIME_ZONES?: Record<string, string>;
+}): TenantCalendar {
+  return createTenantCalendar({ defaultZone: c.TIME_ZONE, zones: c.TENANT_TIME_ZONES });
 }
 
 export { DEV_SECRET, DEV_INTERNAL_SECRET };
