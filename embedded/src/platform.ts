@@ -17,6 +17,7 @@ import {
   type TenantCalendar,
   createInfra,
   createRegistry,
+  registerBusMetrics,
   createSubgraphDeps,
   createGatewayVerifier,
   createSubgraphVerifier,
@@ -98,9 +99,15 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       cleanups.push(() => embedded.stop());
       logger.info({ uri: mongoUri }, 'embedded MongoDB-compatible store started');
     }
-    const infra = await createInfra({ redisUrl: opts.redisUrl });
+    const infra = await createInfra({
+      redisUrl: opts.redisUrl,
+      logger,
+      mongoUri,
+      dbPrefix: opts.dbPrefix,
+    });
     cleanups.push(() => infra.close());
     const registry = createRegistry();
+    registerBusMetrics(registry, infra.bus);
     const internalSecret = opts.jwt.internalSecret;
 
     // subgraphs call each other's public operations through the gateway (e.g. orders → identifyMember)
@@ -124,7 +131,8 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       });
       cleanups.push(() => deps.close());
       const subgraph = await f.create({ ...deps, call: callAs(f.name) }, opts);
-      await subgraph.start();
+      // consumers now, relays once every subgraph listens (events left from before a restart)
+      await subgraph.start({ relay: false });
       cleanups.push(async () => {
         // let every event already published reach its consumers before they stop
         await infra.bus.drain(2000).catch(() => logger.warn('event bus not drained at shutdown'));
@@ -147,6 +155,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       readiness.push(...deps.readiness.filter((c) => c.name.startsWith('mongo:')));
     }
 
+    for (const sg of Object.values(subgraphs)) sg.startRelay();
     const drain = (timeoutMs?: number) => infra.bus.drain(timeoutMs);
     if (opts.withGateway === false)
       return { gatewayUrl: '', mongoUri, call, callAs, subgraphUrls, subgraphs, drain, stop: stopAll };

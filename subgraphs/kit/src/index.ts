@@ -46,3 +46,5 @@ export * from './policy/authorizer.js';
 export * from './policy/apply-policies.js';
 export * from './policy/service-scope-source.js';
 export * from './policy/table.js';
+export * from './outbox/document-events.js';
+export * from './bus/dead-letters.js';

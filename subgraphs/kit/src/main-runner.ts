@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, commonEnv, parseEnv, port, resolveCalendar, resolveJwt } from './config/parse-env.js';
 import { createLogger } from './logging.js';
-import { createRegistry } from './metrics.js';
+import { createRegistry, registerBusMetrics } from './metrics.js';
 import { createInfra, createSubgraphDeps } from './runtime.js';
 import { createSubgraphVerifier } from './auth/internal-token.js';
 import { DEFAULT_QUERY_LIMITS, subgraphQueryLimits } from './execution/limits.js';
@@ -43,7 +43,7 @@ export async function runSubgraphMain(
     throw error;
   }
   const logger = createLogger({ name, level: config.LOG_LEVEL });
-  const infra = await createInfra({ redisUrl: config.REDIS_URL });
+  const infra = await createInfra({ redisUrl: config.REDIS_URL, logger, mongoUri: config.MONGODB_URI });
   const jwt = resolveJwt(config);
   const call = config.GATEWAY_URL
     ? httpServiceCall({ url: () => config.GATEWAY_URL!, secret: jwt.internalSecret, service: name })
@@ -60,6 +60,8 @@ export async function runSubgraphMain(
   };
   const subgraph = await create(deps);
   await subgraph.start();
+  const registry = createRegistry({ labels: { subgraph: name } });
+  registerBusMetrics(registry, infra.bus);
   const served = serveSubgraph({
     subgraph,
     verifier: createSubgraphVerifier(name, jwt.internalSecret),
@@ -70,7 +72,7 @@ export async function runSubgraphMain(
       maxAliases: config.MAX_QUERY_ALIASES,
     }),
     logger,
-    registry: createRegistry({ labels: { subgraph: name } }),
+    registry,
     readiness: deps.readiness,
   });
   const url = await served.listen(config.PORT, config.HOST);

@@ -1,4 +1,5 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { EventBus } from './bus/event-bus.js';
 
 /** One Prometheus registry per process (prom-client: the standard Node client). */
 export function createRegistry(
@@ -47,4 +48,24 @@ export function graphqlMetrics(registry: Registry): GraphqlMetrics {
     cache.set(registry, m);
   }
   return m;
+}
+
+/**
+ * Dead letters per consumer group (`zt_event_dead_letters`), read from the bus at every scrape:
+ * anything above zero is worth an alert (the runbook: `npm run dead-letters`).
+ */
+export function registerBusMetrics(registry: Registry, bus: EventBus): void {
+  new Gauge({
+    name: 'zt_event_dead_letters',
+    help: 'Events a consumer group gave up on after every retry, waiting to be replayed',
+    labelNames: ['group'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const counts = new Map<string, number>();
+      for (const letter of await bus.deadLetters())
+        counts.set(letter.group, (counts.get(letter.group) ?? 0) + 1);
+      for (const [group, n] of counts) this.set({ group }, n);
+    },
+  });
 }

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { MongoDeadLetters } from './bus/dead-letters.js';
 import { type EventBus } from './bus/event-bus.js';
 import { MemoryEventBus } from './bus/memory-bus.js';
 import { RedisEventBus } from './bus/redis-bus.js';
@@ -23,10 +24,22 @@ export interface Infra {
   close(): Promise<void>;
 }
 
-export async function createInfra(opts: { redisUrl?: string }): Promise<Infra> {
+export async function createInfra(opts: {
+  redisUrl?: string;
+  logger?: Logger;
+  /** without Redis: keep the in-process bus's dead letters in this store (`zhongtai_platform`), so a restart keeps them */
+  mongoUri?: string;
+  dbPrefix?: string;
+}): Promise<Infra> {
   if (!opts.redisUrl) {
     const cache = new MemoryCache();
-    const bus = new MemoryEventBus();
+    const db = opts.mongoUri
+      ? await connectMongo({ uri: opts.mongoUri, dbName: `${opts.dbPrefix ?? 'zhongtai'}_platform` })
+      : undefined;
+    const bus = new MemoryEventBus({
+      logger: opts.logger,
+      deadLetters: db ? new MongoDeadLetters(db) : undefined,
+    });
     return {
       cache,
       bus,
@@ -34,11 +47,12 @@ export async function createInfra(opts: { redisUrl?: string }): Promise<Infra> {
       close: async () => {
         await bus.close();
         await cache.close();
+        await db?.close();
       },
     };
   }
   const redis = await connectRedis(opts.redisUrl);
-  const bus = new RedisEventBus(redis);
+  const bus = new RedisEventBus(redis, { logger: opts.logger });
   return {
     cache: new RedisCache(redis),
     bus,

@@ -52,8 +52,13 @@ export interface Subgraph {
   sdl: string;
   /** the authorization of every operation, as enforced (security tests and the policy table read it) */
   policies: PolicyMap;
-  /** subscribe consumers, start jobs */
-  start(): Promise<void>;
+  /**
+   * subscribe consumers, start jobs and (unless `relay: false`) the outbox relay. The all-in-one
+   * process starts every subgraph's consumers first and the relays after (`startRelay`), so no
+   * event left over from before a restart is relayed before its consumers listen.
+   */
+  start(opts?: { relay?: boolean }): Promise<void>;
+  startRelay(): void;
   /** stop consumers and jobs; in-flight handlers finish first */
   stop(): Promise<void>;
 }
@@ -117,11 +122,12 @@ export async function createSubgraph(parts: SubgraphParts): Promise<Subgraph> {
     schema,
     sdl,
     policies: parts.policies,
-    start: async () => {
-      parts.deps.outbox.start();
+    start: async (opts = {}) => {
       subscriptions = await Promise.all(consumers.map((c) => c()));
       stopJobs = (parts.jobs ?? []).map((j) => j());
+      if (opts.relay !== false) parts.deps.outbox.start();
     },
+    startRelay: () => parts.deps.outbox.start(),
     stop: async () => {
       await Promise.all(subscriptions.map((s) => s.stop()));
       await Promise.all(stopJobs.map((s) => s()));

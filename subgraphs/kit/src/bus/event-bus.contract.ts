@@ -125,7 +125,67 @@ export function describeEventBusContract(
       await sub.stop();
       expect(ok.sort()).toEqual([0, 2]);
       const dead = await bus.deadLetters(`g-${type}`);
-      expect(dead.map((d) => (d.payload as { n: number }).n)).toEqual([1]);
+      expect(dead.map((d) => (d.event.payload as { n: number }).n)).toEqual([1]);
+      expect(dead[0]).toMatchObject({ group: `g-${type}`, error: 'poison', deliveries: 2 });
+      expect((await bus.deadLetters()).some((d) => d.event.id === dead[0].event.id)).toBe(true);
+    });
+
+    it('replays dead letters to their group only, after which they are gone', async () => {
+      const type = uniq();
+      let healthy = false;
+      const seen: number[] = [];
+      const other: number[] = [];
+      const subs = [
+        await bus.subscribe({
+          group: `g-${type}`,
+          events: [`${type}.v1`],
+          maxDeliveries: 2,
+          retryDelayMs: 20,
+          handler: async (e) => {
+            if (!healthy) throw new Error('down');
+            seen.push((e.payload as { n: number }).n);
+          },
+        }),
+        await bus.subscribe({
+          group: `o-${type}`,
+          events: [`${type}.v1`],
+          handler: async (e) => void other.push((e.payload as { n: number }).n),
+        }),
+      ];
+      for (let n = 0; n < 3; n++) await bus.publish(ev(type, n));
+      await bus.drain();
+      expect(await bus.deadLetters(`g-${type}`)).toHaveLength(3);
+      healthy = true; // the cause is fixed: replay one, then the rest
+      const [first] = await bus.deadLetters(`g-${type}`);
+      expect(await bus.replayDeadLetters(`g-${type}`, [first.event.id])).toBe(1);
+      await bus.drain();
+      expect(seen).toEqual([(first.event.payload as { n: number }).n]);
+      expect(await bus.replayDeadLetters(`g-${type}`)).toBe(2);
+      await bus.drain();
+      await Promise.all(subs.map((s) => s.stop()));
+      expect(seen.sort()).toEqual([0, 1, 2]);
+      expect(other).toEqual([0, 1, 2]); // the healthy group got each event once, replays included
+      expect(await bus.deadLetters(`g-${type}`)).toEqual([]);
+    });
+
+    it('keeps delivering other events while one waits for its retry (no head-of-line blocking)', async () => {
+      const type = uniq();
+      const seen: number[] = [];
+      let failures = 0;
+      const sub = await bus.subscribe({
+        group: `g-${type}`,
+        events: [`${type}.v1`],
+        retryDelayMs: 300,
+        handler: async (e) => {
+          const n = (e.payload as { n: number }).n;
+          if (n === 0 && failures++ === 0) throw new Error('once');
+          seen.push(n);
+        },
+      });
+      for (let n = 0; n < 3; n++) await bus.publish(ev(type, n));
+      await bus.drain();
+      await sub.stop();
+      expect(seen).toEqual([1, 2, 0]);
     });
 
     it('stops delivering after stop()', async () => {

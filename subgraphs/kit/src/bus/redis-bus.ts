@@ -1,25 +1,43 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { EventEnvelope } from '@zhongtai/contracts';
+import type { Logger } from '../logging.js';
 import type { RedisClient } from '../redis.js';
-import { type EventBus, type SubscribeOptions, type Subscription, eventName, sleep } from './event-bus.js';
+import { logDeadLetter } from './dead-letters.js';
+import {
+  DEFAULT_MAX_DELIVERIES,
+  DEFAULT_RETRY_DELAY_MS,
+  type DeadLetter,
+  type EventBus,
+  type SubscribeOptions,
+  type Subscription,
+  eventName,
+  retryDelay,
+  sleep,
+} from './event-bus.js';
 
 const STREAM = (name: string) => `zt:ev:${name}`;
+/** events handed back to one group (dead-letter replays) */
+const RETRY = (group: string) => `zt:retry:${group}`;
 const DLQ = (group: string) => `zt:dlq:${group}`;
 const BLOCK_MS = 500;
 
 /**
- * Redis Streams bus: one stream per event name, one consumer group per subscriber group.
- * A message is acknowledged only after its handler succeeded; failed ones stay pending and are
- * re-claimed after `retryDelayMs`, and go to `zt:dlq:<group>` after `maxDeliveries`.
+ * Redis Streams bus: one stream per event name, one consumer group per subscriber group. A message
+ * is acknowledged only after its handler succeeded; a failed one stays pending and is re-claimed
+ * with exponential backoff (`retryDelay`), then moved to `zt:dlq:<group>` with its error after
+ * `maxDeliveries`. A replay moves dead letters to `zt:retry:<group>`, a stream only that group
+ * reads. A new group starts at the beginning of the retained streams, so a service that subscribes
+ * for the first time after others published misses nothing (consumers are idempotent).
  */
 export class RedisEventBus implements EventBus {
+  readonly durable = true;
   private readonly subs = new Set<RedisSubscription>();
   private readonly groupsByStream = new Map<string, Set<string>>();
 
   constructor(
     private readonly client: RedisClient,
-    private readonly opts: { maxLen?: number } = {},
+    private readonly opts: { maxLen?: number; logger?: Logger } = {},
   ) {}
 
   async publish(event: EventEnvelope): Promise<void> {
@@ -31,22 +49,25 @@ export class RedisEventBus implements EventBus {
     );
   }
 
+  /** In Redis an event is safe once published. */
+  async delivered(): Promise<void> {}
+
   async subscribe(opts: SubscribeOptions): Promise<Subscription> {
-    for (const name of opts.events) {
+    const streams = [...opts.events.map(STREAM), RETRY(opts.group)];
+    for (const stream of streams) {
       try {
-        // '$': a new group starts with events published from now on; an existing group resumes
-        await this.client.xGroupCreate(STREAM(name), opts.group, '$', { MKSTREAM: true });
+        await this.client.xGroupCreate(stream, opts.group, '0', { MKSTREAM: true });
       } catch (error) {
         if (!String((error as Error).message).includes('BUSYGROUP')) throw error;
       }
-      const groups = this.groupsByStream.get(name) ?? new Set();
+      const groups = this.groupsByStream.get(stream) ?? new Set();
       groups.add(opts.group);
-      this.groupsByStream.set(name, groups);
+      this.groupsByStream.set(stream, groups);
     }
     const reader = this.client.duplicate();
     reader.on('error', () => undefined);
     await reader.connect();
-    const sub = new RedisSubscription(this.client, reader, opts);
+    const sub = new RedisSubscription(this.client, reader, opts, streams, this.opts.logger);
     this.subs.add(sub);
     sub.start();
     return {
@@ -57,17 +78,32 @@ export class RedisEventBus implements EventBus {
     };
   }
 
-  async deadLetters(group: string): Promise<EventEnvelope[]> {
-    const rows = await this.client.xRange(DLQ(group), '-', '+');
-    return rows.map((r) => JSON.parse(String(r.message.data)) as EventEnvelope);
+  async deadLetters(group?: string): Promise<DeadLetter[]> {
+    const groups = group ? [group] : await this.dlqGroups();
+    const out: DeadLetter[] = [];
+    for (const g of groups)
+      for (const row of await this.client.xRange(DLQ(g), '-', '+')) out.push(letterOf(g, row.message));
+    return out;
+  }
+
+  async replayDeadLetters(group: string, eventIds?: string[]): Promise<number> {
+    let n = 0;
+    for (const row of await this.client.xRange(DLQ(group), '-', '+')) {
+      const m = row.message as Record<string, string>;
+      if (eventIds && !eventIds.includes(m.id)) continue;
+      await this.client.xAdd(RETRY(group), '*', { id: m.id, data: m.data });
+      await this.client.xDel(DLQ(group), row.id);
+      n++;
+    }
+    return n;
   }
 
   async drain(timeoutMs = 10_000): Promise<void> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       let outstanding = 0;
-      for (const [name, groups] of this.groupsByStream) {
-        const infos = await this.client.xInfoGroups(STREAM(name));
+      for (const [stream, groups] of this.groupsByStream) {
+        const infos = await this.client.xInfoGroups(stream);
         for (const info of infos as unknown as Array<Record<string, unknown>>) {
           if (!groups.has(String(info.name))) continue;
           outstanding += Number(info.pending ?? 0) + Number(info.lag ?? 0);
@@ -83,6 +119,23 @@ export class RedisEventBus implements EventBus {
     await Promise.all([...this.subs].map((s) => s.stop()));
     this.subs.clear();
   }
+
+  private async dlqGroups(): Promise<string[]> {
+    const groups: string[] = [];
+    for await (const keys of this.client.scanIterator({ MATCH: DLQ('*'), COUNT: 100 }))
+      for (const key of [keys].flat()) groups.push(String(key).slice(DLQ('').length));
+    return groups;
+  }
+}
+
+function letterOf(group: string, m: Record<string, unknown>): DeadLetter {
+  return {
+    group,
+    event: JSON.parse(String(m.data)) as EventEnvelope,
+    error: String(m.error ?? ''),
+    deliveries: Number(m.deliveries ?? 0),
+    at: String(m.at ?? ''),
+  };
 }
 
 class RedisSubscription {
@@ -90,15 +143,19 @@ class RedisSubscription {
   private loop?: Promise<void>;
   private readonly consumer = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
   private readonly maxDeliveries: number;
-  private readonly retryDelayMs: number;
+  private readonly baseDelay: number;
+  /** the last error of each message this consumer failed, for its dead letter */
+  private readonly errors = new Map<string, string>();
 
   constructor(
     private readonly client: RedisClient,
     private readonly reader: RedisClient,
     private readonly opts: SubscribeOptions,
+    private readonly streams: string[],
+    private readonly logger?: Logger,
   ) {
-    this.maxDeliveries = opts.maxDeliveries ?? 5;
-    this.retryDelayMs = opts.retryDelayMs ?? 200;
+    this.maxDeliveries = opts.maxDeliveries ?? DEFAULT_MAX_DELIVERIES;
+    this.baseDelay = opts.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
   }
 
   start(): void {
@@ -116,16 +173,15 @@ class RedisSubscription {
     let lastReclaim = 0;
     while (this.running) {
       try {
-        if (Date.now() - lastReclaim >= this.retryDelayMs) {
+        if (Date.now() - lastReclaim >= this.baseDelay) {
           lastReclaim = Date.now();
           await this.reclaim();
         }
-        const block = Math.min(BLOCK_MS, this.retryDelayMs);
         const res = await this.reader.xReadGroup(
           this.opts.group,
           this.consumer,
-          this.opts.events.map((name) => ({ key: STREAM(name), id: '>' })),
-          { COUNT: 100, BLOCK: block },
+          this.streams.map((key) => ({ key, id: '>' })),
+          { COUNT: 100, BLOCK: Math.min(BLOCK_MS, this.baseDelay) },
         );
         for (const stream of (res ?? []) as Array<{
           name: string;
@@ -150,38 +206,48 @@ class RedisSubscription {
     try {
       await this.opts.handler(event);
       await this.client.xAck(stream, this.opts.group, id);
-    } catch {
-      // left pending: `reclaim` delivers it again after retryDelayMs, or dead-letters it
+      this.errors.delete(id);
+    } catch (error) {
+      // left pending: `reclaim` delivers it again after its backoff, or dead-letters it
+      this.errors.set(id, error instanceof Error ? error.message : String(error));
     }
   }
 
-  /** Re-delivers messages pending longer than retryDelayMs; dead-letters those out of attempts. */
+  /** Re-delivers messages whose backoff has passed; dead-letters those out of attempts. */
   private async reclaim(): Promise<void> {
-    for (const name of this.opts.events) {
-      const stream = STREAM(name);
+    for (const stream of this.streams) {
       const pending = await this.client.xPendingRange(stream, this.opts.group, '-', '+', 100, {
-        IDLE: this.retryDelayMs,
+        IDLE: this.baseDelay,
       });
       for (const p of pending) {
         if (!this.running) return;
         if (p.deliveriesCounter >= this.maxDeliveries) {
-          const rows = await this.client.xRange(stream, p.id, p.id);
-          if (rows[0])
-            await this.client.xAdd(DLQ(this.opts.group), '*', rows[0].message as Record<string, string>);
-          await this.client.xAck(stream, this.opts.group, p.id);
+          await this.deadLetter(stream, p.id, p.deliveriesCounter);
           continue;
         }
-        const claimed = await this.client.xClaim(
-          stream,
-          this.opts.group,
-          this.consumer,
-          this.retryDelayMs,
-          p.id,
-        );
-        for (const m of claimed) {
-          if (m) await this.handle(stream, m.id, m.message as Record<string, string>);
-        }
+        const wait = retryDelay(p.deliveriesCounter, this.baseDelay);
+        if (p.millisecondsSinceLastDelivery < wait) continue;
+        const claimed = await this.client.xClaim(stream, this.opts.group, this.consumer, wait, p.id);
+        for (const m of claimed) if (m) await this.handle(stream, m.id, m.message as Record<string, string>);
       }
     }
+  }
+
+  private async deadLetter(stream: string, id: string, deliveries: number): Promise<void> {
+    const rows = await this.client.xRange(stream, id, id);
+    if (rows[0]) {
+      const message = rows[0].message as Record<string, string>;
+      const letter: Record<string, string> = {
+        id: message.id,
+        data: message.data,
+        error: this.errors.get(id) ?? 'failed in another consumer',
+        deliveries: String(deliveries),
+        at: new Date().toISOString(),
+      };
+      await this.client.xAdd(DLQ(this.opts.group), '*', letter);
+      logDeadLetter(this.logger, letterOf(this.opts.group, letter));
+    }
+    await this.client.xAck(stream, this.opts.group, id);
+    this.errors.delete(id);
   }
 }

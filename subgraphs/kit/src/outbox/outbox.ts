@@ -4,6 +4,7 @@ import type { EventBus } from '../bus/event-bus.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logging.js';
 import { insertRaw, isDuplicateKey } from '../mongo/connection.js';
+import { type DocumentEvents, clearEvents, pendingEventsFilter } from './document-events.js';
 
 interface OutboxDoc {
   _id: string;
@@ -28,15 +29,26 @@ const schema = new Schema<OutboxDoc>(
 schema.index({ status: 1, createdAt: 1 });
 
 /**
- * Transactional-outbox without transactions: the producer records events in its own database
- * (idempotently, keyed by event id) after its state change, then publishes; a relay re-publishes
- * whatever is still PENDING. A crash between the two can only cause a duplicate delivery, which
- * consumers absorb; never a lost event.
+ * Transactional outbox without transactions. A state change and its events are one unit: the
+ * events are written on the changed document in the same single-document write
+ * (`withEvents`, `document-events.ts`), then recorded here (idempotently, by event id), published,
+ * and cleared from the document (`emitFrom`). The relay re-publishes whatever is still PENDING and,
+ * for every watched collection, moves events a crash left on documents into the outbox. So after a
+ * crash at any point an event is published at least once, or its state change never happened.
+ *
+ * An event counts as sent when the bus says it is safe: at once for a durable bus (Redis); for the
+ * in-process bus only once every consumer group has handled it, so a crash never loses an event that
+ * only sat in memory (it is relayed again after the restart; consumers are idempotent).
  */
 export class Outbox {
   private readonly model: Model<OutboxDoc>;
   private timer?: NodeJS.Timeout;
   private relaying?: Promise<void>;
+  /** published to the in-process bus, not yet handled by every group: the relay leaves them alone */
+  private readonly inFlight = new Set<string>();
+  /** status updates waiting for the in-process bus to deliver */
+  private readonly marking = new Set<Promise<void>>();
+  private readonly watched: Array<Model<DocumentEvents>> = [];
 
   constructor(
     db: Connection,
@@ -64,6 +76,23 @@ export class Outbox {
     for (const event of fresh) await this.publishOne(event);
   }
 
+  /**
+   * Emits events that were written on a document together with its state change (`withEvents`),
+   * then clears them from it. Safe to call again for the same events (a retry, the sweeper).
+   */
+  async emitFrom(model: Model<DocumentEvents>, id: unknown, events: EventEnvelope[]): Promise<void> {
+    await this.emit(...events);
+    await clearEvents(model, id, events);
+  }
+
+  /** Sweeps `model` in every relay round for events a crash left on its documents (indexed for it). */
+  async watch<T>(model: Model<T>): Promise<void> {
+    const m = model as unknown as Model<DocumentEvents>;
+    if (this.watched.includes(m)) return;
+    this.watched.push(m);
+    await m.collection.createIndex({ outboxCount: 1, outboxAt: 1 });
+  }
+
   start(): void {
     const poll = this.opts.pollMs ?? 500;
     this.timer = setInterval(() => {
@@ -82,24 +111,32 @@ export class Outbox {
     if (this.timer) clearInterval(this.timer);
     await this.relaying;
     await this.relay(0);
+    await Promise.all(this.marking);
   }
 
-  /** Publishes every PENDING event older than `relayAfterMs`, oldest first. */
+  /**
+   * One relay round: events left on watched documents go to the outbox, then every PENDING event
+   * older than `relayAfterMs` is published, oldest first.
+   */
   async relay(olderThanMs = this.opts.relayAfterMs ?? 1000): Promise<number> {
+    const before = new Date(this.clock.now().getTime() - olderThanMs);
+    for (const model of this.watched) {
+      for (const doc of await model.find(pendingEventsFilter(before)).limit(100).lean<DocumentEvents[]>())
+        await this.emitFrom(model, doc._id, Object.values(doc.outboxEvents ?? {}));
+    }
     let sent = 0;
     for (;;) {
-      const before = new Date(this.clock.now().getTime() - olderThanMs);
       const batch = await this.model
         .find({ status: 'PENDING', createdAt: { $lte: before } })
         .sort({ createdAt: 1 })
         .limit(100)
         .lean();
-      if (batch.length === 0) return sent;
-      for (const doc of batch) {
+      const due = batch.filter((d) => !this.inFlight.has(d._id));
+      for (const doc of due) {
         if (!(await this.publishOne(doc.event))) return sent;
         sent++;
       }
-      if (batch.length < 100) return sent;
+      if (batch.length < 100 || due.length === 0) return sent;
     }
   }
 
@@ -109,16 +146,37 @@ export class Outbox {
 
   private async publishOne(event: EventEnvelope): Promise<boolean> {
     try {
+      if (!this.bus.durable) this.inFlight.add(event.id);
       await this.bus.publish(event);
-      await this.model.updateOne(
-        { _id: event.id },
-        { $set: { status: 'SENT', sentAt: this.clock.now() }, $inc: { attempts: 1 } },
-      );
-      return true;
     } catch (error) {
+      this.inFlight.delete(event.id);
       this.logger.warn({ err: error, eventId: event.id }, 'event publish failed; the relay will retry');
       await this.model.updateOne({ _id: event.id }, { $inc: { attempts: 1 } }).catch(() => undefined);
       return false;
     }
+    const sent = () =>
+      this.model
+        .updateOne(
+          { _id: event.id },
+          { $set: { status: 'SENT', sentAt: this.clock.now() }, $inc: { attempts: 1 } },
+        )
+        .then(
+          () => undefined,
+          // still PENDING: relayed again, absorbed by the consumers' idempotency
+          (error: unknown) =>
+            this.logger.warn({ err: error, eventId: event.id }, 'outbox status not updated'),
+        );
+    if (this.bus.durable) await sent();
+    else {
+      const marked: Promise<void> = this.bus
+        .delivered(event.id)
+        .then(sent)
+        .finally(() => {
+          this.inFlight.delete(event.id);
+          this.marking.delete(marked);
+        });
+      this.marking.add(marked);
+    }
+    return true;
   }
 }
