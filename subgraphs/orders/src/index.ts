@@ -26,8 +26,8 @@ export async function createOrdersSubgraph(
 ): Promise<Subgraph & { ingest: IngestService; reads: ReadService }> {
   const repo = new OrderRepository(deps.db);
   await repo.init();
-  const reads = new ReadService(repo);
-  const ingest = new IngestService(repo, deps.outbox, deps.clock, deps.logger, deps.call);
+  const reads = new ReadService(repo, deps.calendar);
+  const ingest = new IngestService(repo, deps.outbox, deps.clock, deps.logger, deps.calendar, deps.call);
   const every = options.resumeEveryMs ?? 10_000;
   const subgraph = await createSubgraph({
     name: ORDERS_SUBGRAPH,
@@ -41,7 +41,7 @@ export async function createOrdersSubgraph(
       new SkuBundleResolver(reads),
     ],
     references: orderReferences(reads),
-    consumers: [() => subscribeOrders(deps.bus, repo)],
+    consumers: [() => subscribeOrders(deps.bus, repo, deps.calendar)],
     jobs: every
       ? [
           () => {

@@ -358,8 +358,57 @@ describe('reads', () => {
   });
 });
 
+/** The Shanghai calendar day of an instant (UTC+8 all year: China has no daylight saving). */
+const shanghaiDay = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
 describe('store metrics', () => {
-  it('match a brute-force computation over generated orders', async () => {
+  const METRICS =
+    'query($s: ID, $f: DateTime!, $t: DateTime!) { storeMetrics(storeId: $s, from: $f, to: $t) { orderCount newMembers revenue { amount } } }';
+  type Metrics = { storeMetrics: { orderCount: number; newMembers: number; revenue: { amount: number } } };
+  const metrics = async (s: string, f: string, t: string) =>
+    ok<Metrics>(await api.query(METRICS, { s, f, t }, hq)).storeMetrics;
+
+  it("buckets an order and a new member by the tenant's business day: 17:00 UTC is the next day in Shanghai", async () => {
+    const store = 'store-cal-001';
+    ok(await ingest(order('CAL-1', { storeId: store, placedAt: '2026-03-01T17:00:00.000Z' })));
+    ok(await ingest(order('CAL-2', { storeId: store, placedAt: '2026-03-01T15:59:59.999Z' })));
+    await env.deliver(
+      'member.identified',
+      {
+        memberId: 'cal-new',
+        channel: 'STORE',
+        externalId: 'cal-new',
+        storeId: store,
+        created: true,
+        linked: false,
+      },
+      { at: new Date('2026-03-01T16:30:00.000Z') },
+    );
+    const [first, second] = await orders.reads.repo
+      .buckets('demo', store, ['2026-03-01', '2026-03-02'])
+      .then((b) => ['2026-03-01', '2026-03-02'].map((d) => b.find((x) => x.day === d)));
+    expect(first).toMatchObject({ orderCount: 1, revenue: 4000 });
+    expect(first?.newMembers ?? []).toEqual([]);
+    expect(second).toMatchObject({ orderCount: 1, revenue: 4000, newMembers: ['cal-new'] });
+    // 1 March in Shanghai is [2026-02-28T16:00Z, 2026-03-01T16:00Z): the order of 17:00Z is not in it
+    expect(await metrics(store, '2026-02-28T16:00:00.000Z', '2026-03-01T16:00:00.000Z')).toEqual({
+      orderCount: 1,
+      newMembers: 0,
+      revenue: { amount: 4000 },
+    });
+    expect(await metrics(store, '2026-03-01T16:00:00.000Z', '2026-03-02T16:00:00.000Z')).toEqual({
+      orderCount: 1,
+      newMembers: 1,
+      revenue: { amount: 4000 },
+    });
+    // a period inside 2 March (Shanghai) covers that whole day
+    expect(await metrics(store, '2026-03-01T20:00:00.000Z', '2026-03-01T21:00:00.000Z')).toMatchObject({
+      orderCount: 1,
+      newMembers: 1,
+    });
+  });
+
+  it('match a brute-force computation over generated orders, by Shanghai days', async () => {
     const stores = ['store-sh-001', 'store-sh-002', 'store-bj-001'];
     const base = Date.UTC(2026, 3, 1);
     const generated: Array<{
@@ -384,6 +433,27 @@ describe('store metrics', () => {
         refund: rnd() < 0.2 ? 500 : 0,
       });
     }
+    // the period is [from, to) rounded out to whole Shanghai days: [2026-04-10T16:00Z, 2026-05-11T16:00Z)
+    const from = new Date(base + 9 * 86_400_000 + 20 * 3_600_000);
+    const to = new Date(base + 40 * 86_400_000 + 6 * 3_600_000);
+    // orders at the edges of those days, which UTC days or the bare instants would count differently
+    for (const [i, at] of [
+      '2026-04-10T15:59:59.999Z', // 10 April in Shanghai: out
+      '2026-04-10T16:00:00.000Z', // 11 April: in (before `from`)
+      '2026-04-10T19:00:00.000Z', // 11 April: in (before `from`, and on the UTC day of `from`)
+      '2026-05-11T10:00:00.000Z', // 11 May: in (after `to`)
+      '2026-05-11T15:59:59.999Z', // 11 May: in
+      '2026-05-11T16:00:00.000Z', // 12 May: out
+      '2026-05-11T20:00:00.000Z', // 12 May: out (on the UTC day of `to`)
+    ].entries())
+      generated.push({
+        ext: `G-edge-${i}`,
+        store: stores[i % 3],
+        member: `metric-edge-${i % 2}`,
+        at: new Date(at),
+        total: 0,
+        refund: 0,
+      });
     // shuffled arrival: historical orders come in any order
     for (const g of [...generated].sort(() => rnd() - 0.5)) {
       const r = ok<Ingested>(
@@ -401,10 +471,12 @@ describe('store metrics', () => {
       g.total = 2000;
       if (g.refund) ok(await refund(r.id, `ref-${g.ext}`, g.refund));
     }
-    const from = new Date(base + 10 * 86_400_000);
-    const to = new Date(base + 40 * 86_400_000);
+    const [firstDay, lastDay] = [shanghaiDay(from), shanghaiDay(new Date(to.getTime() - 1))];
+    expect([firstDay, lastDay]).toEqual(['2026-04-11', '2026-05-11']);
     const brute = (store: string | null) => {
-      const mine = generated.filter((g) => g.at >= from && g.at < to && (!store || g.store === store));
+      const mine = generated.filter(
+        (g) => shanghaiDay(g.at) >= firstDay && shanghaiDay(g.at) <= lastDay && (!store || g.store === store),
+      );
       const first = new Map<string, Date>();
       for (const g of generated)
         if (g.member && (!first.has(g.member) || g.at < first.get(g.member)!)) first.set(g.member, g.at);

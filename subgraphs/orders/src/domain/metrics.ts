@@ -1,6 +1,7 @@
 /**
- * Store metrics (R-OR-4) from pre-aggregated day buckets. A bucket (one per store and day, plus one
- * for all stores) holds running totals — order count, net revenue, repeat orders, orders per member,
+ * Store metrics (R-OR-4) from pre-aggregated day buckets. A bucket (one per store and business day —
+ * the tenant's calendar day in its time zone, `deps.calendar`, never the UTC date — plus one for all
+ * stores) holds running totals — order count, net revenue, repeat orders, orders per member,
  * the day's new members — so a period's metrics fold one small document per day, whatever the
  * number of orders. Each order's current contribution is kept beside the totals (`applied`, never
  * read by queries) so that a redelivery, a refund, a cancellation or a re-marked repeat changes the
@@ -100,20 +101,4 @@ export function foldMetrics(buckets: BucketTotals[]): StoreMetricsValue {
     orderCount,
     revenue,
   };
-}
-
-/** UTC day of a timestamp, the bucket key. */
-export function dayOf(at: Date): string {
-  return at.toISOString().slice(0, 10);
-}
-
-/** Every day from `from` (inclusive) to `to` (exclusive). */
-export function daysBetween(from: Date, to: Date): string[] {
-  const out: string[] = [];
-  const d = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
-  while (d < to) {
-    out.push(dayOf(d));
-    d.setUTCDate(d.getUTCDate() + 1);
-  }
-  return out;
 }

@@ -7,8 +7,7 @@ import {
   isEvent,
   parseEvent,
 } from '@zhongtai/contracts';
-import type { EventBus, Subscription } from '@zhongtai/subgraph-kit';
-import { dayOf } from '../domain/metrics.js';
+import type { EventBus, Subscription, TenantCalendar } from '@zhongtai/subgraph-kit';
 import type { OrderRepository } from '../store/order-repository.js';
 
 export const ORDERS_GROUP = 'orders.follow';
@@ -16,17 +15,22 @@ export const ORDERS_GROUP = 'orders.follow';
 /**
  * What the orders subgraph follows: merges (a member's orders include those of members merged into
  * it, until the merge is undone), store regions (a manager's scope) and members joining at a store
- * (new members per store). Every write is keyed, so redelivery changes nothing.
+ * (new members per store, on the tenant's business day they joined). Every write is keyed, so
+ * redelivery changes nothing.
  */
-export function subscribeOrders(bus: EventBus, repo: OrderRepository): Promise<Subscription> {
+export function subscribeOrders(
+  bus: EventBus,
+  repo: OrderRepository,
+  calendar: TenantCalendar,
+): Promise<Subscription> {
   return bus.subscribe({
     group: ORDERS_GROUP,
     events: [MemberMerged.name, MemberUnmerged.name, StoreChanged.name, MemberIdentified.name],
-    handler: (raw) => handle(repo, raw),
+    handler: (raw) => handle(repo, calendar, raw),
   });
 }
 
-async function handle(repo: OrderRepository, raw: EventEnvelope): Promise<void> {
+async function handle(repo: OrderRepository, calendar: TenantCalendar, raw: EventEnvelope): Promise<void> {
   const e = parseEvent(raw);
   if (isEvent(e, MemberMerged))
     await repo.link(e.tenant, e.payload.survivorId, e.payload.mergedId, e.payload.mergeId);
@@ -34,6 +38,7 @@ async function handle(repo: OrderRepository, raw: EventEnvelope): Promise<void> 
     await repo.unlink(e.tenant, e.payload.survivorId, e.payload.mergedId, e.payload.mergeId);
   else if (isEvent(e, StoreChanged)) await repo.upsertStore(e.tenant, e.payload.storeId, e.payload.region);
   else if (isEvent(e, MemberIdentified) && e.payload.created && e.payload.storeId) {
-    await repo.addNewMember(e.tenant, e.payload.storeId, dayOf(new Date(e.occurredAt)), e.payload.memberId);
+    const day = calendar.businessDay(new Date(e.occurredAt), e.tenant);
+    await repo.addNewMember(e.tenant, e.payload.storeId, day, e.payload.memberId);
   }
 }

@@ -33,7 +33,8 @@ export class OrderResolver {
   }
 
   @Query(() => StoreMetrics, {
-    description: 'Headline metrics of a store (or the tenant, HQ) for a period of whole UTC days [from, to).',
+    description:
+      'Headline metrics of a store (or the tenant, HQ) over whole business days of the tenant (its time zone, default Asia/Shanghai): every day that the period [from, to) touches.',
   })
   async storeMetrics(
     @Arg('storeId', () => ID, { nullable: true }) storeId: string | null,

@@ -13,9 +13,9 @@ import {
   type Logger,
   type Outbox,
   type ServiceCall,
+  type TenantCalendar,
   makeEvent,
 } from '@zhongtai/subgraph-kit';
-import { dayOf } from '../domain/metrics.js';
 import {
   type OrderInput,
   cleanOrder,
@@ -47,6 +47,8 @@ export class IngestService {
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** store-day buckets are the tenant's business days */
+    private readonly calendar: TenantCalendar,
     private readonly call?: ServiceCall,
   ) {}
 
@@ -200,7 +202,7 @@ export class IngestService {
   }
 
   private async project(o: OrderDoc): Promise<void> {
-    const day = dayOf(new Date(o.placedAt));
+    const day = this.calendar.businessDay(new Date(o.placedAt), o.tenant);
     const entry = (repeat: boolean) => ({
       memberId: o.memberId,
       total: o.total,
@@ -229,7 +231,7 @@ export class IngestService {
               await this.repo.applyToBuckets(
                 o.tenant,
                 bucketsOf(prev),
-                dayOf(new Date(prev.placedAt)),
+                this.calendar.businessDay(new Date(prev.placedAt), prev.tenant),
                 prev._id,
                 (recorded) => (recorded && !recorded.repeat ? { ...recorded, repeat: true } : null),
               );

@@ -1,11 +1,13 @@
 import { badInput } from '@zhongtai/contracts';
-import { type RequestContext, byKeys, loader } from '@zhongtai/subgraph-kit';
-import { daysBetween, foldMetrics } from '../domain/metrics.js';
+import { type RequestContext, type TenantCalendar, byKeys, loader } from '@zhongtai/subgraph-kit';
+import { foldMetrics } from '../domain/metrics.js';
 import { type MemberOrderStats, orderStats } from '../domain/order-stats.js';
 import type { OrderRepository } from '../store/order-repository.js';
 import { ALL_STORES, type MemberOrdersDoc, type OrderDoc } from '../store/models.js';
 
 const MAX_METRIC_DAYS = 3 * 366;
+/** a bound on the period's length checked before its days are listed (a business day is at most 25 hours) */
+const MAX_METRIC_MS = (MAX_METRIC_DAYS + 1) * 25 * 3_600_000;
 
 export interface MemberOrderSummary {
   stats: MemberOrderStats & { currency: string };
@@ -15,7 +17,10 @@ export interface MemberOrderSummary {
 
 /** Reads: orders, a member's orders and stats (following merges), store metrics, bought-together. */
 export class ReadService {
-  constructor(readonly repo: OrderRepository) {}
+  constructor(
+    readonly repo: OrderRepository,
+    private readonly calendar: TenantCalendar,
+  ) {}
 
   orders(ctx: RequestContext) {
     return loader<string, OrderDoc | null>(ctx, 'orders:byId', async (ids) =>
@@ -57,11 +62,16 @@ export class ReadService {
     };
   }
 
+  /**
+   * The metrics of the tenant's business days that [from, to) touches (its buckets are keyed by
+   * them): the day of `from` through the day of the last instant before `to`.
+   */
   async storeMetrics(ctx: RequestContext, storeId: string | null, from: Date, to: Date) {
     if (!(from < to)) throw badInput('from must be before to', { field: 'from' });
-    const days = daysBetween(from, to);
-    if (days.length > MAX_METRIC_DAYS)
-      throw badInput(`a period is at most ${MAX_METRIC_DAYS} days`, { field: 'to' });
+    const tooLong = () => badInput(`a period is at most ${MAX_METRIC_DAYS} days`, { field: 'to' });
+    if (to.getTime() - from.getTime() > MAX_METRIC_MS) throw tooLong();
+    const days = this.calendar.days(from, to, ctx.tenant);
+    if (days.length > MAX_METRIC_DAYS) throw tooLong();
     const buckets = await this.repo.buckets(ctx.tenant, storeId ?? ALL_STORES, days);
     return foldMetrics(buckets);
   }
