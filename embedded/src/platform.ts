@@ -9,6 +9,7 @@ import { createPointsSubgraph } from '@zhongtai/points';
 import {
   type Clock,
   type EmbeddedMongo,
+  type EventBus,
   type JwtSettings,
   type Logger,
   type ServiceCall,
@@ -20,6 +21,7 @@ import {
   registerBusMetrics,
   createSubgraphDeps,
   createGatewayVerifier,
+  deadLetterRoutes,
   createSubgraphVerifier,
   DEFAULT_QUERY_LIMITS,
   subgraphQueryLimits,
@@ -76,6 +78,8 @@ export interface Platform {
   callAs(service: string): ServiceCall;
   subgraphUrls: Record<string, string>;
   subgraphs: Record<string, Subgraph>;
+  /** the event bus (tests and ops tools: dead letters) */
+  bus: EventBus;
   /** resolves once every event published so far has been handled (benches wait on it, not on a sleep) */
   drain(timeoutMs?: number): Promise<void>;
   /** graceful: stop accepting, finish in-flight requests, stop consumers, flush outboxes, close stores */
@@ -158,7 +162,18 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     for (const sg of Object.values(subgraphs)) sg.startRelay();
     const drain = (timeoutMs?: number) => infra.bus.drain(timeoutMs);
     if (opts.withGateway === false)
-      return { gatewayUrl: '', mongoUri, call, callAs, subgraphUrls, subgraphs, drain, stop: stopAll };
+      return {
+        gatewayUrl: '',
+        mongoUri,
+        call,
+        callAs,
+        subgraphUrls,
+        subgraphs,
+        bus: infra.bus,
+        drain,
+        stop: stopAll,
+      };
+    const gatewayVerifier = createGatewayVerifier({ users: opts.jwt, internalSecret });
     const gateway = await createGatewayServer({
       supergraphSdl: readSupergraphSdl(),
       subgraphs: Object.fromEntries(
@@ -167,7 +182,8 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
           opts.transport === 'in-process' ? { schema: sg.schema } : { url: subgraphUrls[name] },
         ]),
       ),
-      verifier: createGatewayVerifier({ users: opts.jwt, internalSecret }),
+      verifier: gatewayVerifier,
+      routes: deadLetterRoutes(infra.bus, gatewayVerifier),
       internalSecret,
       logger: logger.child({ component: 'gateway' }),
       registry,
@@ -188,6 +204,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       callAs,
       subgraphUrls,
       subgraphs,
+      bus: infra.bus,
       drain,
       stop: stopAll,
     };

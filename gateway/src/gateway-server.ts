@@ -12,6 +12,7 @@ import {
 } from 'graphql';
 import { Counter, type Registry } from 'prom-client';
 import {
+  type Handler,
   type HealthCheck,
   type HttpApp,
   type Logger,
@@ -79,6 +80,8 @@ export interface GatewayOptions {
   protection?: GatewayProtection;
   /** counts subgraph calls (tests pin batching with it) */
   onFetch?: (subgraph: string) => void;
+  /** extra HTTP routes by exact path (the all-in-one process's `/admin/dead-letters`) */
+  routes?: Record<string, Handler>;
 }
 
 export interface GatewayServer {
@@ -384,6 +387,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
   const app = createHttpApp({
     name: 'gateway',
     logger,
+    routes: opts.routes,
     metrics: opts.registry,
     // ready only when every remote subgraph says it is ready (and the embedded checks pass)
     readiness: [

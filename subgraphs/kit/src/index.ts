@@ -48,3 +48,4 @@ export * from './policy/service-scope-source.js';
 export * from './policy/table.js';
 export * from './outbox/document-events.js';
 export * from './bus/dead-letters.js';
+export * from './http/dead-letter-routes.js';
