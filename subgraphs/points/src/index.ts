@@ -48,10 +48,10 @@ export async function createPointsSubgraph(
   await Promise.all([repo.init(), counters.init(), heldOrders.init()]);
   const config = new ConfigService(repo, deps.cache, deps.clock);
   const ledger = new LedgerService(repo, config, deps.outbox, deps.clock);
-  const limits = new GrantLimitsService(config, counters, deps.clock);
-  const holds = new HoldsService(heldOrders, limits, deps.clock);
-  const orders = new OrderPointsService(ledger, holds, deps.clock);
-  const service = new PointsService(ledger, orders, limits, deps.outbox, deps.clock);
+  const limits = new GrantLimitsService(config, counters, deps.clock, deps.calendar);
+  const holds = new HoldsService(heldOrders, limits, deps.clock, deps.calendar);
+  const orders = new OrderPointsService(ledger, holds, deps.clock, deps.calendar);
+  const service = new PointsService(ledger, orders, limits, deps.outbox, deps.clock, deps.calendar);
   const every = options.jobsEveryMs ?? 60_000;
   const job = () => {
     const timer = setInterval(() => {

@@ -1,3 +1,5 @@
+import type { Calendar } from './calendar.js';
+
 /**
  * Earning rules of a tenant (R-PT-2): a base rate per yuan spent, multipliers by channel, product
  * category, tier, Plus membership and date (member day), caps per order and per day. The result
@@ -12,7 +14,7 @@ export interface Multiplier {
   categories?: string[];
   tiers?: string[];
   plusOnly?: boolean;
-  /** e.g. [8] for a member day on the 8th of every month */
+  /** e.g. [8] for a member day on the 8th of every month (the tenant's calendar: the 8th in Shanghai) */
   daysOfMonth?: number[];
   from?: Date | null;
   to?: Date | null;
@@ -24,9 +26,9 @@ export interface EarningRules {
   multipliers: Multiplier[];
   perOrderCap: number | null;
   perDayCap: number | null;
-  /** points from an order stay pending this long (its return window) */
+  /** points from an order stay pending this many tenant days (its return window) */
   returnWindowDays: number;
-  /** points expire at the end of the year this many years after the year they were earned */
+  /** points expire at the end of the tenant's year this many years after the year they were earned */
   expiryYearsAfter: number;
 }
 
@@ -55,17 +57,22 @@ export interface EarnOutcome {
 
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
-function dateApplies(m: Multiplier, at: Date): boolean {
+function dateApplies(m: Multiplier, at: Date, calendar: Calendar): boolean {
   if (m.from && at < m.from) return false;
   if (m.to && at > m.to) return false;
-  if (m.daysOfMonth?.length && !m.daysOfMonth.includes(at.getUTCDate())) return false;
+  if (m.daysOfMonth?.length && !m.daysOfMonth.includes(calendar.dayOfMonth(at))) return false;
   return true;
 }
 
+/**
+ * What an order earns. `earnedToday`: points already earned on the tenant's business day the
+ * points are posted; member days are the tenant's days of the month (`calendar`).
+ */
 export function computeEarn(
   order: OrderForEarning,
   ctx: { tier: string; plus: boolean; earnedToday: number },
   rules: EarningRules,
+  calendar: Calendar,
 ): EarnOutcome {
   const fired = new Set<string>(['base']);
   const parts: string[] = [];
@@ -80,7 +87,7 @@ export function computeEarn(
         !m.categories?.length ||
         !line.category ||
         !m.categories.includes(line.category) ||
-        !dateApplies(m, order.placedAt)
+        !dateApplies(m, order.placedAt, calendar)
       )
         continue;
       linePoints *= m.factor;
@@ -96,7 +103,7 @@ export function computeEarn(
     if (m.channels?.length && !m.channels.includes(order.channel)) continue;
     if (m.tiers?.length && !m.tiers.includes(ctx.tier)) continue;
     if (m.plusOnly && !ctx.plus) continue;
-    if (!dateApplies(m, order.placedAt)) continue;
+    if (!dateApplies(m, order.placedAt, calendar)) continue;
     raw *= m.factor;
     fired.add(m.id);
     text += `; ×${m.factor} ${m.name}`;
@@ -119,15 +126,26 @@ export function computeEarn(
   return { points, growth, ruleIds: [...fired], explanation: `${text} → ${points} points` };
 }
 
-/** End of the year `expiryYearsAfter` years after the year of `earnedAt` (UTC). */
-export function expiryFor(earnedAt: Date, rules: Pick<EarningRules, 'expiryYearsAfter'>): Date {
-  return new Date(Date.UTC(earnedAt.getUTCFullYear() + rules.expiryYearsAfter, 11, 31, 23, 59, 59, 999));
+/**
+ * The end of the tenant's year `expiryYearsAfter` years after the year of `earnedAt`: in Shanghai
+ * 31 December 23:59:59.999 local, i.e. 15:59:59.999 UTC — and an order of 2026-12-31T17:00Z is
+ * already 2027 there.
+ */
+export function expiryFor(
+  earnedAt: Date,
+  rules: Pick<EarningRules, 'expiryYearsAfter'>,
+  calendar: Calendar,
+): Date {
+  return calendar.endOfYear(earnedAt, rules.expiryYearsAfter);
 }
 
-export function pendingUntil(placedAt: Date, rules: Pick<EarningRules, 'returnWindowDays'>): Date | null {
-  return rules.returnWindowDays > 0
-    ? new Date(placedAt.getTime() + rules.returnWindowDays * 86_400_000)
-    : null;
+/** The end of the return window: `returnWindowDays` tenant days after `placedAt`, same wall-clock time. */
+export function pendingUntil(
+  placedAt: Date,
+  rules: Pick<EarningRules, 'returnWindowDays'>,
+  calendar: Calendar,
+): Date | null {
+  return rules.returnWindowDays > 0 ? calendar.addDays(placedAt, rules.returnWindowDays) : null;
 }
 
 /** Points to take back after refunds totalling `refundedTotal` of an order that earned `earned`. */

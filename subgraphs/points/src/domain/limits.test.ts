@@ -10,9 +10,9 @@ import {
   staffSubject,
   validateLimits,
 } from './limits.js';
+import { shanghai } from './fixtures/shanghai-calendar.js';
 
 const DAY = 86_400_000;
-const anyZone = (tz: string) => tz === 'Asia/Shanghai' || tz === 'UTC';
 
 function fieldOf(fn: () => void): string | undefined {
   try {
@@ -34,30 +34,19 @@ describe('grant limits', () => {
       holdOrdersAbove: 5_000_000,
       holdLateOrders: 'staff',
       plusPricePerMonth: 1_500,
-      timeZone: 'Asia/Shanghai',
     });
     expect(limitsOf(null)).toEqual(DEFAULT_LIMITS);
     expect(limitsOf({ maxPointsPerGrant: 100 })).toEqual({ ...DEFAULT_LIMITS, maxPointsPerGrant: 100 });
   });
 
   it('validate each setting and name the bad field', () => {
-    expect(fieldOf(() => validateLimits({ maxPointsPerGrant: 1000, holdLateOrders: 'all' }, anyZone))).toBe(
-      undefined,
-    );
-    expect(fieldOf(() => validateLimits({ maxPointsPerGrant: -1 }, anyZone))).toBe('maxPointsPerGrant');
-    expect(fieldOf(() => validateLimits({ maxPointsPerMemberPerDay: 1.5 }, anyZone))).toBe(
-      'maxPointsPerMemberPerDay',
-    );
-    expect(fieldOf(() => validateLimits({ maxPointsPerStaffPerDay: 2e9 }, anyZone))).toBe(
-      'maxPointsPerStaffPerDay',
-    );
-    expect(fieldOf(() => validateLimits({ holdOrdersAbove: Number.NaN }, anyZone))).toBe('holdOrdersAbove');
-    expect(fieldOf(() => validateLimits({ holdLateOrders: 'some' as never }, anyZone))).toBe(
-      'holdLateOrders',
-    );
-    expect(fieldOf(() => validateLimits({ plusPricePerMonth: -100 }, anyZone))).toBe('plusPricePerMonth');
-    expect(fieldOf(() => validateLimits({ timeZone: 'Mars/Olympus' }, anyZone))).toBe('timeZone');
-    expect(fieldOf(() => validateLimits({ timeZone: '' }, anyZone))).toBe('timeZone');
+    expect(fieldOf(() => validateLimits({ maxPointsPerGrant: 1000, holdLateOrders: 'all' }))).toBe(undefined);
+    expect(fieldOf(() => validateLimits({ maxPointsPerGrant: -1 }))).toBe('maxPointsPerGrant');
+    expect(fieldOf(() => validateLimits({ maxPointsPerMemberPerDay: 1.5 }))).toBe('maxPointsPerMemberPerDay');
+    expect(fieldOf(() => validateLimits({ maxPointsPerStaffPerDay: 2e9 }))).toBe('maxPointsPerStaffPerDay');
+    expect(fieldOf(() => validateLimits({ holdOrdersAbove: Number.NaN }))).toBe('holdOrdersAbove');
+    expect(fieldOf(() => validateLimits({ holdLateOrders: 'some' as never }))).toBe('holdLateOrders');
+    expect(fieldOf(() => validateLimits({ plusPricePerMonth: -100 }))).toBe('plusPricePerMonth');
   });
 
   it('refuse a grant over the per-grant limit, and explain daily caps with what is used and left', () => {
@@ -100,24 +89,38 @@ describe('holds', () => {
   const clerk = { role: 'CLERK', sub: 'c1' };
 
   it('hold an order above holdOrdersAbove from any source', () => {
-    expect(holdFor(order(5_000_000, 0), DEFAULT_LIMITS, 7, now)).toBeNull();
-    expect(holdFor(order(5_000_001, 0), DEFAULT_LIMITS, 7, now)).toEqual({
+    expect(holdFor(order(5_000_000, 0), DEFAULT_LIMITS, 7, now, shanghai)).toBeNull();
+    expect(holdFor(order(5_000_001, 0), DEFAULT_LIMITS, 7, now, shanghai)).toEqual({
       reason: 'LARGE_ORDER',
       detail: 'order total ¥50,000.01 is above ¥50,000.00',
     });
   });
 
   it('hold a late order per holdLateOrders: staff-entered by default, all, or none', () => {
-    expect(isLate(order(100, 7).placedAt, now, 7)).toBe(false);
-    expect(isLate(order(100, 7.01).placedAt, now, 7)).toBe(true);
-    expect(isLate(order(100, 0.5).placedAt, now, 0)).toBe(false); // a window of 0 counts as one day
-    expect(holdFor(order(100, 10, clerk), DEFAULT_LIMITS, 7, now)?.reason).toBe('LATE_ORDER');
-    expect(holdFor(order(100, 10), DEFAULT_LIMITS, 7, now)).toBeNull();
-    expect(holdFor(order(100, 10, { role: 'SYSTEM' }), DEFAULT_LIMITS, 7, now)).toBeNull();
-    expect(holdFor(order(100, 10), { ...DEFAULT_LIMITS, holdLateOrders: 'all' }, 7, now)?.reason).toBe(
-      'LATE_ORDER',
-    );
-    expect(holdFor(order(100, 10, clerk), { ...DEFAULT_LIMITS, holdLateOrders: 'none' }, 7, now)).toBeNull();
-    expect(holdFor(order(100, 3, clerk), DEFAULT_LIMITS, 7, now)).toBeNull();
+    expect(isLate(order(100, 7).placedAt, now, 7, shanghai)).toBe(false);
+    expect(isLate(order(100, 7.01).placedAt, now, 7, shanghai)).toBe(true);
+    expect(isLate(order(100, 0.5).placedAt, now, 0, shanghai)).toBe(false); // a window of 0 counts as one day
+    expect(holdFor(order(100, 10, clerk), DEFAULT_LIMITS, 7, now, shanghai)?.reason).toBe('LATE_ORDER');
+    expect(holdFor(order(100, 10), DEFAULT_LIMITS, 7, now, shanghai)).toBeNull();
+    expect(holdFor(order(100, 10, { role: 'SYSTEM' }), DEFAULT_LIMITS, 7, now, shanghai)).toBeNull();
+    expect(
+      holdFor(order(100, 10), { ...DEFAULT_LIMITS, holdLateOrders: 'all' }, 7, now, shanghai)?.reason,
+    ).toBe('LATE_ORDER');
+    expect(
+      holdFor(order(100, 10, clerk), { ...DEFAULT_LIMITS, holdLateOrders: 'none' }, 7, now, shanghai),
+    ).toBeNull();
+    expect(holdFor(order(100, 3, clerk), DEFAULT_LIMITS, 7, now, shanghai)).toBeNull();
+  });
+
+  it("name a late order's days as the tenant's business days", () => {
+    const placed = { total: 100, placedAt: new Date('2026-05-10T15:00:00Z'), enteredBy: clerk };
+    // 10 May 23:00 and 21 May 01:00 in Shanghai (10 and 20 May in UTC)
+    expect(holdFor(placed, DEFAULT_LIMITS, 7, new Date('2026-05-20T17:00:00Z'), shanghai)).toEqual({
+      reason: 'LATE_ORDER',
+      detail: 'placed on 2026-05-10, arrived on 2026-05-21: after its 7-day return window, entered by staff',
+    });
+    // exactly the window later (same wall-clock time) is not late yet
+    expect(isLate(placed.placedAt, new Date('2026-05-17T15:00:00Z'), 7, shanghai)).toBe(false);
+    expect(isLate(placed.placedAt, new Date('2026-05-17T15:00:00.001Z'), 7, shanghai)).toBe(true);
   });
 });

@@ -2,9 +2,12 @@
  * Fraud limits of a tenant (R-PT-8): points are money, so manual grants are capped per grant, per
  * member per business day and per staff token per business day, and orders that are unusually
  * large or arrive late wait for HQ's approval instead of granting at once. On by default; HQ tunes
- * them (`setGrantLimits`). Pure: the counters live in the store, the decisions here.
+ * them (`setGrantLimits`). Pure: the counters live in the store, the decisions here. A business day
+ * is the tenant's calendar day in its time zone, which is deployment configuration (the kit's
+ * calendar, `TIME_ZONE` / `TENANT_TIME_ZONES`), not a setting here.
  */
 import { badInput } from '@zhongtai/contracts';
+import type { Calendar } from './calendar.js';
 
 export const HOLD_LATE_ORDERS = ['none', 'staff', 'all'] as const;
 /** which late orders are held: none, those a person typed in (the default), or all */
@@ -23,8 +26,6 @@ export interface GrantLimits {
   holdLateOrders: HoldLateOrders;
   /** the Plus membership's price per month in fen (CNY): the least a payment backend may charge */
   plusPricePerMonth: number;
-  /** the tenant's time zone: business days (daily caps) are its calendar days */
-  timeZone: string;
 }
 
 export const DEFAULT_LIMITS: GrantLimits = {
@@ -34,7 +35,6 @@ export const DEFAULT_LIMITS: GrantLimits = {
   holdOrdersAbove: 5_000_000, // ¥50,000
   holdLateOrders: 'staff',
   plusPricePerMonth: 1_500, // ¥15
-  timeZone: 'Asia/Shanghai',
 };
 
 /** upper bounds keep every setting inside GraphQL's 32-bit Int */
@@ -42,7 +42,10 @@ const MAX_CAP = 1_000_000_000;
 const MAX_FEN = 2_000_000_000;
 const MAX_PRICE = 100_000_000;
 
-/** A tenant's stored settings over the defaults (settings added later get their default). */
+/**
+ * A tenant's stored settings over the defaults (settings added later get their default; stored keys
+ * that are no longer settings, such as a `timeZone` of an earlier build, are ignored).
+ */
 export function limitsOf(stored: Partial<GrantLimits> | null | undefined): GrantLimits {
   const out = { ...DEFAULT_LIMITS };
   for (const k of Object.keys(DEFAULT_LIMITS) as Array<keyof GrantLimits>)
@@ -52,9 +55,9 @@ export function limitsOf(stored: Partial<GrantLimits> | null | undefined): Grant
 
 /**
  * Validates the settings given (a partial update validates only what it sets): BAD_USER_INPUT
- * naming the field. `isTimeZone` comes from the calendar the service uses.
+ * naming the field.
  */
-export function validateLimits(l: Partial<GrantLimits>, isTimeZone: (tz: string) => boolean): void {
+export function validateLimits(l: Partial<GrantLimits>): void {
   const bad = (field: keyof GrantLimits, message: string) => {
     throw badInput(message, { field });
   };
@@ -70,8 +73,6 @@ export function validateLimits(l: Partial<GrantLimits>, isTimeZone: (tz: string)
   int('plusPricePerMonth', MAX_PRICE);
   if (l.holdLateOrders !== undefined && !HOLD_LATE_ORDERS.includes(l.holdLateOrders))
     bad('holdLateOrders', `holdLateOrders must be one of ${HOLD_LATE_ORDERS.join(', ')}`);
-  if (l.timeZone !== undefined && !(l.timeZone && l.timeZone.length <= 64 && isTimeZone(l.timeZone)))
-    bad('timeZone', 'timeZone must be an IANA time zone such as Asia/Shanghai');
 }
 
 // ------------------------------------------------------------------ manual grants
@@ -152,15 +153,19 @@ export function staffSubject(actor: OrderActor): string {
   return actor.sub ? `sub:${actor.sub}` : `${actor.role}@${actor.storeId ?? actor.region ?? 'tenant'}`;
 }
 
-const DAY_MS = 86_400_000;
-
 /**
- * Late: the order arrives after its return window would already have ended, so its points would be
- * spendable at once (a back-dated order). A window of 0 days counts as one, so that an order that
- * simply takes a moment to arrive is not late.
+ * Late: the order arrives after its return window would already have ended — `returnWindowDays`
+ * tenant days after it was placed, the same wall-clock time, as `pendingUntil` counts it — so its
+ * points would be spendable at once (a back-dated order). A window of 0 days counts as one, so that
+ * an order that simply takes a moment to arrive is not late.
  */
-export function isLate(placedAt: Date, arrivedAt: Date, returnWindowDays: number): boolean {
-  return arrivedAt.getTime() - placedAt.getTime() > Math.max(1, returnWindowDays) * DAY_MS;
+export function isLate(
+  placedAt: Date,
+  arrivedAt: Date,
+  returnWindowDays: number,
+  calendar: Pick<Calendar, 'addDays'>,
+): boolean {
+  return arrivedAt > calendar.addDays(placedAt, Math.max(1, returnWindowDays));
 }
 
 const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
@@ -175,6 +180,7 @@ export function holdFor(
   limits: GrantLimits,
   returnWindowDays: number,
   arrivedAt: Date,
+  calendar: Pick<Calendar, 'addDays' | 'businessDay'>,
 ): { reason: HoldReason; detail: string } | null {
   if (order.total > limits.holdOrdersAbove)
     return {
@@ -183,11 +189,11 @@ export function holdFor(
     };
   const applies =
     limits.holdLateOrders === 'all' || (limits.holdLateOrders === 'staff' && staffEntered(order.enteredBy));
-  if (applies && isLate(order.placedAt, arrivedAt, returnWindowDays)) {
-    const days = Math.floor((arrivedAt.getTime() - order.placedAt.getTime()) / DAY_MS);
+  if (applies && isLate(order.placedAt, arrivedAt, returnWindowDays, calendar)) {
+    const [placed, arrived] = [calendar.businessDay(order.placedAt), calendar.businessDay(arrivedAt)];
     return {
       reason: 'LATE_ORDER',
-      detail: `placed ${days} days before it arrived, after its ${returnWindowDays}-day return window${
+      detail: `placed on ${placed}, arrived on ${arrived}: after its ${returnWindowDays}-day return window${
         staffEntered(order.enteredBy) ? ', entered by staff' : ''
       }`,
     };

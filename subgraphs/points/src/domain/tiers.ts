@@ -1,3 +1,5 @@
+import type { Calendar } from './calendar.js';
+
 /** A tier reached at a growth threshold (R-PT-6). */
 export interface TierRule {
   code: string;
@@ -47,6 +49,19 @@ export function review(periodGrowth: number, tiers: TierRule[] = DEFAULT_TIERS):
   return tierFor(periodGrowth, tiers).tier.code;
 }
 
+/**
+ * The review after one at (or a first period starting at) `from`: `REVIEW_MONTHS` later on the
+ * tenant's calendar, clamped to the end of a shorter month (29 February → 28 February).
+ */
+export function nextReviewAt(from: Date, calendar: Pick<Calendar, 'addMonths'>): Date {
+  return calendar.addMonths(from, REVIEW_MONTHS);
+}
+
+/**
+ * @deprecated UTC month arithmetic without clamping (31 January + 1 → 3 March). Kept only for
+ * `service/ledger-service.ts` (a first review date), which should call `nextReviewAt` with the
+ * tenant's calendar instead; use `nextReviewAt` or the calendar's `addMonths`.
+ */
 export function addMonths(d: Date, months: number): Date {
   const out = new Date(d);
   out.setUTCMonth(out.getUTCMonth() + months);

@@ -13,7 +13,7 @@ export class GrantLimitsResolver {
 
   @Query(() => GrantLimitsType, { description: "Staff: the tenant's fraud limits on points." })
   async grantLimits(@Ctx() ctx: RequestContext): Promise<GrantLimitsType> {
-    return GrantLimitsType.from(await this.limits.limits(ctx.tenant));
+    return GrantLimitsType.from(await this.limits.limits(ctx.tenant), this.limits.zoneOf(ctx.tenant));
   }
 
   @Mutation(() => GrantLimitsType, {
@@ -23,7 +23,10 @@ export class GrantLimitsResolver {
     @Arg('input', () => GrantLimitsInput) input: GrantLimitsInput,
     @Ctx() ctx: RequestContext,
   ): Promise<GrantLimitsType> {
-    return GrantLimitsType.from(await this.limits.set(ctx.tenant, { ...input }));
+    return GrantLimitsType.from(
+      await this.limits.set(ctx.tenant, { ...input }),
+      this.limits.zoneOf(ctx.tenant),
+    );
   }
 }
 

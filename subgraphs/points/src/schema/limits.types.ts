@@ -34,7 +34,8 @@ registerEnumType(HoldReasonEnum, {
 });
 
 @ObjectType('GrantLimits', {
-  description: "The tenant's fraud limits on points (R-PT-8). Days are business days in timeZone.",
+  description:
+    "The tenant's fraud limits on points (R-PT-8). Days are business days: the tenant's calendar days in timeZone.",
 })
 export class GrantLimitsType {
   @Field(() => Int, { description: 'points one manual grant (earnPoints) may give' })
@@ -53,12 +54,13 @@ export class GrantLimitsType {
   })
   plusPricePerMonth!: number;
   @Field(() => String, {
-    description: "the tenant's time zone (IANA), whose calendar days are business days",
+    description:
+      "the tenant's time zone (IANA), whose calendar days are business days: deployment configuration (TIME_ZONE, TENANT_TIME_ZONES), read-only here",
   })
   timeZone!: string;
 
-  static from(l: GrantLimits): GrantLimitsType {
-    return Object.assign(new GrantLimitsType(), l);
+  static from(l: GrantLimits, timeZone: string): GrantLimitsType {
+    return Object.assign(new GrantLimitsType(), l, { timeZone });
   }
 }
 
@@ -72,7 +74,6 @@ export class GrantLimitsInput {
   @Field(() => Int, { nullable: true }) holdOrdersAbove?: number | null;
   @Field(() => HoldLateOrdersEnum, { nullable: true }) holdLateOrders?: HoldLateOrders | null;
   @Field(() => Int, { nullable: true }) plusPricePerMonth?: number | null;
-  @Field(() => String, { nullable: true }) timeZone?: string | null;
 }
 
 @ObjectType('HeldOrderPoints', {

@@ -1,5 +1,5 @@
 import { badInput } from '@zhongtai/contracts';
-import { type Cache, type Clock, isTimeZone } from '@zhongtai/subgraph-kit';
+import type { Cache, Clock } from '@zhongtai/subgraph-kit';
 import { DEFAULT_RULES, type EarningRules } from '../domain/earning.js';
 import { type GrantLimits, limitsOf, validateLimits } from '../domain/limits.js';
 import { DEFAULT_TIERS, type TierRule } from '../domain/tiers.js';
@@ -49,7 +49,7 @@ export class ConfigService {
     patch: { [K in keyof GrantLimits]?: GrantLimits[K] | null },
   ): Promise<GrantLimits> {
     const given = Object.entries(patch).filter(([, v]) => v !== undefined && v !== null);
-    validateLimits(Object.fromEntries(given), isTimeZone);
+    validateLimits(Object.fromEntries(given));
     const set = Object.fromEntries(given.map(([k, v]) => [`limits.${k}`, v]));
     if (Object.keys(set).length) await this.repo.setConfig(tenant, set, this.clock.now());
     await this.cache.delete(`points:config:${tenant}`);

@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode, badInput } from '@zhongtai/contracts';
-import { type Clock, type RequestContext, businessDay } from '@zhongtai/subgraph-kit';
+import { type Clock, type RequestContext, type TenantCalendar, businessDay } from '@zhongtai/subgraph-kit';
 import {
   type DailyCap,
   type GrantLimits,
@@ -48,13 +48,14 @@ const forbiddenBy = (r: Refusal) => new DomainError(ErrorCode.FORBIDDEN, r.messa
 /**
  * The tenant's fraud limits in force (R-PT-8): the settings, the daily counters they are checked
  * against, and the Plus price. Daily means the tenant's business day (its calendar day in its time
- * zone), not the UTC date.
+ * zone, from the deployment's calendar), not the UTC date.
  */
 export class GrantLimitsService {
   constructor(
     private readonly config: ConfigService,
     private readonly counters: LimitCounters,
     private readonly clock: Clock,
+    private readonly calendar: TenantCalendar,
   ) {}
 
   async limits(tenant: string): Promise<GrantLimits> {
@@ -66,8 +67,13 @@ export class GrantLimitsService {
   }
 
   /** The tenant's business day at `at` (now by default). */
-  async day(tenant: string, at: Date = this.clock.now()): Promise<string> {
-    return businessDay(at, (await this.limits(tenant)).timeZone);
+  day(tenant: string, at: Date = this.clock.now()): string {
+    return this.calendar.businessDay(at, tenant);
+  }
+
+  /** The tenant's time zone (configuration, shown with the limits). */
+  zoneOf(tenant: string): string {
+    return this.calendar.zoneOf(tenant);
   }
 
   /**
@@ -79,7 +85,7 @@ export class GrantLimitsService {
     const limits = await this.limits(ctx.tenant);
     const tooBig = perGrantRefusal(points, limits);
     if (tooBig) throw forbiddenBy(tooBig);
-    const day = businessDay(this.clock.now(), limits.timeZone);
+    const day = this.day(ctx.tenant);
     const caps: Array<{ cap: DailyCap; key: CounterKey }> = [
       { cap: 'MEMBER_DAY', key: { tenant: ctx.tenant, kind: 'member', subject: memberId, day } },
     ];
@@ -111,7 +117,7 @@ export class GrantLimitsService {
     points: number,
     limits: GrantLimits,
   ): Promise<{ ok: true; reservation: Reservation } | { ok: false; detail: string }> {
-    const day = businessDay(this.clock.now(), limits.timeZone);
+    const day = this.day(tenant);
     const key: CounterKey = { tenant, kind: 'staff', subject: staffSubject(actor), day };
     const r = await this.counters.reserve(key, points, limits.maxPointsPerStaffPerDay);
     if (!r.ok)

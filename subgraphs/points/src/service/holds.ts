@@ -1,5 +1,5 @@
 import { badInput, conflict, notFound } from '@zhongtai/contracts';
-import type { Clock, RequestContext } from '@zhongtai/subgraph-kit';
+import type { Clock, RequestContext, TenantCalendar } from '@zhongtai/subgraph-kit';
 import type { EarningRules } from '../domain/earning.js';
 import { type GrantLimits, type OrderActor, holdFor, staffEntered } from '../domain/limits.js';
 import type { HeldOrderDoc, HeldOrders, HeldOutcome, HeldStatus } from '../store/held-orders.js';
@@ -30,6 +30,7 @@ export class HoldsService {
     private readonly held: HeldOrders,
     private readonly limits: GrantLimitsService,
     private readonly clock: Clock,
+    private readonly calendar: TenantCalendar,
   ) {}
 
   get(tenant: string, orderId: string): Promise<HeldOrderDoc | null> {
@@ -50,7 +51,7 @@ export class HoldsService {
     lazy: { granted: () => Promise<boolean>; preview: () => Promise<HeldOutcome> },
   ): Promise<Reservation | null> {
     if (await this.held.get(tenant, order.orderId)) return null;
-    let hold = holdFor(order, limits, rules.returnWindowDays, this.clock.now());
+    let hold = holdFor(order, limits, rules.returnWindowDays, this.clock.now(), this.calendar.of(tenant));
     // the common case, an ordinary order from a system, costs nothing more
     if (!hold && !staffEntered(order.enteredBy)) return Reservation.none();
     // granted at an earlier delivery (before the limits changed): the grant replays, nothing counts

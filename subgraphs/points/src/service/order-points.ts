@@ -1,5 +1,5 @@
-import type { Clock, RequestContext } from '@zhongtai/subgraph-kit';
-import { businessDay } from '@zhongtai/subgraph-kit';
+import type { Clock, RequestContext, TenantCalendar } from '@zhongtai/subgraph-kit';
+import type { Calendar } from '../domain/calendar.js';
 import {
   type EarnOutcome,
   type EarningRules,
@@ -22,8 +22,17 @@ export function isPlus(plus: AccountDoc['plus'], at: Date): boolean {
 
 type Order = CompletedOrder & { memberId: string };
 
-/** What an order earns on an account as it is now (rules, tier, Plus, the day's cap). */
-function outcomeOf(account: AccountState, order: Order, rules: EarningRules, day: string): EarnOutcome {
+/**
+ * What an order earns on an account as it is now (rules, tier, Plus, the cap of the tenant's
+ * business day `day`, member days by the tenant's calendar).
+ */
+function outcomeOf(
+  account: AccountState,
+  order: Order,
+  rules: EarningRules,
+  day: string,
+  calendar: Calendar,
+): EarnOutcome {
   return computeEarn(
     { channel: order.channel, placedAt: order.placedAt, lines: order.lines },
     {
@@ -32,6 +41,7 @@ function outcomeOf(account: AccountState, order: Order, rules: EarningRules, day
       earnedToday: account.earnedToday.day === day ? account.earnedToday.points : 0,
     },
     rules,
+    calendar,
   );
 }
 
@@ -45,6 +55,7 @@ export class OrderPointsService {
     private readonly ledger: LedgerService,
     private readonly holds: HoldsService,
     private readonly clock: Clock,
+    private readonly calendar: TenantCalendar,
   ) {}
 
   private get repo() {
@@ -59,11 +70,12 @@ export class OrderPointsService {
       lines: await this.withCategories(tenant, order.lines),
     };
     const { rules, limits } = await this.ledger.config.get(tenant);
+    const calendar = this.calendar.of(tenant);
     const reservation = await this.holds.screen(tenant, o, rules, limits, {
       granted: async () => !!(await this.repo.entryByIdem(key(tenant, `order:${o.orderId}`))),
       preview: async () => {
         const { account } = await this.ledger.state(tenant, await this.ledger.holder(tenant, o.memberId));
-        return outcomeOf(account, o, rules, businessDay(this.clock.now(), limits.timeZone));
+        return outcomeOf(account, o, rules, calendar.businessDay(this.clock.now()), calendar);
       },
     });
     if (!reservation) return; // held for approval (or decided already): nothing granted here
@@ -103,9 +115,10 @@ export class OrderPointsService {
     reservation: Reservation,
   ): Promise<EntryDoc | null> {
     const holder = await this.ledger.holder(tenant, order.memberId);
-    const { rules, limits } = await this.ledger.config.get(tenant);
+    const { rules } = await this.ledger.config.get(tenant);
+    const calendar = this.calendar.of(tenant);
     const now = this.clock.now();
-    const day = businessDay(now, limits.timeZone);
+    const day = calendar.businessDay(now);
     let posted: { entry: EntryDoc | null; replayed: boolean };
     try {
       posted = await this.ledger.postWith(
@@ -113,7 +126,7 @@ export class OrderPointsService {
         holder,
         { key: `order:${order.orderId}`, hash: `order:${order.orderId}` },
         (account, lots) => {
-          const outcome = fixed ?? outcomeOf(account, order, rules, day);
+          const outcome = fixed ?? outcomeOf(account, order, rules, day, calendar);
           return {
             plan: earn(account, lots, {
               lotId: `order:${tenant}:${order.orderId}`,
@@ -121,8 +134,8 @@ export class OrderPointsService {
               growth: outcome.growth,
               source: 'order',
               sourceRef: order.orderId,
-              expiresAt: expiryFor(order.placedAt, rules),
-              pendingUntil: pendingUntil(order.placedAt, rules),
+              expiresAt: expiryFor(order.placedAt, rules, calendar),
+              pendingUntil: pendingUntil(order.placedAt, rules, calendar),
               now,
               day,
               ruleIds: outcome.ruleIds,

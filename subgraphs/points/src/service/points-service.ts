@@ -4,6 +4,7 @@ import {
   KeyedLock,
   type Outbox,
   type RequestContext,
+  type TenantCalendar,
   byKeys,
   groupByKeys,
   isDuplicateKey,
@@ -27,7 +28,7 @@ import {
   splitOut,
   violations,
 } from '../domain/ledger.js';
-import { REVIEW_MONTHS, addMonths, review, sortTiers } from '../domain/tiers.js';
+import { nextReviewAt, review, sortTiers } from '../domain/tiers.js';
 import { toLot } from '../store/ledger-repository.js';
 import { type AccountDoc, type EntryDoc, type LotDoc, key } from '../store/models.js';
 import type { GrantLimitsService } from './grant-limits.js';
@@ -62,6 +63,7 @@ export class PointsService {
     readonly limits: GrantLimitsService,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly calendar: TenantCalendar,
   ) {}
 
   private get repo() {
@@ -129,8 +131,9 @@ export class PointsService {
     const hash = requestHash({ op: 'earn', ...input });
     const holder = await this.ledger.holder(ctx.tenant, input.memberId);
     const { rules } = await this.ledger.config.get(ctx.tenant);
+    const calendar = this.calendar.of(ctx.tenant);
     const now = this.clock.now();
-    const day = await this.limits.day(ctx.tenant, now);
+    const day = calendar.businessDay(now);
     const idem = { key: `earn:${input.idempotencyKey}`, hash };
     return this.grants.run(key(ctx.tenant, idem.key), async () => {
       // a replay answers with the first entry and counts nothing; a new grant reserves its caps
@@ -145,7 +148,7 @@ export class PointsService {
             growth: 0,
             source: input.source.trim(),
             sourceRef: input.idempotencyKey,
-            expiresAt: expiryFor(now, rules),
+            expiresAt: expiryFor(now, rules, calendar),
             pendingUntil: null,
             now,
             day,
@@ -197,8 +200,9 @@ export class PointsService {
     const hash = requestHash({ op: 'adjust', ...input });
     const holder = await this.ledger.holder(ctx.tenant, input.memberId);
     const { rules } = await this.ledger.config.get(ctx.tenant);
+    const calendar = this.calendar.of(ctx.tenant);
     const now = this.clock.now();
-    const day = await this.limits.day(ctx.tenant, now);
+    const day = calendar.businessDay(now);
     return (await this.ledger.post(
       ctx.tenant,
       holder,
@@ -209,7 +213,7 @@ export class PointsService {
           lotId: `adjust:${ctx.tenant}:${input.idempotencyKey}`,
           source: `ops:${ctx.claims.role.toLowerCase()}`,
           sourceRef: input.idempotencyKey,
-          expiresAt: expiryFor(now, rules),
+          expiresAt: expiryFor(now, rules, calendar),
           now,
           day,
           explanation: input.reason.trim(),
@@ -231,8 +235,9 @@ export class PointsService {
     const idem = { key: `opening:${input.source}:${input.memberId}`, hash };
     const { rules } = await this.ledger.config.get(ctx.tenant);
     const holder = await this.ledger.holder(ctx.tenant, input.memberId);
+    const calendar = this.calendar.of(ctx.tenant);
     const now = this.clock.now();
-    const day = await this.limits.day(ctx.tenant, now);
+    const day = calendar.businessDay(now);
     // a zero legacy balance is recorded for the drift report but needs no entry
     const entry =
       input.points === 0
@@ -243,7 +248,7 @@ export class PointsService {
               lotId: `opening:${ctx.tenant}:${input.source}:${input.memberId}`,
               source: `legacy:${input.source}`,
               sourceRef: input.legacyRef,
-              expiresAt: expiryFor(now, rules),
+              expiresAt: expiryFor(now, rules, calendar),
               now,
               day,
               explanation: `opening balance imported from ${input.source} (${input.legacyRef}) as of ${input.asOf.toISOString()}`,
@@ -297,9 +302,10 @@ export class PointsService {
   }
 
   /**
-   * A paid Plus membership (R-PT-6): a fee buys `months`; buying while active extends the end
-   * date. Idempotent by key. A payment backend (SYSTEM) pays at least the tenant's price; HQ may
-   * give it for any fee, recorded as a gift with who gave it.
+   * A paid Plus membership (R-PT-6): a fee buys `months` on the tenant's calendar (bought on 31
+   * January for one month, it ends on 28/29 February at the same time of day, not on 3 March);
+   * buying while active extends the end date. Idempotent by key. A payment backend (SYSTEM) pays
+   * at least the tenant's price; HQ may give it for any fee, recorded as a gift with who gave it.
    */
   async purchasePlus(
     ctx: RequestContext,
@@ -327,7 +333,7 @@ export class PointsService {
     const active = current && new Date(current.endsAt) > now;
     const plus = {
       startsAt: active ? new Date(current.startsAt) : now,
-      endsAt: addMonths(active ? new Date(current.endsAt) : now, input.months),
+      endsAt: this.calendar.addMonths(active ? new Date(current.endsAt) : now, input.months, ctx.tenant),
       fee: input.fee,
       currency: input.currency,
     };
@@ -503,7 +509,10 @@ export class PointsService {
     return byMember.size;
   }
 
-  /** Tier reviews that are due: downgrades happen only here (R-PT-6). */
+  /**
+   * Tier reviews that are due: downgrades happen only here (R-PT-6); the next one is a year later on
+   * the tenant's calendar.
+   */
   async reviewTiers(): Promise<number> {
     const now = this.clock.now();
     let n = 0;
@@ -518,7 +527,7 @@ export class PointsService {
             ? {
                 plan: reviewTier(account, lots, {
                   tier: review(account.periodGrowth, tiers),
-                  nextReviewAt: addMonths(new Date(account.tierReviewAt), REVIEW_MONTHS),
+                  nextReviewAt: nextReviewAt(new Date(account.tierReviewAt), this.calendar.of(a.tenant)),
                 }),
               }
             : null,
