@@ -49,3 +49,4 @@ export * from './policy/table.js';
 export * from './outbox/document-events.js';
 export * from './bus/dead-letters.js';
 export * from './http/dead-letter-routes.js';
+export * from './jobs.js';

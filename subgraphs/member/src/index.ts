@@ -1,5 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
-import { type Subgraph, type SubgraphDeps, createSubgraph, sdlOf } from '@zhongtai/subgraph-kit';
+import { type Subgraph, type SubgraphDeps, createSubgraph, periodicJob, sdlOf } from '@zhongtai/subgraph-kit';
 import { ProfileProjection } from './events/projection.js';
 import { memberPolicies } from './policy.js';
 import { AccessResolver } from './schema/access.resolver.js';
@@ -31,6 +31,8 @@ export const MEMBER_SUBGRAPH = 'member';
 export interface MemberSubgraphOptions {
   /** how often every member's segments and rule tags are re-evaluated (time moves members); 0 disables */
   refreshEveryMs?: number;
+  /** how often merges and undos a crash interrupted are finished (0: never; tests drive it) */
+  resumeEveryMs?: number;
 }
 
 export interface MemberServices {
@@ -57,13 +59,23 @@ export async function createMemberSubgraph(
     await profiles.refresh(tenant, ids);
     await scopes.announce(tenant, ids);
   };
-  const merges = new MergeService(directory, profileRepo, deps.outbox, deps.clock, refresh);
+  const merges = new MergeService(
+    directory,
+    profileRepo,
+    scopes,
+    deps.outbox,
+    deps.clock,
+    deps.logger,
+    refresh,
+  );
+  await profileRepo.watchMergeEvents(deps.outbox);
   const proposalRepo = new ProposalRepository(deps.db);
   await proposalRepo.init();
   const proposals = new ProposalService(proposalRepo, merges, deps.clock);
   const identity = new IdentityService(directory, merges, proposals, deps.outbox, deps.clock, refresh);
   const projection = new ProfileProjection(directory, profileRepo, profiles, scopes, deps.logger);
   const refreshEveryMs = options.refreshEveryMs ?? 6 * 3600_000;
+  const resumeEveryMs = options.resumeEveryMs ?? 5_000;
 
   const subgraph = await createSubgraph({
     name: MEMBER_SUBGRAPH,
@@ -80,19 +92,30 @@ export async function createMemberSubgraph(
     ],
     references: memberReferences(directory),
     consumers: [() => projection.subscribe(deps.bus)],
-    jobs: refreshEveryMs
-      ? [
-          () => {
-            const timer = setInterval(() => {
-              void (async () => {
+    jobs: [
+      ...(refreshEveryMs
+        ? [
+            periodicJob({
+              name: 'segment refresh',
+              everyMs: refreshEveryMs,
+              logger: deps.logger,
+              run: async () => {
                 for (const tenant of await repo.tenants()) await profiles.refreshAll(tenant);
-              })().catch((error) => deps.logger.error({ err: error }, 'segment refresh failed'));
-            }, refreshEveryMs);
-            timer.unref();
-            return async () => clearInterval(timer);
-          },
-        ]
-      : [],
+              },
+            }),
+          ]
+        : []),
+      ...(resumeEveryMs
+        ? [
+            periodicJob({
+              name: 'merge resume',
+              everyMs: resumeEveryMs,
+              logger: deps.logger,
+              run: () => merges.resume(),
+            }),
+          ]
+        : []),
+    ],
   });
   return { ...subgraph, services: { directory, identity, merges, profiles, projection } };
 }

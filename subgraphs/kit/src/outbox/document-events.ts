@@ -58,10 +58,11 @@ export async function clearEvents(
 ): Promise<void> {
   for (const e of events) {
     const key = `outboxEvents.${slot(e)}`;
-    await model.updateOne(
-      { _id: id, [key]: { $exists: true } } as never,
-      { $unset: { [key]: '' }, $inc: { outboxCount: -1 } } as never,
-    );
+    // through the driver: the fields need not be declared in the collection's mongoose schema
+    await model.collection.updateOne({ _id: id, [key]: { $exists: true } } as never, {
+      $unset: { [key]: '' },
+      $inc: { outboxCount: -1 },
+    });
   }
 }
 

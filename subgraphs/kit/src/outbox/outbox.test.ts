@@ -5,6 +5,7 @@ import { MemoryEventBus } from '../bus/memory-bus.js';
 import { ManualClock } from '../clock.js';
 import { silentLogger } from '../logging.js';
 import { type EmbeddedMongo, startEmbeddedMongo } from '../mongo/embedded-server.js';
+import { eventsField } from './document-events.js';
 import { Outbox } from './outbox.js';
 
 let server: EmbeddedMongo;
@@ -49,6 +50,7 @@ describe('Outbox', () => {
     await outbox.emit(event('e1'));
     await outbox.emit(event('e1'), event('e2'));
     expect(bus.published).toEqual(['e1', 'e2']);
+    await outbox.settled(); // the in-process bus: sent once delivered
     expect(await outbox.pendingCount()).toBe(0);
   });
 
@@ -66,5 +68,62 @@ describe('Outbox', () => {
     expect(await outbox.relay(0)).toBe(2);
     expect(bus.published).toEqual(['f1', 'f2']);
     expect(await outbox.pendingCount()).toBe(0);
+  });
+});
+
+describe('Outbox on the in-process bus: nothing that only sat in memory is lost', () => {
+  it('keeps an event pending until every group handled it, and relays it after a restart', async () => {
+    const clock = new ManualClock('2026-01-01T00:00:00Z');
+    const before = new MemoryEventBus();
+    let release: () => void = () => undefined;
+    await before.subscribe({
+      group: 'slow',
+      events: ['member.identified.v1'],
+      // the consumer is still working on it when the process dies
+      handler: () => new Promise<void>((resolve) => (release = resolve)),
+    });
+    const outbox = new Outbox(db, before, clock, silentLogger());
+    await outbox.emit(event('mem-1'));
+    expect(await outbox.pendingCount()).toBe(1);
+    // "kill -9": a new process with a new bus; the old one's queue is gone
+    const after = new MemoryEventBus();
+    const handled: string[] = [];
+    await after.subscribe({
+      group: 'slow',
+      events: ['member.identified.v1'],
+      handler: async (e) => void handled.push(e.id),
+    });
+    const restarted = new Outbox(db, after, clock, silentLogger());
+    clock.advance(5_000);
+    expect(await restarted.relay()).toBe(1);
+    await after.drain();
+    await restarted.settled();
+    expect(handled).toEqual(['mem-1']);
+    expect(await restarted.pendingCount()).toBe(0);
+    release();
+  });
+
+  it('moves events a crash left on a document into the outbox, once', async () => {
+    const clock = new ManualClock('2026-01-01T00:00:00Z');
+    const bus = new FlakyBus();
+    const outbox = new Outbox(db, bus, clock, silentLogger());
+    const Thing = db.model('Thing', new mongoose.Schema({ _id: String, n: Number }, { strict: false }));
+    await outbox.watch(Thing);
+    // the state change and its event in one write, then the process dies before emitting
+    await Thing.collection.insertOne({
+      _id: 't1',
+      n: 1,
+      ...eventsField([event('doc-1')], clock.now()),
+    } as never);
+    clock.advance(5_000);
+    await outbox.relay();
+    await outbox.relay();
+    expect(bus.published.filter((id) => id === 'doc-1')).toEqual(['doc-1']);
+    const doc = await Thing.collection.findOne({ _id: 't1' } as never);
+    expect(doc).toMatchObject({ n: 1, outboxCount: 0, outboxEvents: {} });
+    // emitting again (a replayed request) changes nothing
+    await outbox.emitFrom(Thing, 't1', [event('doc-1')]);
+    expect(bus.published.filter((id) => id === 'doc-1')).toHaveLength(1);
+    expect(await Thing.collection.findOne({ _id: 't1' } as never)).toMatchObject({ outboxCount: 0 });
   });
 });

@@ -80,9 +80,9 @@ export class Outbox {
    * Emits events that were written on a document together with its state change (`withEvents`),
    * then clears them from it. Safe to call again for the same events (a retry, the sweeper).
    */
-  async emitFrom(model: Model<DocumentEvents>, id: unknown, events: EventEnvelope[]): Promise<void> {
+  async emitFrom<T>(model: Model<T>, id: unknown, events: EventEnvelope[]): Promise<void> {
     await this.emit(...events);
-    await clearEvents(model, id, events);
+    await clearEvents(model as unknown as Model<DocumentEvents>, id, events);
   }
 
   /** Sweeps `model` in every relay round for events a crash left on its documents (indexed for it). */
@@ -121,8 +121,11 @@ export class Outbox {
   async relay(olderThanMs = this.opts.relayAfterMs ?? 1000): Promise<number> {
     const before = new Date(this.clock.now().getTime() - olderThanMs);
     for (const model of this.watched) {
-      for (const doc of await model.find(pendingEventsFilter(before)).limit(100).lean<DocumentEvents[]>())
-        await this.emitFrom(model, doc._id, Object.values(doc.outboxEvents ?? {}));
+      const docs = (await model.collection
+        .find(pendingEventsFilter(before))
+        .limit(100)
+        .toArray()) as DocumentEvents[];
+      for (const doc of docs) await this.emitFrom(model, doc._id, Object.values(doc.outboxEvents ?? {}));
     }
     let sent = 0;
     for (;;) {
@@ -138,6 +141,11 @@ export class Outbox {
       }
       if (batch.length < 100 || due.length === 0) return sent;
     }
+  }
+
+  /** Resolves once every event handed to the in-process bus so far is delivered and marked sent. */
+  async settled(): Promise<void> {
+    await Promise.all(this.marking);
   }
 
   async pendingCount(): Promise<number> {

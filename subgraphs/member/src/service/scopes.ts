@@ -1,4 +1,4 @@
-import { MemberScopeChanged } from '@zhongtai/contracts';
+import { type EventEnvelope, MemberScopeChanged } from '@zhongtai/contracts';
 import {
   type Clock,
   type MemberScope,
@@ -43,9 +43,15 @@ export class MemberScopes implements ScopeSource {
    * merges and undos), so other subgraphs narrow or widen what they allow at once.
    */
   async announce(tenant: string, memberIds: readonly string[]): Promise<void> {
+    const events = await this.eventsFor(tenant, memberIds);
+    if (events.length) await this.outbox.emit(...events);
+  }
+
+  /** The `member.scopeChanged` events of `announce`, for writers that store them with their change. */
+  async eventsFor(tenant: string, memberIds: readonly string[]): Promise<EventEnvelope[]> {
     const version = this.clock.now().getTime();
     const seen = new Set<string>();
-    const events = [];
+    const events: EventEnvelope[] = [];
     for (const id of memberIds) {
       const root = await this.rootOf(tenant, id);
       if (!root) continue;
@@ -65,7 +71,7 @@ export class MemberScopes implements ScopeSource {
         );
       }
     }
-    if (events.length) await this.outbox.emit(...events);
+    return events;
   }
 
   private async rootOf(tenant: string, id: string): Promise<MemberDoc | null> {

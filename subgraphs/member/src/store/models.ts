@@ -1,3 +1,4 @@
+import type { EventEnvelope } from '@zhongtai/contracts';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Channel } from '@zhongtai/contracts';
 import type { FactsDoc as Facts } from '../domain/facts.js';
@@ -65,6 +66,17 @@ export interface MergeDoc {
   mergedAt: Date;
   undoneAt?: Date;
   undoneBy?: string;
+  /**
+   * A merge is recorded first (PENDING), then applied to the members, then APPLIED with its event
+   * (one write); an undo is PENDING, then DONE with its events. The resume job finishes what a crash
+   * interrupted. Absent on merges recorded before this field existed (applied).
+   */
+  state?: 'PENDING' | 'APPLIED';
+  undo?: 'PENDING' | 'DONE';
+  /** events written with the state change, until the outbox has them */
+  outboxEvents?: Record<string, EventEnvelope>;
+  outboxCount?: number;
+  outboxAt?: Date;
 }
 
 export type TagSource = 'MANUAL' | 'RULE' | 'SURVEY' | 'CAMPAIGN' | 'IMPORT';
@@ -182,10 +194,17 @@ const merge = new Schema<MergeDoc>(
     mergedAt: { type: Date, required: true },
     undoneAt: Date,
     undoneBy: String,
+    state: String,
+    undo: String,
+    outboxEvents: Schema.Types.Mixed,
+    outboxCount: Number,
+    outboxAt: Date,
   },
   opts,
 );
 merge.index({ tenant: 1, survivorId: 1 });
+merge.index({ state: 1 });
+merge.index({ undo: 1 });
 merge.index({ tenant: 1, mergedId: 1 });
 
 const tag = new Schema<TagDoc>(

@@ -1,6 +1,14 @@
 import type { Connection } from 'mongoose';
 import type { Channel } from '@zhongtai/contracts';
-import { type Cache, ReadThrough, isDuplicateKey, insertRaw } from '@zhongtai/subgraph-kit';
+import type { EventEnvelope } from '@zhongtai/contracts';
+import {
+  type Cache,
+  type Outbox,
+  ReadThrough,
+  insertRaw,
+  isDuplicateKey,
+  mergeUpdate,
+} from '@zhongtai/subgraph-kit';
 import type { OrderFact } from '../domain/facts.js';
 import type { Rule } from '../domain/rules.js';
 import {
@@ -274,11 +282,53 @@ export class ProfileRepository {
     return this.m.Merge.findOne({ _id: id, tenant }).lean<MergeDoc>();
   }
 
-  async markUndone(tenant: string, id: string, by: string, now: Date): Promise<void> {
+  /** PENDING → APPLIED, with the merge's events in the same write; false when it was applied already. */
+  async markMergeApplied(tenant: string, id: string, events: EventEnvelope[], now: Date): Promise<boolean> {
+    const res = await this.m.Merge.collection.updateOne(
+      { _id: id, tenant, state: 'PENDING' } as never,
+      mergeUpdate({ $set: { state: 'APPLIED' } }, events, now),
+    );
+    return res.matchedCount === 1;
+  }
+
+  /** Records the intent to undo (the resume job finishes an undo a crash interrupted). */
+  async markUndoPending(tenant: string, id: string, by: string): Promise<void> {
     await this.m.Merge.updateOne(
       { _id: id, tenant, undoneAt: { $exists: false } },
-      { $set: { undoneAt: now, undoneBy: by } },
+      { $set: { undo: 'PENDING', undoneBy: by } },
     );
+  }
+
+  /** PENDING undo → DONE, with its events in the same write; false when it was done already. */
+  async markUndone(tenant: string, id: string, events: EventEnvelope[], now: Date): Promise<boolean> {
+    const res = await this.m.Merge.collection.updateOne(
+      { _id: id, tenant, undo: 'PENDING' } as never,
+      mergeUpdate({ $set: { undo: 'DONE', undoneAt: now } }, events, now),
+    );
+    return res.matchedCount === 1;
+  }
+
+  /** A PENDING merge of this pair (recorded, never linked: its writer died). */
+  async pendingMerge(tenant: string, survivorId: string, mergedId: string): Promise<MergeDoc | null> {
+    return this.m.Merge.findOne({ tenant, mergedId, survivorId, state: 'PENDING' }).lean<MergeDoc>();
+  }
+
+  /** Merges and undos a crash left half done, recorded before `before`. */
+  async unfinishedMerges(before: Date, limit = 100): Promise<MergeDoc[]> {
+    return this.m.Merge.find({
+      $or: [{ state: 'PENDING' }, { undo: 'PENDING' }],
+      mergedAt: { $lte: before },
+    })
+      .limit(limit)
+      .lean<MergeDoc[]>();
+  }
+
+  async emitMergeEvents(outbox: Outbox, id: string, events: EventEnvelope[]): Promise<void> {
+    await outbox.emitFrom(this.m.Merge, id, events);
+  }
+
+  async watchMergeEvents(outbox: Outbox): Promise<void> {
+    await outbox.watch(this.m.Merge);
   }
 
   async mergesOf(tenant: string, memberIds: readonly string[]): Promise<MergeDoc[]> {

@@ -1,0 +1,32 @@
+import type { Logger } from './logging.js';
+
+/**
+ * A background job of a subgraph (`SubgraphParts.jobs`): runs `run` every `everyMs`, never two runs
+ * at once, logs a failure and tries again next time; stopping waits for the run in progress.
+ */
+export function periodicJob(opts: {
+  name: string;
+  everyMs: number;
+  logger: Logger;
+  run: () => Promise<unknown>;
+}): () => () => Promise<void> {
+  return () => {
+    let running: Promise<void> | undefined;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = opts
+        .run()
+        .then(
+          () => undefined,
+          (error) =>
+            opts.logger.error({ err: error, job: opts.name }, `${opts.name} failed; it runs again shortly`),
+        )
+        .finally(() => (running = undefined));
+    }, opts.everyMs);
+    timer.unref();
+    return async () => {
+      clearInterval(timer);
+      await running;
+    };
+  };
+}
