@@ -4,6 +4,7 @@ import {
   type ServedForTest,
   everyMemberAt,
   type TestEnv,
+  defaultCalendar,
   serveForTest,
   startTestEnv,
   testToken,
@@ -443,6 +444,7 @@ describe('expiry, tiers, merges, legacy balances, reconciliation', () => {
       expiresAt: new Date(clock.now().getTime() + 300 * DAY),
       pendingUntil: null,
       now: clock.now(),
+      day: defaultCalendar.businessDay(clock.now(), 'demo'),
       explanation: 'crash',
     });
     await repo.insertEntry({

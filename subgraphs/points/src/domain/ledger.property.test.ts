@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { shanghai } from './fixtures/shanghai-calendar.js';
 import {
   type AccountState,
   type Lot,
@@ -125,6 +126,7 @@ function run(ops: Op[]): void {
             expiresAt: new Date(now.getTime() + o.ttlDays * 86_400_000),
             pendingUntil: o.pending ? new Date(now.getTime() + 7 * 86_400_000) : null,
             now,
+            day: shanghai.businessDay(now),
             explanation: 'earn',
           }),
         );
@@ -179,6 +181,7 @@ function run(ops: Op[]): void {
             sourceRef: `adj-${n}`,
             expiresAt: new Date(now.getTime() + 365 * 86_400_000),
             now,
+            day: shanghai.businessDay(now),
             explanation: 'adjust',
           }),
         );
@@ -270,6 +273,7 @@ describe('ledger properties', () => {
                   expiresAt: new Date(now.getTime() + 86_400_000 * 500),
                   pendingUntil: o.pending ? new Date(now.getTime() + 86_400_000) : null,
                   now,
+                  day: shanghai.businessDay(now),
                   explanation: '',
                 }),
               );

@@ -155,8 +155,8 @@ export interface EarnInput {
   /** points stay pending until then (an order's return window); null: spendable at once */
   pendingUntil: Date | null;
   now: Date;
-  /** the business day `now` falls on in the tenant's time zone (for `earnedToday`); default its UTC date */
-  day?: string;
+  /** the business day `now` falls on in the tenant's time zone (for `earnedToday`): the tenant's calendar's, never a UTC date */
+  day: string;
   ruleIds?: string[];
   explanation: string;
   kind?: 'EARN' | 'ADJUST';
@@ -183,7 +183,7 @@ export function earn(account: AccountState, lots: Lot[], input: EarnInput): Plan
     expiresAt: input.expiresAt,
     createdAt: input.now,
   };
-  const day = input.day ?? input.now.toISOString().slice(0, 10);
+  const day = input.day;
   const today = account.earnedToday.day === day ? account.earnedToday.points : 0;
   return plan(account, lots, new Map([[lot.id, lot]]), {
     kind: input.kind ?? 'EARN',
@@ -336,7 +336,8 @@ export function adjust(
     sourceRef: string;
     expiresAt: Date;
     now: Date;
-    day?: string;
+    /** the tenant's business day of `now` (see `EarnInput.day`) */
+    day: string;
     explanation: string;
   },
 ): Plan {
