@@ -1,5 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
-import { type Subgraph, type SubgraphDeps, createSubgraph, sdlOf } from '@zhongtai/subgraph-kit';
+import { type Subgraph, type SubgraphDeps, createSubgraph, periodicJob, sdlOf } from '@zhongtai/subgraph-kit';
 import { subscribePoints } from './events/consumers.js';
 import { GrantLimitsResolver, HeldOrderPointsResolver } from './schema/limits.resolver.js';
 import {
@@ -53,18 +53,26 @@ export async function createPointsSubgraph(
   const orders = new OrderPointsService(ledger, holds, deps.clock, deps.calendar);
   const service = new PointsService(ledger, orders, limits, deps.outbox, deps.clock, deps.calendar);
   const every = options.jobsEveryMs ?? 60_000;
-  const job = () => {
-    const timer = setInterval(() => {
-      void (async () => {
+  const jobs = [
+    periodicJob({
+      name: 'points jobs',
+      everyMs: every,
+      logger: deps.logger,
+      run: async () => {
         await service.releaseAndExpire();
         await service.noticeExpiring(options.expiryNoticeDays ?? 30);
         await service.reviewTiers();
         await limits.sweep();
-      })().catch((error) => deps.logger.error({ err: error }, 'points jobs failed'));
-    }, every);
-    timer.unref();
-    return async () => clearInterval(timer);
-  };
+      },
+    }),
+    // entries a crashed writer left: applied to the snapshot and announced within seconds
+    periodicJob({
+      name: 'ledger settle',
+      everyMs: Math.min(every, 2_000),
+      logger: deps.logger,
+      run: () => ledger.settleInterrupted(),
+    }),
+  ];
   const subgraph = await createSubgraph({
     name: POINTS_SUBGRAPH,
     deps,
@@ -79,7 +87,7 @@ export async function createPointsSubgraph(
       new HeldOrderPointsResolver(holds, orders),
     ],
     consumers: [() => subscribePoints(deps.bus, service)],
-    jobs: every ? [job] : [],
+    jobs: every ? jobs : [],
   });
   return { ...subgraph, service };
 }

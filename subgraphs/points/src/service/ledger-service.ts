@@ -7,7 +7,7 @@ import {
   TierChanged,
   conflict,
 } from '@zhongtai/contracts';
-import { type Clock, KeyedLock, type Outbox, makeEvent } from '@zhongtai/subgraph-kit';
+import { type Clock, KeyedLock, type Outbox, eventsField, makeEvent } from '@zhongtai/subgraph-kit';
 import {
   type AccountState,
   type Contribution,
@@ -116,7 +116,7 @@ export class LedgerService {
       for (let attempt = 0; attempt < 50; attempt++) {
         if (idemKey) {
           const existing = await this.repo.entryByIdem(idemKey);
-          if (existing) return replay(existing);
+          if (existing) return replay(await this.settled(tenant, memberId, existing));
         }
         const { account, lots } = await this.state(tenant, memberId);
         const { tiers } = await this.config.get(tenant);
@@ -133,17 +133,46 @@ export class LedgerService {
         }
         if (!planned) return { entry: null, replayed: false };
         const entry = this.entryOf(tenant, memberId, account, planned, tiers, idemKey, idem?.hash);
-        const outcome = await this.repo.insertEntry(entry);
+        // the entry and its events are one write: a crash after it leaves both (the relay sweeps
+        // entries for events still on them, readers roll the entry forward), before it neither
+        const events = this.eventsOf(entry, account);
+        const outcome = await this.repo.insertEntry({ ...entry, ...eventsField(events, entry.createdAt) });
         if (!outcome.ok) {
-          if (outcome.reason === 'idempotent') return replay(outcome.existing);
+          if (outcome.reason === 'idempotent')
+            return replay(await this.settled(tenant, memberId, outcome.existing));
           continue; // another process took this sequence number: plan again from its result
         }
         await this.repo.applyEntry(entry, this.clock.now());
-        await this.announce(entry, account);
+        await this.repo.emitEntryEvents(this.outbox, entry._id, events);
         return { entry, replayed: false };
       }
       throw new Error(`could not post to account ${memberId}: too much contention`);
     });
+  }
+
+  /**
+   * Entries a crashed writer left (written, perhaps not applied, events not handed over): rolls
+   * each account forward and hands the events to the outbox. The points subgraph runs it every
+   * few seconds; a client's retry does the same for its own entry at once (`settled`).
+   */
+  async settleInterrupted(): Promise<number> {
+    const before = new Date(this.clock.now().getTime() - 2_000);
+    const entries = await this.repo.entriesWithEvents(before);
+    for (const e of entries)
+      await this.lock.run(key(e.tenant, e.memberId), () => this.settled(e.tenant, e.memberId, e));
+    return entries.length;
+  }
+
+  /**
+   * An earlier entry, before it is answered again: applied to the snapshot and its events handed to
+   * the outbox (a crash may have stopped its first writer between the steps), so a client's retry
+   * returns only what is recorded, applied and announced.
+   */
+  private async settled(tenant: string, memberId: string, existing: EntryDoc): Promise<EntryDoc> {
+    await this.state(tenant, existing.memberId ?? memberId); // rolls the entry forward if needed
+    const left = Object.values(existing.outboxEvents ?? {});
+    if (left.length) await this.repo.emitEntryEvents(this.outbox, existing._id, left);
+    return existing;
   }
 
   private replayed(existing: EntryDoc, hash: string): EntryDoc {
@@ -195,7 +224,7 @@ export class LedgerService {
     };
   }
 
-  private async announce(entry: EntryDoc, before: AccountState): Promise<void> {
+  private eventsOf(entry: EntryDoc, before: AccountState): EventEnvelope[] {
     const base = { tenant: entry.tenant, key: entry.memberId, producer: 'points', clock: this.clock };
     const events: EventEnvelope[] = [
       makeEvent(PointsChanged, {
@@ -224,6 +253,6 @@ export class LedgerService {
         }),
       );
     }
-    await this.outbox.emit(...events);
+    return events;
   }
 }

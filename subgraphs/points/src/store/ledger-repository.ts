@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
-import { type Cache, ReadThrough, isDuplicateKey, insertRaw } from '@zhongtai/subgraph-kit';
+import type { EventEnvelope } from '@zhongtai/contracts';
+import { type Cache, type Outbox, ReadThrough, isDuplicateKey, insertRaw } from '@zhongtai/subgraph-kit';
 import type { Lot } from '../domain/ledger.js';
 import {
   type AccountDoc,
@@ -128,6 +129,18 @@ export class LedgerRepository {
   }
 
   /** Applies an entry's results; safe to repeat and to run after a crash. */
+  /** Hands the events written on an entry to the outbox and clears them from it. */
+  async emitEntryEvents(outbox: Outbox, entryId: string, events: EventEnvelope[]): Promise<void> {
+    await outbox.emitFrom(this.m.Entry, entryId, events);
+  }
+
+  /** Entries whose events are still on them, written before `before` (their writer died). */
+  async entriesWithEvents(before: Date, limit = 200): Promise<EntryDoc[]> {
+    return this.m.Entry.find({ outboxCount: { $gt: 0 }, outboxAt: { $lte: before } })
+      .limit(limit)
+      .lean<EntryDoc[]>();
+  }
+
   async applyEntry(entry: EntryDoc, now: Date): Promise<void> {
     for (const lot of entry.lots) {
       const lotKey = key(entry.tenant, lot.id);

@@ -1,3 +1,4 @@
+import type { EventEnvelope } from '@zhongtai/contracts';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { EarningRules } from '../domain/earning.js';
 import type { AccountState, Contribution, EntryKind, Lot } from '../domain/ledger.js';
@@ -40,6 +41,10 @@ export interface EntryDoc {
   /** merges: the lots that left and what the member brought, so the other side and an undo use exactly that */
   moved?: Lot[];
   contribution?: Contribution;
+  /** events written with the entry, until the outbox has them (`withEvents` in the kit) */
+  outboxEvents?: Record<string, EventEnvelope>;
+  outboxCount?: number;
+  outboxAt?: Date;
 }
 
 export interface LotDoc extends Lot {
@@ -163,9 +168,13 @@ const entry = new Schema<EntryDoc>(
     account: mixed,
     moved: mixed,
     contribution: mixed,
+    outboxEvents: mixed,
+    outboxCount: Number,
+    outboxAt: Date,
   },
   opts,
 );
+entry.index({ outboxCount: 1, outboxAt: 1 });
 entry.index({ idemKey: 1 }, { unique: true, partialFilterExpression: { idemKey: { $exists: true } } });
 entry.index({ tenant: 1, memberId: 1, seq: 1 });
 entry.index({ tenant: 1, sourceRef: 1 });
