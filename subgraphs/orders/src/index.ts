@@ -26,6 +26,7 @@ export async function createOrdersSubgraph(
 ): Promise<Subgraph & { ingest: IngestService; reads: ReadService }> {
   const repo = new OrderRepository(deps.db);
   await repo.init();
+  await repo.watchEvents(deps.outbox);
   const reads = new ReadService(repo, deps.calendar);
   const ingest = new IngestService(repo, deps.outbox, deps.clock, deps.logger, deps.calendar, deps.call);
   const every = options.resumeEveryMs ?? 10_000;

@@ -91,6 +91,8 @@ export class IngestService {
         historical: clean.historical ? true : undefined,
         enteredBy,
         projected: false,
+        // found by the resume job until its completion is announced (a crash may stop it before)
+        completedAnnounced: false,
         createdAt: this.clock.now(),
       };
       if (!(await this.repo.insert(doc)))
@@ -317,7 +319,18 @@ export class IngestService {
           at: this.clock.now(),
           pending: false,
         });
-      const after = await this.repo.applyRefund(tenant, orderId, input.refundId, input.amount);
+      // the refund, its re-projection and (for an announced order) its event are one write
+      const after = await this.repo.applyRefund(
+        tenant,
+        orderId,
+        input.refundId,
+        input.amount,
+        (before) =>
+          before.completedAnnounced
+            ? [this.refundEvent(before, input.refundId, input.amount, before.refundedTotal + input.amount)]
+            : [],
+        this.clock.now(),
+      );
       if (!after) {
         if (!known) await this.repo.deleteRefund(id);
         throw badInput(
@@ -327,32 +340,34 @@ export class IngestService {
       }
       const o = await this.withRefundStatus(after);
       await this.project({ ...o, refundedTotal: o.refundedTotal });
-      if (o.completedAnnounced && !order.refundIds.includes(input.refundId))
-        await this.announceRefund(o, input.refundId, input.amount);
+      const left = Object.values(after.outboxEvents ?? {});
+      if (left.length) await this.repo.emitOrderEvents(this.outbox, orderId, left);
       return o;
     });
   }
 
   private async announceRefund(o: OrderDoc, refundId: string, amount: number): Promise<void> {
-    await this.outbox.emit(
-      makeEvent(OrderRefunded, {
-        id: `order.refunded:${o._id}:${refundId}`,
-        tenant: o.tenant,
-        key: o.memberId ?? o._id,
-        producer: 'orders',
-        clock: this.clock,
-        payload: {
-          orderId: o._id,
-          refundId,
-          memberId: o.memberId,
-          storeId: o.storeId,
-          amount,
-          currency: o.currency,
-          orderTotal: o.total,
-          refundedTotal: o.refundedTotal,
-        },
-      }),
-    );
+    await this.outbox.emit(this.refundEvent(o, refundId, amount, o.refundedTotal));
+  }
+
+  private refundEvent(o: OrderDoc, refundId: string, amount: number, refundedTotal: number) {
+    return makeEvent(OrderRefunded, {
+      id: `order.refunded:${o._id}:${refundId}`,
+      tenant: o.tenant,
+      key: o.memberId ?? o._id,
+      producer: 'orders',
+      clock: this.clock,
+      payload: {
+        orderId: o._id,
+        refundId,
+        memberId: o.memberId,
+        storeId: o.storeId,
+        amount,
+        currency: o.currency,
+        orderTotal: o.total,
+        refundedTotal,
+      },
+    });
   }
 
   // ------------------------------------------------------------------ jobs
@@ -367,6 +382,12 @@ export class IngestService {
       n++;
     }
     for (const o of await this.repo.pending('projected')) {
+      if (o.buyerPending) continue;
+      await this.lock.run(o._id, async () => this.settle(o));
+      n++;
+    }
+    // projected, then the process died before announcing the completion
+    for (const o of await this.repo.unannounced()) {
       if (o.buyerPending) continue;
       await this.lock.run(o._id, async () => this.settle(o));
       n++;

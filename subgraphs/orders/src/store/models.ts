@@ -1,4 +1,4 @@
-import type { Actor } from '@zhongtai/contracts';
+import type { Actor, EventEnvelope } from '@zhongtai/contracts';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Channel } from '@zhongtai/contracts';
 import type { BucketOrder, BucketTotals } from '../domain/metrics.js';
@@ -49,6 +49,10 @@ export interface OrderDoc {
   bundled?: boolean;
   /** the person who typed the order in (a clerk); absent for orders from systems */
   enteredBy?: Actor;
+  /** events written with the order's last change, until the outbox has them */
+  outboxEvents?: Record<string, EventEnvelope>;
+  outboxCount?: number;
+  outboxAt?: Date;
 }
 
 export interface RefundDoc {
@@ -137,12 +141,16 @@ const order = new Schema<OrderDoc>(
     historical: Boolean,
     bundled: Boolean,
     enteredBy: mixed,
+    outboxEvents: mixed,
+    outboxCount: Number,
+    outboxAt: Date,
   },
   opts,
 );
 order.index({ tenant: 1, memberId: 1, placedAt: -1 });
 order.index({ buyerPending: 1 });
 order.index({ projected: 1 });
+order.index({ completedAnnounced: 1, status: 1 });
 
 const refund = new Schema<RefundDoc>(
   {

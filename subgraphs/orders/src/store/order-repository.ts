@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
-import { isDuplicateKey, insertRaw } from '@zhongtai/subgraph-kit';
+import type { EventEnvelope } from '@zhongtai/contracts';
+import { type Outbox, insertRaw, isDuplicateKey, mergeUpdate } from '@zhongtai/subgraph-kit';
 import { type BucketOrder, type BucketTotals, deltaOf, sameEntry } from '../domain/metrics.js';
 import {
   ALL_STORES,
@@ -106,20 +107,53 @@ export class OrderRepository {
   }
 
   /** Applies a refund to its order once, never beyond the order total; returns the order after, or null. */
+  /**
+   * Applies a refund once. In the same write the order is marked for re-projection and, when
+   * `announce` gives them, the refund's events are stored on it (the outbox takes them from there),
+   * so a crash right after leaves nothing undone for the resume job and the relay.
+   */
   async applyRefund(
     tenant: string,
     orderId: string,
     refundId: string,
     amount: number,
+    announce?: (before: OrderDoc) => EventEnvelope[],
+    now = new Date(),
   ): Promise<OrderDoc | null> {
     const current = await this.byId(tenant, orderId);
     if (!current) return null;
     if (current.refundIds?.includes(refundId)) return current;
+    const events = announce?.(current) ?? [];
+    const update = {
+      $inc: { refundedTotal: amount },
+      $push: { refundIds: refundId },
+      $set: { projected: false },
+    };
     return this.m.Order.findOneAndUpdate(
       { tenant, _id: orderId, refundIds: { $ne: refundId }, refundedTotal: { $lte: current.total - amount } },
-      { $inc: { refundedTotal: amount }, $push: { refundIds: refundId } },
-      { new: true },
+      events.length ? mergeUpdate(update, events, now) : update,
+      { new: true, strict: false },
     ).lean<OrderDoc>();
+  }
+
+  /** Hands events stored on an order to the outbox and clears them. */
+  async emitOrderEvents(outbox: Outbox, orderId: string, events: EventEnvelope[]): Promise<void> {
+    await outbox.emitFrom(this.m.Order, orderId, events);
+  }
+
+  /** The relay sweeps orders for events a crash left on them. */
+  async watchEvents(outbox: Outbox): Promise<void> {
+    await outbox.watch(this.m.Order);
+  }
+
+  /** Completed orders whose completion was never announced (their writer died before it). */
+  async unannounced(limit = 200): Promise<OrderDoc[]> {
+    return this.m.Order.find({
+      completedAnnounced: false,
+      status: { $in: ['COMPLETED', 'PARTIALLY_REFUNDED', 'REFUNDED'] },
+    })
+      .limit(limit)
+      .lean<OrderDoc[]>();
   }
 
   // ------------------------------------------------------------------ projections
