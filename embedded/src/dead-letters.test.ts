@@ -12,7 +12,7 @@ import {
 import { type Platform, startPlatform } from './platform.js';
 
 const run = promisify(execFile);
-const CLI = new URL('../dist/dead-letters.js', import.meta.url).pathname;
+const CLI = new URL('../dist/dead-letters-cli.js', import.meta.url).pathname;
 
 /**
  * Dead letters are not a graveyard: an event a consumer keeps failing is kept with its error,
