@@ -108,10 +108,14 @@ export async function createMemberSubgraph(
       ...(resumeEveryMs
         ? [
             periodicJob({
-              name: 'merge resume',
+              name: 'resume',
               everyMs: resumeEveryMs,
               logger: deps.logger,
-              run: () => merges.resume(),
+              // merges, undos and identifications a crash interrupted
+              run: async () => {
+                await merges.resume();
+                await identity.resume();
+              },
             }),
           ]
         : []),

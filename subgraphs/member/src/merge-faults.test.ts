@@ -165,3 +165,28 @@ describe.each(UNDO_STEPS)('an undo interrupted %s', (_step, inject) => {
     expect(trail.undoneAt).toBeDefined();
   });
 });
+
+describe('an identification interrupted before it is announced', () => {
+  it.each(['the channel identifying again', 'the resume job'])('is announced once after %s', async (how) => {
+    const externalId = `fault-ident-${++n}`;
+    const identified: EventEnvelope[] = [];
+    const sub = await env.infra.bus.subscribe({
+      group: `test.identified.${n}`,
+      events: ['member.identified.v1'],
+      handler: async (e) => void identified.push(e),
+    });
+    jest.spyOn(Outbox.prototype, 'emit').mockRejectedValueOnce(crash());
+    await expect(
+      subgraph.services.identity.identify(ctx(), { channel: 'WECHAT', externalId, storeId: null }),
+    ).rejects.toThrow();
+    jest.restoreAllMocks();
+    if (how.startsWith('the channel'))
+      await subgraph.services.identity.identify(ctx(), { channel: 'WECHAT', externalId });
+    clock.advance(10_000);
+    await subgraph.services.identity.resume();
+    await env.infra.bus.drain();
+    await sub.stop();
+    const mine = identified.filter((e) => (e.payload as { externalId: string }).externalId === externalId);
+    expect(mine.map((e) => (e.payload as { created: boolean }).created)).toEqual([true]);
+  });
+});

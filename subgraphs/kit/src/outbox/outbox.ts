@@ -111,7 +111,8 @@ export class Outbox {
     if (this.timer) clearInterval(this.timer);
     await this.relaying;
     await this.relay(0);
-    await Promise.all(this.marking);
+    // what is still in a stopped consumer's queue stays PENDING: relayed after the restart
+    await Promise.race([Promise.all(this.marking), new Promise((r) => setTimeout(r, 2000).unref())]);
   }
 
   /**

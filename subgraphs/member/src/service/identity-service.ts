@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { type Channel, MemberIdentified, StoreChanged, badInput, isTrustedSource } from '@zhongtai/contracts';
 import { type Clock, type Outbox, type RequestContext, makeEvent } from '@zhongtai/subgraph-kit';
 import { normalizePhone } from '../domain/pii.js';
-import type { MemberDoc, StoreDoc } from '../store/models.js';
+import type { IdentityDoc, MemberDoc, StoreDoc } from '../store/models.js';
 import type { MemberDirectory } from './directory.js';
 import type { MergeService } from './merge-service.js';
 import type { ProposalService } from './proposal-service.js';
@@ -104,7 +104,11 @@ export class IdentityService {
     const repo = this.dir.repo;
     const now = this.clock.now();
     const existing = await repo.identity(tenant, clean.channel, clean.externalId);
-    if (existing) return this.known(ctx, existing.memberId, clean, store, now);
+    if (existing) {
+      // its first identify died before announcing it: announce it now, as the first would have
+      if (existing.pending) await this.announce(existing);
+      return this.known(ctx, existing.memberId, clean, store, now);
+    }
     if (clean.phone) {
       const owner = await repo.phoneOwner(tenant, clean.phone);
       if (owner) {
@@ -114,10 +118,13 @@ export class IdentityService {
           externalId: clean.externalId,
           memberId: owner,
           linkedAt: now,
+          pending: { created: false, storeId: clean.storeId },
+          pendingAt: now,
         });
         const known = await this.known(ctx, link.memberId, clean, store, now);
         if (!known) return null;
-        if (link.inserted) await this.emitIdentified(ctx, known.member._id, clean, false, true);
+        if (link.inserted)
+          await this.announce((await repo.identity(tenant, clean.channel, clean.externalId))!);
         return { ...known, linked: link.inserted || known.linked };
       }
     }
@@ -156,6 +163,8 @@ export class IdentityService {
       externalId: clean.externalId,
       memberId: doc._id,
       linkedAt: now,
+      pending: { created: true, storeId: clean.storeId },
+      pendingAt: now,
     });
     if (!link.inserted) {
       await repo.deleteMember(tenant, doc._id);
@@ -172,7 +181,7 @@ export class IdentityService {
       await repo.setPhoneIfMissing(tenant, doc._id, clean.phone, now);
       doc.phone = clean.phone;
     }
-    await this.emitIdentified(ctx, doc._id, clean, true, false);
+    await this.announce((await repo.identity(tenant, clean.channel, clean.externalId))!);
     return { member: doc, created: true, linked: false };
   }
 
@@ -241,30 +250,34 @@ export class IdentityService {
     return chain.length ? chain[chain.length - 1] : doc;
   }
 
-  private async emitIdentified(
-    ctx: RequestContext,
-    memberId: string,
-    clean: CleanInput,
-    created: boolean,
-    linked: boolean,
-  ) {
+  /**
+   * `member.identified` for an identity, from what its link recorded (`pending`), then the record
+   * cleared: a crash in between is announced again by a retry or `resume` (the event id is
+   * deterministic, so the outbox keeps one).
+   */
+  private async announce(identity: IdentityDoc): Promise<void> {
+    if (!identity.pending) return;
+    const { tenant, channel, externalId, memberId } = identity;
+    const { created, storeId } = identity.pending;
     await this.outbox.emit(
       makeEvent(MemberIdentified, {
-        id: `member.identified:${ctx.tenant}|${clean.channel}|${clean.externalId}`,
-        tenant: ctx.tenant,
+        id: `member.identified:${tenant}|${channel}|${externalId}`,
+        tenant,
         key: memberId,
         producer: 'member',
         clock: this.clock,
-        payload: {
-          memberId,
-          channel: clean.channel,
-          externalId: clean.externalId,
-          storeId: clean.storeId,
-          created,
-          linked,
-        },
+        payload: { memberId, channel, externalId, storeId, created, linked: !created },
       }),
     );
+    await this.dir.repo.identityAnnounced(tenant, channel, externalId);
+  }
+
+  /** Announces identities whose first identify died before it could (the member subgraph's job). */
+  async resume(): Promise<number> {
+    const before = new Date(this.clock.now().getTime() - 2_000);
+    const waiting = await this.dir.repo.unannouncedIdentities(before);
+    for (const identity of waiting) await this.announce(identity);
+    return waiting.length;
   }
 }
 

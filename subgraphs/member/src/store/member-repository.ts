@@ -218,8 +218,24 @@ export class MemberRepository {
   ): Promise<void> {
     await this.m.Identity.updateOne(
       { _id: key(tenant, channel, externalId), memberId: from },
-      { $set: { memberId: to } },
+      // the member it was created for is gone: when announced, it is a link to `to`
+      { $set: { memberId: to, 'pending.created': false } },
     );
+  }
+
+  /** `member.identified` is with the outbox: nothing left to announce for this identity. */
+  async identityAnnounced(tenant: string, channel: string, externalId: string): Promise<void> {
+    await this.m.Identity.updateOne(
+      { _id: key(tenant, channel, externalId) },
+      { $unset: { pending: '', pendingAt: '' } },
+    );
+  }
+
+  /** Identities linked before `before` whose announcement a crash interrupted. */
+  async unannouncedIdentities(before: Date, limit = 200): Promise<IdentityDoc[]> {
+    return this.m.Identity.find({ pendingAt: { $lte: before } })
+      .limit(limit)
+      .lean<IdentityDoc[]>();
   }
 
   /** Claims a phone for a member; the first claim wins and every later caller learns the owner. */

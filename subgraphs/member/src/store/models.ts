@@ -35,6 +35,12 @@ export interface IdentityDoc {
   externalId: string;
   memberId: string;
   linkedAt: Date;
+  /**
+   * Set when the identity is linked and cleared once `member.identified` is with the outbox: what
+   * the event says (a crash in between is announced by a retry or the resume job from here).
+   */
+  pending?: { created: boolean; storeId?: string };
+  pendingAt?: Date;
 }
 
 export interface PhoneClaimDoc {
@@ -172,10 +178,13 @@ const identity = new Schema<IdentityDoc>(
     externalId: str,
     memberId: str,
     linkedAt: { type: Date, required: true },
+    pending: { type: Schema.Types.Mixed },
+    pendingAt: Date,
   },
   opts,
 );
 identity.index({ tenant: 1, memberId: 1 });
+identity.index({ pendingAt: 1 });
 
 const phoneClaim = new Schema<PhoneClaimDoc>(
   { _id: String, tenant: str, memberId: str, claimedAt: Date },
