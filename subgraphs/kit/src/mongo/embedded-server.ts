@@ -1,19 +1,45 @@
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 export interface EmbeddedMongo {
   /** `mongodb://127.0.0.1:<port>` – pass a dbName per subgraph when connecting */
   uri: string;
+  /** with `dataDir`: what the start found there */
+  recovery?: EmbeddedRecovery;
   stop(): Promise<void>;
+}
+
+/**
+ * What an acknowledged write survives (with `dataDir`; see the kit README, "The embedded store"):
+ * - `fsync`: its journal record was written and fdatasync'ed (group commit) — kill -9, OS crash, power cut;
+ * - `batch`: its journal record was written — kill -9 of the process; an OS crash or power cut may lose ~100 ms;
+ * - `snapshot`: nothing until the next snapshot (every 5 s and at stop) — kill -9 loses up to 5 s.
+ */
+export type EmbeddedDurability = 'fsync' | 'batch' | 'snapshot';
+export const EMBEDDED_DURABILITIES: readonly EmbeddedDurability[] = ['fsync', 'batch', 'snapshot'];
+export const DEFAULT_EMBEDDED_DURABILITY: EmbeddedDurability = 'fsync';
+
+export interface EmbeddedRecovery {
+  /** a snapshot was loaded */
+  snapshot: boolean;
+  /** the EJSON file of the former 5-second snapshots was loaded (it is replaced by the first snapshot) */
+  legacyJson: boolean;
+  /** journal records replayed on top of the snapshot */
+  journalRecords: number;
+  /** bytes of a torn last record dropped (a crash while it was written: it was never acknowledged) */
+  droppedBytes: number;
 }
 
 export interface EmbeddedMongoOptions {
   port?: number;
   host?: string;
-  /** keep the data in this folder between starts (an EJSON snapshot every 5 s and at stop) */
+  /** keep the data in this folder between starts: a journal of every write command and snapshots */
   dataDir?: string;
+  /** with `dataDir`: what an acknowledged write survives (default `fsync`) */
+  durability?: EmbeddedDurability;
   /**
    * Run the store on a worker thread of its own (default true): its CPU work (query matching,
    * BSON, index upkeep) then runs beside the subgraphs' instead of on their event loop — ~1.3x the
@@ -36,9 +62,54 @@ const { parentPort, workerData } = require('node:worker_threads');
       (e) => parentPort.postMessage({ stopped: true, error: String((e && e.stack) || e) }),
     );
   });
-  parentPort.postMessage({ port: server.server.address().port });
+  const durable = server.getStorage().durable;
+  parentPort.postMessage({ port: server.server.address().port, recovery: durable ? durable.recovery : undefined });
 })().catch((e) => parentPort.postMessage({ error: String((e && e.stack) || e) }));
 `;
+
+const STORE_FILES = 'zhongtai-embedded';
+
+/**
+ * The CongoServer options for `opts`: memory storage (the file adapter is unpatched and unsafe), made
+ * durable in `dataDir` by the patch's journal and snapshots (`storage/Durability.js` in
+ * `patches/@push.rocks+smartmongo+2.2.0.patch`). The EJSON file of the former 5-second snapshots
+ * (`zhongtai-embedded.json`) is still read once and replaced by the first snapshot.
+ */
+function storeOptions(opts: EmbeddedMongoOptions): Record<string, unknown> {
+  const durability = opts.durability ?? DEFAULT_EMBEDDED_DURABILITY;
+  if (!EMBEDDED_DURABILITIES.includes(durability))
+    throw new Error(`durability must be one of ${EMBEDDED_DURABILITIES.join(', ')}, not ${durability}`);
+  return {
+    port: opts.port ?? 0,
+    host: opts.host ?? '127.0.0.1',
+    storage: 'memory',
+    ...(opts.dataDir
+      ? {
+          durable: {
+            dir: opts.dataDir,
+            name: STORE_FILES,
+            mode: durability,
+            legacyJsonPath: join(opts.dataDir, `${STORE_FILES}.json`),
+          },
+        }
+      : {}),
+  };
+}
+
+const moduleUrl = () =>
+  pathToFileURL(createRequire(import.meta.url).resolve('@push.rocks/smartmongo/dist_ts/congodb/index.js'))
+    .href;
+
+/**
+ * What `startEmbeddedMongo` runs on its worker thread: the script and its data. A test runs the same
+ * in a child process of its own, to kill it with SIGKILL.
+ */
+export function embeddedStoreWorker(opts: EmbeddedMongoOptions = {}): {
+  script: string;
+  workerData: { moduleUrl: string; options: Record<string, unknown> };
+} {
+  return { script: WORKER, workerData: { moduleUrl: moduleUrl(), options: storeOptions(opts) } };
+}
 
 /**
  * Starts the MongoDB-wire-compatible embedded store (CongoDB from @push.rocks/smartmongo, patched in
@@ -48,37 +119,35 @@ const { parentPort, workerData } = require('node:worker_threads');
  */
 export async function startEmbeddedMongo(opts: EmbeddedMongoOptions = {}): Promise<EmbeddedMongo> {
   const host = opts.host ?? '127.0.0.1';
-  const options = {
-    port: opts.port ?? 0,
-    host,
-    storage: 'memory',
-    // memory storage (the file adapter is unpatched and unsafe); an EJSON snapshot every 5 s keeps data between starts
-    ...(opts.dataDir
-      ? { persistPath: `${opts.dataDir}/zhongtai-embedded.json`, persistIntervalMs: 5000 }
-      : {}),
-  };
   if (opts.thread === false) {
     const { CongoServer } = await import('@push.rocks/smartmongo/dist_ts/congodb/index.js');
-    const server = new CongoServer(options as ConstructorParameters<typeof CongoServer>[0]);
+    const server = new CongoServer(storeOptions(opts) as ConstructorParameters<typeof CongoServer>[0]);
     await server.start();
     const address = (server as unknown as { server: { address(): AddressInfo } }).server.address();
-    return { uri: `mongodb://${host}:${address.port}`, stop: () => server.stop() };
+    const durable = (server.getStorage() as { durable?: { recovery: EmbeddedRecovery } | null }).durable;
+    return {
+      uri: `mongodb://${host}:${address.port}`,
+      recovery: durable ? { ...durable.recovery } : undefined,
+      stop: () => server.stop(),
+    };
   }
-  const moduleUrl = pathToFileURL(
-    createRequire(import.meta.url).resolve('@push.rocks/smartmongo/dist_ts/congodb/index.js'),
-  ).href;
-  return startInWorker(host, moduleUrl, options);
+  return startInWorker(host, embeddedStoreWorker(opts));
 }
 
-async function startInWorker(host: string, moduleUrl: string, options: object): Promise<EmbeddedMongo> {
-  const worker = new Worker(WORKER, { eval: true, workerData: { moduleUrl, options } });
+type WorkerMessage = { port?: number; recovery?: EmbeddedRecovery; stopped?: boolean; error?: string };
+
+async function startInWorker(
+  host: string,
+  spec: ReturnType<typeof embeddedStoreWorker>,
+): Promise<EmbeddedMongo> {
+  const worker = new Worker(spec.script, { eval: true, workerData: spec.workerData });
   const next = () =>
-    new Promise<{ port?: number; stopped?: boolean; error?: string }>((resolve, reject) => {
+    new Promise<WorkerMessage>((resolve, reject) => {
       const onError = (error: Error) => {
         worker.off('message', onMessage);
         reject(error);
       };
-      const onMessage = (m: { port?: number; stopped?: boolean; error?: string }) => {
+      const onMessage = (m: WorkerMessage) => {
         worker.off('error', onError);
         resolve(m);
       };
@@ -95,6 +164,7 @@ async function startInWorker(host: string, moduleUrl: string, options: object): 
   let stopping: Promise<void> | undefined;
   return {
     uri: `mongodb://${host}:${started.port}`,
+    recovery: started.recovery,
     stop: () =>
       (stopping ??= (async () => {
         const done = next();

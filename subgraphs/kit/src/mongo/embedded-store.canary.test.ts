@@ -1,5 +1,8 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import mongoose, { Schema, type Connection } from 'mongoose';
-import { type EmbeddedMongo, startEmbeddedMongo } from './embedded-server.js';
+import { type EmbeddedDurability, type EmbeddedMongo, startEmbeddedMongo } from './embedded-server.js';
 
 /**
  * Canaries: what the embedded store does and does not do (see ../shared/notes/embedded-mongo.md
@@ -109,5 +112,60 @@ describe('embedded store canaries (patched CongoDB)', () => {
         () => false,
       );
     expect(opened).toBe(false);
+  });
+});
+
+/**
+ * Durability in `dataDir` (the patch's storage/Durability.js; SIGKILL, torn records and restarts are
+ * exercised in embedded-durability.test.ts): what is on disk at the moment a write is answered.
+ */
+describe('embedded store canaries: what is on disk when a write is answered (dataDir)', () => {
+  const withStore = async (
+    durability: EmbeddedDurability,
+    fn: (c: mongoose.mongo.Collection<{ _id: string; n?: number }>, dir: string) => Promise<void>,
+  ) => {
+    const dir = await mkdtemp(join(tmpdir(), 'zt-canary-'));
+    const store = await startEmbeddedMongo({ dataDir: dir, durability });
+    const client = await mongoose.mongo.MongoClient.connect(store.uri, { serverSelectionTimeoutMS: 3000 });
+    try {
+      await fn(client.db('canary').collection('things'), dir);
+    } finally {
+      await client.close();
+      await store.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+  /** the journal's records so far (u32 length, u32 crc32, payload; zeros after the last one) */
+  const journal = async (dir: string) => {
+    const name = (await readdir(dir)).find((f) => /\.journal\.\d+$/.test(f));
+    if (!name) return [];
+    const buf = await readFile(join(dir, name));
+    const records: Buffer[] = [];
+    for (let off = 0; off + 8 <= buf.length && buf.readUInt32LE(off) > 0; off += 8 + buf.readUInt32LE(off))
+      records.push(buf.subarray(off + 8, off + 8 + buf.readUInt32LE(off)));
+    return records;
+  };
+
+  it.each(['fsync', 'batch'] as const)(
+    '%s: a write command is one journal record, written before the answer',
+    async (durability) => {
+      await withStore(durability, async (c, dir) => {
+        await c.insertOne({ _id: 'first' });
+        const before = (await journal(dir)).length;
+        await c.insertMany([{ _id: 'canary-a' }, { _id: 'canary-b' }, { _id: 'canary-c' }]);
+        await c.updateMany({}, { $inc: { n: 1 } });
+        const records = await journal(dir);
+        expect(records.length).toBe(before + 2);
+        expect(records[records.length - 2].toString('latin1')).toMatch(/canary-a.*canary-b.*canary-c/s);
+      });
+    },
+  );
+
+  it('snapshot: nothing is on disk when a write is answered (a snapshot every 5 s and at stop)', async () => {
+    await withStore('snapshot', async (c, dir) => {
+      await c.insertOne({ _id: 'lost-if-killed-now' });
+      expect(await journal(dir)).toEqual([]);
+      expect(await readdir(dir)).not.toContain('zhongtai-embedded.snapshot');
+    });
   });
 });
