@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { loadGatewayProtection } from '@zhongtai/gateway';
-import { commonEnv, parseEnv, port, resolveCalendar, resolveJwt } from '@zhongtai/subgraph-kit';
+import {
+  DEFAULT_EMBEDDED_DURABILITY,
+  EMBEDDED_DURABILITIES,
+  commonEnv,
+  parseEnv,
+  port,
+  resolveCalendar,
+  resolveJwt,
+} from '@zhongtai/subgraph-kit';
 
 const schema = z.object({
   ...commonEnv,
@@ -16,6 +24,8 @@ const schema = z.object({
     .transform((v) => v === 'true'),
   /** embedded store only: keep data in this folder between starts */
   DATA_DIR: z.string().optional(),
+  /** with DATA_DIR: what an acknowledged write survives (kit README, "The embedded store") */
+  EMBEDDED_DURABILITY: z.enum(EMBEDDED_DURABILITIES).default(DEFAULT_EMBEDDED_DURABILITY),
 });
 
 export type EmbeddedConfig = ReturnType<typeof loadConfig>;

@@ -1,6 +1,7 @@
 import { createAdapterRuntime } from '@zhongtai/adapter-kit';
 import { ConfigError, createLogger } from '@zhongtai/subgraph-kit';
 import { loadConfig } from './config.js';
+import { demoWorldClock } from './legacy/demo-clock.js';
 import { legacyWorldData } from './legacy/legacy-data.js';
 import { startLegacyJobs, syncLegacy } from './legacy/sync.js';
 import { startWebhookHost } from './legacy/webhooks.js';
@@ -22,9 +23,14 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ name: 'zhongtai', level: config.LOG_LEVEL });
-  // the demo brand's legacy systems (simulated), reached through their adapters
+  // the demo brand's legacy systems (simulated), reached through their adapters; their history is
+  // dated around an instant kept with the data, so a restart replays the same records (demo-clock.ts)
   const world: LegacyWorld | undefined = config.SEED_DEMO
-    ? await startLegacyWorld(legacyWorldData())
+    ? await startLegacyWorld(
+        legacyWorldData({
+          now: await demoWorldClock({ dataDir: config.DATA_DIR, mongoUri: config.MONGODB_URI }),
+        }),
+      )
     : undefined;
   const platform = await startPlatform({
     host: config.HOST,
@@ -38,6 +44,7 @@ async function main(): Promise<void> {
     gatewayProtection: config.gatewayProtection,
     logger,
     dataDir: config.DATA_DIR,
+    durability: config.EMBEDDED_DURABILITY,
     wms: world?.adapters.wms,
   });
   for (const [name, url] of Object.entries(platform.subgraphUrls))

@@ -8,6 +8,7 @@ import { createOrdersSubgraph } from '@zhongtai/orders';
 import { createPointsSubgraph } from '@zhongtai/points';
 import {
   type Clock,
+  type EmbeddedDurability,
   type EmbeddedMongo,
   type EventBus,
   type JwtSettings,
@@ -56,6 +57,8 @@ export interface PlatformOptions {
   /** the tenants' business calendar (TIME_ZONE, TENANT_TIME_ZONES); Asia/Shanghai for all when absent */
   calendar?: TenantCalendar;
   dataDir?: string;
+  /** with `dataDir`: what an acknowledged write to the embedded store survives */
+  durability?: EmbeddedDurability;
   /** database name prefix (tests isolate themselves with it) */
   dbPrefix?: string;
   onFetch?: (subgraph: string) => void;
@@ -98,10 +101,13 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   try {
     let mongoUri = opts.mongoUri;
     if (!mongoUri) {
-      const embedded: EmbeddedMongo = await startEmbeddedMongo({ dataDir: opts.dataDir });
+      const embedded: EmbeddedMongo = await startEmbeddedMongo({
+        dataDir: opts.dataDir,
+        durability: opts.durability,
+      });
       mongoUri = embedded.uri;
       cleanups.push(() => embedded.stop());
-      logger.info({ uri: mongoUri }, 'embedded MongoDB-compatible store started');
+      logger.info({ uri: mongoUri, ...embedded.recovery }, 'embedded MongoDB-compatible store started');
     }
     const infra = await createInfra({
       redisUrl: opts.redisUrl,

@@ -33,14 +33,32 @@ const DAY = 86_400_000;
 /** Whole seconds, as the legacy systems keep them. */
 const at = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString();
 
-export function legacyWorldData(opts: { now?: number; seed?: number } = {}): LegacyWorldData {
+export interface LegacyWorldOptions {
+  /**
+   * The instant the history is dated around. The same `now` and `seed` give the same world, record for
+   * record; `npm start` keeps its `now` with the data (`demoWorldClock`), so a restart sends the platform
+   * the very requests it already took.
+   */
+  now?: number;
+  seed?: number;
+  /** store members in the old CRM (120) */
+  members?: number;
+  /** store sales in the POS (600; every 20th partly returned) */
+  posSales?: number;
+  /** online and Taobao orders in the OMS (400; every 25th partly refunded) */
+  onlineOrders?: number;
+  /** WeChat followers (40) */
+  followers?: number;
+}
+
+export function legacyWorldData(opts: LegacyWorldOptions = {}): LegacyWorldData {
   const now = opts.now ?? Date.now();
   const r = rng(opts.seed ?? 20260501);
   const phone = (n: number) => `139${String(10_000_000 + n * 7919).slice(-8)}`;
   const name = () => pick(r, SURNAMES) + pick(r, GIVEN) + (r() < 0.5 ? pick(r, GIVEN) : '');
 
-  // 120 store members in the old CRM, with balances
-  const members: NormalisedMember[] = Array.from({ length: 120 }, (_, i) => ({
+  // store members in the old CRM (120 by default), with balances
+  const members: NormalisedMember[] = Array.from({ length: opts.members ?? 120 }, (_, i) => ({
     source: 'crm',
     externalId: `CRM${String(i + 1).padStart(6, '0')}`,
     channel: i % 10 === 9 ? 'MALL' : 'STORE',
@@ -63,9 +81,9 @@ export function legacyWorldData(opts: { now?: number; seed?: number } = {}): Leg
       return { sku: sku.code, quantity: 1 + Math.floor(r() * 3), unitPrice: sku.price };
     });
 
-  // 600 store sales over 180 days, a card scanned for most; 30 of them partly returned
+  // store sales over 180 days (600 by default), a card scanned for most; every 20th partly returned
   const pos: Array<NormalisedOrder | NormalisedRefund> = [];
-  for (let n = 1; n <= 600; n++) {
+  for (let n = 1; n <= (opts.posSales ?? 600); n++) {
     const m = r() < 0.85 ? members[Math.floor(r() * members.length)] : null;
     const store = m?.storeId ?? pick(r, STORES).id;
     const placedAt = at(now - Math.floor(r() * 180 * DAY));
@@ -93,9 +111,9 @@ export function legacyWorldData(opts: { now?: number; seed?: number } = {}): Leg
     }
   }
 
-  // 400 online orders: app and mall accounts (a quarter share a phone with a store member) and Taobao buyers
+  // online orders (400 by default): app and mall accounts (a quarter share a phone with a store member) and Taobao buyers
   const oms: Array<NormalisedOrder | NormalisedRefund> = [];
-  for (let n = 1; n <= 400; n++) {
+  for (let n = 1; n <= (opts.onlineOrders ?? 400); n++) {
     const kind = r();
     const placedAt = at(now - Math.floor(r() * 180 * DAY));
     const account = 1 + Math.floor(r() * 60);
@@ -145,8 +163,8 @@ export function legacyWorldData(opts: { now?: number; seed?: number } = {}): Leg
     }),
   );
 
-  // 40 WeChat followers, half of them by scanning a store's QR code
-  const wechat: WechatEventInput[] = Array.from({ length: 40 }, (_, i) => {
+  // WeChat followers (40 by default), half of them by scanning a store's QR code
+  const wechat: WechatEventInput[] = Array.from({ length: opts.followers ?? 40 }, (_, i) => {
     const openId = `oWX${String(i + 1).padStart(6, '0')}demoFollower01`;
     const occurredAt = at(now - Math.floor(r() * 90 * DAY));
     const storeId = i % 2 ? pick(r, STORES).id : undefined;
