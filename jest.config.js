@@ -37,6 +37,9 @@ export default {
   testEnvironment: 'node',
   roots: workspaces.map((dir) => `<rootDir>/${dir}/src`),
   testMatch: ['**/*.test.ts'],
+  // the fault runs (kill -9, restarts, minutes of load) run with `npm run test:faults`
+  testPathIgnorePatterns:
+    process.env.ZT_FAULTS === '1' ? ['/node_modules/'] : ['/node_modules/', '\\.faults\\.test\\.ts$'],
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: { ...workspaceMap, '^(\\.{1,2}/.*)\\.js$': '$1' },
