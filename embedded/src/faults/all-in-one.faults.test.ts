@@ -38,6 +38,7 @@ it('loses and doubles nothing across kill -9 and restart on the same DATA_DIR', 
   dataDir = await mkdtemp(join(tmpdir(), 'zt-faults-'));
   const port = await freePort();
   const env = {
+    ...process.env,
     PORT: String(port),
     HOST: '127.0.0.1',
     SUBGRAPH_PORT_BASE: '0',
