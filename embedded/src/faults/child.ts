@@ -24,13 +24,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `embedded/dist/main.js` with `env` and resolves once it printed its ready line. */
+/** Starts `embedded/dist/main.js` with the environment `env` (the whole of it) and resolves once it printed its ready line. */
 export async function startPlatformChild(
-  env: Record<string, string>,
+  env: Record<string, string | undefined>,
   timeoutMs = 90_000,
 ): Promise<PlatformChild> {
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, ...env },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
