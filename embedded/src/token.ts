@@ -35,7 +35,12 @@ async function main(): Promise<void> {
     throw new ConfigError('token', [
       'JWT_SECRET is needed to mint tokens (JWT_JWKS_URL tokens come from your identity provider)',
     ]);
-  console.log(await signToken(claims.data, config.jwt.secret, Number(values.ttl)));
+  console.log(
+    await signToken(claims.data, config.jwt.secret, Number(values.ttl), {
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
+    }),
+  );
 }
 
 main().catch((error) => {
