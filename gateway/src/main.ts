@@ -8,6 +8,7 @@ import {
   createLogger,
   createRegistry,
   createGatewayVerifier,
+  onSupervisorGone,
 } from '@zhongtai/subgraph-kit';
 import { loadGatewayConfig } from './config.js';
 import { createGatewayServer } from './gateway-server.js';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    onSupervisorGone(stop);
     return;
   }
   const logger = createLogger({ name: 'gateway', level: config.LOG_LEVEL });
@@ -61,14 +63,26 @@ async function main(): Promise<void> {
   const url = await server.app.listen(config.PORT, config.HOST);
   logger.info({ url: `${url}/graphql`, worker: cluster.worker?.id ?? 0 }, 'gateway ready');
   process.send?.({ ready: `${url}/graphql` });
-  const stop = async () => {
+  let stopping = false;
+  const stop = async (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, 'gateway stopping');
+    // in-flight requests get 4 s (app.close); past 8 s in all the process goes anyway
+    const force = setTimeout(() => {
+      logger.error('gateway did not stop in time; exiting');
+      process.exit(1);
+    }, 8000);
+    force.unref();
     await server.app.close();
     await server.stop();
     await redis?.quit().catch(() => undefined);
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // started by `npm run start:services`: stop with the supervisor
+  onSupervisorGone(() => void stop('supervisor gone'));
 }
 
 main().catch((error) => {

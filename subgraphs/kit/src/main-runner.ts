@@ -31,6 +31,10 @@ export async function runSubgraphMain(
   name: string,
   create: (deps: SubgraphDeps) => Promise<Subgraph>,
   env: Record<string, string | undefined>,
+  opts: {
+    /** run at stop after the subgraph stopped (e.g. an adapter the subgraph read through) */
+    close?: () => Promise<void>;
+  } = {},
 ): Promise<void> {
   let config;
   try {
@@ -77,13 +81,37 @@ export async function runSubgraphMain(
   });
   const url = await served.listen(config.PORT, config.HOST);
   logger.info({ url: `${url}/graphql` }, `${name} subgraph ready`);
-  const stop = async () => {
+  let stopping = false;
+  const stop = async (reason: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ reason }, `${name} subgraph stopping`);
+    // in-flight requests get 4 s (served.close); past 8 s in all the process goes anyway
+    const force = setTimeout(() => {
+      logger.error(`${name} subgraph did not stop in time; exiting`);
+      process.exit(1);
+    }, 8000);
+    force.unref();
     await served.close();
     await subgraph.stop();
+    await opts.close?.().catch((error) => logger.warn({ err: error }, 'close step failed'));
     await deps.close();
     await infra.close();
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  onSupervisorGone(() => void stop('supervisor gone'));
+}
+
+/**
+ * A process started by the multi-process supervisor (`npm run start:services`) has an IPC channel to
+ * it; when the channel closes (the supervisor was killed) the process stops too, so nothing is left
+ * running behind a dead supervisor. Without a channel (a container, a shell) this does nothing.
+ */
+export function onSupervisorGone(stop: () => void): void {
+  if (!process.connected) return;
+  process.once('disconnect', stop);
+  // the channel must not keep the process alive by itself
+  (process.channel as { unref?: () => void } | undefined)?.unref?.();
 }
