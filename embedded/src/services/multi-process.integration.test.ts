@@ -1,0 +1,210 @@
+import { createServer } from 'node:net';
+import {
+  TEST_INTERNAL_SECRET,
+  TEST_SECRET,
+  postGraphQL,
+  redisForTests,
+  testToken,
+} from '@zhongtai/subgraph-kit';
+import { PORT_SPAN } from './ports.js';
+import { type Services, startServices } from './supervisor.js';
+
+/**
+ * The multi-process mode as `npm run start:services` runs it: redis-server, the store process, six
+ * subgraph processes, the gateway process and the legacy/demo process, each its built `dist/` entry
+ * point (`npm test` builds first), all on loopback. Needs redis-server (skipped loudly without it;
+ * ZHONGTAI_REQUIRE_REDIS=1 makes that a failure).
+ */
+
+const README_LOOKUP = `{ memberByPhone(phone: "13910007919") { id displayName phone identities { channel externalId }
+  points { balance pending } growth { tier { code } nextTier { code } pointsToNextTier } orderStats { orderCount } } }`;
+/** the member lookup (member, points, orders subgraphs) beside a field of the inventory subgraph */
+const WITH_SKU = `{ memberByPhone(phone: "13910007919") { displayName phone points { balance } orderStats { orderCount } }
+  sku(code: "SKU-0001") { code name availability(storeId: "store-sh-001") { available stale } } }`;
+
+const free = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+
+/** a base port with PORT … PORT+14 free (the layout of ports.ts) */
+async function freeBase(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    // below the ephemeral range (32768+), where other tests' random ports land
+    const base = 20_000 + Math.floor(Math.random() * 12_000);
+    let ok = true;
+    for (let p = base; p <= base + PORT_SPAN && ok; p++) ok = await free(p);
+    if (ok) return base;
+  }
+  throw new Error('no free block of ports on 127.0.0.1');
+}
+
+const readyz = async (gatewayUrl: string) => {
+  const res = await fetch(new URL('/readyz', gatewayUrl));
+  return { status: res.status, body: (await res.json()) as { checks?: Record<string, boolean> } };
+};
+
+const redis = redisForTests();
+(redis.available ? describe : describe.skip)('multi-process mode (npm run start:services)', () => {
+  let services: Services | undefined;
+  const said: string[] = [];
+  const exits: Array<{ name: string; code: number | null; signal: string | null; expected: boolean }> = [];
+  let hq: string;
+
+  beforeAll(async () => {
+    hq = await testToken({ role: 'HQ' });
+    services = await startServices({
+      port: await freeBase(),
+      env: {
+        ...process.env,
+        JWT_SECRET: TEST_SECRET,
+        INTERNAL_TOKEN_SECRET: TEST_INTERNAL_SECRET,
+        LOG_LEVEL: process.env.ZT_TEST_LOGS === '1' ? 'info' : 'warn',
+      },
+      // REDIS_URL set: that Redis; otherwise the supervisor's own redis-server
+      redisUrl: process.env.REDIS_URL || undefined,
+      output:
+        process.env.ZT_TEST_LOGS === '1'
+          ? (name, line) => process.stderr.write(`[${name}] ${line}\n`)
+          : () => {},
+      log: (level, message) => said.push(`${level}: ${message}`),
+      // long enough to see the killed subgraph down before it is back
+      restartBackoff: { initialMs: 3000, maxMs: 6000 },
+      readyTimeoutMs: 240_000,
+      stopTimeoutMs: 10_000,
+    });
+    services.events.on('exit', (name, code, signal, expected) =>
+      exits.push({ name, code, signal, expected }),
+    );
+  }, 300_000);
+
+  afterAll(async () => {
+    await services?.stop();
+  }, 90_000);
+
+  it('runs each part as its own process, from the commands a container image runs', () => {
+    const status = services!.status();
+    const expected = [
+      'store',
+      'member',
+      'points',
+      'orders',
+      'inventory',
+      'customer-service',
+      'content',
+      'gateway',
+      'legacy',
+    ];
+    for (const name of expected) expect(status[name]).toMatchObject({ state: 'ready', deaths: 0 });
+    expect(status.points.command).toBe('node subgraphs/points/dist/main.js');
+    expect(status.gateway.command).toBe('node gateway/dist/main.js');
+    expect(status.store.command).toBe('node embedded/dist/services/store-main.js');
+    const pids = new Set(Object.values(status).map((s) => s.pid));
+    expect(pids.size).toBe(Object.keys(status).length);
+    expect(pids.has(process.pid)).toBe(false);
+  });
+
+  it('answers the README member lookup as HQ from the member, points and orders processes; a clerk sees a masked phone', async () => {
+    const { gatewayUrl } = services!;
+    const r = await postGraphQL<{
+      memberByPhone: {
+        displayName: string;
+        phone: string;
+        identities: unknown[];
+        points: { balance: number };
+        growth: { tier: { code: string } | null };
+        orderStats: { orderCount: number };
+      };
+    }>(gatewayUrl, README_LOOKUP, {}, hq);
+    expect(r.errors).toBeUndefined();
+    const m = r.data!.memberByPhone;
+    expect(m.phone).toBe('13910007919');
+    expect(m.displayName).toMatch(/^\S+$/);
+    expect(m.identities.length).toBeGreaterThan(0);
+    expect(m.points.balance).toBeGreaterThan(0);
+    expect(m.orderStats.orderCount).toBeGreaterThan(0);
+
+    const clerk = await testToken({ role: 'CLERK', storeId: 'store-sh-001' });
+    const c = await postGraphQL<{ memberByPhone: { phone: string; displayName: string } }>(
+      gatewayUrl,
+      '{ memberByPhone(phone: "13910007919") { phone displayName } }',
+      {},
+      clerk,
+    );
+    expect(c.errors).toBeUndefined();
+    expect(c.data!.memberByPhone.phone).toBe('139****7919');
+    expect(c.data!.memberByPhone.displayName).toContain('*');
+
+    // the inventory process reads stock live from the WMS simulator of the legacy process (WMS_URL)
+    const s = await postGraphQL<{ sku: { availability: { stale: boolean; available: number } } }>(
+      gatewayUrl,
+      WITH_SKU,
+      {},
+      hq,
+    );
+    expect(s.errors).toBeUndefined();
+    expect(s.data!.sku.availability.stale).toBe(false);
+  });
+
+  it('a subgraph killed with SIGKILL: partial answers, /readyz names it, and the supervisor brings it back', async () => {
+    const { gatewayUrl } = services!;
+    const before = services!.status().inventory.pid;
+    await services!.kill('inventory', 'SIGKILL');
+
+    const partial = await postGraphQL<{
+      memberByPhone: { displayName: string; points: { balance: number }; orderStats: { orderCount: number } };
+      sku: unknown;
+    }>(gatewayUrl, WITH_SKU, {}, hq);
+    expect(partial.status).toBe(200);
+    // the other subgraphs' fields are there, the dead one's are null, with an error saying which
+    expect(partial.data!.memberByPhone.displayName).toBeTruthy();
+    expect(partial.data!.memberByPhone.points.balance).toBeGreaterThan(0);
+    expect(partial.data!.memberByPhone.orderStats.orderCount).toBeGreaterThan(0);
+    expect(partial.data!.sku).toBeNull();
+    expect(partial.errors).toEqual([
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'UPSTREAM_UNAVAILABLE', serviceName: 'inventory' }),
+      }),
+    ]);
+
+    const down = await readyz(gatewayUrl);
+    expect(down.status).toBe(503);
+    expect(down.body.checks).toMatchObject({
+      'subgraph:inventory': false,
+      'subgraph:member': true,
+      'subgraph:points': true,
+      'subgraph:orders': true,
+    });
+    expect(said.join('\n')).toMatch(/inventory \(pid \d+\) DIED UNEXPECTEDLY \(signal SIGKILL\)/);
+
+    // back by itself (no restart call), a new process
+    await services!.waitReady('inventory', 90_000);
+    const after = services!.status().inventory;
+    expect(after).toMatchObject({ state: 'ready', deaths: 1 });
+    expect(after.pid).not.toBe(before);
+    const until = Date.now() + 30_000;
+    while ((await readyz(gatewayUrl)).status !== 200 && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 200));
+    expect((await readyz(gatewayUrl)).status).toBe(200);
+    const full = await postGraphQL<{ sku: { code: string } }>(gatewayUrl, WITH_SKU, {}, hq);
+    expect(full.errors).toBeUndefined();
+    expect(full.data!.sku.code).toBe('SKU-0001');
+  }, 120_000);
+
+  it('stops every process gracefully, in the reverse order, each with exit code 0', async () => {
+    const running = services!.names;
+    exits.length = 0;
+    await services!.stop();
+    const order = exits.map((e) => e.name);
+    expect(new Set(order)).toEqual(new Set(running));
+    for (const e of exits) expect(e).toMatchObject({ code: 0, signal: null, expected: true });
+    const at = (name: string) => order.indexOf(name);
+    expect(at('legacy')).toBeLessThan(at('gateway'));
+    expect(at('gateway')).toBeLessThan(at('points'));
+    expect(at('points')).toBeLessThan(at('store'));
+    if (running.includes('redis')) expect(at('store')).toBeLessThan(at('redis'));
+    for (const s of Object.values(services!.status())) expect(s.state).toBe('stopped');
+  }, 90_000);
+});
