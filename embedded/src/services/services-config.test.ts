@@ -1,4 +1,4 @@
-import { ConfigError } from '@zhongtai/subgraph-kit';
+import { ConfigError, DEFAULT_EMBEDDED_DURABILITY } from '@zhongtai/subgraph-kit';
 import { STORE_CODES } from '../legacy/world.js';
 import { loadLegacyConfig, loadStoreConfig, loadSupervisorConfig } from './config.js';
 import { DEMO_WMS_LOCATIONS } from './demo-brand.js';
@@ -39,7 +39,7 @@ describe('multi-process mode: layout and configuration', () => {
       PORT: 4010,
       HOST: '127.0.0.1',
       DATA_DIR: '/tmp/z',
-      EMBEDDED_DURABILITY: 'fsync',
+      EMBEDDED_DURABILITY: DEFAULT_EMBEDDED_DURABILITY,
     });
     expect(() => loadLegacyConfig({})).toThrow(/GATEWAY_URL[\s\S]*MONGODB_URI|MONGODB_URI[\s\S]*GATEWAY_URL/);
     expect(
