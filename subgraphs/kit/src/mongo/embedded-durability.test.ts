@@ -326,6 +326,15 @@ describe('embedded store durability (dataDir)', () => {
     await store.stop();
   });
 
+  it('refuses a second store on a folder in use, and takes it over from a process that is gone', async () => {
+    const dir = await tempDir();
+    const { child } = await startChild(dir, 'batch');
+    await expect(startEmbeddedMongo({ dataDir: dir })).rejects.toThrow(/in use by process/);
+    await killed(child);
+    const store = await startEmbeddedMongo({ dataDir: dir });
+    await store.stop();
+  });
+
   it('refuses to start on a damaged snapshot instead of starting empty', async () => {
     const dir = await tempDir();
     const store = await startEmbeddedMongo({ dataDir: dir });

@@ -20,7 +20,7 @@ export interface EmbeddedMongo {
  */
 export type EmbeddedDurability = 'fsync' | 'batch' | 'snapshot';
 export const EMBEDDED_DURABILITIES: readonly EmbeddedDurability[] = ['fsync', 'batch', 'snapshot'];
-export const DEFAULT_EMBEDDED_DURABILITY: EmbeddedDurability = 'fsync';
+export const DEFAULT_EMBEDDED_DURABILITY: EmbeddedDurability = 'batch';
 
 export interface EmbeddedRecovery {
   /** a snapshot was loaded */
@@ -38,7 +38,7 @@ export interface EmbeddedMongoOptions {
   host?: string;
   /** keep the data in this folder between starts: a journal of every write command and snapshots */
   dataDir?: string;
-  /** with `dataDir`: what an acknowledged write survives (default `fsync`) */
+  /** with `dataDir`: what an acknowledged write survives (default `batch`) */
   durability?: EmbeddedDurability;
   /**
    * Run the store on a worker thread of its own (default true): its CPU work (query matching,
