@@ -12,16 +12,21 @@ export interface PlatformChild {
 
 const MAIN = new URL('../../dist/main.js', import.meta.url).pathname;
 
-/** A free loopback port (so a restarted platform answers at the same address). */
+/**
+ * A free loopback port below the ephemeral range (so a restarted platform answers at the same
+ * address, and no client connection takes the port as its own while the platform is down).
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = createServer();
+      s.once('error', () => resolve(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
     });
-  });
+    if (ok) return port;
+  }
+  throw new Error('no free port on 127.0.0.1');
 }
 
 /** Starts `embedded/dist/main.js` with the environment `env` (the whole of it) and resolves once it printed its ready line. */

@@ -328,6 +328,21 @@ describe('reads', () => {
       mergedId: 'mem-card-one',
     });
     expect((await trips('mem-card-many')).data.orderStats.orderCount).toBe(12);
+    // a chain: card-one merged into card-two, then card-two into card-many → all three members' orders
+    ok(await ingest(order('M-two', { buyer: { channel: 'STORE', externalId: 'card-two' } })));
+    await publish('member.merged', {
+      mergeId: 'mg2',
+      survivorId: 'mem-card-two',
+      mergedId: 'mem-card-one',
+      reason: 'r',
+    });
+    await publish('member.merged', {
+      mergeId: 'mg3',
+      survivorId: 'mem-card-many',
+      mergedId: 'mem-card-two',
+      reason: 'r',
+    });
+    expect((await trips('mem-card-many')).data.orderStats.orderCount).toBe(14);
   });
 
   it("scopes order reads: the buyer, the store's clerk, the region's manager", async () => {

@@ -39,10 +39,18 @@ export class ReadService {
    * (and those merged into them), whatever the number of orders.
    */
   async summary(ctx: RequestContext, memberId: string): Promise<MemberOrderSummary> {
-    const own = await this.summaries(ctx).load(memberId);
-    const absorbed = Object.keys(own?.absorbed ?? {});
-    const merged = absorbed.length ? await this.summaries(ctx).loadMany(absorbed) : [];
-    const docs = [own, ...merged].filter((d): d is MemberOrdersDoc => !!d && !(d instanceof Error));
+    // the member, those merged into it, those merged into them… (a merge chain is a few levels deep)
+    const docs: MemberOrdersDoc[] = [];
+    const seen = new Set([memberId]);
+    let frontier = [memberId];
+    for (let depth = 0; frontier.length && depth < 16; depth++) {
+      const level = (await this.summaries(ctx).loadMany(frontier)).filter(
+        (d): d is MemberOrdersDoc => !!d && !(d instanceof Error),
+      );
+      docs.push(...level);
+      frontier = level.flatMap((d) => Object.keys(d.absorbed ?? {})).filter((id) => !seen.has(id));
+      frontier.forEach((id) => seen.add(id));
+    }
     const entries = docs.flatMap((d) => Object.entries(d.orders ?? {}));
     entries.sort(
       ([ia, a], [ib, b]) =>

@@ -1,0 +1,138 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  RedisEventBus,
+  TEST_INTERNAL_SECRET,
+  TEST_SECRET,
+  connectRedis,
+  postGraphQL,
+  redisForTests,
+  testToken,
+} from '@zhongtai/subgraph-kit';
+import { PORT_SPAN } from '../services/ports.js';
+import { type Services, startServices } from '../services/supervisor.js';
+import { FaultClient } from './client.js';
+import { Workload } from './workload.js';
+
+/**
+ * Fault run 2: the multi-process mode (`npm run start:services`) under a mixed load; the points
+ * subgraph is killed with SIGKILL (the supervisor restarts it), then the orders subgraph, then Redis
+ * (kept down for a few seconds, then started again on its AOF). Clients retry with their keys.
+ * Afterwards everything acknowledged is there exactly once, the ledger reconciles, and no dead
+ * letter is left once replayed. Bounded: about two minutes, loopback only; needs redis-server.
+ */
+const LOAD_MS = 30_000;
+
+const free = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+async function freeBase(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 12_000);
+    let ok = true;
+    for (let p = base; p <= base + PORT_SPAN && ok; p++) ok = await free(p);
+    if (ok) return base;
+  }
+  throw new Error('no free block of ports on 127.0.0.1');
+}
+
+const redis = redisForTests();
+(redis.available ? describe : describe.skip)('fault run in the multi-process mode', () => {
+  let services: Services | undefined;
+  let dataDir: string;
+  const said: string[] = [];
+  afterAll(async () => {
+    await services?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }, 90_000);
+
+  it('loses and doubles nothing when a subgraph, then another, then Redis die under load', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'zt-faults-mp-'));
+    services = await startServices({
+      port: await freeBase(),
+      env: {
+        ...process.env,
+        JWT_SECRET: TEST_SECRET,
+        INTERNAL_TOKEN_SECRET: TEST_INTERNAL_SECRET,
+        LOG_LEVEL: 'warn',
+        // the load's rates are far above a person's
+        GATEWAY_RATE_LIMIT_SYSTEM: '1000000000',
+        GATEWAY_RATE_LIMIT_HQ: '1000000000',
+        GATEWAY_RATE_LIMIT_ADDRESS: '1000000000',
+      },
+      dataDir,
+      seedDemo: false,
+      output: () => {},
+      log: (level, message) => said.push(`${level}: ${message}`),
+      restartBackoff: { initialMs: 500, maxMs: 2000 },
+      readyTimeoutMs: 120_000,
+    });
+    const s = services;
+    const client = new FaultClient(() => s.gatewayUrl);
+    const tokens = { system: await testToken({ role: 'SYSTEM' }), hq: await testToken({ role: 'HQ' }) };
+    const load = new Workload(client, tokens, `mp${Date.now().toString(36)}`);
+    await load.setup(Date.now() + 20_000);
+
+    const started = Date.now();
+    const running = load.run(started + LOAD_MS);
+    const at = (ms: number) => new Promise((r) => setTimeout(r, started + ms - Date.now()));
+    const timeline: string[] = [];
+    await at(5_000);
+    await s.kill('points', 'SIGKILL');
+    timeline.push(`points killed at ${Date.now() - started} ms`);
+    await s.waitReady('points', 60_000);
+    timeline.push(`points back at ${Date.now() - started} ms`);
+    await at(12_000);
+    await s.kill('orders', 'SIGKILL');
+    timeline.push(`orders killed at ${Date.now() - started} ms`);
+    await s.waitReady('orders', 60_000);
+    timeline.push(`orders back at ${Date.now() - started} ms`);
+    await at(19_000);
+    await s.kill('redis', 'SIGKILL', { stayDown: true });
+    timeline.push(`redis killed at ${Date.now() - started} ms`);
+    await new Promise((r) => setTimeout(r, 4_000));
+    await s.restart('redis');
+    timeline.push(`redis back at ${Date.now() - started} ms`);
+    await running;
+
+    const query = async (q: string, v?: Record<string, unknown>) => {
+      const r = await postGraphQL<Record<string, unknown>>(s.gatewayUrl, q, v, tokens.hq);
+      if (r.errors?.length) throw new Error(`${q}: ${r.errors[0].message}`);
+      return r.data!;
+    };
+    const client2 = await connectRedis(s.urls.redis);
+    const bus = new RedisEventBus(client2);
+    let problems: string[] = [];
+    let replayed = 0;
+    try {
+      for (const until = Date.now() + 60_000; Date.now() < until;) {
+        // a dead letter is fixed by replaying it (consumers are idempotent)
+        for (const letter of await bus.deadLetters())
+          replayed += await bus.replayDeadLetters(letter.group, [letter.event.id]);
+        problems = await load.verify(query).catch((error: Error) => [error.message]);
+        if (problems.length === 0) break;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      const left = await bus.deadLetters();
+      console.log(
+        [
+          `fault run (multi-process: ${timeline.join(', ')}; load ${LOAD_MS} ms)`,
+          `acknowledged: ${JSON.stringify(load.summary())}`,
+          client.table(),
+          `problems: ${problems.length ? problems.join('; ') : 'none'}; dead letters replayed: ${replayed}, left: ${left.length}`,
+          `supervisor: ${said.filter((l) => !l.startsWith('info')).join(' | ') || 'nothing but info'}`,
+        ].join('\n'),
+      );
+      expect(problems).toEqual([]);
+      expect(left).toEqual([]);
+      for (const t of client.tallies.values()) expect(t.gaveUp).toBe(0);
+    } finally {
+      await client2.quit();
+    }
+  }, 420_000);
+});
