@@ -1,6 +1,7 @@
 import type { NormalisedOrder, NormalisedRefund } from '@zhongtai/contracts';
 import { type AdapterRuntime, pullAll } from '@zhongtai/adapter-kit';
 import { pool } from '../seed/random.js';
+import { retryUnavailable } from '../seed/retry.js';
 import type { LegacyWorld } from './world.js';
 
 export interface SyncCounts {
@@ -15,7 +16,7 @@ export interface SyncCounts {
  * and their balances (opening balances, imported once with provenance), POS sales and returns, and
  * the OMS's online and Taobao orders and refunds.
  * Safe to run again at any time: cursors move only after the platform took a page, and every record
- * carries its natural key.
+ * carries its natural key (so a record the platform did not answer for is simply sent again).
  */
 export async function syncLegacy(runtime: AdapterRuntime, world: LegacyWorld): Promise<SyncCounts> {
   const { sink, checkpoints } = runtime;
@@ -26,7 +27,7 @@ export async function syncLegacy(runtime: AdapterRuntime, world: LegacyWorld): P
     sink: async (items) =>
       void (await pool(
         6,
-        items.map((m) => () => sink.member(m)),
+        items.map((m) => () => retryUnavailable(() => sink.member(m))),
       )),
   });
   const balances = await pullAll({
@@ -36,16 +37,16 @@ export async function syncLegacy(runtime: AdapterRuntime, world: LegacyWorld): P
     sink: async (items) =>
       void (await pool(
         6,
-        items.map((b) => () => sink.openingBalance(b, 'crm')),
+        items.map((b) => () => retryUnavailable(() => sink.openingBalance(b, 'crm'))),
       )),
   });
   // orders of a page in parallel, a page's refunds after its orders (a refund may also come first: the platform keeps it)
   const ordersThenRefunds = async (items: Array<NormalisedOrder | NormalisedRefund>) => {
     await pool(
       6,
-      items.filter((i) => !('refundId' in i)).map((o) => () => sink.orderFeed(o)),
+      items.filter((i) => !('refundId' in i)).map((o) => () => retryUnavailable(() => sink.orderFeed(o))),
     );
-    for (const r of items.filter((i) => 'refundId' in i)) await sink.orderFeed(r);
+    for (const r of items.filter((i) => 'refundId' in i)) await retryUnavailable(() => sink.orderFeed(r));
   };
   const posRecords = await pullAll({
     name: 'pos-legacy:sales',

@@ -1,6 +1,7 @@
 import type { ServiceCall } from '@zhongtai/subgraph-kit';
 import { CONTENT, DEMO_TENANT, SEGMENTS, SKUS, STORES, TAG_RULE } from './catalog.js';
 import { pool } from './random.js';
+import { retryUnavailable } from './retry.js';
 
 export interface MasterDataResult {
   stores: number;
@@ -13,12 +14,12 @@ export interface MasterDataResult {
  * The demo brand's master data (stores, the catalogue, content, segments, a rule tag), written
  * through the public API as a SYSTEM caller. Customers, orders, balances and stock do not come from
  * here: they flow in from the legacy simulators through the adapters (see `../legacy/`).
- * Idempotent: upserts with natural keys.
+ * Idempotent: upserts with natural keys (so a call the platform did not answer is simply made again).
  */
 export async function seedMasterData(opts: { call: ServiceCall }): Promise<MasterDataResult> {
   const call = async (query: string, variables: Record<string, unknown>) => {
     try {
-      return await opts.call(DEMO_TENANT, query, variables);
+      return await retryUnavailable(() => opts.call(DEMO_TENANT, query, variables));
     } catch (error) {
       throw new Error(`seed step failed: ${(error as Error).message}`);
     }
