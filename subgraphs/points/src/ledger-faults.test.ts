@@ -133,3 +133,21 @@ describe.each(STEPS)('a points write interrupted %s', (_step, inject) => {
     );
   });
 });
+
+describe('a write racing a merge', () => {
+  it('lands on the survivor when the member was merged away between the lookup and the post', async () => {
+    const [survivor, merged] = [`race-s-${++n}`, `race-m-${n}`];
+    expect((await write('earn', merged, `${merged}-seed`, 50)).errors).toBeUndefined();
+    await env.deliver(
+      'member.merged',
+      { mergeId: `mg-${n}`, survivorId: survivor, mergedId: merged, reason: 'race' },
+      { at: clock.now() },
+    );
+    // the holder was looked up before the merge reached the ledger: it still says `merged`
+    jest.spyOn(points.service.ledger, 'holder').mockResolvedValueOnce(merged);
+    expect((await write('earn', merged, `${merged}-late`, 7)).errors).toBeUndefined();
+    await recover();
+    expect((await balance(survivor)).balance).toBe(57);
+    expect(await reconciliation()).toEqual([]);
+  });
+});

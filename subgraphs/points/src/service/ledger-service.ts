@@ -34,6 +34,14 @@ export type Planner = (
   tiers: TierRule[],
 ) => Planned | null;
 
+export interface PostOptions {
+  /**
+   * false: post to this very account even when it is merged into another (the merge's own entries
+   * and an undo's); by default a post to a merged account goes to the account that holds its points
+   */
+  followMerges?: boolean;
+}
+
 /** Deterministic hash of a request body: the same idempotency key with another body is a CONFLICT. */
 export function requestHash(body: Record<string, unknown>): string {
   return createHash('sha256')
@@ -99,8 +107,9 @@ export class LedgerService {
     memberId: string,
     idem: { key: string; hash: string } | null,
     planner: Planner,
+    opts: PostOptions = {},
   ): Promise<EntryDoc | null> {
-    return (await this.postWith(tenant, memberId, idem, planner)).entry;
+    return (await this.postWith(tenant, memberId, idem, planner, opts)).entry;
   }
 
   /** `post`, telling whether the entry returned is an earlier one (an idempotent replay). */
@@ -109,6 +118,7 @@ export class LedgerService {
     memberId: string,
     idem: { key: string; hash: string } | null,
     planner: Planner,
+    opts: PostOptions = {},
   ): Promise<{ entry: EntryDoc | null; replayed: boolean }> {
     const idemKey = idem ? key(tenant, idem.key) : undefined;
     const replay = (existing: EntryDoc) => ({ entry: this.replayed(existing, idem!.hash), replayed: true });
@@ -119,6 +129,10 @@ export class LedgerService {
           if (existing) return replay(await this.settled(tenant, memberId, existing));
         }
         const { account, lots } = await this.state(tenant, memberId);
+        // merged away since the caller looked up the holder: post where the member's points live now
+        // (under the account's lock, so nothing is ever stranded on a merged account)
+        if (account.mergedInto && opts.followMerges !== false)
+          return this.postWith(tenant, await this.holder(tenant, account.mergedInto), idem, planner, opts);
         const { tiers } = await this.config.get(tenant);
         let planned: Planned | null;
         try {

@@ -394,6 +394,7 @@ export class PointsService {
           mergedInto: m.survivorId,
         };
       },
+      { followMerges: false },
     );
     const record = out ?? (await this.repo.entryByIdem(key(tenant, `merge-out:${m.mergeId}`)))!;
     const survivor = await this.ledger.holder(tenant, m.survivorId);
@@ -443,6 +444,7 @@ export class PointsService {
         }),
         mergedInto: null,
       }),
+      { followMerges: false },
     );
   }
 
