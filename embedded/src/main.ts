@@ -100,7 +100,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => {
       logger.error('shutdown took too long; exiting');
       process.exit(1);
-    }, 4500);
+    }, 9000);
     force.unref();
     stopJobs();
     await platform.stop();

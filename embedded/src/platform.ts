@@ -116,6 +116,13 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       dbPrefix: opts.dbPrefix,
     });
     cleanups.push(() => infra.close());
+    let drained: Promise<void> | undefined;
+    const drainOnce = () =>
+      (drained ??= infra.bus
+        .drain(1500)
+        .catch(() =>
+          logger.warn('event bus not drained at shutdown; the outboxes relay the rest at the next start'),
+        ));
     const registry = createRegistry();
     registerBusMetrics(registry, infra.bus);
     const internalSecret = opts.jwt.internalSecret;
@@ -144,8 +151,9 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       // consumers now, relays once every subgraph listens (events left from before a restart)
       await subgraph.start({ relay: false });
       cleanups.push(async () => {
-        // let every event already published reach its consumers before they stop
-        await infra.bus.drain(2000).catch(() => logger.warn('event bus not drained at shutdown'));
+        // let events already published reach their consumers first (once for all subgraphs, bounded:
+        // whatever is left stays PENDING in its outbox and is relayed after the next start)
+        await drainOnce();
         await subgraph.stop();
       });
       const served = serveSubgraph({

@@ -112,7 +112,7 @@ export class Outbox {
     await this.relaying;
     await this.relay(0);
     // what is still in a stopped consumer's queue stays PENDING: relayed after the restart
-    await Promise.race([Promise.all(this.marking), new Promise((r) => setTimeout(r, 2000).unref())]);
+    await Promise.race([Promise.all(this.marking), new Promise((r) => setTimeout(r, 500).unref())]);
   }
 
   /**
