@@ -47,7 +47,7 @@ export async function createPointsSubgraph(
   const heldOrders = new HeldOrders(deps.db);
   await Promise.all([repo.init(), counters.init(), heldOrders.init()]);
   const config = new ConfigService(repo, deps.cache, deps.clock);
-  const ledger = new LedgerService(repo, config, deps.outbox, deps.clock);
+  const ledger = new LedgerService(repo, config, deps.outbox, deps.clock, deps.calendar);
   const limits = new GrantLimitsService(config, counters, deps.clock, deps.calendar);
   const holds = new HoldsService(heldOrders, limits, deps.clock, deps.calendar);
   const orders = new OrderPointsService(ledger, holds, deps.clock, deps.calendar);

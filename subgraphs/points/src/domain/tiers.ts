@@ -56,14 +56,3 @@ export function review(periodGrowth: number, tiers: TierRule[] = DEFAULT_TIERS):
 export function nextReviewAt(from: Date, calendar: Pick<Calendar, 'addMonths'>): Date {
   return calendar.addMonths(from, REVIEW_MONTHS);
 }
-
-/**
- * @deprecated UTC month arithmetic without clamping (31 January + 1 → 3 March). Kept only for
- * `service/ledger-service.ts` (a first review date), which should call `nextReviewAt` with the
- * tenant's calendar instead; use `nextReviewAt` or the calendar's `addMonths`.
- */
-export function addMonths(d: Date, months: number): Date {
-  const out = new Date(d);
-  out.setUTCMonth(out.getUTCMonth() + months);
-  return out;
-}

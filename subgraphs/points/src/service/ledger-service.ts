@@ -7,7 +7,14 @@ import {
   TierChanged,
   conflict,
 } from '@zhongtai/contracts';
-import { type Clock, KeyedLock, type Outbox, eventsField, makeEvent } from '@zhongtai/subgraph-kit';
+import {
+  type Clock,
+  KeyedLock,
+  type Outbox,
+  type TenantCalendar,
+  eventsField,
+  makeEvent,
+} from '@zhongtai/subgraph-kit';
 import {
   type AccountState,
   type Contribution,
@@ -16,7 +23,7 @@ import {
   type Plan,
   newAccount,
 } from '../domain/ledger.js';
-import { REVIEW_MONTHS, type TierRule, addMonths, sortTiers, upgrade } from '../domain/tiers.js';
+import { type TierRule, nextReviewAt, sortTiers, upgrade } from '../domain/tiers.js';
 import type { LedgerRepository } from '../store/ledger-repository.js';
 import { type AccountDoc, type EntryDoc, key } from '../store/models.js';
 import type { ConfigService } from './config-service.js';
@@ -69,6 +76,8 @@ export class LedgerService {
     readonly config: ConfigService,
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    /** the tenant's calendar (a first tier review date is months ahead on it) */
+    private readonly calendar: TenantCalendar,
   ) {}
 
   async state(tenant: string, memberId: string): Promise<{ account: AccountDoc; lots: Lot[] }> {
@@ -212,7 +221,7 @@ export class LedgerService {
       tier: review ? p.plan.account.tier : upgrade(before.tier, p.plan.account.periodGrowth, tiers),
       tierReviewAt: review
         ? p.plan.account.tierReviewAt
-        : (before.tierReviewAt ?? addMonths(now, REVIEW_MONTHS)),
+        : (before.tierReviewAt ?? nextReviewAt(now, this.calendar.of(tenant))),
       mergedInto: p.mergedInto !== undefined ? p.mergedInto : (before.mergedInto ?? null),
     };
     return {
