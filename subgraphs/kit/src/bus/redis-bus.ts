@@ -35,13 +35,18 @@ export class RedisEventBus implements EventBus {
   private readonly subs = new Set<RedisSubscription>();
   private readonly groupsByStream = new Map<string, Set<string>>();
 
+  private readonly publisher: RedisClient;
+
   constructor(
     private readonly client: RedisClient,
     private readonly opts: { maxLen?: number; logger?: Logger } = {},
-  ) {}
+  ) {
+    this.publisher = client.withCommandOptions({ timeout: 2000 }) as unknown as RedisClient;
+  }
 
   async publish(event: EventEnvelope): Promise<void> {
-    await this.client.xAdd(
+    // bounded: while Redis is down the outbox keeps the event PENDING and the relay sends it later
+    await this.publisher.xAdd(
       STREAM(eventName(event)),
       '*',
       { id: event.id, data: JSON.stringify(event) },
@@ -146,6 +151,7 @@ class RedisSubscription {
   private readonly baseDelay: number;
   /** the last error of each message this consumer failed, for its dead letter */
   private readonly errors = new Map<string, string>();
+  private lastWarned = 0;
 
   constructor(
     private readonly client: RedisClient,
@@ -194,8 +200,14 @@ class RedisSubscription {
         }
       } catch (error) {
         if (!this.running) return;
-        // connection trouble: node-redis reconnects; back off briefly
-        void error;
+        // connection trouble: node-redis reconnects; back off briefly, and say so now and then
+        if (Date.now() - this.lastWarned > 5_000) {
+          this.lastWarned = Date.now();
+          this.logger?.warn(
+            { err: error, group: this.opts.group },
+            'event bus: reading the streams failed; retrying',
+          );
+        }
         await sleep(100);
       }
     }
@@ -203,6 +215,16 @@ class RedisSubscription {
 
   private async handle(stream: string, id: string, message: Record<string, string>): Promise<void> {
     const event = JSON.parse(String(message.data)) as EventEnvelope;
+    // a handler that never returns holds up its group: say so, loudly, while it lasts
+    const watchdog = setInterval(
+      () =>
+        this.logger?.error(
+          { group: this.opts.group, eventId: event.id, eventType: `${event.type}.v${event.version}` },
+          'event handler still running after 30 s: its consumer group is held up',
+        ),
+      30_000,
+    );
+    watchdog.unref();
     try {
       await this.opts.handler(event);
       await this.client.xAck(stream, this.opts.group, id);
@@ -210,6 +232,8 @@ class RedisSubscription {
     } catch (error) {
       // left pending: `reclaim` delivers it again after its backoff, or dead-letters it
       this.errors.set(id, error instanceof Error ? error.message : String(error));
+    } finally {
+      clearInterval(watchdog);
     }
   }
 

@@ -1,12 +1,21 @@
 import type { Cache } from './cache.js';
 import type { RedisClient } from '../redis.js';
 
-/** Redis-backed cache; keys are namespaced by `prefix` so several deployables can share one Redis. */
+/**
+ * Redis-backed cache; keys are namespaced by `prefix` so several deployables can share one Redis.
+ * Every command gives up after `timeoutMs`: while Redis is down node-redis would otherwise queue it
+ * until Redis is back, holding the request that asked.
+ */
 export class RedisCache implements Cache {
+  private readonly client: RedisClient;
+
   constructor(
-    private readonly client: RedisClient,
+    client: RedisClient,
     private readonly prefix = 'zt:cache:',
-  ) {}
+    timeoutMs = 1500,
+  ) {
+    this.client = client.withCommandOptions({ timeout: timeoutMs }) as unknown as RedisClient;
+  }
 
   async get<T>(key: string): Promise<T | undefined> {
     const raw = await this.client.get(this.prefix + key);
