@@ -143,7 +143,8 @@ async function consume(
 ): Promise<RateLimited | undefined> {
   if (!l) return undefined;
   try {
-    await l.store.consume(key);
+    // bounded: a Redis that does not answer must not hold up the request (it counts in memory instead)
+    await (l.fallback ? within(STORE_TIMEOUT_MS, l.store.consume(key)) : l.store.consume(key));
     return undefined;
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes)
@@ -155,6 +156,19 @@ async function consume(
 }
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+const STORE_TIMEOUT_MS = 250;
+
+function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`rate limit store did not answer in ${ms} ms`)), ms);
+      timer.unref();
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
 
 /**
  * Which hops of X-Forwarded-For to believe (GATEWAY_TRUST_PROXY):

@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import mongoose from 'mongoose';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +47,7 @@ const redis = redisForTests();
   let services: Services | undefined;
   let dataDir: string;
   const said: string[] = [];
+  const logs: string[] = [];
   afterAll(async () => {
     await services?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -67,7 +69,7 @@ const redis = redisForTests();
       },
       dataDir,
       seedDemo: false,
-      output: () => {},
+      output: (name, line) => void logs.push(`[${name}] ${line}`),
       log: (level, message) => said.push(`${level}: ${message}`),
       restartBackoff: { initialMs: 500, maxMs: 2000 },
       readyTimeoutMs: 120_000,
@@ -114,11 +116,48 @@ const redis = redisForTests();
         // a dead letter is fixed by replaying it (consumers are idempotent)
         for (const letter of await bus.deadLetters())
           replayed += await bus.replayDeadLetters(letter.group, [letter.event.id]);
-        problems = await load.verify(query).catch((error: Error) => [error.message]);
+        problems = await load
+          .verify(query)
+          .catch((error: Error) => [
+            `${error.message} (${(error.cause as { code?: string; message?: string })?.code ?? (error.cause as Error)?.message ?? ''})`,
+          ]);
         if (problems.length === 0) break;
         await new Promise((r) => setTimeout(r, 1000));
       }
       const left = await bus.deadLetters();
+      const streams: string[] = [];
+      // the first member that does not add up: its merges as the member center and the orders subgraph see them
+      const first = /^member (\S+):/.exec(problems[0] ?? '')?.[1];
+      if (first) {
+        const merges = await query(
+          'query($m: ID!) { memberMerges(memberId: $m) { id mergedMemberId undoneAt } }',
+          { m: first },
+        ).catch((e: Error) => ({ error: e.message }));
+        const mongo = await mongoose.mongo.MongoClient.connect(s.urls.store);
+        const summary = await mongo
+          .db('zhongtai_orders')
+          .collection('member_orders')
+          .findOne({ memberId: first });
+        await mongo.close();
+        streams.push(`member center merges of ${first}: ${JSON.stringify(merges)}`);
+        streams.push(
+          `orders summary of ${first}: absorbed ${JSON.stringify(summary?.absorbed)}, orders ${Object.keys(summary?.orders ?? {}).length}`,
+        );
+      }
+      if (problems.length)
+        for await (const keys of client2.scanIterator({ MATCH: 'zt:*', COUNT: 100 }))
+          for (const key of [keys].flat()) {
+            const type = await client2.type(String(key));
+            if (type !== 'stream') continue;
+            const groups = (await client2.xInfoGroups(String(key))) as unknown as Array<
+              Record<string, unknown>
+            >;
+            for (const g of groups)
+              if (Number(g.pending) || Number(g.lag))
+                streams.push(
+                  `${key} ${g.name}: pending ${g.pending}, lag ${g.lag}, last ${g['last-delivered-id']}`,
+                );
+          }
       console.log(
         [
           `fault run (multi-process: ${timeline.join(', ')}; load ${LOAD_MS} ms)`,
@@ -126,6 +165,15 @@ const redis = redisForTests();
           client.table(),
           `problems: ${problems.length ? problems.join('; ') : 'none'}; dead letters replayed: ${replayed}, left: ${left.length}`,
           `supervisor: ${said.filter((l) => !l.startsWith('info')).join(' | ') || 'nothing but info'}`,
+          ...(problems.length ? [`streams with work left:\n${streams.join('\n')}`] : []),
+          ...(problems.length
+            ? [
+                `warnings and errors:\n${logs
+                  .filter((l) => /"level":(40|50|60)/.test(l))
+                  .slice(-40)
+                  .join('\n')}`,
+              ]
+            : []),
         ].join('\n'),
       );
       expect(problems).toEqual([]);
