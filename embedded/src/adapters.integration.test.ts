@@ -1,8 +1,9 @@
 import { type AdapterRuntime, createAdapterRuntime, pullAll } from '@zhongtai/adapter-kit';
 import { PosLegacyAdapter, createPosSimulator, samplePosFeed } from '@zhongtai/adapter-pos-legacy';
 import type { NormalisedOrder } from '@zhongtai/contracts';
-import { TEST_JWT, postGraphQL, silentLogger, testToken } from '@zhongtai/subgraph-kit';
-import { type Platform, startPlatform } from './platform.js';
+import { postGraphQL, testToken } from '@zhongtai/subgraph-kit';
+import type { Platform } from './platform.js';
+import { startTestPlatform } from './test-platform.js';
 
 /**
  * R-AD-2 end to end: a POS goes down while its sales flow into the platform, comes back, and in the
@@ -14,13 +15,7 @@ let hq: string;
 const prefix = `a${Date.now()}`;
 
 beforeAll(async () => {
-  platform = await startPlatform({
-    host: '127.0.0.1',
-    port: 0,
-    subgraphPortBase: 0,
-    transport: 'in-process',
-    jwt: TEST_JWT,
-    logger: silentLogger(),
+  platform = await startTestPlatform({
     dbPrefix: prefix,
   });
   const system = await testToken({ role: 'SYSTEM' });

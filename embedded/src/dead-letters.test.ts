@@ -2,14 +2,13 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import {
   TEST_INTERNAL_SECRET,
-  TEST_JWT,
   type EmbeddedMongo,
   postGraphQL,
-  silentLogger,
   startEmbeddedMongo,
   testToken,
 } from '@zhongtai/subgraph-kit';
-import { type Platform, startPlatform } from './platform.js';
+import type { Platform } from './platform.js';
+import { startTestPlatform } from './test-platform.js';
 
 const run = promisify(execFile);
 const CLI = new URL('../dist/dead-letters-cli.js', import.meta.url).pathname;
@@ -25,13 +24,7 @@ describe('dead letters of the all-in-one process', () => {
   const handled: string[] = [];
   const dbPrefix = `dlq${Date.now()}`;
   const start = async () => {
-    platform = await startPlatform({
-      host: '127.0.0.1',
-      port: 0,
-      subgraphPortBase: 0,
-      transport: 'in-process',
-      jwt: TEST_JWT,
-      logger: silentLogger(),
+    platform = await startTestPlatform({
       mongoUri: mongo.uri,
       dbPrefix,
     });

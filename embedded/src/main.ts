@@ -1,14 +1,10 @@
-import { createAdapterRuntime } from '@zhongtai/adapter-kit';
 import { ConfigError, createLogger } from '@zhongtai/subgraph-kit';
 import { loadConfig } from './config.js';
 import { demoWorldClock } from './legacy/demo-clock.js';
 import { legacyWorldData } from './legacy/legacy-data.js';
-import { startLegacyJobs, syncLegacy } from './legacy/sync.js';
-import { startWebhookHost } from './legacy/webhooks.js';
+import { startDemoFeeds } from './legacy/demo-feeds.js';
 import { type LegacyWorld, startLegacyWorld } from './legacy/world.js';
 import { startPlatform } from './platform.js';
-import { seedMasterData } from './seed/demo.js';
-import { DEMO_TENANT } from './seed/catalog.js';
 
 /** `npm start`: the whole platform in one process on the embedded default. */
 async function main(): Promise<void> {
@@ -49,45 +45,18 @@ async function main(): Promise<void> {
   });
   for (const [name, url] of Object.entries(platform.subgraphUrls))
     logger.info({ subgraph: name, url }, 'subgraph listening');
-  let stopJobs = () => undefined as void;
-  let closeRuntime = async () => undefined as void;
+  let closeFeeds = async () => undefined as void;
   if (world) {
     for (const [name, sim] of Object.entries(world.sims))
       logger.info({ system: name, url: sim.url }, 'legacy simulator listening');
-    logger.info(await seedMasterData({ call: platform.callAs('seed') }), 'demo master data ready');
-    const runtime = await createAdapterRuntime({
+    const feeds = await startDemoFeeds(world, {
+      callAs: (service) => platform.callAs(service),
       mongoUri: platform.mongoUri,
-      call: platform.callAs('adapters'),
-      tenant: DEMO_TENANT,
+      logger,
+      // in-process calls: a failure here is a bug, not a platform warming up
+      attempts: 1,
     });
-    closeRuntime = () => runtime.close();
-    logger.info(
-      await syncLegacy(runtime, world),
-      'demo data synced from the legacy systems through their adapters',
-    );
-    const hooks = await startWebhookHost(runtime, world, logger);
-    const closeHooks = () => hooks.stop();
-    logger.info({ url: hooks.url }, 'webhook receiver listening (/webhooks/oms, /webhooks/wechat)');
-    // the OMS pushes its orders again (some twice, shuffled) and WeChat its follow and QR-scan events
-    const pushes = {
-      oms: await world.sims.oms.pushWebhooks(`${hooks.url}/webhooks/oms`, {
-        duplicateRate: 0.2,
-        shuffle: true,
-      }),
-      wechat: await world.sims.wechat.pushEvents(`${hooks.url}/webhooks/wechat`, {
-        duplicateRate: 0.3,
-        shuffle: true,
-      }),
-    };
-    logger.info(pushes, 'webhook deliveries received');
-    const previous = closeRuntime;
-    closeRuntime = async () => {
-      await closeHooks();
-      await previous();
-    };
-    stopJobs = startLegacyJobs(runtime, world, 15_000, (error) =>
-      logger.warn({ err: error }, 'legacy sync failed; it runs again shortly'),
-    );
+    closeFeeds = () => feeds.stop();
   }
   console.log(`Zhongtai gateway: ${platform.gatewayUrl}`);
   console.log(`ready (token: npm run token -- --role HQ)`);
@@ -102,9 +71,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 9000);
     force.unref();
-    stopJobs();
+    await closeFeeds().catch(() => undefined);
     await platform.stop();
-    await closeRuntime().catch(() => undefined);
     await world?.stop();
     logger.info('stopped');
     process.exit(0);

@@ -1,5 +1,6 @@
-import { type Platform, startPlatform } from './platform.js';
-import { TEST_JWT, postGraphQL, silentLogger, testToken } from '@zhongtai/subgraph-kit';
+import type { Platform } from './platform.js';
+import { startTestPlatform } from './test-platform.js';
+import { postGraphQL, testToken } from '@zhongtai/subgraph-kit';
 
 const IDENTIFY = 'mutation($i: IdentifyMemberInput!) { identifyMember(input: $i) { member { id } } }';
 
@@ -10,13 +11,8 @@ describe.each(['in-process', 'http'] as const)('platform through the gateway (%s
   const ids: string[] = [];
 
   beforeAll(async () => {
-    platform = await startPlatform({
-      host: '127.0.0.1',
-      port: 0,
-      subgraphPortBase: 0,
+    platform = await startTestPlatform({
       transport,
-      jwt: TEST_JWT,
-      logger: silentLogger(),
       dbPrefix: `p${Date.now()}`,
       onFetch: (name) => fetches.push(name),
     });

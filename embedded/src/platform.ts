@@ -175,18 +175,18 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
 
     for (const sg of Object.values(subgraphs)) sg.startRelay();
     const drain = (timeoutMs?: number) => infra.bus.drain(timeoutMs);
-    if (opts.withGateway === false)
-      return {
-        gatewayUrl: '',
-        mongoUri,
-        call,
-        callAs,
-        subgraphUrls,
-        subgraphs,
-        bus: infra.bus,
-        drain,
-        stop: stopAll,
-      };
+    const platform = (url: string): Platform => ({
+      gatewayUrl: url,
+      mongoUri,
+      call,
+      callAs,
+      subgraphUrls,
+      subgraphs,
+      bus: infra.bus,
+      drain,
+      stop: stopAll,
+    });
+    if (opts.withGateway === false) return platform('');
     const gatewayVerifier = createGatewayVerifier({ users: opts.jwt, internalSecret });
     const gateway = await createGatewayServer({
       supergraphSdl: readSupergraphSdl(),
@@ -211,17 +211,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     const gatewayBase = await gateway.app.listen(opts.port, opts.host);
     gatewayUrl = `${gatewayBase}/graphql`;
     cleanups.push(() => gateway.app.close());
-    return {
-      gatewayUrl: `${gatewayBase}/graphql`,
-      mongoUri,
-      call,
-      callAs,
-      subgraphUrls,
-      subgraphs,
-      bus: infra.bus,
-      drain,
-      stop: stopAll,
-    };
+    return platform(gatewayUrl);
   } catch (error) {
     await stopAll();
     throw error;

@@ -10,7 +10,7 @@ import { legacyWorldData } from './legacy/legacy-data.js';
 import { syncLegacy } from './legacy/sync.js';
 import { startWebhookHost } from './legacy/webhooks.js';
 import { startLegacyWorld } from './legacy/world.js';
-import { startPlatform } from './platform.js';
+import { startTestPlatform } from './test-platform.js';
 import { DEMO_TENANT } from './seed/catalog.js';
 import { seedMasterData } from './seed/demo.js';
 
@@ -59,13 +59,7 @@ describe('a restart on the same DATA_DIR', () => {
     const world = await startLegacyWorld(
       legacyWorldData({ now, members: 12, posSales: 40, onlineOrders: 30, followers: 6 }),
     );
-    const platform = await startPlatform({
-      host: '127.0.0.1',
-      port: 0,
-      subgraphPortBase: 0,
-      transport: 'in-process',
-      jwt: TEST_JWT,
-      logger: silentLogger(),
+    const platform = await startTestPlatform({
       dataDir,
       wms: world.adapters.wms,
     });

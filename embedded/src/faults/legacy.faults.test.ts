@@ -1,12 +1,12 @@
 import mongoose from 'mongoose';
 import { type NormalisedOrder, type NormalisedRefund } from '@zhongtai/contracts';
 import { createAdapterRuntime } from '@zhongtai/adapter-kit';
-import { TEST_JWT, postGraphQL, silentLogger, testToken } from '@zhongtai/subgraph-kit';
+import { postGraphQL, silentLogger, testToken } from '@zhongtai/subgraph-kit';
 import { legacyWorldData } from '../legacy/legacy-data.js';
 import { startLegacyJobs, syncLegacy } from '../legacy/sync.js';
 import { startWebhookHost } from '../legacy/webhooks.js';
 import { startLegacyWorld } from '../legacy/world.js';
-import { startPlatform } from '../platform.js';
+import { startTestPlatform } from '../test-platform.js';
 import { DEMO_TENANT } from '../seed/catalog.js';
 import { seedMasterData } from '../seed/demo.js';
 
@@ -22,13 +22,7 @@ const isOrder = (r: Record_): r is NormalisedOrder => !('refundId' in r);
 it('takes every legacy record exactly once while each legacy system goes down and comes back', async () => {
   const data = legacyWorldData({ members: 20, posSales: 80, onlineOrders: 60, followers: 10 });
   const world = await startLegacyWorld(data);
-  const platform = await startPlatform({
-    host: '127.0.0.1',
-    port: 0,
-    subgraphPortBase: 0,
-    transport: 'in-process',
-    jwt: TEST_JWT,
-    logger: silentLogger(),
+  const platform = await startTestPlatform({
     dbPrefix: `legacyfaults${Date.now()}`,
     wms: world.adapters.wms,
   });

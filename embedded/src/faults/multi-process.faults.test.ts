@@ -1,6 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import mongoose from 'mongoose';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -14,6 +13,7 @@ import {
 } from '@zhongtai/subgraph-kit';
 import { PORT_SPAN } from '../services/ports.js';
 import { type Services, startServices } from '../services/supervisor.js';
+import { freePortBlock } from '../test-platform.js';
 import { FaultClient } from './client.js';
 import { Workload } from './workload.js';
 
@@ -25,22 +25,6 @@ import { Workload } from './workload.js';
  * letter is left once replayed. Bounded: about two minutes, loopback only; needs redis-server.
  */
 const LOAD_MS = 30_000;
-
-const free = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const srv = createServer();
-    srv.once('error', () => resolve(false));
-    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-  });
-async function freeBase(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 12_000);
-    let ok = true;
-    for (let p = base; p <= base + PORT_SPAN && ok; p++) ok = await free(p);
-    if (ok) return base;
-  }
-  throw new Error('no free block of ports on 127.0.0.1');
-}
 
 const redis = redisForTests();
 (redis.available ? describe : describe.skip)('fault run in the multi-process mode', () => {
@@ -56,7 +40,7 @@ const redis = redisForTests();
   it('loses and doubles nothing when a subgraph, then another, then Redis die under load', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'zt-faults-mp-'));
     services = await startServices({
-      port: await freeBase(),
+      port: await freePortBlock(PORT_SPAN),
       env: {
         ...process.env,
         JWT_SECRET: TEST_SECRET,
@@ -138,8 +122,35 @@ const redis = redisForTests();
           .db('zhongtai_orders')
           .collection('member_orders')
           .findOne({ memberId: first });
+        const mergedIds = (
+          (merges as { memberMerges?: Array<{ mergedMemberId: string }> }).memberMerges ?? []
+        ).map((m) => m.mergedMemberId);
+        const accounts = await mongo
+          .db('zhongtai_points')
+          .collection('accounts')
+          .find({ _id: { $in: [first, ...mergedIds].map((id) => `demo|${id}`) } } as never)
+          .project({ mergedInto: 1, balance: 1, pending: 1, seq: 1 })
+          .toArray();
+        const held = await mongo
+          .db('zhongtai_points')
+          .collection('held_order_points')
+          .aggregate([{ $group: { _id: { status: '$status', reason: '$reason' }, n: { $sum: 1 } } }])
+          .toArray();
+        streams.push(`held orders: ${JSON.stringify(held)}`);
+        const entries = await mongo
+          .db('zhongtai_points')
+          .collection('ledger')
+          .find({ memberId: { $in: [first, ...mergedIds] } })
+          .project({ _id: 0, memberId: 1, idemKey: 1, kind: 1, delta: 1 })
+          .toArray();
+        streams.push(`ledger of its group: ${JSON.stringify(entries)}`);
+        for (const db of ['member', 'points', 'orders'])
+          streams.push(
+            `${db} outbox pending: ${await mongo.db(`zhongtai_${db}`).collection('outbox').countDocuments({ status: 'PENDING' })}`,
+          );
         await mongo.close();
         streams.push(`member center merges of ${first}: ${JSON.stringify(merges)}`);
+        streams.push(`points accounts of its group: ${JSON.stringify(accounts)}`);
         streams.push(
           `orders summary of ${first}: absorbed ${JSON.stringify(summary?.absorbed)}, orders ${Object.keys(summary?.orders ?? {}).length}`,
         );
@@ -152,10 +163,11 @@ const redis = redisForTests();
             const groups = (await client2.xInfoGroups(String(key))) as unknown as Array<
               Record<string, unknown>
             >;
+            const info = (await client2.xInfoStream(String(key))) as unknown as Record<string, unknown>;
             for (const g of groups)
-              if (Number(g.pending) || Number(g.lag))
+              if (Number(g.pending) || g.lag !== 0)
                 streams.push(
-                  `${key} ${g.name}: pending ${g.pending}, lag ${g.lag}, last ${g['last-delivered-id']}`,
+                  `${key} (length ${info.length}, last ${info['last-generated-id']}) ${g.name}: pending ${g.pending}, lag ${g.lag}, entries-read ${g['entries-read']}, last ${g['last-delivered-id']}`,
                 );
           }
       console.log(

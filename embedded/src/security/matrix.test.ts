@@ -2,15 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { buildSchema } from 'graphql';
 import { format, resolveConfig } from 'prettier';
 import { type Claims, type Role, ROLES, SUPERGRAPH_DIR } from '@zhongtai/contracts';
-import {
-  type Policy,
-  TEST_JWT,
-  policyTable,
-  postGraphQL,
-  silentLogger,
-  testToken,
-} from '@zhongtai/subgraph-kit';
-import { type Platform, startPlatform } from '../platform.js';
+import { type Policy, policyTable, postGraphQL, testToken } from '@zhongtai/subgraph-kit';
+import type { Platform } from '../platform.js';
+import { startTestPlatform } from '../test-platform.js';
 import { CALLS, type Target } from './operations.js';
 
 /**
@@ -125,13 +119,7 @@ function tokenFor(role: Role, member: Target): Promise<string> {
 const codes = (r: Gql) => (r.errors ?? []).map((e) => e.extensions?.code);
 
 beforeAll(async () => {
-  platform = await startPlatform({
-    host: '127.0.0.1',
-    port: 0,
-    subgraphPortBase: 0,
-    transport: 'in-process',
-    jwt: TEST_JWT,
-    logger: silentLogger(),
+  platform = await startTestPlatform({
     dbPrefix: `matrix${Date.now()}`,
   });
   system = await testToken({ role: 'SYSTEM' });

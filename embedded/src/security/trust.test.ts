@@ -7,13 +7,12 @@ import {
   InternalTokens,
   SERVICE_ISSUER,
   TEST_INTERNAL_SECRET,
-  TEST_JWT,
   TEST_SECRET,
   postGraphQL,
-  silentLogger,
   testToken,
 } from '@zhongtai/subgraph-kit';
-import { type Platform, startPlatform } from '../platform.js';
+import type { Platform } from '../platform.js';
+import { startTestPlatform } from '../test-platform.js';
 
 /**
  * Who may reach what: subgraphs accept only what the gateway mints for them; the gateway accepts
@@ -35,13 +34,8 @@ describe('subgraphs trust only the gateway', () => {
   let memberId: string;
 
   beforeAll(async () => {
-    platform = await startPlatform({
-      host: '127.0.0.1',
-      port: 0,
-      subgraphPortBase: 0,
+    platform = await startTestPlatform({
       transport: 'http',
-      jwt: TEST_JWT,
-      logger: silentLogger(),
       dbPrefix: `trust${Date.now()}`,
     });
     const system = await testToken({ role: 'SYSTEM' });
@@ -185,10 +179,7 @@ describe('users verified with a JWKS (identity provider) and issuer/audience che
       res.end(JSON.stringify({ keys: [jwk] }));
     });
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', () => resolve()));
-    platform = await startPlatform({
-      host: '127.0.0.1',
-      port: 0,
-      subgraphPortBase: 0,
+    platform = await startTestPlatform({
       transport: 'http',
       jwt: {
         jwksUrl: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`,
@@ -196,7 +187,6 @@ describe('users verified with a JWKS (identity provider) and issuer/audience che
         audience,
         internalSecret: TEST_INTERNAL_SECRET,
       },
-      logger: silentLogger(),
       dbPrefix: `jwks${Date.now()}`,
     });
   });

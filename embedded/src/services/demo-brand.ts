@@ -1,12 +1,10 @@
-import { createAdapterRuntime } from '@zhongtai/adapter-kit';
 import { type Logger, httpServiceCall } from '@zhongtai/subgraph-kit';
 import { demoWorldClock } from '../legacy/demo-clock.js';
 import { legacyWorldData } from '../legacy/legacy-data.js';
-import { type SyncCounts, startLegacyJobs, syncLegacy } from '../legacy/sync.js';
-import { startWebhookHost } from '../legacy/webhooks.js';
+import { startDemoFeeds } from '../legacy/demo-feeds.js';
+import type { SyncCounts } from '../legacy/sync.js';
 import { STORE_CODES, startLegacyWorld } from '../legacy/world.js';
-import { DEMO_TENANT } from '../seed/catalog.js';
-import { type MasterDataResult, seedMasterData } from '../seed/demo.js';
+import type { MasterDataResult } from '../seed/demo.js';
 
 export interface DemoBrandOptions {
   /** the gateway's GraphQL URL: the only way in to the platform */
@@ -61,28 +59,6 @@ async function waitForGateway(gatewayUrl: string, timeoutMs: number, logger: Log
   }
 }
 
-/** `step` again after 1, 2, 4 … s while it fails (a platform still warming up, a slow machine). */
-async function retried<T>(
-  what: string,
-  attempts: number,
-  logger: Logger,
-  step: () => Promise<T>,
-): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await step();
-    } catch (error) {
-      if (attempt >= attempts) throw error;
-      const delay = 1000 * 2 ** (attempt - 1);
-      logger.warn(
-        { err: error, attempt, retryInMs: delay },
-        `${what} failed; it is idempotent, trying again`,
-      );
-      await new Promise((r) => setTimeout(r, delay));
-    }
-  }
-}
-
 /**
  * What `npm start` does for the demo brand once the platform is up, as a deployment of its own: the
  * legacy systems (simulated) with an adapter each, the master-data seed, a first pull of every
@@ -122,42 +98,17 @@ export async function startDemoBrand(opts: DemoBrandOptions): Promise<DemoBrand>
         service,
         timeoutMs: 15_000,
       });
-    const attempts = opts.attempts ?? 6;
-    const seeded = await retried('master-data seed', attempts, logger, () =>
-      seedMasterData({ call: callAs('seed') }),
-    );
-    logger.info(seeded, 'demo master data ready');
-
-    const runtime = await createAdapterRuntime({
+    const feeds = await startDemoFeeds(world, {
+      callAs,
       mongoUri: opts.mongoUri,
-      call: callAs('adapters'),
-      tenant: DEMO_TENANT,
+      logger,
+      webhookPort: opts.webhookPort,
+      syncEveryMs: opts.syncEveryMs,
+      attempts: opts.attempts,
     });
-    cleanups.push(() => runtime.close());
-    const synced = await retried('legacy sync', attempts, logger, () => syncLegacy(runtime, world));
-    logger.info(synced, 'demo data synced from the legacy systems through their adapters');
-
-    const hooks = await startWebhookHost(runtime, world, logger, opts.webhookPort ?? 0);
-    cleanups.push(() => hooks.stop());
-    logger.info({ url: hooks.url }, 'webhook receiver listening (/webhooks/oms, /webhooks/wechat)');
-    // the OMS pushes its orders again (some twice, shuffled) and WeChat its follow and QR-scan events
-    const pushes = {
-      oms: await world.sims.oms.pushWebhooks(`${hooks.url}/webhooks/oms`, {
-        duplicateRate: 0.2,
-        shuffle: true,
-      }),
-      wechat: await world.sims.wechat.pushEvents(`${hooks.url}/webhooks/wechat`, {
-        duplicateRate: 0.3,
-        shuffle: true,
-      }),
-    };
-    logger.info(pushes, 'webhook deliveries received');
-
-    const stopJobs = startLegacyJobs(runtime, world, opts.syncEveryMs ?? 15_000, (error) =>
-      logger.warn({ err: error }, 'legacy sync failed; it runs again shortly'),
-    );
-    cleanups.push(stopJobs);
-    return { simulators, webhooksUrl: hooks.url, seeded, synced, pushes, stop };
+    cleanups.push(() => feeds.stop());
+    const { webhooksUrl, seeded, synced, pushes } = feeds;
+    return { simulators, webhooksUrl, seeded, synced, pushes, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import {
   TEST_INTERNAL_SECRET,
   TEST_SECRET,
@@ -8,6 +7,7 @@ import {
 } from '@zhongtai/subgraph-kit';
 import { PORT_SPAN } from './ports.js';
 import { type Services, startServices } from './supervisor.js';
+import { freePortBlock } from '../test-platform.js';
 
 /**
  * The multi-process mode as `npm run start:services` runs it: redis-server, the store process, six
@@ -21,25 +21,6 @@ const README_LOOKUP = `{ memberByPhone(phone: "13910007919") { id displayName ph
 /** the member lookup (member, points, orders subgraphs) beside a field of the inventory subgraph */
 const WITH_SKU = `{ memberByPhone(phone: "13910007919") { displayName phone points { balance } orderStats { orderCount } }
   sku(code: "SKU-0001") { code name availability(storeId: "store-sh-001") { available stale } } }`;
-
-const free = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const srv = createServer();
-    srv.once('error', () => resolve(false));
-    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-  });
-
-/** a base port with PORT … PORT+14 free (the layout of ports.ts) */
-async function freeBase(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    // below the ephemeral range (32768+), where other tests' random ports land
-    const base = 20_000 + Math.floor(Math.random() * 12_000);
-    let ok = true;
-    for (let p = base; p <= base + PORT_SPAN && ok; p++) ok = await free(p);
-    if (ok) return base;
-  }
-  throw new Error('no free block of ports on 127.0.0.1');
-}
 
 const readyz = async (gatewayUrl: string) => {
   const res = await fetch(new URL('/readyz', gatewayUrl));
@@ -56,7 +37,7 @@ const redis = redisForTests();
   beforeAll(async () => {
     hq = await testToken({ role: 'HQ' });
     services = await startServices({
-      port: await freeBase(),
+      port: await freePortBlock(PORT_SPAN),
       env: {
         ...process.env,
         JWT_SECRET: TEST_SECRET,

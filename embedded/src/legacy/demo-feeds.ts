@@ -1,0 +1,108 @@
+import { createAdapterRuntime } from '@zhongtai/adapter-kit';
+import type { Logger, ServiceCall } from '@zhongtai/subgraph-kit';
+import { DEMO_TENANT } from '../seed/catalog.js';
+import { type MasterDataResult, seedMasterData } from '../seed/demo.js';
+import { type SyncCounts, startLegacyJobs, syncLegacy } from './sync.js';
+import { startWebhookHost } from './webhooks.js';
+import type { LegacyWorld } from './world.js';
+
+export interface DemoFeedsOptions {
+  /** a service caller into the platform (`service:seed`, `service:adapters`) */
+  callAs(service: string): ServiceCall;
+  /** the adapters' own database (`zhongtai_adapters`: checkpoints, inbound log, outbox) */
+  mongoUri: string;
+  logger: Logger;
+  /** the webhook receiver's port (0: any) */
+  webhookPort?: number;
+  syncEveryMs?: number;
+  /** attempts of the seed and of the first sync (both idempotent) before giving up; default 6 */
+  attempts?: number;
+}
+
+export interface DemoFeeds {
+  webhooksUrl: string;
+  seeded: MasterDataResult;
+  synced: SyncCounts;
+  pushes: Record<string, unknown>;
+  stop(): Promise<void>;
+}
+
+/** `step` again after 1, 2, 4 … s while it fails (a platform still warming up, a slow machine). */
+async function retried<T>(
+  what: string,
+  attempts: number,
+  logger: Logger,
+  step: () => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      const delay = 1000 * 2 ** (attempt - 1);
+      logger.warn(
+        { err: error, attempt, retryInMs: delay },
+        `${what} failed; it is idempotent, trying again`,
+      );
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}
+
+/**
+ * The demo brand's feeds into a running platform, the same in `npm start` and in the multi-process
+ * mode: the master-data seed, an adapter runtime over the legacy world, a first pull of every legacy
+ * feed, the webhook receiver with the OMS's and WeChat's pushes, and the periodic pulls. All of it is
+ * idempotent, so a restart on the same data replays the very requests it made before.
+ */
+export async function startDemoFeeds(world: LegacyWorld, opts: DemoFeedsOptions): Promise<DemoFeeds> {
+  const { logger } = opts;
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const stop = async () => {
+    for (const c of cleanups.reverse())
+      await Promise.resolve()
+        .then(c)
+        .catch((error) => logger.warn({ err: error }, 'legacy shutdown step failed'));
+  };
+  try {
+    const attempts = opts.attempts ?? 6;
+    const seeded = await retried('master-data seed', attempts, logger, () =>
+      seedMasterData({ call: opts.callAs('seed') }),
+    );
+    logger.info(seeded, 'demo master data ready');
+
+    const runtime = await createAdapterRuntime({
+      mongoUri: opts.mongoUri,
+      call: opts.callAs('adapters'),
+      tenant: DEMO_TENANT,
+    });
+    cleanups.push(() => runtime.close());
+    const synced = await retried('legacy sync', attempts, logger, () => syncLegacy(runtime, world));
+    logger.info(synced, 'demo data synced from the legacy systems through their adapters');
+
+    const hooks = await startWebhookHost(runtime, world, logger, opts.webhookPort ?? 0);
+    cleanups.push(() => hooks.stop());
+    logger.info({ url: hooks.url }, 'webhook receiver listening (/webhooks/oms, /webhooks/wechat)');
+    // the OMS pushes its orders again (some twice, shuffled) and WeChat its follow and QR-scan events
+    const pushes = {
+      oms: await world.sims.oms.pushWebhooks(`${hooks.url}/webhooks/oms`, {
+        duplicateRate: 0.2,
+        shuffle: true,
+      }),
+      wechat: await world.sims.wechat.pushEvents(`${hooks.url}/webhooks/wechat`, {
+        duplicateRate: 0.3,
+        shuffle: true,
+      }),
+    };
+    logger.info(pushes, 'webhook deliveries received');
+
+    const stopJobs = startLegacyJobs(runtime, world, opts.syncEveryMs ?? 15_000, (error) =>
+      logger.warn({ err: error }, 'legacy sync failed; it runs again shortly'),
+    );
+    cleanups.push(stopJobs);
+    return { webhooksUrl: hooks.url, seeded, synced, pushes, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
