@@ -42,7 +42,9 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ name: 'gateway', level: config.LOG_LEVEL });
   // rate limits shared by every worker and instance when there is a Redis
-  const redis: RedisClient | undefined = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : undefined;
+  const redis: RedisClient | undefined = config.REDIS_URL
+    ? await connectRedis(config.REDIS_URL, logger)
+    : undefined;
   const { limits, caches, rateLimits, operations, introspection } = config.protection;
   const server = await createGatewayServer({
     supergraphSdl: config.SUPERGRAPH_PATH

@@ -51,7 +51,7 @@ export async function createInfra(opts: {
       },
     };
   }
-  const redis = await connectRedis(opts.redisUrl);
+  const redis = await connectRedis(opts.redisUrl, opts.logger);
   const bus = new RedisEventBus(redis, { logger: opts.logger });
   return {
     cache: new RedisCache(redis),

@@ -170,3 +170,27 @@ describe.each(REFUND_STEPS)('a refund interrupted %s', (_step, inject) => {
     await expectWhole(id, storeId, `mem-card-${externalId}`, 1000);
   });
 });
+
+it('projects and announces a refund that lands while the resume job is about to settle its order', async () => {
+  const externalId = `L-${++n}`;
+  const storeId = `store-fault-${n}`;
+  // the completion's announcement is interrupted: the resume job finds the order among the unannounced
+  jest.spyOn(Outbox.prototype, 'emit').mockRejectedValueOnce(crash());
+  expect((await ingest(externalId, storeId)).errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+  jest.restoreAllMocks();
+  let id = '';
+  const unannounced = OrderRepository.prototype.unannounced;
+  jest.spyOn(OrderRepository.prototype, 'unannounced').mockImplementationOnce(async function (
+    this: OrderRepository,
+    limit?: number,
+  ) {
+    const found = await unannounced.call(this, limit);
+    id = found.find((o) => o.externalId === externalId)!._id;
+    // between the job's read and its settling, a clerk refunds the order
+    expect((await refund(id, 'rf-late')).errors).toBeUndefined();
+    return found;
+  });
+  await recover();
+  await recover();
+  await expectWhole(id, storeId, `mem-card-${externalId}`, 1000);
+});

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { EventEnvelope } from '@zhongtai/contracts';
 import type { Logger } from '../logging.js';
-import type { RedisClient } from '../redis.js';
+import { type RedisClient, reviveWhenStuck } from '../redis.js';
 import { logDeadLetter } from './dead-letters.js';
 import {
   DEFAULT_MAX_DELIVERIES,
@@ -72,6 +72,8 @@ export class RedisEventBus implements EventBus {
     const reader = this.client.duplicate();
     reader.on('error', () => undefined);
     await reader.connect();
+    // a reader stuck reconnecting would stop its group for good, the process alive and silent
+    reviveWhenStuck(reader, this.opts.logger);
     const sub = new RedisSubscription(this.client, reader, opts, streams, this.opts.logger);
     this.subs.add(sub);
     sub.start();

@@ -378,20 +378,24 @@ export class IngestService {
       const memberId = await this.identify(o.tenant, o.buyer!, o.enteredBy).catch(() => undefined);
       if (!memberId) continue;
       await this.repo.attachMember(o.tenant, o._id, memberId);
-      await this.lock.run(o._id, async () => this.settle({ ...o, memberId, buyerPending: false }));
-      n++;
+      if (await this.settleLatest(o)) n++;
     }
-    for (const o of await this.repo.pending('projected')) {
-      if (o.buyerPending) continue;
-      await this.lock.run(o._id, async () => this.settle(o));
-      n++;
-    }
+    for (const o of await this.repo.pending('projected')) if (await this.settleLatest(o)) n++;
     // projected, then the process died before announcing the completion
-    for (const o of await this.repo.unannounced()) {
-      if (o.buyerPending) continue;
-      await this.lock.run(o._id, async () => this.settle(o));
-      n++;
-    }
+    for (const o of await this.repo.unannounced()) if (await this.settleLatest(o)) n++;
     return n;
+  }
+
+  /**
+   * Settles an order as it is now, read again under its lock: what a job found a moment ago may be
+   * stale (a refund applied meanwhile would be projected and announced without it).
+   */
+  private async settleLatest(found: OrderDoc): Promise<boolean> {
+    return this.lock.run(found._id, async () => {
+      const o = await this.repo.byId(found.tenant, found._id);
+      if (!o || o.buyerPending) return false;
+      await this.settle(o);
+      return true;
+    });
   }
 }
