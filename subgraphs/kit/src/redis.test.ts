@@ -83,11 +83,16 @@ it('tries again when the revived client gets stuck again or its connect fails', 
   expect(c.isReady).toBe(true);
 });
 
-it('stops watching once the owner closes the client', async () => {
+it('leaves a client its owner closed closed, and stops when told to', async () => {
   const c = new StandIn();
   reviveWhenStuck(c, undefined, opts);
   c.quit();
-  c.isOpen = true; // whatever the flags say afterwards, it is not ours to reopen
   await jest.advanceTimersByTimeAsync(60_000);
   expect(c.connects).toBe(0);
+  const d = new StandIn();
+  const stop = reviveWhenStuck(d, undefined, opts);
+  stop();
+  d.isReady = false;
+  await jest.advanceTimersByTimeAsync(60_000);
+  expect(d.destroyed + d.connects).toBe(0);
 });

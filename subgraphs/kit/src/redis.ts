@@ -40,14 +40,20 @@ export interface ReviveOptions {
 /**
  * node-redis (5.x) can be left stuck after Redis restarts: when the connection drops during the
  * handshake of a reconnect, the client stays open but never ready, emits nothing more and never
- * tries again, and every command waits in its queue for good (redis/node-redis#3346). The
- * multi-process fault run hit it under CPU load: a stream reader stopped reading while its
- * process lived on. A reconnecting client says so with an event at least every few seconds, so a
+ * tries again, and every command waits in its queue for good (redis/node-redis#3346; the
+ * multi-process fault run saw consumer groups stop for good after Redis came back, under CPU load;
+ * the bus also watches its own readers, `redis-bus.ts`). A reconnecting client says so with an
+ * event at least every few seconds, so a
  * client that is open, not ready and silent for `stuckMs` is revived in place: destroyed (its
  * queued commands fail, and their callers retry), then connected again once the abandoned loop
- * has ended. The owner keeps the same client object. Stops once the owner closes the client.
+ * has ended. The owner keeps the same client object; a client its owner closed is left closed.
+ * Returns a function that stops the watchdog.
  */
-export function reviveWhenStuck(client: RevivableClient, logger?: Logger, opts: ReviveOptions = {}): void {
+export function reviveWhenStuck(
+  client: RevivableClient,
+  logger?: Logger,
+  opts: ReviveOptions = {},
+): () => void {
   const stuckMs = opts.stuckMs ?? 10_000;
   const settleMs = opts.settleMs ?? 3_000;
   let heard = Date.now();
@@ -55,10 +61,6 @@ export function reviveWhenStuck(client: RevivableClient, logger?: Logger, opts: 
   let closed = false;
   const hear = () => (heard = Date.now());
   for (const event of ['connect', 'ready', 'error', 'reconnecting']) client.on(event, hear);
-  // `end` is emitted when the client is closed: by the owner (quit, close, destroy) or by a revival
-  client.on('end', () => {
-    if (!reviving) closed = true;
-  });
   /** destroyed by a revival and not open again yet */
   let down = false;
   const reconnect = () => {
@@ -77,6 +79,7 @@ export function reviveWhenStuck(client: RevivableClient, logger?: Logger, opts: 
   const timer = setInterval(() => {
     if (closed) return clearInterval(timer);
     if (reviving) return;
+    if (down && client.isOpen) down = false;
     // a failed connect is tried again every `settleMs`
     if (down && !client.isOpen) return void (Date.now() - heard >= settleMs && reconnect());
     if (!client.isOpen || client.isReady || Date.now() - heard < stuckMs) return;
@@ -97,6 +100,10 @@ export function reviveWhenStuck(client: RevivableClient, logger?: Logger, opts: 
     }, settleMs).unref();
   }, opts.checkEveryMs ?? 1_000);
   timer.unref();
+  return () => {
+    closed = true;
+    clearInterval(timer);
+  };
 }
 
 export async function pingRedis(client: RedisClient): Promise<boolean> {

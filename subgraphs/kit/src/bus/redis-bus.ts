@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { EventEnvelope } from '@zhongtai/contracts';
 import type { Logger } from '../logging.js';
-import { type RedisClient, reviveWhenStuck } from '../redis.js';
+import type { RedisClient } from '../redis.js';
 import { logDeadLetter } from './dead-letters.js';
 import {
   DEFAULT_MAX_DELIVERIES,
@@ -39,7 +39,12 @@ export class RedisEventBus implements EventBus {
 
   constructor(
     private readonly client: RedisClient,
-    private readonly opts: { maxLen?: number; logger?: Logger } = {},
+    private readonly opts: {
+      maxLen?: number;
+      logger?: Logger;
+      /** a stream read not back in this long is stuck and its reader reopened (default 15 s) */
+      readStuckMs?: number;
+    } = {},
   ) {
     this.publisher = client.withCommandOptions({ timeout: 2000 }) as unknown as RedisClient;
   }
@@ -72,9 +77,7 @@ export class RedisEventBus implements EventBus {
     const reader = this.client.duplicate();
     reader.on('error', () => undefined);
     await reader.connect();
-    // a reader stuck reconnecting would stop its group for good, the process alive and silent
-    reviveWhenStuck(reader, this.opts.logger);
-    const sub = new RedisSubscription(this.client, reader, opts, streams, this.opts.logger);
+    const sub = new RedisSubscription(this.client, reader, opts, streams, this.opts);
     this.subs.add(sub);
     sub.start();
     return {
@@ -145,6 +148,17 @@ function letterOf(group: string, m: Record<string, unknown>): DeadLetter {
   };
 }
 
+/** what a subscription's loop is waiting on, since when */
+interface Stage {
+  name: 'idle' | 'connect' | 'reclaim' | 'read' | 'handle';
+  since: number;
+  eventId?: string;
+}
+/** a read blocks for BLOCK_MS at most: one that has not returned in this long is stuck */
+const READ_STUCK_MS = 15_000;
+const HELD_UP_MS = 30_000;
+const REOPEN_AFTER_MS = 3_000;
+
 class RedisSubscription {
   private running = false;
   private loop?: Promise<void>;
@@ -154,14 +168,22 @@ class RedisSubscription {
   /** the last error of each message this consumer failed, for its dead letter */
   private readonly errors = new Map<string, string>();
   private lastWarned = 0;
+  private lastHeldUp = 0;
+  private stage: Stage = { name: 'idle', since: Date.now() };
+  private watchdog?: NodeJS.Timeout;
+  private reopenAt = 0;
+  private readonly logger?: Logger;
+  private readonly readStuckMs: number;
 
   constructor(
     private readonly client: RedisClient,
     private readonly reader: RedisClient,
     private readonly opts: SubscribeOptions,
     private readonly streams: string[],
-    private readonly logger?: Logger,
+    bus: { logger?: Logger; readStuckMs?: number },
   ) {
+    this.logger = bus.logger;
+    this.readStuckMs = bus.readStuckMs ?? READ_STUCK_MS;
     this.maxDeliveries = opts.maxDeliveries ?? DEFAULT_MAX_DELIVERIES;
     this.baseDelay = opts.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
   }
@@ -169,28 +191,74 @@ class RedisSubscription {
   start(): void {
     this.running = true;
     this.loop = this.run();
+    this.watchdog = setInterval(() => this.watch(), Math.min(1_000, this.readStuckMs / 2));
+    this.watchdog.unref();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    await this.loop;
-    await this.reader.quit().catch(() => undefined);
+    clearInterval(this.watchdog);
+    // bounded: a step stuck on a connection that will not answer must not hold up the shutdown
+    await Promise.race([this.loop, sleep(5_000)]);
+    // and a reader that will not answer its QUIT is closed anyway
+    await Promise.race([this.reader.quit().catch(() => undefined), sleep(1_000)]);
+    if (this.reader.isOpen) this.reader.destroy();
+  }
+
+  private at(stage: Stage['name'], eventId?: string): void {
+    this.stage = { name: stage, since: Date.now(), eventId };
+  }
+
+  /**
+   * The loop must never wait for good. A read blocks for BLOCK_MS at most, so one that has not
+   * returned in READ_STUCK_MS is stuck: its command sits on a connection that will not answer (after
+   * a Redis restart node-redis can stay open and never ready: redis/node-redis#3346). The reader is
+   * then destroyed, which fails the read, and the loop opens it again after REOPEN_AFTER_MS (once the
+   * abandoned reconnect has given up). The same for a connect that never ends. Any other step
+   * running longer than HELD_UP_MS (a handler, a reclaim) is logged at error level while it lasts.
+   */
+  private watch(): void {
+    const { name, since, eventId } = this.stage;
+    const forMs = Date.now() - since;
+    if ((name === 'read' || name === 'connect') && forMs > this.readStuckMs && this.reader.isOpen) {
+      this.logger?.error(
+        { group: this.opts.group, stage: name, forMs },
+        'event bus: the stream reader is stuck; reopening it',
+      );
+      this.reopenAt = Date.now() + REOPEN_AFTER_MS;
+      this.at('idle');
+      this.reader.destroy();
+    } else if (name !== 'idle' && forMs > HELD_UP_MS && Date.now() - this.lastHeldUp > HELD_UP_MS) {
+      this.lastHeldUp = Date.now();
+      this.logger?.error(
+        { group: this.opts.group, stage: name, eventId, forMs },
+        'event bus: a consumer group is held up',
+      );
+    }
   }
 
   private async run(): Promise<void> {
     let lastReclaim = 0;
     while (this.running) {
       try {
+        if (!this.reader.isOpen) {
+          await sleep(Math.max(0, this.reopenAt - Date.now()));
+          this.at('connect');
+          await this.reader.connect();
+        }
         if (Date.now() - lastReclaim >= this.baseDelay) {
           lastReclaim = Date.now();
+          this.at('reclaim');
           await this.reclaim();
         }
+        this.at('read');
         const res = await this.reader.xReadGroup(
           this.opts.group,
           this.consumer,
           this.streams.map((key) => ({ key, id: '>' })),
           { COUNT: 100, BLOCK: Math.min(BLOCK_MS, this.baseDelay) },
         );
+        this.at('idle');
         for (const stream of (res ?? []) as Array<{
           name: string;
           messages: Array<{ id: string; message: Record<string, string> }>;
@@ -201,6 +269,7 @@ class RedisSubscription {
           }
         }
       } catch (error) {
+        this.at('idle');
         if (!this.running) return;
         // connection trouble: node-redis reconnects; back off briefly, and say so now and then
         if (Date.now() - this.lastWarned > 5_000) {
@@ -217,16 +286,9 @@ class RedisSubscription {
 
   private async handle(stream: string, id: string, message: Record<string, string>): Promise<void> {
     const event = JSON.parse(String(message.data)) as EventEnvelope;
-    // a handler that never returns holds up its group: say so, loudly, while it lasts
-    const watchdog = setInterval(
-      () =>
-        this.logger?.error(
-          { group: this.opts.group, eventId: event.id, eventType: `${event.type}.v${event.version}` },
-          'event handler still running after 30 s: its consumer group is held up',
-        ),
-      30_000,
-    );
-    watchdog.unref();
+    const stage = this.stage.name;
+    // a handler that never returns holds up its group: the watchdog says so, loudly, while it lasts
+    this.at('handle', event.id);
     try {
       await this.opts.handler(event);
       await this.client.xAck(stream, this.opts.group, id);
@@ -235,7 +297,7 @@ class RedisSubscription {
       // left pending: `reclaim` delivers it again after its backoff, or dead-letters it
       this.errors.set(id, error instanceof Error ? error.message : String(error));
     } finally {
-      clearInterval(watchdog);
+      this.at(stage);
     }
   }
 

@@ -1,0 +1,96 @@
+import { type AddressInfo, type Server, type Socket, connect, createServer } from 'node:net';
+import type { EventEnvelope } from '@zhongtai/contracts';
+import { silentLogger } from '../logging.js';
+import { type RedisClient, connectRedis } from '../redis.js';
+import { type TestRedis, redisForTests, startTestRedis } from '../testing/redis-server.js';
+import { RedisEventBus } from './redis-bus.js';
+
+/**
+ * A loopback proxy in front of Redis whose connections can be made deaf one by one: what a deaf
+ * connection's client sends is swallowed, so a command already on its way is never answered and the
+ * connection stays open (as a node-redis client can be left after a Redis restart,
+ * redis/node-redis#3346). Connections opened later are served normally.
+ */
+async function deafeningProxy(target: URL) {
+  const inbound: Array<{ socket: Socket; deaf: boolean }> = [];
+  const server: Server = createServer((socket) => {
+    const conn = { socket, deaf: false };
+    inbound.push(conn);
+    const outbound = connect(Number(target.port), target.hostname);
+    for (const s of [socket, outbound]) {
+      s.on('error', () => undefined);
+      s.on('close', () => (socket.destroy(), outbound.destroy()));
+    }
+    socket.on('data', (chunk) => conn.deaf || outbound.write(chunk));
+    outbound.on('data', (chunk) => socket.write(chunk));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    url: `redis://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    /** the n-th connection (0: the first) goes deaf */
+    deafen: (n: number) => void (inbound[n].deaf = true),
+    count: () => inbound.length,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const c of inbound) c.socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const event = (n: number): EventEnvelope => ({
+  id: `stuck-${Date.now()}-${n}`,
+  type: 'reader.test',
+  version: 1,
+  tenant: 'demo',
+  occurredAt: new Date().toISOString(),
+  producer: 'test',
+  key: `k${n}`,
+  payload: { n },
+});
+
+(redisForTests().available ? describe : describe.skip)('a Redis stream reader', () => {
+  let redis: TestRedis;
+  let direct: RedisClient;
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    direct = await connectRedis(redis.url);
+  });
+  afterAll(async () => {
+    await direct.quit();
+    await redis.stop();
+  });
+
+  it('whose connection stops answering is reopened, and its group goes on', async () => {
+    const proxy = await deafeningProxy(new URL(redis.url));
+    const client = await connectRedis(proxy.url);
+    const bus = new RedisEventBus(client, { logger: silentLogger(), readStuckMs: 1_500 });
+    const publisher = new RedisEventBus(direct);
+    const seen: string[] = [];
+    const group = `stuck-${Date.now()}`;
+    const sub = await bus.subscribe({
+      group,
+      events: ['reader.test.v1'],
+      handler: async (e) => void seen.push(e.id),
+    });
+    try {
+      const first = event(1);
+      await publisher.publish(first);
+      for (let i = 0; i < 50 && !seen.includes(first.id); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(seen).toEqual([first.id]);
+      // the reader's connection (the second: the first is the bus's own client) goes deaf mid-read:
+      // its blocked read is never answered, and nothing closes
+      proxy.deafen(1);
+      // the read in flight returns (BLOCK is 500 ms); the next one is swallowed
+      await new Promise((r) => setTimeout(r, 1_200));
+      const second = event(2);
+      await publisher.publish(second);
+      for (let i = 0; i < 100 && !seen.includes(second.id); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(seen).toEqual([first.id, second.id]);
+    } finally {
+      await sub.stop();
+      client.destroy();
+      await proxy.close();
+    }
+  }, 30_000);
+});
