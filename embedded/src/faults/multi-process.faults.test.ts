@@ -177,7 +177,7 @@ const redis = redisForTests();
           client.table(),
           `problems: ${problems.length ? problems.join('; ') : 'none'}; dead letters replayed: ${replayed}, left: ${left.length}`,
           `supervisor: ${said.filter((l) => !l.startsWith('info')).join(' | ') || 'nothing but info'}`,
-          `redis clients revived after getting stuck reconnecting: ${logs.filter((l) => l.includes('redis client stuck reconnecting')).length}`,
+          `redis clients revived after getting stuck reconnecting: ${logs.filter((l) => l.includes('redis client stuck reconnecting')).length}; stream readers reopened: ${logs.filter((l) => l.includes('the stream reader is stuck')).length}; consumer groups held up: ${logs.filter((l) => l.includes('a consumer group is held up')).length}`,
           ...(problems.length ? [`streams with work left:\n${streams.join('\n')}`] : []),
           ...(problems.length
             ? [
