@@ -31,6 +31,7 @@ import {
   startEmbeddedMongo,
   systemClock,
 } from '@zhongtai/subgraph-kit';
+import { Cleanups } from './cleanups.js';
 
 export const SUBGRAPH_FACTORIES: ReadonlyArray<{
   name: string;
@@ -93,11 +94,8 @@ export interface Platform {
 export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   const { logger } = opts;
   const clock = opts.clock ?? systemClock;
-  const cleanups: Array<() => Promise<void>> = [];
-  const stopAll = async () => {
-    for (const c of cleanups.reverse())
-      await c().catch((error) => logger.error({ err: error }, 'shutdown step failed'));
-  };
+  const cleanups = new Cleanups(logger);
+  const stopAll = cleanups.run;
   try {
     let mongoUri = opts.mongoUri;
     if (!mongoUri) {

@@ -5,6 +5,7 @@ import { type MasterDataResult, seedMasterData } from '../seed/demo.js';
 import { type SyncCounts, startLegacyJobs, syncLegacy } from './sync.js';
 import { startWebhookHost } from './webhooks.js';
 import type { LegacyWorld } from './world.js';
+import { Cleanups } from '../cleanups.js';
 
 export interface DemoFeedsOptions {
   /** a service caller into the platform (`service:seed`, `service:adapters`) */
@@ -57,13 +58,8 @@ async function retried<T>(
  */
 export async function startDemoFeeds(world: LegacyWorld, opts: DemoFeedsOptions): Promise<DemoFeeds> {
   const { logger } = opts;
-  const cleanups: Array<() => Promise<void> | void> = [];
-  const stop = async () => {
-    for (const c of cleanups.reverse())
-      await Promise.resolve()
-        .then(c)
-        .catch((error) => logger.warn({ err: error }, 'legacy shutdown step failed'));
-  };
+  const cleanups = new Cleanups(logger, 'legacy shutdown step failed');
+  const stop = cleanups.run;
   try {
     const attempts = opts.attempts ?? 6;
     const seeded = await retried('master-data seed', attempts, logger, () =>

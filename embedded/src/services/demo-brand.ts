@@ -5,6 +5,7 @@ import { startDemoFeeds } from '../legacy/demo-feeds.js';
 import type { SyncCounts } from '../legacy/sync.js';
 import { STORE_CODES, startLegacyWorld } from '../legacy/world.js';
 import type { MasterDataResult } from '../seed/demo.js';
+import { Cleanups } from '../cleanups.js';
 
 export interface DemoBrandOptions {
   /** the gateway's GraphQL URL: the only way in to the platform */
@@ -68,13 +69,8 @@ async function waitForGateway(gatewayUrl: string, timeoutMs: number, logger: Log
  */
 export async function startDemoBrand(opts: DemoBrandOptions): Promise<DemoBrand> {
   const { logger } = opts;
-  const cleanups: Array<() => Promise<void> | void> = [];
-  const stop = async () => {
-    for (const c of cleanups.reverse())
-      await Promise.resolve()
-        .then(c)
-        .catch((error) => logger.warn({ err: error }, 'legacy shutdown step failed'));
-  };
+  const cleanups = new Cleanups(logger, 'legacy shutdown step failed');
+  const stop = cleanups.run;
   try {
     // the history is dated around an instant kept with the data, so a restart replays the same records
     const now = await demoWorldClock(opts.dataDir ? { dataDir: opts.dataDir } : { mongoUri: opts.mongoUri });
