@@ -37,9 +37,10 @@ export class LiveStock {
       const [sku, locationId] = k.split('|');
       return { sku, locationId };
     });
-    const cached = await this.cache.getMany<Availability>(
-      pairs.map((p) => `stock:${pairKey(tenant, p.sku, p.locationId)}`),
-    );
+    // the cache never fails a request: unreachable (Redis down), everything is a miss
+    const cached = await this.cache
+      .getMany<Availability>(pairs.map((p) => `stock:${pairKey(tenant, p.sku, p.locationId)}`))
+      .catch(() => [] as Array<Availability | undefined>);
     const result = new Map<string, Availability>();
     const missing = pairs.filter((p, i) => {
       const hit = cached[i];
@@ -57,7 +58,9 @@ export class LiveStock {
         for (const s of live) {
           const a = { onHand: s.onHand, available: s.available, asOf: new Date(s.asOf), stale: false };
           result.set(`${s.sku}|${s.locationId}`, a);
-          await this.cache.set(`stock:${pairKey(tenant, s.sku, s.locationId)}`, a, this.ttlSeconds);
+          await this.cache
+            .set(`stock:${pairKey(tenant, s.sku, s.locationId)}`, a, this.ttlSeconds)
+            .catch(() => undefined);
           await this.repo.recordStock({
             tenant,
             code: s.sku,

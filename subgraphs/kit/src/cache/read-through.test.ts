@@ -1,5 +1,17 @@
+import type { Cache } from './cache.js';
 import { MemoryCache } from './memory-cache.js';
 import { ReadThrough } from './read-through.js';
+
+/** A cache that can go down (Redis restarting): every call then fails. */
+function flaky(inner: Cache): Cache & { down: boolean } {
+  const c = { down: false } as Cache & { down: boolean };
+  for (const name of ['get', 'getMany', 'set', 'delete', 'incr', 'setIfAbsent', 'close'] as const)
+    (c as unknown as Record<string, unknown>)[name] = (...args: unknown[]) =>
+      c.down
+        ? Promise.reject(new Error('cache unreachable'))
+        : (inner[name] as (...a: unknown[]) => Promise<unknown>).apply(inner, args);
+  return c;
+}
 
 interface Doc {
   id: string;
@@ -53,5 +65,28 @@ describe('ReadThrough', () => {
     await rt.put('a', { id: 'a', n: 5 });
     const r = await rt.load(['a'], async () => [{ key: 'a', value: { id: 'a', n: 1 } }]);
     expect(r.get('a')?.n).toBe(5);
+  });
+
+  it('never fails a request while the cache is down, and never serves what a failed write left behind', async () => {
+    const cache = flaky(new MemoryCache());
+    const db = new Map<string, Doc>([['a', { id: 'a', n: 1 }]]);
+    const rt = new ReadThrough<Doc>({ cache, prefix: 't:', ttlSeconds: 30, cacheMisses: true });
+    const queries: string[][] = [];
+    const load = (keys: string[]) =>
+      rt.load(keys, async (missing) => {
+        queries.push(missing);
+        return missing.filter((k) => db.has(k)).map((k) => ({ key: k, value: db.get(k)! }));
+      });
+    expect((await load(['a'])).get('a')?.n).toBe(1); // cached: n 1
+    cache.down = true;
+    expect((await load(['a'])).get('a')?.n).toBe(1); // from the database
+    db.set('a', { id: 'a', n: 2 });
+    await rt.put('a', db.get('a')!); // the cache missed it: it still holds n 1
+    cache.down = false;
+    expect((await load(['a'])).get('a')?.n).toBe(2);
+    expect(await cache.get('t:a')).toEqual({ id: 'a', n: 2 }); // the older copy deleted, the new one cached
+    expect(queries).toEqual([['a'], ['a'], ['a']]);
+    expect((await load(['a'])).get('a')?.n).toBe(2);
+    expect(queries).toHaveLength(3); // served from the cache again
   });
 });

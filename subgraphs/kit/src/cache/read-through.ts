@@ -19,8 +19,16 @@ export interface ReadThroughOptions<T> {
  * the cache, the misses are loaded with one query and cached if absent. The owner of the documents
  * either stores what it wrote (`put`, write-through: a racing reader's older copy can never replace
  * it) or deletes the key (`forget`: a racing reader's older copy may survive until the TTL).
+ *
+ * The cache is never what fails a request: while it is unreachable (Redis down) reads go to the
+ * database, and a write it could not take is remembered. Such a key may hold an older copy, so this
+ * process reads it from the database, and deletes it from the cache once the cache answers again
+ * (other replicas may serve the older copy until its TTL at most).
  */
 export class ReadThrough<T> {
+  /** keys whose cached copy may be older than what was written (a put or forget that failed) */
+  private readonly unsynced = new Set<string>();
+
   constructor(private readonly opts: ReadThroughOptions<T>) {}
 
   async load(
@@ -28,33 +36,62 @@ export class ReadThrough<T> {
     loadMissing: (keys: string[]) => Promise<Array<{ key: string; value: T }>>,
   ): Promise<Map<string, T>> {
     const found = new Map<string, T>();
-    const cached = await this.opts.cache.getMany<T | null>(keys.map((k) => this.opts.prefix + k));
+    const cached = (await this.resync())
+      ? await this.opts.cache.getMany<T | null>(keys.map((k) => this.opts.prefix + k)).catch(() => undefined)
+      : undefined;
     const missing: string[] = [];
-    cached.forEach((value, i) => {
-      if (value === undefined) missing.push(keys[i]);
-      else if (value !== null) found.set(keys[i], this.revive(value));
+    keys.forEach((key, i) => {
+      const value = this.unsynced.has(key) ? undefined : cached?.[i];
+      if (value === undefined) missing.push(key);
+      else if (value !== null) found.set(key, this.revive(value));
     });
     if (missing.length) {
-      for (const { key, value } of await loadMissing(missing)) {
-        found.set(key, value);
-        // only if absent: a writer's `put` that raced with this read wins over the older copy read here
-        await this.opts.cache.setIfAbsent(this.opts.prefix + key, value, this.opts.ttlSeconds);
-      }
-      if (this.opts.cacheMisses)
+      const loaded = await loadMissing(missing);
+      for (const { key, value } of loaded) found.set(key, value);
+      // only if absent: a writer's `put` that raced with this read wins over the older copy read here
+      if (cached)
         for (const key of missing)
-          if (!found.has(key))
-            await this.opts.cache.setIfAbsent(this.opts.prefix + key, null, this.opts.ttlSeconds);
+          if (!this.unsynced.has(key) && (found.has(key) || this.opts.cacheMisses))
+            await this.opts.cache
+              .setIfAbsent(this.opts.prefix + key, found.get(key) ?? null, this.opts.ttlSeconds)
+              .catch(() => undefined);
     }
     return found;
   }
 
   /** Write-through: the owner stores the value it just wrote (readers never overwrite it). */
   async put(key: string, value: T): Promise<void> {
-    await this.opts.cache.set(this.opts.prefix + key, value, this.opts.ttlSeconds);
+    await this.opts.cache
+      .set(this.opts.prefix + key, value, this.opts.ttlSeconds)
+      .then(() => this.unsynced.delete(key))
+      .catch(() => this.remember(key));
   }
 
   async forget(key: string): Promise<void> {
-    await this.opts.cache.delete(this.opts.prefix + key);
+    await this.opts.cache
+      .delete(this.opts.prefix + key)
+      .then(() => this.unsynced.delete(key))
+      .catch(() => this.remember(key));
+  }
+
+  private remember(key: string): void {
+    // bounded: past this many the oldest are let go (their TTL still ends them)
+    if (this.unsynced.size >= 10_000) this.unsynced.delete(this.unsynced.values().next().value!);
+    this.unsynced.add(key);
+  }
+
+  /** Deletes the keys whose writes the cache missed; false while the cache does not answer. */
+  private async resync(): Promise<boolean> {
+    if (this.unsynced.size === 0) return true;
+    for (const key of [...this.unsynced]) {
+      try {
+        await this.opts.cache.delete(this.opts.prefix + key);
+      } catch {
+        return false;
+      }
+      this.unsynced.delete(key);
+    }
+    return true;
   }
 
   private revive(value: T): T {

@@ -35,9 +35,12 @@ export class ServiceScopeSource implements ScopeSource {
   async lookup(tenant: string, memberIds: readonly string[], storeIds: readonly string[], fresh: boolean) {
     const mKeys = memberIds.map((id) => this.key(tenant, 'm', id));
     const sKeys = storeIds.map((id) => this.key(tenant, 's', id));
+    // a cache that does not answer (Redis down) is a miss: the member center is asked instead
     const cached = fresh
       ? []
-      : await this.opts.cache.getMany<Cached<MemberScope | string>>([...mKeys, ...sKeys]);
+      : await this.opts.cache
+          .getMany<Cached<MemberScope | string>>([...mKeys, ...sKeys])
+          .catch(() => [] as Array<Cached<MemberScope | string> | undefined>);
     const members: MemberScope[] = [];
     const stores: Array<{ storeId: string; region: string }> = [];
     const missM: string[] = [];
@@ -104,8 +107,10 @@ export class ServiceScopeSource implements ScopeSource {
     // an unknown member or store is remembered briefly: a deny asks again with `fresh` anyway
     const entry: Cached<MemberScope | string> = { value, version: 0 };
     const ttl = value ? this.ttl : 30;
-    if (fresh) await this.opts.cache.set(key, entry, ttl);
-    else await this.opts.cache.setIfAbsent(key, entry, ttl);
+    // not remembered while the cache does not answer: asked again next time
+    await (fresh ? this.opts.cache.set(key, entry, ttl) : this.opts.cache.setIfAbsent(key, entry, ttl)).catch(
+      () => undefined,
+    );
   }
 
   private key(tenant: string, kind: 'm' | 's', id: string): string {

@@ -20,7 +20,8 @@ export class ConfigService {
   ) {}
 
   async get(tenant: string): Promise<TenantConfig> {
-    const hit = await this.cache.get<TenantConfig>(`points:config:${tenant}`);
+    // the cache never fails a request: unreachable (Redis down), it is a miss and is not filled
+    const hit = await this.cache.get<TenantConfig>(`points:config:${tenant}`).catch(() => undefined);
     if (hit) return revive(hit);
     const doc = await this.repo.configOf(tenant);
     const value = {
@@ -28,7 +29,7 @@ export class ConfigService {
       tiers: doc?.tiers ?? DEFAULT_TIERS,
       limits: limitsOf(doc?.limits),
     };
-    await this.cache.set(`points:config:${tenant}`, value, 30);
+    await this.cache.set(`points:config:${tenant}`, value, 30).catch(() => undefined);
     return revive(value);
   }
 
