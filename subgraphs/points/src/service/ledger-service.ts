@@ -1,3 +1,4 @@
+import stringify from 'safe-stable-stringify';
 import { createHash } from 'node:crypto';
 import {
   DomainError,
@@ -49,14 +50,20 @@ export interface PostOptions {
   followMerges?: boolean;
 }
 
-/** Deterministic hash of a request body: the same idempotency key with another body is a CONFLICT. */
+/**
+ * Deterministic hash of a request body: the same idempotency key with another body is a CONFLICT.
+ * Key order does not matter at any depth (nested objects are written with sorted keys by
+ * safe-stable-stringify); the top level keeps the pairs form it always had, so the hashes stored
+ * with earlier entries still match their retries.
+ */
 export function requestHash(body: Record<string, unknown>): string {
+  const canonical = (v: unknown) => (v === undefined ? v : JSON.parse(stringify(v) as string));
   return createHash('sha256')
     .update(
       JSON.stringify(
         Object.keys(body)
           .sort()
-          .map((k) => [k, body[k]]),
+          .map((k) => [k, canonical(body[k])]),
       ),
     )
     .digest('hex');
