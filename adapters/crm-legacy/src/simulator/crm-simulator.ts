@@ -1,4 +1,4 @@
-import { Simulator, type SimRequest, type SimResponse, pageOf } from '@zhongtai/adapter-kit';
+import { Simulator, type SimRequest, type SimResponse, pageOf, seededRandom } from '@zhongtai/adapter-kit';
 import type { NormalisedMember, NormalisedPointBalance } from '@zhongtai/contracts';
 import { CRM_CODES, type CrmBalanceRow, type CrmMemberRow } from '../legacy.js';
 import { CRM_IDENTIFIER, normaliseMobile, toLegacyTime } from '../legacy-format.js';
@@ -93,8 +93,7 @@ function balanceRow(b: NormalisedPointBalance, member: CrmMemberRow | undefined,
  * Every answer is HTTP 200 with `{ code, msg, data }`. Pages hold at most 100 rows.
  */
 export function createCrmSimulator(data: CrmSimulatorData, opts: CrmSimulatorOptions = {}): Simulator {
-  let seed = (opts.seed ?? 42) % 2147483647 || 1;
-  const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  const rnd = seededRandom(opts.seed ?? 42);
   const storeCode = storeCodeOf(opts.storeCodes ?? {});
   const byId = new Map<string, CrmMemberRow>();
   const channels = new Map<string, string>();

@@ -1,5 +1,6 @@
 import type { Channel, NormalisedMember, NormalisedPointBalance } from '@zhongtai/contracts';
 import { CRM_SOURCE } from '../mapping.js';
+import { seededRandom } from '@zhongtai/adapter-kit';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙'];
 const GIVEN = [
@@ -31,8 +32,7 @@ export function sampleCrmData(opts: { count?: number; seed?: number; storeIds?: 
   members: NormalisedMember[];
   balances: NormalisedPointBalance[];
 } {
-  let seed = (opts.seed ?? 7) % 2147483647 || 1;
-  const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  const rnd = seededRandom(opts.seed ?? 7);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
   const stores = opts.storeIds ?? ['store-sh-001', 'store-sh-002', 'store-bj-001', 'store-gz-001'];
   const second = (from: number, to: number) =>

@@ -1,5 +1,6 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { seededRandom } from '../legacy-format.js';
 
 /** Faults a simulator injects into its answers (R-AD-2 tests and demos). Rates are 0..1. */
 export interface FaultPlan {
@@ -41,7 +42,7 @@ export class Simulator {
   private readonly sockets = new Set<Socket>();
   private port = 0;
   private faults: FaultPlan = {};
-  private seed: number;
+  private readonly random: () => number;
   readonly stats = { requests: 0, errors: 0, timeouts: 0, drops: 0 };
 
   constructor(
@@ -49,7 +50,7 @@ export class Simulator {
     private readonly handler: SimHandler,
     opts: { seed?: number } = {},
   ) {
-    this.seed = opts.seed ?? 42;
+    this.random = seededRandom(opts.seed ?? 42);
   }
 
   setFaults(plan: FaultPlan): void {
@@ -86,11 +87,6 @@ export class Simulator {
     this.server = undefined;
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  private random(): number {
-    this.seed = (this.seed * 48271) % 2147483647;
-    return this.seed / 2147483647;
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,4 +1,5 @@
 import { signWebhook } from '../webhook.js';
+import { seededRandom } from '../legacy-format.js';
 
 /**
  * Delivers webhooks the way real senders misbehave: some twice (`duplicateRate`), in a shuffled
@@ -16,8 +17,7 @@ export async function deliverWebhooks(
     retries?: number;
   } = {},
 ): Promise<number> {
-  let seed = opts.seed ?? 7;
-  const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  const rnd = seededRandom(opts.seed ?? 7);
   const queue = bodies.flatMap((b) => (rnd() < (opts.duplicateRate ?? 0) ? [b, b] : [b]));
   if (opts.shuffle) queue.sort(() => rnd() - 0.5);
   let posts = 0;

@@ -1,4 +1,4 @@
-import { Simulator, type SimRequest, type SimResponse } from '@zhongtai/adapter-kit';
+import { Simulator, type SimRequest, type SimResponse, seededRandom } from '@zhongtai/adapter-kit';
 import type { NormalisedOrder, NormalisedRefund } from '@zhongtai/contracts';
 import { DOC_TYPES, type PosRow } from '../legacy.js';
 import { POS_IDENTIFIER, fenToYuan, toLegacyTime } from '../legacy-format.js';
@@ -37,14 +37,14 @@ export class PosSimulator extends Simulator {
   private readonly storeOfReceipt = new Map<string, string>();
   private readonly storeCode: (storeId: string) => string;
   private serial: number;
-  private rng: number;
+  private readonly rnd: () => number;
 
   constructor(
     feed: PosFeedRecord[],
     private readonly opts: PosSimulatorOptions = {},
   ) {
     super(POS_IDENTIFIER, (req) => this.answer(req), { seed: opts.seed });
-    this.rng = (opts.seed ?? 42) % 2147483647 || 1;
+    this.rnd = seededRandom(opts.seed ?? 42);
     this.serial = (opts.firstSerial ?? 10_000_001) - 1;
     const back = new Map<string, string>();
     for (const [code, id] of Object.entries(opts.storeCodes ?? {})) {
@@ -62,10 +62,6 @@ export class PosSimulator extends Simulator {
       if (this.opts.noise !== false) this.noise(r);
       this.rows.push('refundId' in r ? this.returnRow(r) : this.saleRow(r));
     }
-  }
-
-  private rnd(): number {
-    return (this.rng = (this.rng * 48271) % 2147483647) / 2147483647;
   }
 
   private next(): number {

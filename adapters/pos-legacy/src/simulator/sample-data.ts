@@ -1,5 +1,6 @@
 import type { NormalisedOrder, NormalisedRefund } from '@zhongtai/contracts';
 import { POS_CURRENCY, POS_SOURCE } from '../mapping.js';
+import { seededRandom } from '@zhongtai/adapter-kit';
 
 const REASONS = ['尺码不合适', '质量问题', '不想要了'];
 
@@ -18,8 +19,7 @@ export function samplePosFeed(
     from?: string;
   } = {},
 ): Array<NormalisedOrder | NormalisedRefund> {
-  let seed = (opts.seed ?? 7) % 2147483647 || 1;
-  const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  const rnd = seededRandom(opts.seed ?? 7);
   const int = (n: number) => Math.floor(rnd() * n);
   const pick = <T>(xs: readonly T[]) => xs[int(xs.length)];
   const stores = opts.storeIds ?? ['store-sh-001', 'store-sh-002', 'store-bj-001', 'store-gz-001'];

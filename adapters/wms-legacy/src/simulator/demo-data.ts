@@ -1,4 +1,5 @@
 import type { StockLevel } from '@zhongtai/contracts';
+import { seededRandom } from '@zhongtai/adapter-kit';
 
 /** The demo's locations and their WMS codes. */
 export const DEMO_WMS_LOCATIONS: Readonly<Record<string, string>> = Object.freeze({
@@ -18,8 +19,7 @@ export function demoStockLevels(
   seed = 7,
   asOfBase = Date.UTC(2024, 4, 1, 2, 0, 0),
 ): StockLevel[] {
-  let s = seed % 2147483647 || 1;
-  const rnd = () => (s = (s * 48271) % 2147483647) / 2147483647;
+  const rnd = seededRandom(seed);
   for (let i = 0; i < 4; i++) rnd(); // a small seed's first draws are tiny
   const stores = Object.keys(DEMO_WMS_LOCATIONS);
   const out: StockLevel[] = [];

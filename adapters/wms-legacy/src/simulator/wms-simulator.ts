@@ -1,5 +1,5 @@
 import type { StockLevel } from '@zhongtai/contracts';
-import { type SimRequest, type SimResponse, Simulator } from '@zhongtai/adapter-kit';
+import { type SimRequest, type SimResponse, Simulator, seededRandom } from '@zhongtai/adapter-kit';
 import { milliToQuantity, numberToMilli, toWmsTime } from '../legacy-format.js';
 import type { WmsStockRow } from '../mapping.js';
 
@@ -92,8 +92,7 @@ function handle(
  * into 1–3 lots whose quantities add up exactly; the newest lot moved at `asOf`, older ones before.
  */
 export function toLotRows(stock: StockLevel[], locations: Record<string, string>, seed = 42): WmsStockRow[] {
-  let s = seed % 2147483647 || 1;
-  const rnd = () => (s = (s * 48271) % 2147483647) / 2147483647;
+  const rnd = seededRandom(seed);
   for (let i = 0; i < 4; i++) rnd(); // a small seed's first draws are tiny
   return stock.flatMap((level) => {
     const ckbm = locations[level.locationId];
