@@ -1,5 +1,6 @@
 import type { StockLevel, WmsAdapter } from '@zhongtai/contracts';
 import {
+  ManualClock,
   type ServedForTest,
   type TestEnv,
   serveForTest,
@@ -32,11 +33,13 @@ class FakeWms implements WmsAdapter {
 
 let env: TestEnv;
 let api: ServedForTest;
+/** the cache's clock: the readings' TTL passes when the test says so */
+const cacheClock = new ManualClock(new Date().toISOString());
 const wms = new FakeWms();
 let token: string;
 
 beforeAll(async () => {
-  env = await startTestEnv();
+  env = await startTestEnv({ clock: cacheClock });
   const inventory = await createInventorySubgraph(await env.deps('inventory'), { wms, stockTtlSeconds: 1 });
   api = await serveForTest(inventory);
   token = await testToken({ role: 'SYSTEM' });
@@ -75,7 +78,7 @@ describe('stock through the WMS adapter', () => {
   });
 
   it('serves the last known value marked stale while the WMS is down, and fails only without one', async () => {
-    await new Promise((r) => setTimeout(r, 1100)); // the cached readings expire
+    cacheClock.advance(1100); // the cached readings expire
     wms.down = true;
     const r = await api.query<{ a: { availability: { onHand: number; stale: boolean } } }>(Q, {}, token);
     expect(r.errors).toBeUndefined();

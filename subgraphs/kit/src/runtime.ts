@@ -30,9 +30,12 @@ export async function createInfra(opts: {
   /** without Redis: keep the in-process bus's dead letters in this store (`zhongtai_platform`), so a restart keeps them */
   mongoUri?: string;
   dbPrefix?: string;
+  /** the in-process cache's clock for its TTLs (tests move a ManualClock instead of sleeping) */
+  clock?: Clock;
 }): Promise<Infra> {
   if (!opts.redisUrl) {
-    const cache = new MemoryCache();
+    const clock = opts.clock ?? systemClock;
+    const cache = new MemoryCache({ now: () => clock.now().getTime() });
     const db = opts.mongoUri
       ? await connectMongo({ uri: opts.mongoUri, dbName: `${opts.dbPrefix ?? 'zhongtai'}_platform` })
       : undefined;

@@ -3,26 +3,27 @@ import type { Cache } from './cache.js';
 
 interface Entry {
   json: string;
+  /** on the cache's clock (`now`); absent: until evicted */
+  expiresAt?: number;
 }
 
-/** In-process cache (lru-cache, bounded by entry count, per-entry TTL). */
+/**
+ * In-process cache (lru-cache, bounded by entry count), with per-entry TTLs on an injectable clock
+ * (`now`), so tests move time instead of sleeping.
+ */
 export class MemoryCache implements Cache {
   private readonly lru: LRUCache<string, Entry>;
   private readonly counters = new Map<string, { value: number; expiresAt: number }>();
 
   constructor(opts: { max?: number; now?: () => number } = {}) {
-    this.lru = new LRUCache<string, Entry>({
-      max: opts.max ?? 50_000,
-      ttlAutopurge: false,
-      allowStale: false,
-    });
+    this.lru = new LRUCache<string, Entry>({ max: opts.max ?? 50_000 });
     this.now = opts.now ?? Date.now;
   }
 
   private readonly now: () => number;
 
   async get<T>(key: string): Promise<T | undefined> {
-    const e = this.lru.get(key);
+    const e = this.live(key);
     return e ? (JSON.parse(e.json) as T) : undefined;
   }
 
@@ -32,7 +33,10 @@ export class MemoryCache implements Cache {
 
   async set<T>(key: string, value: T, ttlSeconds?: number): Promise<void> {
     // stored serialised, so a caller mutating its object never changes the cached value (as with Redis)
-    this.lru.set(key, { json: JSON.stringify(value) }, ttlSeconds ? { ttl: ttlSeconds * 1000 } : undefined);
+    this.lru.set(key, {
+      json: JSON.stringify(value),
+      expiresAt: ttlSeconds ? this.now() + ttlSeconds * 1000 : undefined,
+    });
   }
 
   async delete(key: string): Promise<void> {
@@ -53,7 +57,7 @@ export class MemoryCache implements Cache {
   }
 
   async setIfAbsent<T>(key: string, value: T, ttlSeconds: number): Promise<boolean> {
-    if (this.lru.has(key)) return false;
+    if (this.live(key)) return false;
     await this.set(key, value, ttlSeconds);
     return true;
   }
@@ -61,6 +65,16 @@ export class MemoryCache implements Cache {
   async close(): Promise<void> {
     this.lru.clear();
     this.counters.clear();
+  }
+
+  /** the entry under `key` unless it has expired (an expired one is dropped) */
+  private live(key: string): Entry | undefined {
+    const e = this.lru.get(key);
+    if (e?.expiresAt !== undefined && e.expiresAt <= this.now()) {
+      this.lru.delete(key);
+      return undefined;
+    }
+    return e;
   }
 
   private sweep(now: number): void {

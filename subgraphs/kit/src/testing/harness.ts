@@ -42,10 +42,13 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-/** Starts one embedded store and in-process infra for a test file. */
-export async function startTestEnv(): Promise<TestEnv> {
+/**
+ * Starts one embedded store and in-process infra for a test file; `clock` is the in-process
+ * cache's (its TTLs), for a test that moves time instead of sleeping.
+ */
+export async function startTestEnv(opts: { clock?: Clock } = {}): Promise<TestEnv> {
   const mongo = await startEmbeddedMongo();
-  const infra = await createInfra({});
+  const infra = await createInfra({ clock: opts.clock });
   const opened: Array<{ close(): Promise<void> }> = [];
   return {
     mongo,
