@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { EventDefinition, EventEnvelope } from '@zhongtai/contracts';
 import type { Clock } from './clock.js';
-import { insertRaw, isDuplicateKey } from './mongo/connection.js';
+import { insertRaw, isDuplicateKey, modelOn } from './mongo/connection.js';
 
 /** Builds a validated envelope. Pass a deterministic `id` when the fact has a natural key. */
 export function makeEvent<P>(
@@ -38,9 +38,7 @@ export class ProcessedEvents {
     db: Connection,
     private readonly clock: Clock,
   ) {
-    this.model =
-      (db.models.ProcessedEvent as Model<ProcessedDoc>) ??
-      db.model<ProcessedDoc>('ProcessedEvent', processedSchema, 'processed_events');
+    this.model = modelOn(db, 'ProcessedEvent', processedSchema, 'processed_events');
   }
 
   async seen(group: string, eventId: string): Promise<boolean> {

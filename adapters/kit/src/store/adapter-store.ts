@@ -1,5 +1,5 @@
-import { Schema, type Connection, type Model } from 'mongoose';
-import { isDuplicateKey, insertRaw } from '@zhongtai/subgraph-kit';
+import { Schema, type Connection } from 'mongoose';
+import { isDuplicateKey, insertRaw, modelOn } from '@zhongtai/subgraph-kit';
 
 interface InboundDoc {
   /** `${adapter}|${messageId}` */
@@ -40,8 +40,7 @@ const opts = { versionKey: false as const, minimize: false };
 
 /** The adapters' own small database (`zhongtai_adapters`): inbound dedupe, outbound queue, sync cursors. */
 export function adapterModels(db: Connection) {
-  const get = <T>(name: string, s: Schema<T>, collection: string) =>
-    (db.models[name] as Model<T>) ?? db.model<T>(name, s, collection);
+  const get = <T>(name: string, s: Schema<T>, collection: string) => modelOn(db, name, s, collection);
   const outbox = new Schema<OutboxDoc>(
     {
       _id: String,

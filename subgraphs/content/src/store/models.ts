@@ -1,5 +1,6 @@
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
 import type { Channel } from '@zhongtai/contracts';
+import { modelOn } from '@zhongtai/subgraph-kit';
 
 export type ContentKind = 'ARTICLE' | 'PROMOTION' | 'STORE_INVITATION' | 'COUPON_OFFER';
 
@@ -83,12 +84,9 @@ coupon.index({ tenant: 1, memberId: 1 });
 
 export function contentModels(db: Connection) {
   return {
-    Item:
-      (db.models.ContentItem as Model<ContentItemDoc>) ??
-      db.model<ContentItemDoc>('ContentItem', item, 'content_items'),
-    Campaign:
-      (db.models.Campaign as Model<CampaignDoc>) ?? db.model<CampaignDoc>('Campaign', campaign, 'campaigns'),
-    Coupon: (db.models.Coupon as Model<CouponDoc>) ?? db.model<CouponDoc>('Coupon', coupon, 'coupons'),
+    Item: modelOn(db, 'ContentItem', item, 'content_items'),
+    Campaign: modelOn(db, 'Campaign', campaign, 'campaigns'),
+    Coupon: modelOn(db, 'Coupon', coupon, 'coupons'),
   };
 }
 

@@ -1,4 +1,5 @@
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
+import { modelOn } from '@zhongtai/subgraph-kit';
 
 export type TicketStatus = 'OPEN' | 'WAITING_ON_CUSTOMER' | 'RESOLVED';
 export type SurveyStatus = 'SCHEDULED' | 'SENT' | 'ANSWERED' | 'EXPIRED';
@@ -67,7 +68,7 @@ survey.index({ tenant: 1, memberId: 1, scheduledFor: -1 });
 
 export function serviceModels(db: Connection) {
   return {
-    Ticket: (db.models.Ticket as Model<TicketDoc>) ?? db.model<TicketDoc>('Ticket', ticket, 'tickets'),
-    Survey: (db.models.Survey as Model<SurveyDoc>) ?? db.model<SurveyDoc>('Survey', survey, 'surveys'),
+    Ticket: modelOn(db, 'Ticket', ticket, 'tickets'),
+    Survey: modelOn(db, 'Survey', survey, 'surveys'),
   };
 }

@@ -1,4 +1,5 @@
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
+import { modelOn } from '@zhongtai/subgraph-kit';
 
 export interface SkuDoc {
   /** `${tenant}|${code}` */
@@ -47,8 +48,8 @@ stock.index({ tenant: 1, code: 1 });
 
 export function inventoryModels(db: Connection) {
   return {
-    Sku: (db.models.Sku as Model<SkuDoc>) ?? db.model<SkuDoc>('Sku', sku, 'skus'),
-    Stock: (db.models.Stock as Model<StockDoc>) ?? db.model<StockDoc>('Stock', stock, 'stock'),
+    Sku: modelOn(db, 'Sku', sku, 'skus'),
+    Stock: modelOn(db, 'Stock', stock, 'stock'),
   };
 }
 

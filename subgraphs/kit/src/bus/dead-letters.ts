@@ -1,6 +1,7 @@
 import { type Connection, type Model, Schema } from 'mongoose';
 import type { Logger } from '../logging.js';
 import type { DeadLetter } from './event-bus.js';
+import { modelOn } from '../mongo/connection.js';
 
 /** Where the in-process bus keeps its dead letters: in memory (tests) or in the store (survives restarts). */
 export interface DeadLetterStore {
@@ -42,8 +43,7 @@ schema.index({ group: 1 });
 export class MongoDeadLetters implements DeadLetterStore {
   private readonly model: Model<LetterDoc>;
   constructor(db: Connection) {
-    this.model =
-      (db.models.DeadLetter as Model<LetterDoc>) ?? db.model<LetterDoc>('DeadLetter', schema, 'dead_letters');
+    this.model = modelOn(db, 'DeadLetter', schema, 'dead_letters');
   }
   async add(letter: DeadLetter): Promise<void> {
     const _id = `${letter.group}|${letter.event.id}`;

@@ -1,4 +1,4 @@
-import mongoose, { type Connection } from 'mongoose';
+import mongoose, { type Connection, type Model, type Schema } from 'mongoose';
 import { currentStats } from '../context.js';
 
 export interface MongoOptions {
@@ -57,4 +57,12 @@ export async function insertRaw<T>(
   doc: T,
 ): Promise<void> {
   await model.collection.insertOne(doc as never);
+}
+
+/**
+ * The model `name` on this connection (stored in `collection`), registered on first use: each
+ * subgraph's connection has its own registry, and a second repository on it reuses the model.
+ */
+export function modelOn<T>(db: Connection, name: string, schema: Schema<T>, collection: string): Model<T> {
+  return (db.models[name] as Model<T> | undefined) ?? db.model<T>(name, schema, collection);
 }

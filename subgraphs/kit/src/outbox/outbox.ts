@@ -3,7 +3,7 @@ import type { EventEnvelope } from '@zhongtai/contracts';
 import type { EventBus } from '../bus/event-bus.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logging.js';
-import { insertRaw, isDuplicateKey } from '../mongo/connection.js';
+import { insertRaw, isDuplicateKey, modelOn } from '../mongo/connection.js';
 import { type DocumentEvents, clearEvents, pendingEventsFilter } from './document-events.js';
 
 interface OutboxDoc {
@@ -57,7 +57,7 @@ export class Outbox {
     private readonly logger: Logger,
     private readonly opts: { pollMs?: number; relayAfterMs?: number } = {},
   ) {
-    this.model = (db.models.Outbox as Model<OutboxDoc>) ?? db.model<OutboxDoc>('Outbox', schema, 'outbox');
+    this.model = modelOn(db, 'Outbox', schema, 'outbox');
   }
 
   /** Records the events durably, then publishes them; duplicates of an already recorded id are ignored. */

@@ -3,6 +3,7 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type { Channel } from '@zhongtai/contracts';
 import type { FactsDoc as Facts } from '../domain/facts.js';
 import type { Rule } from '../domain/rules.js';
+import { modelOn } from '@zhongtai/subgraph-kit';
 
 export interface MemberDoc {
   _id: string;
@@ -288,8 +289,7 @@ export interface MemberModels {
 }
 
 export function memberModels(db: Connection): MemberModels {
-  const get = <T>(name: string, s: Schema<T>, collection: string) =>
-    (db.models[name] as Model<T>) ?? db.model<T>(name, s, collection);
+  const get = <T>(name: string, s: Schema<T>, collection: string) => modelOn(db, name, s, collection);
   return {
     Member: get('Member', member, 'members'),
     Identity: get('Identity', identity, 'identities'),

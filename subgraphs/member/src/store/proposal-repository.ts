@@ -1,5 +1,5 @@
 import { type Connection, type Model, Schema } from 'mongoose';
-import { insertRaw, isDuplicateKey } from '@zhongtai/subgraph-kit';
+import { insertRaw, isDuplicateKey, modelOn } from '@zhongtai/subgraph-kit';
 
 export type ProposalStatus = 'OPEN' | 'ACCEPTED' | 'DISMISSED';
 
@@ -49,9 +49,7 @@ export class ProposalRepository {
   private readonly model: Model<MergeProposalDoc>;
 
   constructor(db: Connection) {
-    this.model =
-      (db.models.MergeProposal as Model<MergeProposalDoc>) ??
-      db.model<MergeProposalDoc>('MergeProposal', proposal, 'merge_proposals');
+    this.model = modelOn(db, 'MergeProposal', proposal, 'merge_proposals');
   }
 
   async init(): Promise<void> {

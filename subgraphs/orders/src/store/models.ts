@@ -1,7 +1,8 @@
 import type { Actor, EventEnvelope } from '@zhongtai/contracts';
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
 import type { Channel } from '@zhongtai/contracts';
 import type { BucketOrder, BucketTotals } from '../domain/metrics.js';
+import { modelOn } from '@zhongtai/subgraph-kit';
 
 export type OrderStatus = 'PLACED' | 'COMPLETED' | 'PARTIALLY_REFUNDED' | 'REFUNDED' | 'CANCELLED';
 
@@ -200,8 +201,7 @@ pair.index({ tenant: 1, a: 1, count: -1 });
 pair.index({ tenant: 1, b: 1, count: -1 });
 
 export function orderModels(db: Connection) {
-  const get = <T>(name: string, s: Schema<T>, collection: string) =>
-    (db.models[name] as Model<T>) ?? db.model<T>(name, s, collection);
+  const get = <T>(name: string, s: Schema<T>, collection: string) => modelOn(db, name, s, collection);
   return {
     Order: get('Order', order, 'orders'),
     Refund: get('Refund', refund, 'refunds'),

@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { HoldReason, OrderActor } from '../domain/limits.js';
 import { key } from './models.js';
+import { modelOn } from '@zhongtai/subgraph-kit';
 
 export type HeldStatus = 'HELD' | 'APPROVED' | 'REJECTED';
 
@@ -72,9 +73,7 @@ export class HeldOrders {
   private readonly model: Model<HeldOrderDoc>;
 
   constructor(db: Connection) {
-    this.model =
-      (db.models.HeldOrder as Model<HeldOrderDoc>) ??
-      db.model<HeldOrderDoc>('HeldOrder', held, 'held_order_points');
+    this.model = modelOn(db, 'HeldOrder', held, 'held_order_points');
   }
 
   async init(): Promise<void> {

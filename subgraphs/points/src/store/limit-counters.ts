@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { isDuplicateKey } from '@zhongtai/subgraph-kit';
+import { isDuplicateKey, modelOn } from '@zhongtai/subgraph-kit';
 import { key } from './models.js';
 
 /** What one counter counts: points given to a member, or by a staff token, on one business day. */
@@ -38,9 +38,7 @@ export class LimitCounters {
   private readonly model: Model<CounterDoc>;
 
   constructor(db: Connection) {
-    this.model =
-      (db.models.GrantCounter as Model<CounterDoc>) ??
-      db.model<CounterDoc>('GrantCounter', counter, 'grant_counters');
+    this.model = modelOn(db, 'GrantCounter', counter, 'grant_counters');
   }
 
   async init(): Promise<void> {

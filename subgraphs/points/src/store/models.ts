@@ -1,9 +1,10 @@
 import type { EventEnvelope } from '@zhongtai/contracts';
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection } from 'mongoose';
 import type { EarningRules } from '../domain/earning.js';
 import type { AccountState, Contribution, EntryKind, Lot } from '../domain/ledger.js';
 import type { GrantLimits } from '../domain/limits.js';
 import type { TierRule } from '../domain/tiers.js';
+import { modelOn } from '@zhongtai/subgraph-kit';
 
 /** The snapshot of one member's account; `seq` is the number of ledger entries applied to it. */
 export interface AccountDoc extends AccountState {
@@ -259,8 +260,7 @@ const plusPurchase = new Schema<PlusPurchaseDoc>(
 );
 
 export function pointsModels(db: Connection) {
-  const get = <T>(name: string, s: Schema<T>, collection: string) =>
-    (db.models[name] as Model<T>) ?? db.model<T>(name, s, collection);
+  const get = <T>(name: string, s: Schema<T>, collection: string) => modelOn(db, name, s, collection);
   return {
     Account: get('Account', account, 'accounts'),
     Entry: get('Entry', entry, 'ledger'),
