@@ -490,8 +490,12 @@ export function reviewTier(
   });
 }
 
-/** Rebuilds an account from its entries: what reconciliation compares with the stored snapshot. */
-export function replay(
+/**
+ * The state an account's entries leave: each entry stores the account and lots after it, so this is
+ * the last entry's account and the latest version of every lot (what reconciliation compares with
+ * the stored snapshot and lots). It folds stored results; it does not re-run the entries' rules.
+ */
+export function stateAfter(
   initial: AccountState,
   plans: Array<Pick<Plan, 'account' | 'lots'>>,
 ): { account: AccountState; lots: Map<string, Lot> } {

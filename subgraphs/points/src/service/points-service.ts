@@ -23,7 +23,7 @@ import {
   newAccount,
   redeem,
   release,
-  replay,
+  stateAfter,
   reviewTier,
   splitOut,
   violations,
@@ -556,7 +556,7 @@ export class PointsService {
       const snapshot = (await this.repo.account(tenant, a.memberId))!;
       const entries = await this.repo.entriesAfter(tenant, a.memberId, 0);
       const { tiers } = await this.ledger.config.get(tenant);
-      const replayed = replay(
+      const replayed = stateAfter(
         newAccount(a.memberId, sortTiers(tiers)[0].code),
         entries.map((e) => ({ account: e.account, lots: e.lots.map(toLot) })),
       );
