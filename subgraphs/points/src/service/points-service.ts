@@ -7,10 +7,8 @@ import {
   type TenantCalendar,
   byKeys,
   groupByKeys,
-  isDuplicateKey,
   loader,
   makeEvent,
-  insertRaw,
 } from '@zhongtai/subgraph-kit';
 import { expiryFor } from '../domain/earning.js';
 import {
@@ -254,21 +252,16 @@ export class PointsService {
               explanation: `opening balance imported from ${input.source} (${input.legacyRef}) as of ${input.asOf.toISOString()}`,
             }),
           }));
-    await this.repo.m.Opening.updateOne(
-      { _id: key(ctx.tenant, input.source, input.memberId) },
-      {
-        $setOnInsert: {
-          tenant: ctx.tenant,
-          source: input.source,
-          memberId: input.memberId,
-          legacyRef: input.legacyRef,
-          points: input.points,
-          asOf: input.asOf,
-          entryId: entry?._id ?? null,
-        },
-      },
-      { upsert: true },
-    );
+    await this.repo.recordOpening({
+      _id: key(ctx.tenant, input.source, input.memberId),
+      tenant: ctx.tenant,
+      source: input.source,
+      memberId: input.memberId,
+      legacyRef: input.legacyRef,
+      points: input.points,
+      asOf: input.asOf,
+      entryId: entry?._id ?? null,
+    });
     return entry;
   }
 
@@ -277,7 +270,7 @@ export class PointsService {
    * versus what was imported, and the member's balance here.
    */
   async drift(tenant: string, source: string, legacy: Array<{ memberId: string; balance: number }>) {
-    const openings = await this.repo.m.Opening.find({ tenant, source }).lean();
+    const openings = await this.repo.openings(tenant, source);
     const reported = new Map(legacy.map((l) => [l.memberId, l.balance]));
     const accounts = new Map(
       (
@@ -320,8 +313,7 @@ export class PointsService {
       throw badInput('currency is an ISO 4217 code', { field: 'currency' });
     const hash = requestHash({ op: 'plus', ...input });
     const holder = await this.ledger.holder(ctx.tenant, input.memberId);
-    const m = this.repo.m;
-    const existing = await m.PlusPurchase.findById(key(ctx.tenant, input.idempotencyKey)).lean();
+    const existing = await this.repo.plusPurchase(key(ctx.tenant, input.idempotencyKey));
     if (existing) {
       if (existing.requestHash !== hash)
         throw conflict('This idempotency key was used with a different request');
@@ -337,24 +329,21 @@ export class PointsService {
       fee: input.fee,
       currency: input.currency,
     };
-    try {
-      await insertRaw(m.PlusPurchase, {
-        _id: key(ctx.tenant, input.idempotencyKey),
-        tenant: ctx.tenant,
-        memberId: holder,
-        requestHash: hash,
-        months: input.months,
-        fee: input.fee,
-        currency: input.currency,
-        at: now,
-        by: { role: ctx.claims.role, sub: ctx.claims.sub ?? null },
-        listPrice,
-        gift,
-      });
-    } catch (error) {
-      if (isDuplicateKey(error)) return this.purchasePlus(ctx, input);
-      throw error;
-    }
+    const recorded = await this.repo.insertPlusPurchase({
+      _id: key(ctx.tenant, input.idempotencyKey),
+      tenant: ctx.tenant,
+      memberId: holder,
+      requestHash: hash,
+      months: input.months,
+      fee: input.fee,
+      currency: input.currency,
+      at: now,
+      by: { role: ctx.claims.role, sub: ctx.claims.sub ?? null },
+      listPrice,
+      gift,
+    });
+    // a parallel request with the same key recorded it first: answer as its retry
+    if (!recorded) return this.purchasePlus(ctx, input);
     await this.repo.setPlus(ctx.tenant, holder, plus, (await this.ledger.state(ctx.tenant, holder)).account);
     return plus;
   }

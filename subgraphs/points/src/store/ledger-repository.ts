@@ -7,7 +7,9 @@ import {
   type ConfigDoc,
   type EntryDoc,
   type LotDoc,
+  type OpeningDoc,
   type OrderPointsDoc,
+  type PlusPurchaseDoc,
   type PointsModels,
   key,
   pointsModels,
@@ -188,6 +190,33 @@ export class LedgerRepository {
     const pending = await this.entriesAfter(tenant, memberId, account?.seq ?? 0);
     for (const e of pending) await this.applyEntry(e, now);
     return pending.length;
+  }
+
+  // ------------------------------------------------------------------ legacy opening balances
+  /** Records where an imported opening balance came from; the first record of a member and source stays. */
+  async recordOpening(doc: OpeningDoc): Promise<void> {
+    const { _id, ...fields } = doc;
+    await this.m.Opening.updateOne({ _id }, { $setOnInsert: fields }, { upsert: true });
+  }
+
+  async openings(tenant: string, source: string): Promise<OpeningDoc[]> {
+    return this.m.Opening.find({ tenant, source }).lean<OpeningDoc[]>();
+  }
+
+  // ------------------------------------------------------------------ Plus
+  async plusPurchase(id: string): Promise<PlusPurchaseDoc | null> {
+    return this.m.PlusPurchase.findById(id).lean<PlusPurchaseDoc>();
+  }
+
+  /** Records a purchase once per idempotency key: false when the key was already recorded. */
+  async insertPlusPurchase(doc: PlusPurchaseDoc): Promise<boolean> {
+    try {
+      await insertRaw(this.m.PlusPurchase, doc);
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
   }
 
   /** Plus lives beside the ledger (it is not points); an account without entries yet is created at seq 0. */

@@ -102,7 +102,8 @@ export interface OpeningDoc {
   legacyRef: string;
   points: number;
   asOf: Date;
-  entryId: string;
+  /** the ledger entry it opened (none for a zero balance) */
+  entryId: string | null;
 }
 
 export interface PlusPurchaseDoc {
