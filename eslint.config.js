@@ -67,5 +67,33 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // the layers of a subgraph: resolvers, services and event
+    // consumers reach the database only through store/ repositories; subgraphs never import each other
+    files: [
+      'subgraphs/*/src/schema/**/*.ts',
+      'subgraphs/*/src/service/**/*.ts',
+      'subgraphs/*/src/events/**/*.ts',
+    ],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'mongoose', message: 'Database access lives in store/ repositories.' }],
+          patterns: [
+            {
+              group: ['@zhongtai/member', '@zhongtai/points', '@zhongtai/orders', '@zhongtai/inventory'],
+              message: 'Subgraphs meet through federation entities and domain events, never imports.',
+            },
+            {
+              group: ['@zhongtai/customer-service', '@zhongtai/content'],
+              message: 'Subgraphs meet through federation entities and domain events, never imports.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['jest.config.js', 'eslint.config.js'], rules: { 'no-restricted-syntax': 'off' } },
 );
