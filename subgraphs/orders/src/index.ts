@@ -1,5 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
-import { type Subgraph, type SubgraphDeps, createSubgraph, sdlOf } from '@zhongtai/subgraph-kit';
+import { type Subgraph, type SubgraphDeps, createSubgraph, sdlOf, periodicJob } from '@zhongtai/subgraph-kit';
 import { subscribeOrders } from './events/consumers.js';
 import { ordersPolicies } from './policy.js';
 import { MemberOrdersResolver, OrderResolver, SkuBundleResolver } from './schema/order.resolver.js';
@@ -43,19 +43,15 @@ export async function createOrdersSubgraph(
     ],
     references: orderReferences(reads),
     consumers: [() => subscribeOrders(deps.bus, repo, deps.calendar)],
+    // one run at a time (a slow run is not overlapped by the next), stopped after the run in progress
     jobs: every
       ? [
-          () => {
-            const timer = setInterval(
-              () =>
-                void ingest
-                  .resume()
-                  .catch((error) => deps.logger.error({ err: error }, 'orders resume failed')),
-              every,
-            );
-            timer.unref();
-            return async () => clearInterval(timer);
-          },
+          periodicJob({
+            name: 'orders resume',
+            everyMs: every,
+            logger: deps.logger,
+            run: () => ingest.resume(),
+          }),
         ]
       : [],
   });
