@@ -1,9 +1,9 @@
 import { type RequestContext, groupByKeys, loader } from '@zhongtai/subgraph-kit';
 import type { SurveyDoc, TicketDoc } from '../store/models.js';
-import type { CustomerServiceRepository } from '../store/service-repository.js';
+import type { CareRepository } from '../store/care-repository.js';
 
-export class CustomerService {
-  constructor(private readonly repo: CustomerServiceRepository) {}
+export class CareService {
+  constructor(private readonly repo: CareRepository) {}
 
   private mayRead(ctx: RequestContext, memberId: string): boolean {
     return ctx.claims.role !== 'MEMBER' || ctx.claims.memberId === memberId;

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { type Clock, type RequestContext, pageOf } from '@zhongtai/subgraph-kit';
 import { isBreached } from '../domain/sla.js';
-import type { CustomerService } from '../service/customer-service.js';
+import type { CareService } from '../service/care-service.js';
 import type { SurveyDoc, TicketDoc } from '../store/models.js';
 import { Member, Order, Store, Survey, SurveyConnection, Ticket } from './types.js';
 
@@ -35,9 +35,9 @@ export function toSurvey(d: SurveyDoc): Survey {
 }
 
 @Resolver(() => Member)
-export class MemberServiceResolver {
+export class MemberCareResolver {
   constructor(
-    private readonly service: CustomerService,
+    private readonly service: CareService,
     private readonly clock: Clock,
   ) {}
 

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { type SurveyDoc, type TicketDoc, serviceModels } from './models.js';
 
-export class CustomerServiceRepository {
+export class CareRepository {
   private readonly m: ReturnType<typeof serviceModels>;
   constructor(db: Connection) {
     this.m = serviceModels(db);
