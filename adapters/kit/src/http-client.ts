@@ -59,7 +59,7 @@ export interface LegacyHttp {
  * hand-rolled loops: bulkhead → circuit breaker → retry (exponential backoff with decorrelated
  * jitter) → per-attempt timeout. 5xx, timeouts and dropped connections are retried; 4xx are not
  * (the request itself is wrong). When the circuit is open calls fail fast with a retryable error,
- * which is what puts writes into flight mode (see FlightOutbox).
+ * which is what puts writes into flight mode (see LegacyWriteQueue).
  */
 export function createLegacyHttp(opts: LegacyHttpOptions): LegacyHttp {
   // a timed-out attempt (TaskCancelledError) is as retryable as a 5xx

@@ -5,7 +5,7 @@ export * from './health.js';
 export * from './webhook.js';
 export * from './inbound-body.js';
 export * from './nonce-store.js';
-export * from './flight-outbox.js';
+export * from './legacy-write-queue.js';
 export * from './pull-sync.js';
 export * from './platform-sink.js';
 export * from './store/adapter-store.js';

@@ -1,7 +1,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import { type EmbeddedMongo, startEmbeddedMongo } from '@zhongtai/subgraph-kit';
 import { AdapterError } from './errors.js';
-import { FlightOutbox } from './flight-outbox.js';
+import { LegacyWriteQueue } from './legacy-write-queue.js';
 import { createLegacyHttp } from './http-client.js';
 import { pullAll } from './pull-sync.js';
 import { Simulator } from './simulator/simulator.js';
@@ -70,7 +70,7 @@ describe('resilient legacy HTTP client', () => {
 
 describe('flight outbox', () => {
   it('keeps writes while the system is down and sends them once, in order, when it is back', async () => {
-    const outbox = new FlightOutbox(models);
+    const outbox = new LegacyWriteQueue(models);
     const sent: string[] = [];
     let down = true;
     const send = async (p: unknown) => {
@@ -88,7 +88,7 @@ describe('flight outbox', () => {
   });
 
   it('sets aside a write the system refuses for good and goes on', async () => {
-    const outbox = new FlightOutbox(models);
+    const outbox = new LegacyWriteQueue(models);
     await outbox.enqueue('strict', 'x', { ok: false });
     await outbox.enqueue('strict', 'y', { ok: true });
     const sent: unknown[] = [];

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Registry } from 'prom-client';
 import { type ServiceCall, connectMongo } from '@zhongtai/subgraph-kit';
-import { FlightOutbox } from './flight-outbox.js';
+import { LegacyWriteQueue } from './legacy-write-queue.js';
 import { PlatformSink } from './platform-sink.js';
 import { Checkpoints, InboundLog, adapterModels } from './store/adapter-store.js';
 
@@ -9,7 +9,7 @@ import { Checkpoints, InboundLog, adapterModels } from './store/adapter-store.js
 export interface AdapterRuntime {
   db: Connection;
   inbound: InboundLog;
-  outbox: FlightOutbox;
+  outbox: LegacyWriteQueue;
   checkpoints: Checkpoints;
   sink: PlatformSink;
   registry?: Registry;
@@ -30,7 +30,7 @@ export async function createAdapterRuntime(opts: {
   return {
     db,
     inbound: new InboundLog(m),
-    outbox: new FlightOutbox(m, opts.registry),
+    outbox: new LegacyWriteQueue(m, opts.registry),
     checkpoints: new Checkpoints(m),
     sink: new PlatformSink(opts.call, opts.tenant),
     registry: opts.registry,

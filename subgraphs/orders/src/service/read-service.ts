@@ -1,6 +1,6 @@
 import { badInput } from '@zhongtai/contracts';
 import { type RequestContext, type TenantCalendar, byKeys, loader } from '@zhongtai/subgraph-kit';
-import { foldMetrics } from '../domain/metrics.js';
+import { foldMetrics } from '../domain/store-days.js';
 import { type MemberOrderStats, orderStats } from '../domain/order-stats.js';
 import type { OrderRepository } from '../store/order-repository.js';
 import { ALL_STORES, type MemberOrdersDoc, type OrderDoc } from '../store/models.js';

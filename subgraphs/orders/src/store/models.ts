@@ -1,7 +1,7 @@
 import type { Actor, EventEnvelope } from '@zhongtai/contracts';
 import { Schema, type Connection } from 'mongoose';
 import type { Channel } from '@zhongtai/contracts';
-import type { BucketOrder, BucketTotals } from '../domain/metrics.js';
+import type { BucketOrder, BucketTotals } from '../domain/store-days.js';
 import { modelOn } from '@zhongtai/subgraph-kit';
 
 export type OrderStatus = 'PLACED' | 'COMPLETED' | 'PARTIALLY_REFUNDED' | 'REFUNDED' | 'CANCELLED';

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { type EmbeddedMongo, connectMongo, startEmbeddedMongo } from '@zhongtai/subgraph-kit';
-import { foldMetrics } from '../domain/metrics.js';
+import { foldMetrics } from '../domain/store-days.js';
 import { OrderRepository } from './order-repository.js';
 
 let store: EmbeddedMongo;

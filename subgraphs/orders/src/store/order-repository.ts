@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { EventEnvelope } from '@zhongtai/contracts';
 import { type Outbox, insertRaw, isDuplicateKey, mergeUpdate } from '@zhongtai/subgraph-kit';
-import { type BucketOrder, type BucketTotals, deltaOf, sameEntry } from '../domain/metrics.js';
+import { type BucketOrder, type BucketTotals, deltaOf, sameEntry } from '../domain/store-days.js';
 import {
   ALL_STORES,
   type AppliedOrder,

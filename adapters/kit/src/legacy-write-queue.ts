@@ -10,7 +10,7 @@ import type { AdapterModels, OutboxDoc } from './store/adapter-store.js';
  * resumes from it later — so a system that comes back receives everything, once, in the order it
  * was written. A write the system refuses for good (4xx) is set aside as REJECTED and the queue moves on.
  */
-export class FlightOutbox {
+export class LegacyWriteQueue {
   private flushing = new Map<string, Promise<number>>();
 
   constructor(

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { type BucketDelta, type BucketOrder, type BucketTotals, deltaOf, foldMetrics } from './metrics.js';
+import { type BucketDelta, type BucketOrder, type BucketTotals, deltaOf, foldMetrics } from './store-days.js';
 
 // Buckets are keyed by the tenant's business day (the service asks the kit's calendar); here a
 // Shanghai day by its fixed offset (China has no daylight saving), so 16:00 UTC starts the next day.
