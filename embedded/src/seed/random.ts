@@ -1,4 +1,10 @@
-/** A small seeded PRNG (mulberry32), so the demo tenant is the same on every start. */
+import pMap from 'p-map';
+
+/**
+ * A small seeded PRNG (mulberry32), so the demo tenant is the same on every start. Not the adapters'
+ * `seededRandom`: the demo data (and the member the README looks up) come from this sequence, and a
+ * store kept in DATA_DIR is replayed with it on restart.
+ */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
@@ -14,17 +20,7 @@ export function pick<T>(r: () => number, items: readonly T[]): T {
   return items[Math.floor(r() * items.length)];
 }
 
-/** Runs `tasks` with at most `limit` in flight. */
-export async function pool<T>(limit: number, tasks: Array<() => Promise<T>>): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, tasks.length) }, async () => {
-      while (next < tasks.length) {
-        const i = next++;
-        results[i] = await tasks[i]();
-      }
-    }),
-  );
-  return results;
+/** Runs `tasks` with at most `limit` in flight; the results in task order (p-map). */
+export function pool<T>(limit: number, tasks: Array<() => Promise<T>>): Promise<T[]> {
+  return pMap(tasks, (task) => task(), { concurrency: limit });
 }
