@@ -59,6 +59,20 @@ export async function insertRaw<T>(
   await model.collection.insertOne(doc as never);
 }
 
+/** `insertRaw` once per `_id`: false when a document with that id (or another unique key) exists. */
+export async function insertOnce<T>(
+  model: { collection: { insertOne(doc: never): Promise<unknown> } },
+  doc: T,
+): Promise<boolean> {
+  try {
+    await insertRaw(model, doc);
+    return true;
+  } catch (error) {
+    if (isDuplicateKey(error)) return false;
+    throw error;
+  }
+}
+
 /**
  * The model `name` on this connection (stored in `collection`), registered on first use: each
  * subgraph's connection has its own registry, and a second repository on it reuses the model.

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { EventEnvelope } from '@zhongtai/contracts';
-import { type Outbox, insertRaw, isDuplicateKey, mergeUpdate } from '@zhongtai/subgraph-kit';
+import { type Outbox, isDuplicateKey, mergeUpdate, insertOnce } from '@zhongtai/subgraph-kit';
 import { type BucketOrder, type BucketTotals, deltaOf, sameEntry } from '../domain/store-days.js';
 import {
   ALL_STORES,
@@ -33,14 +33,8 @@ export class OrderRepository {
   }
 
   /** Inserts a new order; false when an order with this id exists already. */
-  async insert(doc: OrderDoc): Promise<boolean> {
-    try {
-      await insertRaw(this.m.Order, doc);
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+  insert(doc: OrderDoc): Promise<boolean> {
+    return insertOnce(this.m.Order, doc);
   }
 
   async setStatus(tenant: string, id: string, from: string, to: string): Promise<boolean> {
@@ -84,14 +78,8 @@ export class OrderRepository {
     return this.m.Refund.findById(id).lean<RefundDoc>();
   }
 
-  async insertRefund(doc: RefundDoc): Promise<boolean> {
-    try {
-      await insertRaw(this.m.Refund, doc);
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+  insertRefund(doc: RefundDoc): Promise<boolean> {
+    return insertOnce(this.m.Refund, doc);
   }
 
   async deleteRefund(id: string): Promise<void> {

@@ -1,6 +1,13 @@
 import type { Connection } from 'mongoose';
 import type { EventEnvelope } from '@zhongtai/contracts';
-import { type Cache, type Outbox, ReadThrough, isDuplicateKey, insertRaw } from '@zhongtai/subgraph-kit';
+import {
+  type Cache,
+  type Outbox,
+  ReadThrough,
+  isDuplicateKey,
+  insertRaw,
+  insertOnce,
+} from '@zhongtai/subgraph-kit';
 import type { Lot } from '../domain/ledger.js';
 import {
   type AccountDoc,
@@ -209,14 +216,8 @@ export class LedgerRepository {
   }
 
   /** Records a purchase once per idempotency key: false when the key was already recorded. */
-  async insertPlusPurchase(doc: PlusPurchaseDoc): Promise<boolean> {
-    try {
-      await insertRaw(this.m.PlusPurchase, doc);
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+  insertPlusPurchase(doc: PlusPurchaseDoc): Promise<boolean> {
+    return insertOnce(this.m.PlusPurchase, doc);
   }
 
   /** Plus lives beside the ledger (it is not points); an account without entries yet is created at seq 0. */
