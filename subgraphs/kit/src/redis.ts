@@ -43,10 +43,9 @@ export interface ReviveOptions {
  * tries again, and every command waits in its queue for good (redis/node-redis#3346; the
  * multi-process fault run saw consumer groups stop for good after Redis came back, under CPU load;
  * the bus also watches its own readers, `redis-bus.ts`). A reconnecting client says so with an
- * event at least every few seconds, so a
- * client that is open, not ready and silent for `stuckMs` is revived in place: destroyed (its
- * queued commands fail, and their callers retry), then connected again once the abandoned loop
- * has ended. The owner keeps the same client object; a client its owner closed is left closed.
+ * event at least every few seconds, so a client that is open, not ready and silent for `stuckMs`
+ * is revived in place: destroyed (its queued commands fail, and their callers retry), then
+ * connected again once the abandoned loop has ended. The owner keeps the same client object; a client its owner closed is left closed.
  * Returns a function that stops the watchdog.
  */
 export function reviveWhenStuck(

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { EventEnvelope } from '@zhongtai/contracts';
 import type { EventBus } from './event-bus.js';
 
-const ev = (type: string, n: number): EventEnvelope => ({
+/** An event of `type` for bus tests (a fresh id each time; `n` in its key and payload). */
+export const ev = (type: string, n: number): EventEnvelope => ({
   id: randomUUID(),
   type,
   version: 1,

@@ -1,8 +1,8 @@
 import { type AddressInfo, type Server, type Socket, connect, createServer } from 'node:net';
-import type { EventEnvelope } from '@zhongtai/contracts';
 import { silentLogger } from '../logging.js';
 import { type RedisClient, connectRedis } from '../redis.js';
 import { type TestRedis, redisForTests, startTestRedis } from '../testing/redis-server.js';
+import { ev } from './event-bus.contract.js';
 import { RedisEventBus } from './redis-bus.js';
 
 /**
@@ -38,17 +38,6 @@ async function deafeningProxy(target: URL) {
   };
 }
 
-const event = (n: number): EventEnvelope => ({
-  id: `stuck-${Date.now()}-${n}`,
-  type: 'reader.test',
-  version: 1,
-  tenant: 'demo',
-  occurredAt: new Date().toISOString(),
-  producer: 'test',
-  key: `k${n}`,
-  payload: { n },
-});
-
 (redisForTests().available ? describe : describe.skip)('a Redis stream reader', () => {
   let redis: TestRedis;
   let direct: RedisClient;
@@ -74,7 +63,7 @@ const event = (n: number): EventEnvelope => ({
       handler: async (e) => void seen.push(e.id),
     });
     try {
-      const first = event(1);
+      const first = ev('reader.test', 1);
       await publisher.publish(first);
       for (let i = 0; i < 50 && !seen.includes(first.id); i++) await new Promise((r) => setTimeout(r, 100));
       expect(seen).toEqual([first.id]);
@@ -83,7 +72,7 @@ const event = (n: number): EventEnvelope => ({
       proxy.deafen(1);
       // the read in flight returns (BLOCK is 500 ms); the next one is swallowed
       await new Promise((r) => setTimeout(r, 1_200));
-      const second = event(2);
+      const second = ev('reader.test', 2);
       await publisher.publish(second);
       for (let i = 0; i < 100 && !seen.includes(second.id); i++) await new Promise((r) => setTimeout(r, 100));
       expect(seen).toEqual([first.id, second.id]);
