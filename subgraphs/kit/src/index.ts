@@ -31,6 +31,8 @@ export * from './schema/shared-types.js';
 export * from './auth/roles.js';
 export * from './testing/harness.js';
 export * from './schema/entity-ref.js';
+export * from './schema/mapper.js';
+export * from './schema/references.js';
 export * from './testing/redis-server.js';
 export * from './main-runner.js';
 export * from './execution/executor.js';

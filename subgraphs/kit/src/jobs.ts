@@ -1,15 +1,21 @@
 import type { Logger } from './logging.js';
 
+/** A background job: starting it returns its stop function. */
+export type Job = () => () => Promise<void>;
+
 /**
  * A background job of a subgraph (`SubgraphParts.jobs`): runs `run` every `everyMs`, never two runs
  * at once, logs a failure and tries again next time; stopping waits for the run in progress.
+ * `everyMs: 0` turns the job off (tests drive it by hand): the result is null, which
+ * `createSubgraph` skips.
  */
 export function periodicJob(opts: {
   name: string;
   everyMs: number;
   logger: Logger;
   run: () => Promise<unknown>;
-}): () => () => Promise<void> {
+}): Job | null {
+  if (!(opts.everyMs > 0)) return null;
   return () => {
     let running: Promise<void> | undefined;
     const timer = setInterval(() => {

@@ -7,6 +7,7 @@ import { type ReferenceResolvers, buildFederatedSchema } from './schema/build-su
 import type { Cache } from './cache/cache.js';
 import type { TenantCalendar } from './calendar.js';
 import type { Clock } from './clock.js';
+import type { Job } from './jobs.js';
 import type { Logger } from './logging.js';
 import type { Outbox } from './outbox/outbox.js';
 import { applyPolicies, guardReferences } from './policy/apply-policies.js';
@@ -86,8 +87,8 @@ export interface SubgraphParts {
   scopes?: ScopeSource;
   /** event subscriptions this subgraph owns, started by `start()` */
   consumers?: Array<() => Promise<Subscription>>;
-  /** background jobs: each returns its stop function */
-  jobs?: Array<() => () => Promise<void>>;
+  /** background jobs (`periodicJob`; a null one is switched off) */
+  jobs?: Array<Job | null>;
 }
 
 /**
@@ -124,7 +125,7 @@ export async function createSubgraph(parts: SubgraphParts): Promise<Subgraph> {
     policies: parts.policies,
     start: async (opts = {}) => {
       subscriptions = await Promise.all(consumers.map((c) => c()));
-      stopJobs = (parts.jobs ?? []).map((j) => j());
+      stopJobs = (parts.jobs ?? []).flatMap((j) => (j ? [j()] : []));
       if (opts.relay !== false) parts.deps.outbox.start();
     },
     startRelay: () => parts.deps.outbox.start(),
