@@ -1,43 +1,15 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { type Clock, type RequestContext, pageOf } from '@zhongtai/subgraph-kit';
-import { isBreached } from '../domain/sla.js';
-import type { CareService } from '../service/care-service.js';
-import type { SurveyDoc, TicketDoc } from '../store/models.js';
-import { Member, Order, Store, Survey, SurveyConnection, Ticket } from './types.js';
+import type { SurveyService } from '../service/survey-service.js';
+import type { TicketService } from '../service/ticket-service.js';
+import { Member, Survey, SurveyConnection, Ticket } from './types.js';
 
-export function toTicket(d: TicketDoc, now: Date): Ticket {
-  return Object.assign(new Ticket(), {
-    id: d._id,
-    member: Object.assign(new Member(), { id: d.memberId }),
-    order: d.orderId ? Object.assign(new Order(), { id: d.orderId }) : null,
-    store: d.storeId ? Object.assign(new Store(), { id: d.storeId }) : null,
-    status: d.status,
-    subject: d.subject,
-    openedAt: d.openedAt,
-    firstResponseAt: d.firstResponseAt ?? null,
-    dueAt: d.dueAt,
-    breached: isBreached(d, now),
-    resolvedAt: d.resolvedAt ?? null,
-  });
-}
-
-export function toSurvey(d: SurveyDoc): Survey {
-  return Object.assign(new Survey(), {
-    id: d._id,
-    order: Object.assign(new Order(), { id: d.orderId }),
-    member: Object.assign(new Member(), { id: d.memberId }),
-    status: d.status,
-    scheduledFor: d.scheduledFor,
-    score: d.score ?? null,
-    comment: d.comment ?? null,
-    answeredAt: d.answeredAt ?? null,
-  });
-}
-
+/** The fields customer service adds to the member (who may read them: policy.ts). */
 @Resolver(() => Member)
 export class MemberCareResolver {
   constructor(
-    private readonly service: CareService,
+    private readonly ticketService: TicketService,
+    private readonly surveyService: SurveyService,
     private readonly clock: Clock,
   ) {}
 
@@ -48,10 +20,7 @@ export class MemberCareResolver {
     @Arg('open', () => Boolean, { nullable: true }) open?: boolean | null,
   ): Promise<Ticket[]> {
     const now = this.clock.now();
-    const docs = await this.service.tickets(ctx, m.id);
-    return docs
-      .filter((t) => open == null || (t.status !== 'RESOLVED') === open)
-      .map((t) => toTicket(t, now));
+    return (await this.ticketService.ofMember(ctx, m.id, open)).map((t) => Ticket.from(t, now));
   }
 
   @FieldResolver(() => SurveyConnection)
@@ -61,9 +30,7 @@ export class MemberCareResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<SurveyConnection> {
-    return Object.assign(
-      new SurveyConnection(),
-      pageOf(await this.service.surveys(ctx, m.id), first, after, toSurvey),
-    );
+    const surveys = await this.surveyService.ofMember(ctx, m.id);
+    return SurveyConnection.from(pageOf(surveys, first, after, Survey.from));
   }
 }

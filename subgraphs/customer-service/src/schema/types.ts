@@ -1,6 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeScalar, PageInfo, entityRef } from '@zhongtai/subgraph-kit';
-import type { SurveyStatus, TicketStatus } from '../store/models.js';
+import { DateTimeScalar, type Page, PageInfo, build, entityRef, ref } from '@zhongtai/subgraph-kit';
+import type { SurveyDoc, SurveyStatus, TicketDoc, TicketStatus } from '../domain/records.js';
+import { isBreached } from '../domain/sla.js';
 
 export const Member = entityRef('Member');
 export type Member = InstanceType<typeof Member>;
@@ -39,6 +40,23 @@ export class Ticket {
   dueAt!: Date;
   @Field(() => Boolean) breached!: boolean;
   @Field(() => DateTimeScalar, { nullable: true }) resolvedAt!: Date | null;
+
+  /** `breached` is the SLA as of `now` (R-CS-5). */
+  static from(d: TicketDoc, now: Date): Ticket {
+    return build(Ticket, {
+      id: d._id,
+      member: ref(Member, d.memberId),
+      order: d.orderId ? ref(Order, d.orderId) : null,
+      store: d.storeId ? ref(Store, d.storeId) : null,
+      status: d.status,
+      subject: d.subject,
+      openedAt: d.openedAt,
+      firstResponseAt: d.firstResponseAt ?? null,
+      dueAt: d.dueAt,
+      breached: isBreached(d, now),
+      resolvedAt: d.resolvedAt ?? null,
+    });
+  }
 }
 
 @Directive('@key(fields: "id")')
@@ -52,6 +70,19 @@ export class Survey {
   @Field(() => Int, { nullable: true }) score!: number | null;
   @Field(() => String, { nullable: true }) comment!: string | null;
   @Field(() => DateTimeScalar, { nullable: true }) answeredAt!: Date | null;
+
+  static from(d: SurveyDoc): Survey {
+    return build(Survey, {
+      id: d._id,
+      order: ref(Order, d.orderId),
+      member: ref(Member, d.memberId),
+      status: d.status,
+      scheduledFor: d.scheduledFor,
+      score: d.score ?? null,
+      comment: d.comment ?? null,
+      answeredAt: d.answeredAt ?? null,
+    });
+  }
 }
 
 @ObjectType('SurveyConnection')
@@ -59,4 +90,12 @@ export class SurveyConnection {
   @Field(() => [Survey]) nodes!: Survey[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int) totalCount!: number;
+
+  static from(page: Page<Survey>): SurveyConnection {
+    return build(SurveyConnection, {
+      nodes: page.nodes,
+      pageInfo: page.pageInfo,
+      totalCount: page.totalCount,
+    });
+  }
 }

@@ -1,10 +1,11 @@
 import type { Connection } from 'mongoose';
-import { type SurveyDoc, type TicketDoc, serviceModels } from './models.js';
+import type { SurveyDoc, TicketDoc } from '../domain/records.js';
+import { careModels } from './models.js';
 
 export class CareRepository {
-  private readonly m: ReturnType<typeof serviceModels>;
+  private readonly m: ReturnType<typeof careModels>;
   constructor(db: Connection) {
-    this.m = serviceModels(db);
+    this.m = careModels(db);
   }
 
   async init(): Promise<void> {

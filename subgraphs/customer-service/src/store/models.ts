@@ -1,35 +1,6 @@
 import { Schema, type Connection } from 'mongoose';
 import { modelOn } from '@zhongtai/subgraph-kit';
-
-export type TicketStatus = 'OPEN' | 'WAITING_ON_CUSTOMER' | 'RESOLVED';
-export type SurveyStatus = 'SCHEDULED' | 'SENT' | 'ANSWERED' | 'EXPIRED';
-
-export interface TicketDoc {
-  _id: string;
-  tenant: string;
-  memberId: string;
-  orderId?: string;
-  storeId?: string;
-  status: TicketStatus;
-  subject: string;
-  openedAt: Date;
-  firstResponseAt?: Date;
-  dueAt: Date;
-  resolvedAt?: Date;
-}
-
-export interface SurveyDoc {
-  _id: string;
-  tenant: string;
-  memberId: string;
-  orderId: string;
-  storeId?: string;
-  status: SurveyStatus;
-  scheduledFor: Date;
-  score?: number;
-  comment?: string;
-  answeredAt?: Date;
-}
+import type { SurveyDoc, TicketDoc } from '../domain/records.js';
 
 const ticket = new Schema<TicketDoc>(
   {
@@ -66,7 +37,7 @@ const survey = new Schema<SurveyDoc>(
 );
 survey.index({ tenant: 1, memberId: 1, scheduledFor: -1 });
 
-export function serviceModels(db: Connection) {
+export function careModels(db: Connection) {
   return {
     Ticket: modelOn(db, 'Ticket', ticket, 'tickets'),
     Survey: modelOn(db, 'Survey', survey, 'surveys'),
