@@ -124,10 +124,10 @@ describe("points on the tenant's calendar (Asia/Shanghai by default)", () => {
     const earned = (await account(m)).points.history.nodes[0];
     expect(earned).toMatchObject({ kind: 'EARN', pendingDelta: 100, expiresAt: '2029-12-31T15:59:59.999Z' });
     clock.set('2029-12-31T15:59:59.998Z');
-    await sh.service.releaseAndExpire();
+    await sh.services.jobs.releaseAndExpire();
     expect((await account(m)).points).toMatchObject({ balance: 100, pending: 0 });
     clock.set('2029-12-31T15:59:59.999Z');
-    await sh.service.releaseAndExpire();
+    await sh.services.jobs.releaseAndExpire();
     expect((await account(m)).points).toMatchObject({
       balance: 0,
       history: { nodes: [{ kind: 'EXPIRE', delta: -100 }, { kind: 'RELEASE' }, { kind: 'EARN' }] },
@@ -181,7 +181,7 @@ describe("points on the tenant's calendar (Asia/Shanghai by default)", () => {
     };
     expect(Object.keys(next)).toContain(first);
     clock.set(first);
-    expect(await sh.service.reviewTiers()).toBeGreaterThanOrEqual(1);
+    expect(await sh.services.jobs.reviewTiers()).toBeGreaterThanOrEqual(1);
     expect((await account(m)).growth.reviewAt).toBe(next[first]);
   });
 

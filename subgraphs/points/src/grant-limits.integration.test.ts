@@ -316,7 +316,7 @@ describe('orders held for approval', () => {
     expect((await held()).some((h) => h.orderId === 'big-1')).toBe(false);
     expect(code(await reject('big-1', 'changed my mind'))).toBe('CONFLICT');
     clock.advance(7 * DAY); // the order's return window (placed 10 May) has passed
-    await points.service.releaseAndExpire();
+    await points.services.jobs.releaseAndExpire();
     expect(await account(m)).toMatchObject({ balance: 60_000, pending: 0 });
   });
 
@@ -449,21 +449,21 @@ describe('Plus', () => {
     clock.set('2026-06-01T02:00:00.000Z');
     const below = await buy('plus-1', 12, 17_999);
     expect([code(below), ext(below).field, ext(below).price]).toEqual(['BAD_USER_INPUT', 'fee', 18_000]);
-    const m = points.service.ledger.repo.m;
-    expect(await m.PlusPurchase.findById('demo|plus-1').lean()).toBeNull(); // refused: nothing recorded
+    const repo = points.services.ledger.repo;
+    expect(await repo.plusPurchase('demo|plus-1')).toBeNull(); // refused: nothing recorded
     ok(await buy('plus-1', 12, 18_000)); // the same key works once the fee is right
     ok(await buy('plus-gift', 1, 0, hq));
     ok(await setLimits({ plusPricePerMonth: 2_000 }));
     expect(code(await buy('plus-2', 12, 18_000))).toBe('BAD_USER_INPUT');
     ok(await buy('plus-1', 12, 18_000)); // a replay of a recorded purchase is answered, whatever the price now
     ok(await setLimits({ plusPricePerMonth: 1_500 }));
-    expect(await m.PlusPurchase.findById('demo|plus-gift').lean()).toMatchObject({
+    expect(await repo.plusPurchase('demo|plus-gift')).toMatchObject({
       fee: 0,
       listPrice: 1_500,
       gift: true,
       by: { role: 'HQ', sub: 'hq-1' },
     });
-    expect(await m.PlusPurchase.findById('demo|plus-1').lean()).toMatchObject({
+    expect(await repo.plusPurchase('demo|plus-1')).toMatchObject({
       listPrice: 18_000,
       gift: false,
       by: { role: 'SYSTEM', sub: 'pos-adapter' },

@@ -14,7 +14,14 @@ import { GrantLimitsService } from './service/grant-limits.js';
 import { HoldsService } from './service/holds.js';
 import { LedgerService } from './service/ledger-service.js';
 import { OrderPointsService } from './service/order-points.js';
-import { PointsService } from './service/points-service.js';
+import { AccountCommands } from './service/account-commands.js';
+import { AccountReads } from './service/account-reads.js';
+import { LedgerJobs } from './service/ledger-jobs.js';
+import { MergeReactions } from './service/merge-reactions.js';
+import { Openings } from './service/openings.js';
+import { PlusService } from './service/plus-service.js';
+import { Reconciler } from './service/reconciliation.js';
+import type { PointsServices } from './service/services.js';
 import { HeldOrders } from './store/held-orders.js';
 import { LedgerRepository } from './store/ledger-repository.js';
 import { LimitCounters } from './store/limit-counters.js';
@@ -41,7 +48,7 @@ export interface PointsSubgraphOptions {
 export async function createPointsSubgraph(
   deps: SubgraphDeps,
   options: PointsSubgraphOptions = {},
-): Promise<Subgraph & { service: PointsService }> {
+): Promise<Subgraph & { services: PointsServices }> {
   const repo = new LedgerRepository(deps.db, deps.cache);
   const counters = new LimitCounters(deps.db);
   const heldOrders = new HeldOrders(deps.db);
@@ -51,7 +58,19 @@ export async function createPointsSubgraph(
   const limits = new GrantLimitsService(config, counters, deps.clock, deps.calendar);
   const holds = new HoldsService(heldOrders, limits, deps.clock, deps.calendar);
   const orders = new OrderPointsService(ledger, holds, deps.clock, deps.calendar);
-  const service = new PointsService(ledger, orders, limits, deps.outbox, deps.clock, deps.calendar);
+  const services: PointsServices = {
+    ledger,
+    reads: new AccountReads(repo, deps.clock),
+    commands: new AccountCommands(ledger, limits),
+    openings: new Openings(ledger),
+    plus: new PlusService(ledger, limits, deps.clock, deps.calendar),
+    orders,
+    merges: new MergeReactions(ledger),
+    limits,
+    holds,
+    jobs: new LedgerJobs(ledger, deps.outbox, deps.clock, deps.calendar),
+    reconciler: new Reconciler(ledger, deps.clock),
+  };
   const every = options.jobsEveryMs ?? 60_000;
   const jobs = [
     periodicJob({
@@ -59,16 +78,16 @@ export async function createPointsSubgraph(
       everyMs: every,
       logger: deps.logger,
       run: async () => {
-        await service.releaseAndExpire();
-        await service.noticeExpiring(options.expiryNoticeDays ?? 30);
-        await service.reviewTiers();
+        await services.jobs.releaseAndExpire();
+        await services.jobs.noticeExpiring(options.expiryNoticeDays ?? 30);
+        await services.jobs.reviewTiers();
         await limits.sweep();
       },
     }),
     // entries a crashed writer left: applied to the snapshot and announced within seconds
     periodicJob({
       name: 'ledger settle',
-      everyMs: Math.min(every, 2_000),
+      everyMs: every && Math.min(every, 2_000),
       logger: deps.logger,
       run: () => ledger.settleInterrupted(),
     }),
@@ -80,16 +99,18 @@ export async function createPointsSubgraph(
     entities,
     policies: pointsPolicies,
     instances: [
-      new MemberPointsResolver(service),
-      new PointsAccountResolver(service),
-      new PointsMutationResolver(service),
+      new MemberPointsResolver(services.reads, ledger.config),
+      new PointsAccountResolver(services.reads),
+      new PointsMutationResolver(services),
       new GrantLimitsResolver(limits),
       new HeldOrderPointsResolver(holds, orders),
     ],
-    consumers: [() => subscribePoints(deps.bus, service)],
-    jobs: every ? jobs : [],
+    consumers: [() => subscribePoints(deps.bus, services)],
+    jobs,
   });
-  return { ...subgraph, service };
+  return { ...subgraph, services };
 }
+
+export type { PointsServices };
 
 export const pointsSdl = () => sdlOf(resolvers, entities);

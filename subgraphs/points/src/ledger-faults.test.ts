@@ -81,7 +81,7 @@ const reconciliation = async () =>
 /** A restart with no client retry: time passes, the relay sweeps entries, events are handled. */
 async function recover(): Promise<void> {
   clock.advance(10_000);
-  await points.service.ledger.settleInterrupted();
+  await points.services.ledger.settleInterrupted();
   await deps.outbox.relay(0);
   await env.infra.bus.drain();
   await deps.outbox.settled();
@@ -144,7 +144,7 @@ describe('a write racing a merge', () => {
       { at: clock.now() },
     );
     // the holder was looked up before the merge reached the ledger: it still says `merged`
-    jest.spyOn(points.service.ledger, 'holder').mockResolvedValueOnce(merged);
+    jest.spyOn(points.services.ledger, 'holder').mockResolvedValueOnce(merged);
     expect((await write('earn', merged, `${merged}-late`, 7)).errors).toBeUndefined();
     await recover();
     expect((await balance(survivor)).balance).toBe(57);

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { EventEnvelope } from '@zhongtai/contracts';
 import {
   ManualClock,
@@ -230,7 +231,7 @@ describe('orders', () => {
     expect(entry.explanation).toContain('app orders');
     expect(a.growth.value).toBe(47);
     clock.advance(8 * DAY);
-    await points.service.releaseAndExpire();
+    await points.services.jobs.releaseAndExpire();
     a = await account(m);
     expect(a.points).toMatchObject({ balance: 126, pending: 0 });
     expect(a.points.history.nodes[0]).toMatchObject({ kind: 'RELEASE', delta: 126 });
@@ -269,8 +270,8 @@ describe('expiry, tiers, merges, legacy balances, reconciliation', () => {
     expect(a.points.expiring).toBe(0);
     clock.set('2028-12-10T00:00:00.000Z');
     expect((await account(m)).points.expiring).toBe(80);
-    await points.service.noticeExpiring(30);
-    await points.service.noticeExpiring(30); // once per lot
+    await points.services.jobs.noticeExpiring(30);
+    await points.services.jobs.noticeExpiring(30); // once per lot
     await env.infra.bus.drain();
     expect(
       published.filter(
@@ -278,7 +279,7 @@ describe('expiry, tiers, merges, legacy balances, reconciliation', () => {
       ),
     ).toHaveLength(1);
     clock.set('2029-01-01T00:00:00.000Z');
-    await points.service.releaseAndExpire();
+    await points.services.jobs.releaseAndExpire();
     expect((await account(m)).points).toMatchObject({
       balance: 0,
       history: { nodes: [{ kind: 'EXPIRE', delta: -80 }, { kind: 'EARN' }] },
@@ -299,7 +300,7 @@ describe('expiry, tiers, merges, legacy balances, reconciliation', () => {
     a = await account(m);
     expect(a.growth).toMatchObject({ value: 0, tier: { code: 'GOLD' } }); // no downgrade before the review
     clock.advance(366 * DAY);
-    await points.service.reviewTiers();
+    await points.services.jobs.reviewTiers();
     expect((await account(m)).growth.tier.code).toBe('SILVER');
     await env.infra.bus.drain();
     const changes = published
@@ -387,6 +388,31 @@ describe('expiry, tiers, merges, legacy balances, reconciliation', () => {
     await reconcileClean();
   });
 
+  it('finishes a Plus purchase that a crash cut between its record and the account when the client retries', async () => {
+    const m = 'm-plus-crash';
+    const repo = points.services.ledger.repo;
+    const crash = jest.spyOn(repo, 'setPlus').mockRejectedValueOnce(new Error('crashed after the record'));
+    const buy = () =>
+      api.query<{ purchasePlus: { endsAt: string; active: boolean } }>(
+        'mutation($i: PurchasePlusInput!) { purchasePlus(input: $i) { endsAt active } }',
+        { i: { memberId: m, months: 3, fee: 4_500, idempotencyKey: 'plus-crash' } },
+        system,
+      );
+    try {
+      expect(code(await buy())).toBeDefined();
+      expect(await repo.plusPurchase('demo|plus-crash')).not.toBeNull(); // the purchase was recorded
+      expect((await repo.account('demo', m))?.plus ?? null).toBeNull(); // but never reached the account
+      const retried = ok<{ purchasePlus: { endsAt: string; active: boolean } }>(await buy());
+      expect(retried.purchasePlus.active).toBe(true);
+      expect(new Date((await repo.account('demo', m))!.plus!.endsAt).toISOString()).toBe(
+        retried.purchasePlus.endsAt,
+      );
+      expect(ok(await buy())).toEqual(retried); // and a further retry answers the same
+    } finally {
+      crash.mockRestore();
+    }
+  });
+
   it('imports opening balances once with provenance and reports drift per legacy source', async () => {
     const input = {
       memberId: 'm-legacy',
@@ -429,7 +455,7 @@ describe('expiry, tiers, merges, legacy balances, reconciliation', () => {
 
   it('proves snapshot == ledger, rolls forward an entry a crashed writer left, and catches tampering', async () => {
     await reconcileClean();
-    const repo = points.service.ledger.repo;
+    const repo = points.services.ledger.repo;
     // a writer that crashed after claiming its slot: the entry exists, nothing was applied
     const acct = (await repo.account('demo', 'm-idem'))!;
     const balanceBefore = acct.balance;

@@ -6,18 +6,15 @@ import {
   type Plan,
   LedgerError,
   adjust,
-  contributionOf,
   earn,
   expire,
-  mergeIn,
-  mergeOut,
   newAccount,
   redeem,
   release,
   reverse,
-  splitOut,
-  violations,
 } from './ledger.js';
+import { contributionOf, mergeIn, mergeOut, splitOut } from './merge.js';
+import { violations } from './reconcile.js';
 
 /** One member's account in memory: the state the store would hold, and every plan applied to it. */
 class Book {

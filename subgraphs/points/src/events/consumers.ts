@@ -9,7 +9,10 @@ import {
   parseEvent,
 } from '@zhongtai/contracts';
 import type { EventBus, Subscription } from '@zhongtai/subgraph-kit';
-import type { PointsService } from '../service/points-service.js';
+import type { MergeReactions } from '../service/merge-reactions.js';
+import type { OrderPointsService } from '../service/order-points.js';
+
+type Services = { orders: OrderPointsService; merges: MergeReactions };
 
 export const POINTS_GROUP = 'points.ledger';
 
@@ -18,7 +21,7 @@ export const POINTS_GROUP = 'points.ledger';
  * idempotency keys (`order:<id>`, `reverse:<id>:<target>`, `merge-in:<mergeId>`, …), so a
  * redelivered event changes nothing the second time.
  */
-export function subscribePoints(bus: EventBus, points: PointsService): Promise<Subscription> {
+export function subscribePoints(bus: EventBus, services: Services): Promise<Subscription> {
   return bus.subscribe({
     group: POINTS_GROUP,
     events: [
@@ -28,15 +31,15 @@ export function subscribePoints(bus: EventBus, points: PointsService): Promise<S
       MemberUnmerged.name,
       SkuChanged.name,
     ],
-    handler: (raw) => handle(points, raw),
+    handler: (raw) => handle(services, raw),
   });
 }
 
-export async function handle(points: PointsService, raw: EventEnvelope): Promise<void> {
+export async function handle(services: Services, raw: EventEnvelope): Promise<void> {
   const e = parseEvent(raw);
   if (isEvent(e, OrderCompleted)) {
     const p = e.payload;
-    await points.orderCompleted(e.tenant, {
+    await services.orders.completed(e.tenant, {
       orderId: p.orderId,
       memberId: p.memberId,
       channel: p.channel,
@@ -47,12 +50,12 @@ export async function handle(points: PointsService, raw: EventEnvelope): Promise
       enteredBy: p.enteredBy ?? null,
     });
   } else if (isEvent(e, OrderRefunded)) {
-    await points.orderRefunded(e.tenant, e.payload);
+    await services.orders.refunded(e.tenant, e.payload);
   } else if (isEvent(e, MemberMerged)) {
-    await points.memberMerged(e.tenant, e.payload);
+    await services.merges.merged(e.tenant, e.payload);
   } else if (isEvent(e, MemberUnmerged)) {
-    await points.memberUnmerged(e.tenant, e.payload);
+    await services.merges.unmerged(e.tenant, e.payload);
   } else if (isEvent(e, SkuChanged)) {
-    await points.skuChanged(e.tenant, e.payload.sku, e.payload.category);
+    await services.orders.skuChanged(e.tenant, e.payload.sku, e.payload.category);
   }
 }

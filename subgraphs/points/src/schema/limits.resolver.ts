@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '@zhongtai/subgraph-kit';
-import type { HeldStatus } from '../store/held-orders.js';
+import type { HeldStatus } from '../domain/records.js';
 import type { GrantLimitsService } from '../service/grant-limits.js';
 import type { HoldsService } from '../service/holds.js';
 import type { OrderPointsService } from '../service/order-points.js';

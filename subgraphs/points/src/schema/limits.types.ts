@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ChannelEnum, DateTimeScalar, Money } from '@zhongtai/subgraph-kit';
+import { ChannelEnum, DateTimeScalar, Money, build } from '@zhongtai/subgraph-kit';
 import type { GrantLimits, HoldLateOrders, HoldReason } from '../domain/limits.js';
-import type { HeldOrderDoc, HeldStatus } from '../store/held-orders.js';
+import type { HeldOrderDoc, HeldStatus } from '../domain/records.js';
 
 export const HoldLateOrdersEnum = { NONE: 'none', STAFF: 'staff', ALL: 'all' } as const;
 registerEnumType(HoldLateOrdersEnum, {
@@ -60,7 +60,7 @@ export class GrantLimitsType {
   timeZone!: string;
 
   static from(l: GrantLimits, timeZone: string): GrantLimitsType {
-    return Object.assign(new GrantLimitsType(), l, { timeZone });
+    return build(GrantLimitsType, { ...l, timeZone });
   }
 }
 
@@ -106,7 +106,7 @@ export class HeldOrderPoints {
   entryId!: string | null;
 
   static from(d: HeldOrderDoc): HeldOrderPoints {
-    return Object.assign(new HeldOrderPoints(), {
+    return build(HeldOrderPoints, {
       orderId: d.orderId,
       memberId: d.memberId,
       status: d.status,

@@ -1,7 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Money, type RequestContext, decodeCursor, encodeCursor } from '@zhongtai/subgraph-kit';
-import { sortTiers, tierByCode } from '../domain/tiers.js';
-import type { PointsService } from '../service/points-service.js';
+import { type RequestContext, decodeCursor } from '@zhongtai/subgraph-kit';
+import type { PointsServices } from '../service/services.js';
+import type { AccountReads } from '../service/account-reads.js';
+import type { ConfigService } from '../service/config-service.js';
 import {
   AdjustPointsInput,
   EarnPointsInput,
@@ -10,7 +11,6 @@ import {
   Growth,
   LegacyBalanceInput,
   Member,
-  MultiplierType,
   OpeningBalanceInput,
   PlusMembership,
   PointsAccount,
@@ -20,60 +20,31 @@ import {
   PointsReconciliation,
   PurchasePlusInput,
   RedeemPointsInput,
-  Tier,
 } from './types.js';
-
-const tierOf = (t: { code: string; name: string; rank: number }) =>
-  Object.assign(new Tier(), { code: t.code, name: t.name, rank: t.rank });
 
 @Resolver(() => Member)
 export class MemberPointsResolver {
-  constructor(private readonly service: PointsService) {}
+  constructor(
+    private readonly reads: AccountReads,
+    private readonly config: ConfigService,
+  ) {}
 
   @FieldResolver(() => PointsAccount)
   async points(@Root() m: Member, @Ctx() ctx: RequestContext): Promise<PointsAccount> {
-    const a = await this.service.accounts(ctx).load(m.id);
-    return Object.assign(new PointsAccount(), {
-      balance: a?.balance ?? 0,
-      pending: a?.pending ?? 0,
-      lifetimeEarned: a?.lifetimeEarned ?? 0,
-      debt: a?.debt ?? 0,
-      memberId: m.id,
-    });
+    return PointsAccount.from(m.id, await this.reads.accounts(ctx).load(m.id));
   }
 
   @FieldResolver(() => Growth)
   async growth(@Root() m: Member, @Ctx() ctx: RequestContext): Promise<Growth> {
-    const [a, config] = [
-      await this.service.accounts(ctx).load(m.id),
-      await this.service.ledger.config.get(ctx.tenant),
-    ];
-    const period = a?.periodGrowth ?? 0;
-    const tier = a ? tierByCode(a.tier, config.tiers) : sortTiers(config.tiers)[0];
-    const next = sortTiers(config.tiers).find((t) => t.rank > tier.rank) ?? null;
-    const plus = a?.plus
-      ? Object.assign(new PlusMembership(), {
-          startsAt: a.plus.startsAt,
-          endsAt: a.plus.endsAt,
-          fee: Money.of(a.plus.fee, a.plus.currency),
-          active: this.service.plusActive(a.plus),
-        })
-      : null;
-    return Object.assign(new Growth(), {
-      value: period,
-      lifetimeValue: a?.growth ?? 0,
-      tier: tierOf(tier),
-      nextTier: next && tierOf(next),
-      pointsToNextTier: next ? Math.max(0, next.threshold - period) : null,
-      reviewAt: a?.tierReviewAt ?? null,
-      plus,
-    });
+    const account = await this.reads.accounts(ctx).load(m.id);
+    const { tiers } = await this.config.get(ctx.tenant);
+    return Growth.from(account, tiers, (p) => this.reads.plusActive(p));
   }
 }
 
 @Resolver(() => PointsAccount)
 export class PointsAccountResolver {
-  constructor(private readonly points: PointsService) {}
+  constructor(private readonly reads: AccountReads) {}
 
   @FieldResolver(() => Int, { description: 'Points that will expire within the given number of days.' })
   async expiring(
@@ -81,7 +52,7 @@ export class PointsAccountResolver {
     @Ctx() ctx: RequestContext,
     @Arg('withinDays', () => Int, { defaultValue: 30 }) withinDays: number,
   ): Promise<number> {
-    return this.points.expiring(ctx, a.memberId, withinDays);
+    return this.reads.expiring(ctx, a.memberId, withinDays);
   }
 
   @FieldResolver(() => PointsEntryConnection, { description: 'Newest first.' })
@@ -92,22 +63,14 @@ export class PointsAccountResolver {
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<PointsEntryConnection> {
     const before = after ? decodeCursor<number>(after) : undefined;
-    const { entries, total } = await this.points.history(ctx, a.memberId, first, before);
-    const page = entries.slice(0, first);
-    return Object.assign(new PointsEntryConnection(), {
-      nodes: page.map(PointsEntry.from),
-      totalCount: total,
-      pageInfo: {
-        hasNextPage: entries.length > first,
-        endCursor: page.length ? encodeCursor(page[page.length - 1].seq) : null,
-      },
-    });
+    const { entries, total } = await this.reads.history(ctx, a.memberId, first, before);
+    return PointsEntryConnection.from(entries, first, total);
   }
 }
 
 @Resolver(() => PointsEntry)
 export class PointsMutationResolver {
-  constructor(private readonly points: PointsService) {}
+  constructor(private readonly s: PointsServices) {}
 
   @Mutation(() => PointsEntry, {
     description: 'Staff and systems: award points (campaigns, service recovery). Idempotent by key.',
@@ -116,7 +79,7 @@ export class PointsMutationResolver {
     @Arg('input', () => EarnPointsInput) input: EarnPointsInput,
     @Ctx() ctx: RequestContext,
   ): Promise<PointsEntry> {
-    return PointsEntry.from(await this.points.earnManual(ctx, input));
+    return PointsEntry.from(await this.s.commands.earn(ctx, input));
   }
 
   @Mutation(() => PointsEntry, {
@@ -127,7 +90,7 @@ export class PointsMutationResolver {
     @Arg('input', () => RedeemPointsInput) input: RedeemPointsInput,
     @Ctx() ctx: RequestContext,
   ): Promise<PointsEntry> {
-    return PointsEntry.from(await this.points.redeemPoints(ctx, input));
+    return PointsEntry.from(await this.s.commands.redeem(ctx, input));
   }
 
   @Mutation(() => PointsEntry, { description: 'HQ and SYSTEM: a correction with a reason.' })
@@ -135,7 +98,7 @@ export class PointsMutationResolver {
     @Arg('input', () => AdjustPointsInput) input: AdjustPointsInput,
     @Ctx() ctx: RequestContext,
   ): Promise<PointsEntry> {
-    return PointsEntry.from(await this.points.adjustPoints(ctx, input));
+    return PointsEntry.from(await this.s.commands.adjust(ctx, input));
   }
 
   @Mutation(() => PointsEntry, {
@@ -146,7 +109,7 @@ export class PointsMutationResolver {
     @Arg('input', () => OpeningBalanceInput) input: OpeningBalanceInput,
     @Ctx() ctx: RequestContext,
   ): Promise<PointsEntry | null> {
-    const e = await this.points.importOpening(ctx, input);
+    const e = await this.s.openings.import(ctx, input);
     return e && PointsEntry.from(e);
   }
 
@@ -157,13 +120,8 @@ export class PointsMutationResolver {
     @Arg('input', () => PurchasePlusInput) input: PurchasePlusInput,
     @Ctx() ctx: RequestContext,
   ): Promise<PlusMembership> {
-    const p = (await this.points.purchasePlus(ctx, input))!;
-    return Object.assign(new PlusMembership(), {
-      startsAt: p.startsAt,
-      endsAt: p.endsAt,
-      fee: Money.of(p.fee, p.currency),
-      active: this.points.plusActive(p),
-    });
+    const p = await this.s.plus.purchase(ctx, input);
+    return PlusMembership.from(p, this.s.reads.plusActive(p));
   }
 
   @Mutation(() => EarningRulesType, { description: 'HQ: the tenant earning rules.' })
@@ -171,7 +129,7 @@ export class PointsMutationResolver {
     @Arg('input', () => EarningRulesInput) input: EarningRulesInput,
     @Ctx() ctx: RequestContext,
   ): Promise<EarningRulesType> {
-    await this.points.ledger.config.setRules(ctx.tenant, {
+    await this.s.ledger.config.setRules(ctx.tenant, {
       pointsPerYuan: input.pointsPerYuan,
       growthPerYuan: input.growthPerYuan,
       perOrderCap: input.perOrderCap ?? null,
@@ -196,23 +154,8 @@ export class PointsMutationResolver {
 
   @Query(() => EarningRulesType, { description: 'Staff: the earning rules and tiers of the tenant.' })
   async earningRules(@Ctx() ctx: RequestContext): Promise<EarningRulesType> {
-    const { rules, tiers } = await this.points.ledger.config.get(ctx.tenant);
-    return Object.assign(new EarningRulesType(), {
-      ...rules,
-      multipliers: rules.multipliers.map((m) =>
-        Object.assign(new MultiplierType(), {
-          channels: null,
-          categories: null,
-          tiers: null,
-          plusOnly: null,
-          daysOfMonth: null,
-          ...m,
-          from: m.from ?? null,
-          to: m.to ?? null,
-        }),
-      ),
-      tiers: sortTiers(tiers).map(tierOf),
-    });
+    const { rules, tiers } = await this.s.ledger.config.get(ctx.tenant);
+    return EarningRulesType.from(rules, tiers);
   }
 
   @Query(() => PointsReconciliation, {
@@ -222,10 +165,7 @@ export class PointsMutationResolver {
     @Arg('memberId', () => ID, { nullable: true }) memberId: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<PointsReconciliation> {
-    return Object.assign(
-      new PointsReconciliation(),
-      await this.points.reconcile(ctx.tenant, memberId ?? undefined),
-    );
+    return PointsReconciliation.from(await this.s.reconciler.reconcile(ctx.tenant, memberId ?? undefined));
   }
 
   @Query(() => [PointsDrift], {
@@ -236,8 +176,6 @@ export class PointsMutationResolver {
     @Arg('legacy', () => [LegacyBalanceInput]) legacy: LegacyBalanceInput[],
     @Ctx() ctx: RequestContext,
   ): Promise<PointsDrift[]> {
-    return (await this.points.drift(ctx.tenant, source, legacy)).map((d) =>
-      Object.assign(new PointsDrift(), d),
-    );
+    return (await this.s.openings.drift(ctx.tenant, source, legacy)).map(PointsDrift.from);
   }
 }

@@ -1,7 +1,20 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ChannelEnum, DateTimeScalar, Money, PageInfo, entityRef } from '@zhongtai/subgraph-kit';
+import {
+  ChannelEnum,
+  DateTimeScalar,
+  Money,
+  PageInfo,
+  build,
+  encodeCursor,
+  entityRef,
+} from '@zhongtai/subgraph-kit';
+import type { EarningRules } from '../domain/earning.js';
 import type { EntryKind } from '../domain/ledger.js';
-import type { EntryDoc } from '../store/models.js';
+import type { PlusPeriod } from '../domain/plus.js';
+import type { AccountDoc, EntryDoc } from '../domain/records.js';
+import { type TierRule, sortTiers, tierByCode } from '../domain/tiers.js';
+import type { Drift } from '../service/openings.js';
+import type { Reconciliation } from '../service/reconciliation.js';
 
 export const Member = entityRef('Member');
 export type Member = InstanceType<typeof Member>;
@@ -46,7 +59,7 @@ export class PointsEntry {
 
   static from(e: EntryDoc): PointsEntry {
     const rules = e.ruleIds ?? [];
-    return Object.assign(new PointsEntry(), {
+    return build(PointsEntry, {
       id: e._id.split('|').slice(1).join(':'),
       kind: e.kind,
       delta: e.delta,
@@ -68,6 +81,19 @@ export class PointsEntryConnection {
   @Field(() => [PointsEntry]) nodes!: PointsEntry[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int) totalCount!: number;
+
+  /** `entries`: one more than `first` when there are more (the store reads one ahead) */
+  static from(entries: EntryDoc[], first: number, total: number): PointsEntryConnection {
+    const page = entries.slice(0, first);
+    return build(PointsEntryConnection, {
+      nodes: page.map(PointsEntry.from),
+      totalCount: total,
+      pageInfo: {
+        hasNextPage: entries.length > first,
+        endCursor: page.length ? encodeCursor(page[page.length - 1].seq) : null,
+      },
+    });
+  }
 }
 
 @ObjectType('PointsAccount')
@@ -83,6 +109,17 @@ export class PointsAccount {
   })
   debt!: number;
   memberId!: string;
+
+  /** a member without an account yet has an empty one */
+  static from(memberId: string, a: AccountDoc | null | undefined): PointsAccount {
+    return build(PointsAccount, {
+      balance: a?.balance ?? 0,
+      pending: a?.pending ?? 0,
+      lifetimeEarned: a?.lifetimeEarned ?? 0,
+      debt: a?.debt ?? 0,
+      memberId,
+    });
+  }
 }
 
 @ObjectType('Tier')
@@ -90,6 +127,10 @@ export class Tier {
   @Field(() => String) code!: string;
   @Field(() => String) name!: string;
   @Field(() => Int) rank!: number;
+
+  static from(t: { code: string; name: string; rank: number }): Tier {
+    return build(Tier, { code: t.code, name: t.name, rank: t.rank });
+  }
 }
 
 @ObjectType('PlusMembership', { description: 'The paid Plus membership: a fee for a period.' })
@@ -98,6 +139,15 @@ export class PlusMembership {
   @Field(() => DateTimeScalar) endsAt!: Date;
   @Field(() => Money) fee!: Money;
   @Field(() => Boolean) active!: boolean;
+
+  static from(p: PlusPeriod, active: boolean): PlusMembership {
+    return build(PlusMembership, {
+      startsAt: p.startsAt,
+      endsAt: p.endsAt,
+      fee: Money.of(p.fee, p.currency),
+      active,
+    });
+  }
 }
 
 @ObjectType('Growth')
@@ -114,6 +164,27 @@ export class Growth {
   })
   reviewAt!: Date | null;
   @Field(() => PlusMembership, { nullable: true }) plus!: PlusMembership | null;
+
+  /** the member's growth and tier under the tenant's tiers; `plusActive` judges the Plus period now */
+  static from(
+    a: AccountDoc | null | undefined,
+    tiers: TierRule[],
+    plusActive: (p: PlusPeriod) => boolean,
+  ): Growth {
+    const period = a?.periodGrowth ?? 0;
+    const sorted = sortTiers(tiers);
+    const tier = a ? tierByCode(a.tier, tiers) : sorted[0];
+    const next = sorted.find((t) => t.rank > tier.rank) ?? null;
+    return build(Growth, {
+      value: period,
+      lifetimeValue: a?.growth ?? 0,
+      tier: Tier.from(tier),
+      nextTier: next && Tier.from(next),
+      pointsToNextTier: next ? Math.max(0, next.threshold - period) : null,
+      reviewAt: a?.tierReviewAt ?? null,
+      plus: a?.plus ? PlusMembership.from(a.plus, plusActive(a.plus)) : null,
+    });
+  }
 }
 
 @InputType('EarnPointsInput')
@@ -196,6 +267,21 @@ export class MultiplierType {
   @Field(() => [Int], { nullable: true }) daysOfMonth!: number[] | null;
   @Field(() => DateTimeScalar, { nullable: true }) from!: Date | null;
   @Field(() => DateTimeScalar, { nullable: true }) to!: Date | null;
+
+  static from(m: EarningRules['multipliers'][number]): MultiplierType {
+    return build(MultiplierType, {
+      id: m.id,
+      name: m.name,
+      factor: m.factor,
+      channels: m.channels ?? null,
+      categories: m.categories ?? null,
+      tiers: m.tiers ?? null,
+      plusOnly: m.plusOnly ?? null,
+      daysOfMonth: m.daysOfMonth ?? null,
+      from: m.from ?? null,
+      to: m.to ?? null,
+    });
+  }
 }
 
 @ObjectType('EarningRules')
@@ -208,18 +294,42 @@ export class EarningRulesType {
   @Field(() => Int) returnWindowDays!: number;
   @Field(() => Int) expiryYearsAfter!: number;
   @Field(() => [Tier]) tiers!: Tier[];
+
+  static from(rules: EarningRules, tiers: TierRule[]): EarningRulesType {
+    return build(EarningRulesType, {
+      pointsPerYuan: rules.pointsPerYuan,
+      growthPerYuan: rules.growthPerYuan,
+      multipliers: rules.multipliers.map(MultiplierType.from),
+      perOrderCap: rules.perOrderCap ?? null,
+      perDayCap: rules.perDayCap ?? null,
+      returnWindowDays: rules.returnWindowDays,
+      expiryYearsAfter: rules.expiryYearsAfter,
+      tiers: sortTiers(tiers).map(Tier.from),
+    });
+  }
 }
 
 @ObjectType('AccountMismatch')
 export class AccountMismatch {
   @Field(() => ID) memberId!: string;
   @Field(() => [String]) problems!: string[];
+
+  static from(m: { memberId: string; problems: string[] }): AccountMismatch {
+    return build(AccountMismatch, { memberId: m.memberId, problems: m.problems });
+  }
 }
 
 @ObjectType('PointsReconciliation', { description: 'snapshot == ledger, checked account by account' })
 export class PointsReconciliation {
   @Field(() => Int) checked!: number;
   @Field(() => [AccountMismatch]) mismatches!: AccountMismatch[];
+
+  static from(r: Reconciliation): PointsReconciliation {
+    return build(PointsReconciliation, {
+      checked: r.checked,
+      mismatches: r.mismatches.map(AccountMismatch.from),
+    });
+  }
 }
 
 @InputType('LegacyBalanceInput')
@@ -238,4 +348,8 @@ export class PointsDrift {
   @Field(() => Int, { nullable: true, description: 'what the legacy system changed since the import' })
   drift!: number | null;
   @Field(() => Int) balance!: number;
+
+  static from(d: Drift): PointsDrift {
+    return build(PointsDrift, { ...d });
+  }
 }

@@ -2,7 +2,8 @@ import { badInput, conflict, notFound } from '@zhongtai/contracts';
 import type { Clock, RequestContext, TenantCalendar } from '@zhongtai/subgraph-kit';
 import type { EarningRules } from '../domain/earning.js';
 import { type GrantLimits, type OrderActor, holdFor, staffEntered } from '../domain/limits.js';
-import type { HeldOrderDoc, HeldOrders, HeldOutcome, HeldStatus } from '../store/held-orders.js';
+import type { HeldOrderDoc, HeldOutcome, HeldStatus } from '../domain/records.js';
+import type { HeldOrders } from '../store/held-orders.js';
 import { type GrantLimitsService, Reservation } from './grant-limits.js';
 
 /** An order as `order.completed` delivers it to the ledger. */

@@ -16,17 +16,12 @@ import {
   eventsField,
   makeEvent,
 } from '@zhongtai/subgraph-kit';
-import {
-  type AccountState,
-  type Contribution,
-  LedgerError,
-  type Lot,
-  type Plan,
-  newAccount,
-} from '../domain/ledger.js';
+import { type AccountState, LedgerError, type Lot, type Plan, newAccount } from '../domain/ledger.js';
+import type { Contribution } from '../domain/merge.js';
+import { expiryFor } from '../domain/earning.js';
 import { type TierRule, nextReviewAt, sortTiers, upgrade } from '../domain/tiers.js';
 import type { LedgerRepository } from '../store/ledger-repository.js';
-import { type AccountDoc, type EntryDoc, key } from '../store/models.js';
+import { type AccountDoc, type EntryDoc, key } from '../domain/records.js';
 import type { ConfigService } from './config-service.js';
 
 export interface Planned {
@@ -86,6 +81,17 @@ export class LedgerService {
     /** the tenant's calendar (a first tier review date is months ahead on it) */
     private readonly calendar: TenantCalendar,
   ) {}
+
+  /**
+   * When a grant happens for the tenant: now, its business day, and the expiry a lot granted now
+   * gets under the tenant's rules and calendar.
+   */
+  async grantTime(tenant: string): Promise<{ now: Date; day: string; expiresAt: Date }> {
+    const { rules } = await this.config.get(tenant);
+    const calendar = this.calendar.of(tenant);
+    const now = this.clock.now();
+    return { now, day: calendar.businessDay(now), expiresAt: expiryFor(now, rules, calendar) };
+  }
 
   async state(tenant: string, memberId: string): Promise<{ account: AccountDoc; lots: Lot[] }> {
     const now = this.clock.now();

@@ -9,16 +9,11 @@ import {
   reversalTarget,
 } from '../domain/earning.js';
 import { type AccountState, earn, reverse } from '../domain/ledger.js';
-import type { HeldOutcome } from '../store/held-orders.js';
-import { type AccountDoc, type EntryDoc, key } from '../store/models.js';
+import { isPlus } from '../domain/plus.js';
+import { type AccountDoc, type EntryDoc, type HeldOutcome, key } from '../domain/records.js';
 import { Reservation } from './grant-limits.js';
 import type { CompletedOrder, HoldsService } from './holds.js';
 import type { LedgerService } from './ledger-service.js';
-
-/** Whether a Plus membership is active at `at`. */
-export function isPlus(plus: AccountDoc['plus'], at: Date): boolean {
-  return !!plus && new Date(plus.startsAt) <= at && at < new Date(plus.endsAt);
-}
 
 type Order = CompletedOrder & { memberId: string };
 

@@ -1,44 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { HoldReason, OrderActor } from '../domain/limits.js';
-import { key } from './models.js';
+import { type HeldOrderDoc, type HeldStatus, key } from '../domain/records.js';
 import { modelOn } from '@zhongtai/subgraph-kit';
-
-export type HeldStatus = 'HELD' | 'APPROVED' | 'REJECTED';
-
-/** What approving grants: the order's points as they were computed when it arrived. */
-export interface HeldOutcome {
-  points: number;
-  growth: number;
-  ruleIds: string[];
-  explanation: string;
-}
-
-/** An order whose points wait for HQ: the order as it arrived, why it waits, and the decision. */
-export interface HeldOrderDoc {
-  /** `${tenant}|${orderId}`: one record per order, however often it is delivered */
-  _id: string;
-  tenant: string;
-  orderId: string;
-  memberId: string;
-  status: HeldStatus;
-  reason: HoldReason;
-  detail: string;
-  order: {
-    channel: string;
-    storeId?: string | null;
-    placedAt: Date;
-    total: number;
-    lines: Array<{ sku: string; category?: string | null; quantity: number; unitPrice: number }>;
-    enteredBy?: OrderActor | null;
-  };
-  outcome: HeldOutcome;
-  heldAt: Date;
-  decidedAt?: Date | null;
-  decidedBy?: { role: string; sub?: string | null } | null;
-  rejectReason?: string | null;
-  /** the ledger entry approval wrote */
-  entryId?: string | null;
-}
 
 const mixed = { type: Schema.Types.Mixed };
 const held = new Schema<HeldOrderDoc>(

@@ -17,10 +17,10 @@ import {
   type OpeningDoc,
   type OrderPointsDoc,
   type PlusPurchaseDoc,
-  type PointsModels,
   key,
-  pointsModels,
-} from './models.js';
+  toLot,
+} from '../domain/records.js';
+import { type PointsModels, pointsModels } from './models.js';
 
 export type InsertOutcome =
   | { ok: true }
@@ -330,21 +330,6 @@ export class LedgerRepository {
       after = page[page.length - 1]._id;
     }
   }
-}
-
-export function toLot(d: LotDoc | Lot): Lot {
-  return {
-    id: d.id,
-    source: d.source,
-    sourceRef: d.sourceRef,
-    earned: d.earned,
-    remaining: d.remaining,
-    status: d.status,
-    availableAt: d.availableAt ? new Date(d.availableAt) : null,
-    expiresAt: new Date(d.expiresAt),
-    createdAt: new Date(d.createdAt),
-    ...(d.origin ? { origin: d.origin } : {}),
-  };
 }
 
 function unique<T extends { tenant: string; memberId: string }>(xs: T[]): T[] {

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { isDuplicateKey, modelOn } from '@zhongtai/subgraph-kit';
-import { key } from './models.js';
+import { key } from '../domain/records.js';
 
 /** What one counter counts: points given to a member, or by a staff token, on one business day. */
 export interface CounterKey {

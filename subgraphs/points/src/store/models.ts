@@ -1,126 +1,15 @@
-import type { EventEnvelope } from '@zhongtai/contracts';
 import { Schema, type Connection } from 'mongoose';
-import type { EarningRules } from '../domain/earning.js';
-import type { AccountState, Contribution, EntryKind, Lot } from '../domain/ledger.js';
-import type { GrantLimits } from '../domain/limits.js';
-import type { TierRule } from '../domain/tiers.js';
+import type {
+  AccountDoc,
+  ConfigDoc,
+  EntryDoc,
+  LotDoc,
+  OpeningDoc,
+  OrderPointsDoc,
+  PlusPurchaseDoc,
+  SkuCategoryDoc,
+} from '../domain/records.js';
 import { modelOn } from '@zhongtai/subgraph-kit';
-
-/** The snapshot of one member's account; `seq` is the number of ledger entries applied to it. */
-export interface AccountDoc extends AccountState {
-  /** `${tenant}|${memberId}` */
-  _id: string;
-  tenant: string;
-  /** while the member is merged into another, its points live with the survivor */
-  mergedInto?: string | null;
-  plus?: { startsAt: Date; endsAt: Date; fee: number; currency: string } | null;
-  updatedAt: Date;
-}
-
-/** One ledger entry: append-only, with the complete result it produced (lots after, account after). */
-export interface EntryDoc {
-  /** `${tenant}|${memberId}|${seq}`: one entry per sequence number of an account */
-  _id: string;
-  tenant: string;
-  memberId: string;
-  seq: number;
-  /** `${tenant}|${key}` of an idempotent request (unique), absent for internal entries */
-  idemKey?: string;
-  requestHash?: string;
-  kind: EntryKind;
-  delta: number;
-  pendingDelta: number;
-  growthDelta: number;
-  source: string;
-  sourceRef: string;
-  ruleIds: string[];
-  explanation: string;
-  expiresAt: Date | null;
-  createdAt: Date;
-  lots: Lot[];
-  account: AccountState & { mergedInto?: string | null };
-  /** merges: the lots that left and what the member brought, so the other side and an undo use exactly that */
-  moved?: Lot[];
-  contribution?: Contribution;
-  /** events written with the entry, until the outbox has them (`withEvents` in the kit) */
-  outboxEvents?: Record<string, EventEnvelope>;
-  outboxCount?: number;
-  outboxAt?: Date;
-}
-
-export interface LotDoc extends Lot {
-  /** `${tenant}|${lotId}` */
-  _id: string;
-  tenant: string;
-  memberId: string;
-  lotId: string;
-  /** the entry that last wrote this lot: a replayed entry never overwrites a newer one */
-  lastSeq: number;
-  /** when the advance notice of its expiry was sent */
-  noticedAt?: Date;
-}
-
-/** Points an order earned, and how much of them refunds have taken back (pro rata, R-PT-4). */
-export interface OrderPointsDoc {
-  /** `${tenant}|${orderId}` */
-  _id: string;
-  tenant: string;
-  orderId: string;
-  memberId?: string;
-  earned?: number;
-  growth?: number;
-  orderTotal?: number;
-  refundedTotal: number;
-  reversed: number;
-  reversedGrowth: number;
-}
-
-export interface ConfigDoc {
-  /** tenant */
-  _id: string;
-  rules: EarningRules;
-  tiers: TierRule[];
-  /** fraud limits as HQ set them (unset ones take their default, `domain/limits.ts`) */
-  limits?: Partial<GrantLimits>;
-  updatedAt: Date;
-}
-
-export interface SkuCategoryDoc {
-  _id: string;
-  tenant: string;
-  sku: string;
-  category: string;
-}
-
-/** Legacy balances imported with provenance (R-PT-7): what the old system said, and when. */
-export interface OpeningDoc {
-  /** `${tenant}|${source}|${memberId}` */
-  _id: string;
-  tenant: string;
-  source: string;
-  memberId: string;
-  legacyRef: string;
-  points: number;
-  asOf: Date;
-  /** the ledger entry it opened (none for a zero balance) */
-  entryId: string | null;
-}
-
-export interface PlusPurchaseDoc {
-  /** `${tenant}|${idempotencyKey}` */
-  _id: string;
-  tenant: string;
-  memberId: string;
-  requestHash: string;
-  months: number;
-  fee: number;
-  currency: string;
-  at: Date;
-  /** who bought it, the list price then (months × price per month) and whether the fee was below it */
-  by?: { role: string; sub?: string | null };
-  listPrice?: number;
-  gift?: boolean;
-}
 
 const opts = { versionKey: false as const, minimize: false };
 const mixed = { type: Schema.Types.Mixed };
@@ -256,6 +145,7 @@ const plusPurchase = new Schema<PlusPurchaseDoc>(
     by: mixed,
     listPrice: Number,
     gift: Boolean,
+    period: mixed,
   },
   opts,
 );
@@ -275,4 +165,3 @@ export function pointsModels(db: Connection) {
 }
 
 export type PointsModels = ReturnType<typeof pointsModels>;
-export const key = (...parts: Array<string | number>) => parts.join('|');

@@ -1,0 +1,91 @@
+import type { RequestContext } from '@zhongtai/subgraph-kit';
+import { checkOpening } from '../domain/inputs.js';
+import { adjust } from '../domain/ledger.js';
+import { type EntryDoc, key } from '../domain/records.js';
+import { type LedgerService, requestHash } from './ledger-service.js';
+
+/** One member's drift against a legacy source: what it says now versus what was imported. */
+export interface Drift {
+  memberId: string;
+  legacyRef: string;
+  imported: number;
+  importedAsOf: Date;
+  legacyNow: number | null;
+  drift: number | null;
+  balance: number;
+}
+
+/** Legacy balances (R-PT-7 in docs/DOMAIN.md): imported once with their provenance, and checked for drift. */
+export class Openings {
+  constructor(private readonly ledger: LedgerService) {}
+
+  private get repo() {
+    return this.ledger.repo;
+  }
+
+  /** A legacy balance imported once with its provenance; importing it again changes nothing. */
+  async import(
+    ctx: RequestContext,
+    input: { memberId: string; points: number; source: string; legacyRef: string; asOf: Date },
+  ): Promise<EntryDoc | null> {
+    checkOpening(input.points, input.source);
+    const hash = requestHash({ op: 'opening', ...input, asOf: input.asOf.toISOString() });
+    const idem = { key: `opening:${input.source}:${input.memberId}`, hash };
+    const holder = await this.ledger.holder(ctx.tenant, input.memberId);
+    const { now, day, expiresAt } = await this.ledger.grantTime(ctx.tenant);
+    // a zero legacy balance is recorded for the drift report but needs no entry
+    const entry =
+      input.points === 0
+        ? null
+        : await this.ledger.post(ctx.tenant, holder, idem, (account, lots) => ({
+            plan: adjust(account, lots, {
+              points: input.points,
+              lotId: `opening:${ctx.tenant}:${input.source}:${input.memberId}`,
+              source: `legacy:${input.source}`,
+              sourceRef: input.legacyRef,
+              expiresAt,
+              now,
+              day,
+              explanation: `opening balance imported from ${input.source} (${input.legacyRef}) as of ${input.asOf.toISOString()}`,
+            }),
+          }));
+    await this.repo.recordOpening({
+      _id: key(ctx.tenant, input.source, input.memberId),
+      tenant: ctx.tenant,
+      source: input.source,
+      memberId: input.memberId,
+      legacyRef: input.legacyRef,
+      points: input.points,
+      asOf: input.asOf,
+      entryId: entry?._id ?? null,
+    });
+    return entry;
+  }
+
+  /**
+   * Drift against a legacy source: for every imported member, what the legacy system says now
+   * versus what was imported, and the member's balance here.
+   */
+  async drift(
+    tenant: string,
+    source: string,
+    legacy: Array<{ memberId: string; balance: number }>,
+  ): Promise<Drift[]> {
+    const openings = await this.repo.openings(tenant, source);
+    const reported = new Map(legacy.map((l) => [l.memberId, l.balance]));
+    const ids = openings.map((o) => o.memberId);
+    const accounts = new Map((await this.repo.accounts(tenant, ids)).map((a) => [a.memberId, a]));
+    return openings.map((o) => {
+      const now = reported.get(o.memberId);
+      return {
+        memberId: o.memberId,
+        legacyRef: o.legacyRef,
+        imported: o.points,
+        importedAsOf: o.asOf,
+        legacyNow: now ?? null,
+        drift: now === undefined ? null : now - o.points,
+        balance: accounts.get(o.memberId)?.balance ?? 0,
+      };
+    });
+  }
+}
