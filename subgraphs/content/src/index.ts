@@ -1,46 +1,56 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { type Subgraph, type SubgraphDeps, createSubgraph, sdlOf } from '@zhongtai/subgraph-kit';
 import { contentPolicies } from './policy.js';
-import {
-  type RequestContext,
-  type Subgraph,
-  type SubgraphDeps,
-  createSubgraph,
-  sdlOf,
-} from '@zhongtai/subgraph-kit';
+import { CampaignResolver } from './schema/campaign.resolver.js';
 import { ContentResolver, MemberContentResolver } from './schema/content.resolver.js';
+import { contentReferences } from './schema/references.js';
 import { ContentItem, Member } from './schema/types.js';
+import { CampaignService } from './service/campaign-service.js';
 import { ContentService } from './service/content-service.js';
+import { CouponService } from './service/coupon-service.js';
 import { ContentRepository } from './store/content-repository.js';
 
 const entities = [Member, ContentItem];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-const resolvers: NonEmptyArray<Function> = [ContentResolver, MemberContentResolver];
+const resolvers: NonEmptyArray<Function> = [CampaignResolver, ContentResolver, MemberContentResolver];
 export const CONTENT_SUBGRAPH = 'content';
+
+/** The services of the content subgraph, for the all-in-one process and tests. */
+export interface ContentServices {
+  content: ContentService;
+  coupons: CouponService;
+  campaigns: CampaignService;
+}
 
 /** Content, campaigns and coupons (the only entry point of this package). */
 export async function createContentSubgraph(
   deps: SubgraphDeps,
-): Promise<Subgraph & { service: ContentService }> {
+): Promise<Subgraph & { services: ContentServices }> {
   const repo = new ContentRepository(deps.db);
   await repo.init();
-  const service = new ContentService(repo, deps.clock);
+  const content = new ContentService(repo, deps.clock);
+  const services: ContentServices = {
+    content,
+    coupons: new CouponService(repo, content),
+    campaigns: new CampaignService(repo),
+  };
   const subgraph = await createSubgraph({
     name: CONTENT_SUBGRAPH,
     deps,
     resolvers,
     entities,
     policies: contentPolicies,
-    instances: [new ContentResolver(service), new MemberContentResolver(service)],
-    references: {
-      ContentItem: {
-        __resolveReference: async (ref: { id: string }, ctx: RequestContext) => {
-          const doc = await service.items(ctx).load(ref.id);
-          return doc && ContentItem.from(doc);
-        },
-      },
-    },
+    instances: [
+      new CampaignResolver(services.campaigns),
+      new ContentResolver(services.content),
+      new MemberContentResolver(services.content, services.coupons),
+    ],
+    references: contentReferences(services.content),
   });
-  return { ...subgraph, service };
+  return { ...subgraph, services };
 }
 
 export const contentSdl = () => sdlOf(resolvers, entities);
+export type { CampaignService } from './service/campaign-service.js';
+export type { ContentService } from './service/content-service.js';
+export type { CouponService } from './service/coupon-service.js';

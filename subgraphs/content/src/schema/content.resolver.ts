@@ -1,21 +1,10 @@
-import {
-  Arg,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  InputType,
-  Int,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { Channel } from '@zhongtai/contracts';
 import { ChannelEnum, type RequestContext } from '@zhongtai/subgraph-kit';
+import type { ContentKind } from '../domain/records.js';
 import type { ContentService } from '../service/content-service.js';
-import type { ContentKind } from '../store/models.js';
-import { Campaign, CampaignFunnel, ContentItem, ContentKindEnum, Coupon, Member } from './types.js';
+import type { CouponService } from '../service/coupon-service.js';
+import { ContentItem, ContentKindEnum, Coupon, Member } from './types.js';
 
 @InputType('UpsertContentItemInput')
 export class UpsertContentItemInput {
@@ -30,32 +19,22 @@ export class UpsertContentItemInput {
 export class ContentResolver {
   constructor(private readonly content: ContentService) {}
 
-  @Query(() => Campaign, { nullable: true })
-  async campaign(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Campaign | null> {
-    const doc = await this.content.repo.campaign(ctx.tenant, id);
-    return (
-      doc &&
-      Object.assign(new Campaign(), {
-        id: doc.campaignId,
-        name: doc.name,
-        funnel: Object.assign(new CampaignFunnel(), doc.funnel),
-      })
-    );
-  }
-
   @Mutation(() => ContentItem, { description: 'HQ and SYSTEM: publish or update a content item.' })
   async upsertContentItem(
     @Arg('input', () => UpsertContentItemInput) input: UpsertContentItemInput,
     @Ctx() ctx: RequestContext,
   ): Promise<ContentItem> {
-    await this.content.upsertItem(ctx.tenant, input);
-    return Object.assign(new ContentItem(), input);
+    return ContentItem.from(await this.content.upsertItem(ctx.tenant, input));
   }
 }
 
+/** The fields content adds to the member (who may read them: policy.ts). */
 @Resolver(() => Member)
 export class MemberContentResolver {
-  constructor(private readonly content: ContentService) {}
+  constructor(
+    private readonly content: ContentService,
+    private readonly couponService: CouponService,
+  ) {}
 
   @FieldResolver(() => [ContentItem])
   async feed(
@@ -69,20 +48,6 @@ export class MemberContentResolver {
 
   @FieldResolver(() => [Coupon])
   async coupons(@Root() m: Member, @Ctx() ctx: RequestContext): Promise<Coupon[]> {
-    const docs = await this.content.coupons(ctx, m.id);
-    const offers = await this.content.items(ctx).loadMany(docs.map((d) => d.offerId));
-    return docs.flatMap((d, i) => {
-      const offer = offers[i];
-      if (!offer || offer instanceof Error) return [];
-      return [
-        Object.assign(new Coupon(), {
-          id: d._id,
-          code: d.code,
-          offer: ContentItem.from(offer),
-          claimedAt: d.claimedAt,
-          redeemedAt: d.redeemedAt ?? null,
-        }),
-      ];
-    });
+    return (await this.couponService.ofMember(ctx, m.id)).map(Coupon.from);
   }
 }

@@ -1,7 +1,8 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Channel } from '@zhongtai/contracts';
-import { ChannelEnum, DateTimeScalar, entityRef } from '@zhongtai/subgraph-kit';
-import type { ContentItemDoc, ContentKind } from '../store/models.js';
+import { ChannelEnum, DateTimeScalar, build, entityRef } from '@zhongtai/subgraph-kit';
+import type { CampaignDoc, CampaignFunnelCounts, ContentItemDoc, ContentKind } from '../domain/records.js';
+import type { CouponWithOffer } from '../service/coupon-service.js';
 
 export const Member = entityRef('Member');
 export type Member = InstanceType<typeof Member>;
@@ -23,8 +24,8 @@ export class ContentItem {
   @Field(() => String) body!: string;
   @Field(() => [ChannelEnum]) channels!: Channel[];
 
-  static from(d: ContentItemDoc): ContentItem {
-    return Object.assign(new ContentItem(), {
+  static from(d: Pick<ContentItemDoc, 'itemId' | 'kind' | 'title' | 'body' | 'channels'>): ContentItem {
+    return build(ContentItem, {
       id: d.itemId,
       kind: d.kind,
       title: d.title,
@@ -41,6 +42,16 @@ export class Coupon {
   @Field(() => ContentItem) offer!: ContentItem;
   @Field(() => DateTimeScalar) claimedAt!: Date;
   @Field(() => DateTimeScalar, { nullable: true }) redeemedAt!: Date | null;
+
+  static from({ coupon, offer }: CouponWithOffer): Coupon {
+    return build(Coupon, {
+      id: coupon._id,
+      code: coupon.code,
+      offer: ContentItem.from(offer),
+      claimedAt: coupon.claimedAt,
+      redeemedAt: coupon.redeemedAt ?? null,
+    });
+  }
 }
 
 @ObjectType('CampaignFunnel')
@@ -52,6 +63,18 @@ export class CampaignFunnel {
   @Field(() => Int) couponsClaimed!: number;
   @Field(() => Int) purchased!: number;
   @Field(() => Int) pointsAwarded!: number;
+
+  static from(f: CampaignFunnelCounts): CampaignFunnel {
+    return build(CampaignFunnel, {
+      sent: f.sent,
+      clicked: f.clicked,
+      shared: f.shared,
+      joined: f.joined,
+      couponsClaimed: f.couponsClaimed,
+      purchased: f.purchased,
+      pointsAwarded: f.pointsAwarded,
+    });
+  }
 }
 
 @Directive('@key(fields: "id")')
@@ -60,4 +83,8 @@ export class Campaign {
   @Field(() => ID) id!: string;
   @Field(() => String) name!: string;
   @Field(() => CampaignFunnel) funnel!: CampaignFunnel;
+
+  static from(d: CampaignDoc): Campaign {
+    return build(Campaign, { id: d.campaignId, name: d.name, funnel: CampaignFunnel.from(d.funnel) });
+  }
 }

@@ -1,25 +1,26 @@
 import { type Channel, badInput } from '@zhongtai/contracts';
-import { type Clock, type RequestContext, byKeys, groupByKeys, loader } from '@zhongtai/subgraph-kit';
+import { type Clock, type RequestContext, byKeys, loader } from '@zhongtai/subgraph-kit';
+import type { ContentItemDoc, ContentKind } from '../domain/records.js';
 import type { ContentRepository } from '../store/content-repository.js';
-import type { ContentItemDoc, ContentKind, CouponDoc } from '../store/models.js';
 
+/** What `upsertContentItem` writes: the item without its storage key. */
+export type PublishedItem = Omit<ContentItemDoc, '_id'>;
+
+/**
+ * Content items (R-CT-1): published by HQ/SYSTEM, read by id (references, coupon offers) and as a
+ * member's feed. Who may call what: policy.ts.
+ */
 export class ContentService {
   constructor(
-    readonly repo: ContentRepository,
+    private readonly repo: ContentRepository,
     private readonly clock: Clock,
   ) {}
 
+  /** Items by id, every id a request names in one query (null: no such item in the tenant). */
   items(ctx: RequestContext) {
     return loader<string, ContentItemDoc | null>(ctx, 'content:item', async (ids) =>
       byKeys(ids, await this.repo.items(ctx.tenant, ids), (d) => d.itemId),
     );
-  }
-
-  async coupons(ctx: RequestContext, memberId: string): Promise<CouponDoc[]> {
-    if (ctx.claims.role === 'MEMBER' && ctx.claims.memberId !== memberId) return [];
-    return loader<string, CouponDoc[]>(ctx, 'content:coupons', async (ids) =>
-      groupByKeys(ids, await this.repo.couponsOf(ctx.tenant, ids), (d) => d.memberId),
-    ).load(memberId);
   }
 
   /** The member's feed for a channel: newest content published to it (targeting arrives with campaigns). */
@@ -29,15 +30,16 @@ export class ContentService {
     return this.repo.latestForChannel(ctx.tenant, channel, first);
   }
 
+  /** Publishes an item or replaces it (same id); returns what was written. */
   async upsertItem(
     tenant: string,
     input: { id: string; kind: ContentKind; title: string; body: string; channels: Channel[] },
-  ): Promise<void> {
+  ): Promise<PublishedItem> {
     if (!input.id || input.id.length > 64) throw badInput('id must be 1..64 characters', { field: 'id' });
     if (!input.title.trim()) throw badInput('title must not be empty', { field: 'title' });
     if (input.channels.length === 0)
       throw badInput('content needs at least one channel', { field: 'channels' });
-    await this.repo.upsertItem({
+    const item: PublishedItem = {
       tenant,
       itemId: input.id,
       kind: input.kind,
@@ -45,6 +47,8 @@ export class ContentService {
       body: input.body,
       channels: input.channels,
       publishedAt: this.clock.now(),
-    });
+    };
+    await this.repo.upsertItem(item);
+    return item;
   }
 }

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Channel } from '@zhongtai/contracts';
-import { type CampaignDoc, type ContentItemDoc, type CouponDoc, contentModels, scopedKey } from './models.js';
+import { type CampaignDoc, type ContentItemDoc, type CouponDoc, scopedKey } from '../domain/records.js';
+import { contentModels } from './models.js';
 
 export class ContentRepository {
   private readonly m: ReturnType<typeof contentModels>;

@@ -1,46 +1,6 @@
 import { Schema, type Connection } from 'mongoose';
-import type { Channel } from '@zhongtai/contracts';
 import { modelOn } from '@zhongtai/subgraph-kit';
-
-export type ContentKind = 'ARTICLE' | 'PROMOTION' | 'STORE_INVITATION' | 'COUPON_OFFER';
-
-export interface ContentItemDoc {
-  /** `${tenant}|${id}` */
-  _id: string;
-  tenant: string;
-  itemId: string;
-  kind: ContentKind;
-  title: string;
-  body: string;
-  channels: Channel[];
-  publishedAt: Date;
-}
-
-export interface CampaignDoc {
-  _id: string;
-  tenant: string;
-  campaignId: string;
-  name: string;
-  funnel: {
-    sent: number;
-    clicked: number;
-    shared: number;
-    joined: number;
-    couponsClaimed: number;
-    purchased: number;
-    pointsAwarded: number;
-  };
-}
-
-export interface CouponDoc {
-  _id: string;
-  tenant: string;
-  memberId: string;
-  offerId: string;
-  code: string;
-  claimedAt: Date;
-  redeemedAt?: Date;
-}
+import type { CampaignDoc, ContentItemDoc, CouponDoc } from '../domain/records.js';
 
 const item = new Schema<ContentItemDoc>(
   {
@@ -89,5 +49,3 @@ export function contentModels(db: Connection) {
     Coupon: modelOn(db, 'Coupon', coupon, 'coupons'),
   };
 }
-
-export const scopedKey = (tenant: string, id: string) => `${tenant}|${id}`;
