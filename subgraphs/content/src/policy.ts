@@ -3,7 +3,12 @@ import { ALL_ROLES, STAFF_ROLES, TENANT_ROLES, definePolicies } from '@zhongtai/
 const ofMember = (_args: unknown, root: { id: string }) => ({ memberId: root.id });
 const MEMBER_SCOPE = 'the member: MEMBER itself, CLERK its store, STORE_MANAGER its region';
 
-/** Who may read and manage content, campaigns and coupons. */
+/**
+ * Who may read and manage content, campaigns and coupons: the only authorization of this subgraph
+ * (services check nothing). A member's feed and coupons are in the scope of that member (the kit's
+ * `decide`): a MEMBER its own (any id of its merge group), a CLERK its store's members, a
+ * STORE_MANAGER its region's, HQ and SYSTEM the tenant's; out of scope is FORBIDDEN.
+ */
 export const contentPolicies = definePolicies({
   'Query.campaign': { roles: STAFF_ROLES, scope: 'tenant marketing data (staff)' },
   'Mutation.upsertContentItem': { roles: TENANT_ROLES, scope: 'tenant' },
