@@ -1,7 +1,7 @@
 import { combineFacts, deriveFacts, emptyFacts, type FactsDoc } from './facts.js';
 import { lifecycleStage } from './lifecycle.js';
 import { relationship } from './relationship.js';
-import { profileOf } from './profile.js';
+import { memberProfile, profileOf } from './profile.js';
 
 const now = new Date('2026-06-01T00:00:00Z');
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
@@ -134,5 +134,32 @@ describe('profileOf', () => {
       daysSinceJoined: 10,
       daysSinceLastPurchase: 1,
     });
+  });
+});
+
+describe('memberProfile', () => {
+  it('combines the facts of a merge group and reads its tags and stores', () => {
+    const p = memberProfile(
+      { joinedAt: daysAgo(30), joinedChannel: 'WECHAT', storeIds: ['s1'] },
+      [
+        facts({ a: { amount: 100, placedAt: daysAgo(2), storeId: 's2' } }),
+        facts({ b: { amount: 300, placedAt: daysAgo(5) } }),
+      ],
+      [{ name: 'vip' }, { name: 'coffee' }],
+      now,
+    );
+    expect(p.stage).toBe('REPEAT');
+    expect(p.view).toMatchObject({
+      orderCount: 2,
+      totalSpent: 400,
+      tag: ['coffee', 'vip'],
+      store: ['s1', 's2'],
+      daysSinceJoined: 30,
+    });
+  });
+  it('is an identified member with no facts at all', () => {
+    const p = memberProfile({ joinedAt: daysAgo(1), joinedChannel: 'APP', storeIds: [] }, [], [], now);
+    expect(p.stage).toBe('IDENTIFIED');
+    expect(p.view.orderCount).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
-import { type FactsDoc, daysSince, deriveFacts } from './facts.js';
+import { type FactsDoc, combineFacts, daysSince, deriveFacts, emptyFacts } from './facts.js';
 import { type LifecyclePolicy, type LifecycleStage, lifecycleStage } from './lifecycle.js';
 import { type Quadrant, type RelationshipPolicy, relationship } from './relationship.js';
+import type { MemberDoc, TagDoc } from './records.js';
 import type { ProfileView } from './rules.js';
 
 export interface Profile {
@@ -41,4 +42,26 @@ export function profileOf(
       quadrant: rel.quadrant,
     },
   };
+}
+
+/**
+ * The profile of a member (a merge group's root) at `now`: the facts of every member of its group
+ * combined, its tags (one per name), its join data and its visibility stores.
+ */
+export function memberProfile(
+  root: Pick<MemberDoc, 'joinedAt' | 'joinedChannel' | 'storeIds'>,
+  facts: FactsDoc[],
+  tags: Array<Pick<TagDoc, 'name'>>,
+  now: Date,
+): Profile {
+  return profileOf(
+    {
+      facts: facts.length ? combineFacts(facts) : emptyFacts(),
+      tags: tags.map((t) => t.name),
+      joinedAt: new Date(root.joinedAt),
+      joinedChannel: root.joinedChannel,
+      storeIds: root.storeIds ?? [],
+    },
+    now,
+  );
 }
