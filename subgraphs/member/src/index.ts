@@ -1,19 +1,25 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { type Subgraph, type SubgraphDeps, createSubgraph, periodicJob, sdlOf } from '@zhongtai/subgraph-kit';
-import { ProfileProjection } from './events/projection.js';
+import { subscribeMember } from './events/consumers.js';
 import { memberPolicies } from './policy.js';
+// the order these modules load in is the order of the operations in the SDL: keep it
 import { AccessResolver } from './schema/access.resolver.js';
 import { ProposalResolver } from './schema/proposal.resolver.js';
 import { InsightResolver } from './schema/insight.resolver.js';
+import { SegmentResolver } from './schema/segment.resolver.js';
 import { MemberResolver } from './schema/member.resolver.js';
 import { memberReferences } from './schema/references.js';
 import { StoreResolver } from './schema/store.resolver.js';
+import { ConsentService } from './service/consent-service.js';
 import { MemberDirectory } from './service/directory.js';
 import { IdentityService } from './service/identity-service.js';
+import { InsightService } from './service/insight-service.js';
 import { MergeService } from './service/merge-service.js';
-import { ProfileService } from './service/profile-service.js';
+import { ProfileFacts } from './service/profile-facts.js';
 import { ProposalService } from './service/proposal-service.js';
 import { MemberScopes } from './service/scopes.js';
+import { SegmentService } from './service/segment-service.js';
+import { TagService } from './service/tag-service.js';
 import { MemberRepository } from './store/member-repository.js';
 import { ProfileRepository } from './store/profile-repository.js';
 import { ProposalRepository } from './store/proposal-repository.js';
@@ -23,6 +29,7 @@ const resolvers: NonEmptyArray<Function> = [
   MemberResolver,
   StoreResolver,
   InsightResolver,
+  SegmentResolver,
   AccessResolver,
   ProposalResolver,
 ];
@@ -39,8 +46,11 @@ export interface MemberServices {
   directory: MemberDirectory;
   identity: IdentityService;
   merges: MergeService;
-  profiles: ProfileService;
-  projection: ProfileProjection;
+  tags: TagService;
+  consents: ConsentService;
+  segments: SegmentService;
+  insight: InsightService;
+  facts: ProfileFacts;
 }
 
 /** The member center: members, identities, merges, tags, profile facts, segments, stores. */
@@ -52,11 +62,14 @@ export async function createMemberSubgraph(
   const profileRepo = new ProfileRepository(deps.db, deps.cache);
   await repo.init();
   const directory = new MemberDirectory(repo);
-  const profiles = new ProfileService(directory, profileRepo, deps.outbox, deps.clock);
+  const segments = new SegmentService(directory, profileRepo, deps.outbox, deps.clock);
+  const tags = new TagService(directory, profileRepo, segments, deps.clock);
+  const consents = new ConsentService(directory, profileRepo, deps.outbox, deps.clock);
+  const insight = new InsightService(directory, profileRepo, tags, deps.clock);
   const scopes = new MemberScopes(directory, deps.outbox, deps.clock);
   // after joins, store visits, merges and undos: profiles re-evaluated, scopes announced
   const refresh = async (tenant: string, ids: string[]) => {
-    await profiles.refresh(tenant, ids);
+    await segments.refresh(tenant, ids);
     await scopes.announce(tenant, ids);
   };
   const merges = new MergeService(
@@ -73,9 +86,7 @@ export async function createMemberSubgraph(
   await proposalRepo.init();
   const proposals = new ProposalService(proposalRepo, merges, deps.clock);
   const identity = new IdentityService(directory, merges, proposals, deps.outbox, deps.clock, refresh);
-  const projection = new ProfileProjection(directory, profileRepo, profiles, scopes, deps.logger);
-  const refreshEveryMs = options.refreshEveryMs ?? 6 * 3600_000;
-  const resumeEveryMs = options.resumeEveryMs ?? 5_000;
+  const facts = new ProfileFacts(directory, profileRepo, segments, scopes, deps.logger);
 
   const subgraph = await createSubgraph({
     name: MEMBER_SUBGRAPH,
@@ -84,44 +95,38 @@ export async function createMemberSubgraph(
     policies: memberPolicies,
     scopes,
     instances: [
-      new MemberResolver(directory, identity, profiles, merges),
+      new MemberResolver(directory, identity, tags, consents, insight, merges),
       new StoreResolver(directory, identity),
-      new InsightResolver(directory, profiles),
+      new InsightResolver(insight),
+      new SegmentResolver(directory, segments, tags),
       new AccessResolver(scopes),
       new ProposalResolver(proposals),
     ],
     references: memberReferences(directory),
-    consumers: [() => projection.subscribe(deps.bus)],
+    consumers: [() => subscribeMember(deps.bus, facts)],
     jobs: [
-      ...(refreshEveryMs
-        ? [
-            periodicJob({
-              name: 'segment refresh',
-              everyMs: refreshEveryMs,
-              logger: deps.logger,
-              run: async () => {
-                for (const tenant of await repo.tenants()) await profiles.refreshAll(tenant);
-              },
-            }),
-          ]
-        : []),
-      ...(resumeEveryMs
-        ? [
-            periodicJob({
-              name: 'resume',
-              everyMs: resumeEveryMs,
-              logger: deps.logger,
-              // merges, undos and identifications a crash interrupted
-              run: async () => {
-                await merges.resume();
-                await identity.resume();
-              },
-            }),
-          ]
-        : []),
+      periodicJob({
+        name: 'segment refresh',
+        everyMs: options.refreshEveryMs ?? 6 * 3600_000,
+        logger: deps.logger,
+        run: () => segments.refreshEveryTenant(),
+      }),
+      periodicJob({
+        name: 'resume',
+        everyMs: options.resumeEveryMs ?? 5_000,
+        logger: deps.logger,
+        // merges, undos and identifications a crash interrupted
+        run: async () => {
+          await merges.resume();
+          await identity.resume();
+        },
+      }),
     ],
   });
-  return { ...subgraph, services: { directory, identity, merges, profiles, projection } };
+  return {
+    ...subgraph,
+    services: { directory, identity, merges, tags, consents, segments, insight, facts },
+  };
 }
 
 export const memberSdl = () => sdlOf(resolvers);

@@ -438,7 +438,7 @@ describe('tags, facts, lifecycle and segments', () => {
     clock.advance(100 * 86_400_000);
     expect(await stage()).toBe('AT_RISK');
     expect((await segment('silent')).members.nodes).not.toContainEqual({ id: m }); // materialised: waits for the job
-    await subgraph.services.profiles.refreshAll('demo');
+    await subgraph.services.segments.refreshAll('demo');
     expect((await segment('silent')).members.nodes).toContainEqual({ id: m });
     clock.advance(100 * 86_400_000);
     expect(await stage()).toBe('CHURNED');

@@ -75,7 +75,7 @@ async function expectMerged(survivor: string, merged: string): Promise<string> {
   expect(s?.absorbed).toContain(merged);
   const mergeId = m!.mergeId!;
   expect(eventsOf('member.merged', mergeId)).toHaveLength(1);
-  const trail = await subgraph.services.profiles.mergesOf('demo', [merged]);
+  const trail = await subgraph.services.merges.mergesOf('demo', [merged]);
   expect(trail.map((t) => [t._id, t.state, t.outboxCount ?? 0])).toEqual([[mergeId, 'APPLIED', 0]]);
   return mergeId;
 }
@@ -122,7 +122,7 @@ describe.each(MERGE_STEPS)('a merge interrupted %s', (_step, inject) => {
     else {
       // it died before the member was linked: the merge never happened, and nothing says it did
       expect(seen.filter((e) => (e.payload as { mergedId?: string }).mergedId === merged)).toEqual([]);
-      expect(await subgraph.services.profiles.mergesOf('demo', [merged])).toEqual([]);
+      expect(await subgraph.services.merges.mergesOf('demo', [merged])).toEqual([]);
     }
   });
 });
@@ -160,7 +160,7 @@ describe.each(UNDO_STEPS)('an undo interrupted %s', (_step, inject) => {
     expect((await repo.member('demo', merged))?.mergedInto).toBeUndefined();
     expect((await repo.member('demo', survivor))?.absorbed ?? []).not.toContain(merged);
     expect(eventsOf('member.unmerged', record._id)).toHaveLength(1);
-    const [trail] = await subgraph.services.profiles.mergesOf('demo', [merged]);
+    const [trail] = await subgraph.services.merges.mergesOf('demo', [merged]);
     expect(trail).toMatchObject({ undo: 'DONE', outboxCount: 0 });
     expect(trail.undoneAt).toBeDefined();
   });

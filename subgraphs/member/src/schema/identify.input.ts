@@ -1,6 +1,7 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { type Channel } from '@zhongtai/contracts';
-import { ChannelEnum } from '@zhongtai/subgraph-kit';
+import { ChannelEnum, build } from '@zhongtai/subgraph-kit';
+import type { MemberDoc } from '../domain/records.js';
 import { Member } from './member.type.js';
 
 @InputType('IdentifyMemberInput')
@@ -36,6 +37,14 @@ export class IdentifyMemberPayload {
     description: 'True when this call linked the identity to an existing member (e.g. same phone).',
   })
   linked!: boolean;
+
+  static from(r: { member: MemberDoc; created: boolean; linked: boolean }): IdentifyMemberPayload {
+    return build(IdentifyMemberPayload, {
+      member: Member.from(r.member),
+      created: r.created,
+      linked: r.linked,
+    });
+  }
 }
 
 @InputType('UpsertStoreInput')

@@ -2,11 +2,12 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { type Channel, badInput, mayReadPii } from '@zhongtai/contracts';
 import { ChannelEnum, type RequestContext } from '@zhongtai/subgraph-kit';
 import { maskName, maskPhone } from '../domain/pii.js';
+import type { ConsentService } from '../service/consent-service.js';
 import type { MemberDirectory } from '../service/directory.js';
 import type { IdentityService } from '../service/identity-service.js';
+import type { InsightService } from '../service/insight-service.js';
 import type { MergeService } from '../service/merge-service.js';
-import type { ProfileService } from '../service/profile-service.js';
-import type { MergeDoc } from '../store/models.js';
+import type { TagService } from '../service/tag-service.js';
 import { IdentifyMemberInput, IdentifyMemberPayload } from './identify.input.js';
 import {
   ChannelConsent,
@@ -19,24 +20,14 @@ import {
 } from './member.type.js';
 import { Store } from './store.type.js';
 
-export function toMerge(doc: MergeDoc, survivor: Member): MemberMerge {
-  return Object.assign(new MemberMerge(), {
-    id: doc._id,
-    survivor,
-    mergedMemberId: doc.mergedId,
-    mergedAt: doc.mergedAt,
-    undoneAt: doc.undoneAt ?? null,
-    reason: doc.reason,
-    mergedBy: doc.by,
-  });
-}
-
 @Resolver(() => Member)
 export class MemberResolver {
   constructor(
     private readonly dir: MemberDirectory,
     private readonly identity: IdentityService,
-    private readonly profiles: ProfileService,
+    private readonly tagService: TagService,
+    private readonly consentService: ConsentService,
+    private readonly insight: InsightService,
     private readonly merges: MergeService,
   ) {}
 
@@ -98,9 +89,9 @@ export class MemberResolver {
   ): Promise<MemberMerge[]> {
     const root = await this.dir.root(ctx, memberId);
     if (!root) return [];
-    const docs = await this.profiles.mergesOf(ctx.tenant, this.dir.group(root).concat(memberId));
+    const docs = await this.merges.mergesOf(ctx.tenant, this.dir.group(root).concat(memberId));
     return Promise.all(
-      docs.map(async (d) => toMerge(d, Member.from((await this.dir.root(ctx, d.survivorId))!))),
+      docs.map(async (d) => MemberMerge.from(d, Member.from((await this.dir.root(ctx, d.survivorId))!))),
     );
   }
 
@@ -111,12 +102,7 @@ export class MemberResolver {
   ): Promise<IdentifyMemberPayload> {
     // a clerk identifies customers at its own store (the policy refuses any other)
     if (ctx.claims.role === 'CLERK') input.storeId = ctx.claims.storeId;
-    const result = await this.identity.identify(ctx, input);
-    return Object.assign(new IdentifyMemberPayload(), {
-      member: Member.from(result.member),
-      created: result.created,
-      linked: result.linked,
-    });
+    return IdentifyMemberPayload.from(await this.identity.identify(ctx, input));
   }
 
   @Mutation(() => Member, { description: 'Adds a manual tag (idempotent).' })
@@ -125,7 +111,7 @@ export class MemberResolver {
     @Arg('tag', () => String) tag: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Member> {
-    return Member.from(await this.profiles.tag(ctx, memberId, tag));
+    return Member.from(await this.tagService.tag(ctx, memberId, tag));
   }
 
   @Mutation(() => Member, { description: 'Removes a tag, whatever its source (a rule may add it again).' })
@@ -134,7 +120,7 @@ export class MemberResolver {
     @Arg('tag', () => String) tag: string,
     @Ctx() ctx: RequestContext,
   ): Promise<Member> {
-    return Member.from(await this.profiles.untag(ctx, memberId, tag));
+    return Member.from(await this.tagService.untag(ctx, memberId, tag));
   }
 
   @Mutation(() => Member, {
@@ -146,7 +132,7 @@ export class MemberResolver {
     @Arg('granted', () => Boolean) granted: boolean,
     @Ctx() ctx: RequestContext,
   ): Promise<Member> {
-    return Member.from(await this.profiles.setConsent(ctx, memberId, channel, granted));
+    return Member.from(await this.consentService.setConsent(ctx, memberId, channel, granted));
   }
 
   @Mutation(() => MemberMerge, {
@@ -160,7 +146,7 @@ export class MemberResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<MemberMerge> {
     const doc = await this.merges.merge(ctx, survivorId, mergedId, reason, ctx.claims.role);
-    return toMerge(doc, Member.from((await this.dir.repo.member(ctx.tenant, survivorId))!));
+    return MemberMerge.from(doc, Member.from((await this.dir.member(ctx.tenant, survivorId))!));
   }
 
   @Mutation(() => Member, { description: 'HQ and SYSTEM. Restores the merged member exactly; returns it.' })
@@ -184,14 +170,7 @@ export class MemberResolver {
     description: 'Every channel identity, including those of members merged into this one (aliases).',
   })
   async identities(@Root() m: Member, @Ctx() ctx: RequestContext): Promise<ChannelIdentity[]> {
-    const docs = await this.dir.identitiesOfGroup(ctx, m.doc);
-    return docs.map((d) =>
-      Object.assign(new ChannelIdentity(), {
-        channel: d.channel,
-        externalId: d.externalId,
-        linkedAt: d.linkedAt,
-      }),
-    );
+    return (await this.dir.identitiesOfGroup(ctx, m.doc)).map(ChannelIdentity.from);
   }
 
   @FieldResolver(() => Store, { nullable: true })
@@ -203,25 +182,17 @@ export class MemberResolver {
 
   @FieldResolver(() => [MemberTag])
   async tags(@Root() m: Member, @Ctx() ctx: RequestContext): Promise<MemberTag[]> {
-    const docs = await this.profiles.tagsOfMember(ctx, m.doc);
-    return docs.map((t) =>
-      Object.assign(new MemberTag(), { name: t.name, source: t.source, addedAt: t.addedAt }),
-    );
+    return (await this.tagService.tagsOfMember(ctx, m.doc)).map(MemberTag.from);
   }
 
   @FieldResolver(() => LifecycleStageEnum)
   async lifecycleStage(@Root() m: Member, @Ctx() ctx: RequestContext): Promise<string> {
-    return (await this.profiles.profile(ctx, m.doc)).stage;
+    return (await this.insight.profile(ctx, m.doc)).stage;
   }
 
   @FieldResolver(() => Relationship)
   async relationship(@Root() m: Member, @Ctx() ctx: RequestContext): Promise<Relationship> {
-    const p = await this.profiles.profile(ctx, m.doc);
-    return Object.assign(new Relationship(), {
-      valueScore: p.valueScore,
-      activityScore: p.activityScore,
-      quadrant: p.quadrant,
-    });
+    return Relationship.from(await this.insight.profile(ctx, m.doc));
   }
 
   @FieldResolver(() => [ChannelConsent], {
@@ -229,13 +200,6 @@ export class MemberResolver {
       'Consent to marketing per channel; a channel not listed has no recorded consent (treat as not granted).',
   })
   async consents(@Root() m: Member, @Ctx() ctx: RequestContext): Promise<ChannelConsent[]> {
-    return (await this.profiles.consentsOfMember(ctx, m.doc)).map((c) =>
-      Object.assign(new ChannelConsent(), {
-        channel: c.channel,
-        granted: c.granted,
-        updatedAt: c.updatedAt,
-        source: c.source,
-      }),
-    );
+    return (await this.consentService.consentsOfMember(ctx, m.doc)).map(ChannelConsent.from);
   }
 }

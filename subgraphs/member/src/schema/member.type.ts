@@ -1,30 +1,27 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { type Channel } from '@zhongtai/contracts';
-import { ChannelEnum, DateTimeScalar, PageInfo } from '@zhongtai/subgraph-kit';
-import type { LifecycleStage } from '../domain/lifecycle.js';
-import type { Quadrant } from '../domain/relationship.js';
-import type { MemberDoc, TagSource } from '../store/models.js';
+import { ChannelEnum, DateTimeScalar, PageInfo, build } from '@zhongtai/subgraph-kit';
+import { LIFECYCLE_STAGES, type LifecycleStage } from '../domain/lifecycle.js';
+import type { Profile } from '../domain/profile.js';
+import {
+  type ConsentDoc,
+  type IdentityDoc,
+  type MemberDoc,
+  type MergeDoc,
+  TAG_SOURCES,
+  type TagDoc,
+  type TagSource,
+} from '../domain/records.js';
+import { QUADRANTS, type Quadrant } from '../domain/relationship.js';
 
 const enumOf = <T extends string>(values: readonly T[]) =>
   Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 
-export const LifecycleStageEnum = enumOf([
-  'IDENTIFIED',
-  'FIRST_PURCHASE',
-  'REPEAT',
-  'FAN',
-  'AT_RISK',
-  'CHURNED',
-] as const);
+export const LifecycleStageEnum = enumOf(LIFECYCLE_STAGES);
 registerEnumType(LifecycleStageEnum, { name: 'LifecycleStage' });
-export const TagSourceEnum = enumOf(['MANUAL', 'RULE', 'SURVEY', 'CAMPAIGN', 'IMPORT'] as const);
+export const TagSourceEnum = enumOf(TAG_SOURCES);
 registerEnumType(TagSourceEnum, { name: 'TagSource' });
-export const QuadrantEnum = enumOf([
-  'HIGH_VALUE_ACTIVE',
-  'HIGH_VALUE_DISTANT',
-  'LOW_VALUE_ACTIVE',
-  'LOW_VALUE_DISTANT',
-] as const);
+export const QuadrantEnum = enumOf(QUADRANTS);
 registerEnumType(QuadrantEnum, { name: 'RelationshipQuadrant' });
 
 @ObjectType('ChannelIdentity')
@@ -32,6 +29,10 @@ export class ChannelIdentity {
   @Field(() => ChannelEnum) channel!: Channel;
   @Field(() => String) externalId!: string;
   @Field(() => DateTimeScalar) linkedAt!: Date;
+
+  static from(d: IdentityDoc): ChannelIdentity {
+    return build(ChannelIdentity, { channel: d.channel, externalId: d.externalId, linkedAt: d.linkedAt });
+  }
 }
 
 @ObjectType('MemberTag')
@@ -39,6 +40,10 @@ export class MemberTag {
   @Field(() => String) name!: string;
   @Field(() => TagSourceEnum) source!: TagSource;
   @Field(() => DateTimeScalar) addedAt!: Date;
+
+  static from(t: TagDoc): MemberTag {
+    return build(MemberTag, { name: t.name, source: t.source, addedAt: t.addedAt });
+  }
 }
 
 @ObjectType('Relationship', {
@@ -48,6 +53,14 @@ export class Relationship {
   @Field(() => Int) valueScore!: number;
   @Field(() => Int) activityScore!: number;
   @Field(() => QuadrantEnum) quadrant!: Quadrant;
+
+  static from(p: Pick<Profile, 'valueScore' | 'activityScore' | 'quadrant'>): Relationship {
+    return build(Relationship, {
+      valueScore: p.valueScore,
+      activityScore: p.activityScore,
+      quadrant: p.quadrant,
+    });
+  }
 }
 
 @ObjectType('ChannelConsent', { description: "A member's consent to marketing on one channel." })
@@ -56,6 +69,15 @@ export class ChannelConsent {
   @Field(() => Boolean) granted!: boolean;
   @Field(() => DateTimeScalar) updatedAt!: Date;
   @Field(() => String, { description: 'who recorded it (the member, a clerk, an import)' }) source!: string;
+
+  static from(c: ConsentDoc): ChannelConsent {
+    return build(ChannelConsent, {
+      channel: c.channel,
+      granted: c.granted,
+      updatedAt: c.updatedAt,
+      source: c.source,
+    });
+  }
 }
 
 /** A customer across every channel. PII fields are masked by resolvers according to the caller. */
@@ -76,7 +98,7 @@ export class Member {
   doc!: MemberDoc;
 
   static from(doc: MemberDoc): Member {
-    return Object.assign(new Member(), {
+    return build(Member, {
       id: doc._id,
       displayName: doc.displayName ?? null,
       phone: doc.phone ?? null,
@@ -99,6 +121,18 @@ export class MemberMerge {
   })
   reason!: string;
   @Field(() => String, { description: '"auto" or the role of the caller who merged' }) mergedBy!: string;
+
+  static from(doc: MergeDoc, survivor: Member): MemberMerge {
+    return build(MemberMerge, {
+      id: doc._id,
+      survivor,
+      mergedMemberId: doc.mergedId,
+      mergedAt: doc.mergedAt,
+      undoneAt: doc.undoneAt ?? null,
+      reason: doc.reason,
+      mergedBy: doc.by,
+    });
+  }
 }
 
 @ObjectType('MemberConnection')
@@ -106,12 +140,29 @@ export class MemberConnection {
   @Field(() => [Member]) nodes!: Member[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int) totalCount!: number;
+
+  static from(page: {
+    nodes: Member[];
+    total: number;
+    hasNextPage: boolean;
+    endCursor: string | null;
+  }): MemberConnection {
+    return build(MemberConnection, {
+      nodes: page.nodes,
+      totalCount: page.total,
+      pageInfo: build(PageInfo, { hasNextPage: page.hasNextPage, endCursor: page.endCursor }),
+    });
+  }
 }
 
 @ObjectType('QuadrantCount')
 export class QuadrantCount {
   @Field(() => QuadrantEnum) quadrant!: Quadrant;
   @Field(() => Int) count!: number;
+
+  static from(c: { quadrant: Quadrant; count: number }): QuadrantCount {
+    return build(QuadrantCount, { quadrant: c.quadrant, count: c.count });
+  }
 }
 
 @ObjectType('RelationshipMatrix', {
@@ -120,12 +171,20 @@ export class QuadrantCount {
 export class RelationshipMatrix {
   @Field(() => Int) total!: number;
   @Field(() => [QuadrantCount]) cells!: QuadrantCount[];
+
+  static from(m: { total: number; cells: Array<{ quadrant: Quadrant; count: number }> }): RelationshipMatrix {
+    return build(RelationshipMatrix, { total: m.total, cells: m.cells.map(QuadrantCount.from) });
+  }
 }
 
 @ObjectType('StageCount')
 export class StageCount {
   @Field(() => LifecycleStageEnum) stage!: LifecycleStage;
   @Field(() => Int) count!: number;
+
+  static from(s: { stage: LifecycleStage; count: number }): StageCount {
+    return build(StageCount, { stage: s.stage, count: s.count });
+  }
 }
 
 @ObjectType('LifecycleFunnel', {
@@ -134,4 +193,11 @@ export class StageCount {
 export class LifecycleFunnel {
   @Field(() => Int) total!: number;
   @Field(() => [StageCount]) stages!: StageCount[];
+
+  static from(f: {
+    total: number;
+    stages: Array<{ stage: LifecycleStage; count: number }>;
+  }): LifecycleFunnel {
+    return build(LifecycleFunnel, { total: f.total, stages: f.stages.map(StageCount.from) });
+  }
 }

@@ -1,5 +1,7 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import type { FactName, Op, Rule as DomainRule } from '../domain/rules.js';
+import { build } from '@zhongtai/subgraph-kit';
+import type { SegmentDoc } from '../domain/records.js';
+import type { Condition as DomainCondition, FactName, Op, Rule as DomainRule } from '../domain/rules.js';
 
 const enumOf = <T extends string>(values: readonly T[]) =>
   Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
@@ -61,12 +63,20 @@ export class Condition {
   @Field(() => RuleOpEnum) op!: Op;
   @Field(() => String, { nullable: true }) value!: string | null;
   @Field(() => [String], { nullable: true }) values!: string[] | null;
+
+  static from(c: DomainCondition): Condition {
+    return build(Condition, { fact: c.fact, op: c.op, value: c.value ?? null, values: c.values ?? null });
+  }
 }
 
 @ObjectType('Rule')
 export class Rule {
   @Field(() => RuleMatchEnum) match!: 'ALL' | 'ANY';
   @Field(() => [Condition]) conditions!: Condition[];
+
+  static from(rule: DomainRule): Rule {
+    return build(Rule, { match: rule.match, conditions: rule.conditions.map(Condition.from) });
+  }
 }
 
 @ObjectType('Segment', {
@@ -76,12 +86,20 @@ export class Segment {
   @Field(() => ID) id!: string;
   @Field(() => String) name!: string;
   @Field(() => Rule) rule!: Rule;
+
+  static from(d: SegmentDoc): Segment {
+    return build(Segment, { id: d.segmentId, name: d.name, rule: Rule.from(d.rule) });
+  }
 }
 
 @ObjectType('TagRule', { description: 'A tag the member center adds and removes by itself (source RULE).' })
 export class TagRule {
   @Field(() => String) tag!: string;
   @Field(() => Rule) rule!: Rule;
+
+  static from(r: { tag: string; rule: DomainRule }): TagRule {
+    return build(TagRule, { tag: r.tag, rule: Rule.from(r.rule) });
+  }
 }
 
 @InputType('SaveSegmentInput')
@@ -109,19 +127,3 @@ export function ruleOf(input: RuleInput) {
     })),
   };
 }
-
-export function toRule(rule: DomainRule): Rule {
-  return Object.assign(new Rule(), {
-    match: rule.match,
-    conditions: rule.conditions.map((c) =>
-      Object.assign(new Condition(), {
-        fact: c.fact,
-        op: c.op,
-        value: c.value ?? null,
-        values: c.values ?? null,
-      }),
-    ),
-  });
-}
-
-export const SEGMENT_PAGE_MAX = 100;

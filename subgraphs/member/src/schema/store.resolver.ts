@@ -3,7 +3,7 @@ import type { RequestContext } from '@zhongtai/subgraph-kit';
 import type { IdentityService } from '../service/identity-service.js';
 import type { MemberDirectory } from '../service/directory.js';
 import { UpsertStoreInput } from './identify.input.js';
-import { memberPage } from './insight.resolver.js';
+import { memberPage } from './member-page.js';
 import { MemberConnection } from './member.type.js';
 import { Store } from './store.type.js';
 
@@ -28,7 +28,7 @@ export class StoreResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Store> {
     await this.identity.upsertStore(ctx.tenant, input);
-    return Object.assign(new Store(), input);
+    return Store.from({ storeId: input.id, name: input.name, region: input.region });
   }
 
   @FieldResolver(() => MemberConnection, {
@@ -41,9 +41,8 @@ export class StoreResolver {
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<MemberConnection> {
     // the store is in the caller's scope (policy `Store.members`), so every member of it is too
-    return memberPage(ctx, this.dir, first, after, async (cursor, limit) => ({
-      ids: (await this.dir.repo.membersOfStore(ctx.tenant, store.id, cursor, limit)).map((d) => d._id),
-      total: await this.dir.repo.countMembersOfStore(ctx.tenant, store.id),
-    }));
+    return memberPage(ctx, this.dir, first, after, (cursor, limit) =>
+      this.dir.storeMembers(ctx.tenant, store.id, cursor, limit),
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import type { StoreDoc } from '../store/models.js';
+import { build } from '@zhongtai/subgraph-kit';
+import type { StoreDoc } from '../domain/records.js';
 
 @Directive('@key(fields: "id")')
 @ObjectType('Store')
@@ -13,7 +14,7 @@ export class Store {
   @Field(() => String)
   region!: string;
 
-  static from(doc: StoreDoc): Store {
-    return Object.assign(new Store(), { id: doc.storeId, name: doc.name, region: doc.region });
+  static from(doc: Pick<StoreDoc, 'storeId' | 'name' | 'region'>): Store {
+    return build(Store, { id: doc.storeId, name: doc.name, region: doc.region });
   }
 }

@@ -1,6 +1,7 @@
+import { notFound } from '@zhongtai/contracts';
 import { type RequestContext, byKeys, groupByKeys, loader } from '@zhongtai/subgraph-kit';
+import type { IdentityDoc, MemberDoc, StoreDoc } from '../domain/records.js';
 import type { MemberRepository } from '../store/member-repository.js';
-import type { IdentityDoc, MemberDoc, StoreDoc } from '../store/models.js';
 
 /** Merge chains are short; a longer one means corrupt data, not a reason to loop forever. */
 const MAX_CHAIN = 16;
@@ -25,6 +26,18 @@ export class MemberDirectory {
     for (let hops = 0; doc?.mergedInto && hops < MAX_CHAIN; hops++)
       doc = await this.members(ctx).load(doc.mergedInto);
     return doc;
+  }
+
+  /** `root`, or NOT_FOUND for an unknown id (the caller's scope was checked by the operation's policy). */
+  async rootOrFail(ctx: RequestContext, memberId: string): Promise<MemberDoc> {
+    const root = await this.root(ctx, memberId);
+    if (!root) throw notFound(`unknown member ${memberId}`);
+    return root;
+  }
+
+  /** A member as stored now (not the request's memo): after a write of this request. */
+  async member(tenant: string, id: string): Promise<MemberDoc | null> {
+    return this.repo.member(tenant, id);
   }
 
   /** The merge chain above a member: its survivor, the survivor's survivor, … up to the root. */
@@ -62,5 +75,16 @@ export class MemberDirectory {
     return loader<string, StoreDoc | null>(ctx, 'member:stores', async (ids) =>
       byKeys(ids, await this.repo.storesByIds(ctx.tenant, ids), (d) => d.storeId),
     );
+  }
+
+  /** A page of the root members of a store (in id order, after the cursor) and their number. */
+  async storeMembers(
+    tenant: string,
+    storeId: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<{ ids: string[]; total: number }> {
+    const ids = (await this.repo.membersOfStore(tenant, storeId, after, limit)).map((d) => d._id);
+    return { ids, total: await this.repo.countMembersOfStore(tenant, storeId) };
   }
 }

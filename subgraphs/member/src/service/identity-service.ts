@@ -1,19 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type Channel, MemberIdentified, StoreChanged, badInput, isTrustedSource } from '@zhongtai/contracts';
 import { type Clock, type Outbox, type RequestContext, makeEvent } from '@zhongtai/subgraph-kit';
+import { type CleanIdentify, type IdentifyInput, checkStore, cleanIdentify } from '../domain/identify.js';
 import { normalizePhone } from '../domain/pii.js';
-import type { IdentityDoc, MemberDoc, StoreDoc } from '../store/models.js';
+import type { IdentityDoc, MemberDoc, StoreDoc } from '../domain/records.js';
 import type { MemberDirectory } from './directory.js';
 import type { MergeService } from './merge-service.js';
 import type { ProposalService } from './proposal-service.js';
-
-export interface IdentifyInput {
-  channel: Channel;
-  externalId: string;
-  phone?: string | null;
-  displayName?: string | null;
-  storeId?: string | null;
-}
 
 export interface IdentifyResult {
   member: MemberDoc;
@@ -21,14 +14,6 @@ export interface IdentifyResult {
   linked: boolean;
   /** a known member gained a phone or a store */
   changed?: boolean;
-}
-
-interface CleanInput {
-  channel: Channel;
-  externalId: string;
-  phone?: string;
-  displayName?: string;
-  storeId?: string;
 }
 
 /**
@@ -61,10 +46,7 @@ export class IdentityService {
   }
 
   async upsertStore(tenant: string, input: { id: string; name: string; region: string }): Promise<void> {
-    for (const [field, value] of Object.entries(input)) {
-      if (!value?.trim() || value.length > 64)
-        throw badInput(`store ${field} must be 1..64 characters`, { field });
-    }
+    checkStore(input);
     await this.dir.repo.upsertStore(tenant, input.id, input.name, input.region);
     const version = createHash('sha256').update(`${input.name}|${input.region}`).digest('hex').slice(0, 12);
     await this.outbox.emit(
@@ -80,7 +62,7 @@ export class IdentityService {
   }
 
   async identify(ctx: RequestContext, input: IdentifyInput): Promise<IdentifyResult> {
-    const clean = validate(input);
+    const clean = cleanIdentify(input);
     const store = clean.storeId ? await this.dir.stores(ctx).load(clean.storeId) : null;
     if (clean.storeId && !store) throw badInput(`Unknown store ${clean.storeId}`, { field: 'storeId' });
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -97,7 +79,7 @@ export class IdentityService {
 
   private async attempt(
     ctx: RequestContext,
-    clean: CleanInput,
+    clean: CleanIdentify,
     store: StoreDoc | null,
   ): Promise<IdentifyResult | null> {
     const tenant = ctx.tenant;
@@ -133,7 +115,7 @@ export class IdentityService {
 
   private async create(
     ctx: RequestContext,
-    clean: CleanInput,
+    clean: CleanIdentify,
     store: StoreDoc | null,
     now: Date,
   ): Promise<IdentifyResult | null> {
@@ -194,7 +176,7 @@ export class IdentityService {
   private async known(
     ctx: RequestContext,
     memberId: string,
-    clean: CleanInput,
+    clean: CleanIdentify,
     store: StoreDoc | null,
     now: Date,
   ): Promise<IdentifyResult | null> {
@@ -279,20 +261,4 @@ export class IdentityService {
     for (const identity of waiting) await this.announce(identity);
     return waiting.length;
   }
-}
-
-function validate(input: IdentifyInput): CleanInput {
-  const externalId = input.externalId?.trim();
-  if (!externalId || externalId.length > 128)
-    throw badInput('externalId must be 1..128 characters', { field: 'externalId' });
-  const displayName = input.displayName?.trim() || undefined;
-  if (displayName && displayName.length > 64)
-    throw badInput('displayName must be at most 64 characters', { field: 'displayName' });
-  return {
-    channel: input.channel,
-    externalId,
-    phone: input.phone ? normalizePhone(input.phone) : undefined,
-    displayName,
-    storeId: input.storeId?.trim() || undefined,
-  };
 }

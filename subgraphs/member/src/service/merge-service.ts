@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { MemberMerged, MemberUnmerged, badInput, conflict, notFound } from '@zhongtai/contracts';
 import { type Clock, type Logger, type Outbox, type RequestContext, makeEvent } from '@zhongtai/subgraph-kit';
 import { type MergeCandidate, checkMerge, groupScope } from '../domain/merge.js';
+import type { MemberDoc, MergeDoc } from '../domain/records.js';
 import type { ProfileRepository } from '../store/profile-repository.js';
-import type { MemberDoc, MergeDoc } from '../store/models.js';
 import type { MemberDirectory } from './directory.js';
 import type { MemberScopes } from './scopes.js';
 
@@ -94,6 +94,11 @@ export class MergeService {
     const merged = await this.dir.repo.member(tenant, record.mergedId);
     if (!merged) throw notFound(`member ${record.mergedId} no longer exists`);
     return merged;
+  }
+
+  /** The merge audit trail of these member ids: merges into them and of them, undone ones included. */
+  async mergesOf(tenant: string, memberIds: string[]): Promise<MergeDoc[]> {
+    return this.profiles.mergesOf(tenant, [...new Set(memberIds)]);
   }
 
   /** Finishes merges and undos a crash interrupted (the member subgraph's resume job). */

@@ -1,6 +1,7 @@
 import { type Claims, badInput, conflict, notFound } from '@zhongtai/contracts';
 import type { Clock, RequestContext } from '@zhongtai/subgraph-kit';
-import type { MergeProposalDoc, ProposalRepository, ProposalStatus } from '../store/proposal-repository.js';
+import { type MergeProposalDoc, type ProposalStatus, key } from '../domain/records.js';
+import type { ProposalRepository } from '../store/proposal-repository.js';
 import type { MergeService } from './merge-service.js';
 
 /** `role:subject` of a person, for the audit trail. */
@@ -26,7 +27,7 @@ export class ProposalService {
     p: { survivorId: string; mergedId: string; phone: string; reason: string; storeId?: string },
   ): Promise<MergeProposalDoc> {
     return this.repo.propose({
-      _id: `${ctx.tenant}|${p.survivorId}|${p.mergedId}`,
+      _id: key(ctx.tenant, p.survivorId, p.mergedId),
       tenant: ctx.tenant,
       survivorId: p.survivorId,
       mergedId: p.mergedId,

@@ -6,7 +6,7 @@ import {
   type ScopeSource,
   makeEvent,
 } from '@zhongtai/subgraph-kit';
-import type { MemberDoc } from '../store/models.js';
+import type { MemberDoc } from '../domain/records.js';
 import type { MemberDirectory } from './directory.js';
 
 const MAX_CHAIN = 16;

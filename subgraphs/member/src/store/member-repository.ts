@@ -1,13 +1,7 @@
 import type { Connection } from 'mongoose';
 import { type Cache, ReadThrough, isDuplicateKey, insertRaw } from '@zhongtai/subgraph-kit';
-import {
-  type IdentityDoc,
-  type MemberDoc,
-  type MemberModels,
-  type StoreDoc,
-  key,
-  memberModels,
-} from './models.js';
+import { type IdentityDoc, type MemberDoc, type StoreDoc, key } from '../domain/records.js';
+import { type MemberModels, memberModels } from './models.js';
 
 /** Members, their identities and phones, and stores. Every call is confined to one tenant. */
 export class MemberRepository {

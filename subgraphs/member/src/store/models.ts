@@ -1,150 +1,20 @@
-import type { EventEnvelope } from '@zhongtai/contracts';
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { Channel } from '@zhongtai/contracts';
-import type { FactsDoc as Facts } from '../domain/facts.js';
-import type { Rule } from '../domain/rules.js';
 import { modelOn } from '@zhongtai/subgraph-kit';
+import type {
+  ConsentDoc,
+  FactsRecord,
+  IdentityDoc,
+  MemberDoc,
+  MergeDoc,
+  PhoneClaimDoc,
+  SegmentDoc,
+  SegmentMemberDoc,
+  StoreDoc,
+  TagDoc,
+  TagRuleDoc,
+} from '../domain/records.js';
 
-export interface MemberDoc {
-  _id: string;
-  tenant: string;
-  displayName?: string;
-  phone?: string;
-  joinedAt: Date;
-  joinedChannel: Channel;
-  joinedStoreId?: string;
-  /** stores this member itself joined or bought at, and their regions (never changed by merges) */
-  ownStoreIds: string[];
-  ownRegions: string[];
-  /** visibility scope: own stores plus those of every member merged into this one */
-  storeIds: string[];
-  regions: string[];
-  /** set while this member is merged into another (the survivor), with the merge that did it */
-  mergedInto?: string;
-  mergeId?: string;
-  /** every member currently merged into this one, directly or through others */
-  absorbed: string[];
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface IdentityDoc {
-  /** `${tenant}|${channel}|${externalId}`: one identity, one member, enforced by the primary key */
-  _id: string;
-  tenant: string;
-  channel: Channel;
-  externalId: string;
-  memberId: string;
-  linkedAt: Date;
-  /**
-   * Set when the identity is linked and cleared once `member.identified` is with the outbox: what
-   * the event says (a crash in between is announced by a retry or the resume job from here).
-   */
-  pending?: { created: boolean; storeId?: string };
-  pendingAt?: Date;
-}
-
-export interface PhoneClaimDoc {
-  /** `${tenant}|${phone}`: one phone, one member */
-  _id: string;
-  tenant: string;
-  memberId: string;
-  claimedAt: Date;
-}
-
-export interface StoreDoc {
-  /** `${tenant}|${storeId}` */
-  _id: string;
-  tenant: string;
-  storeId: string;
-  name: string;
-  region: string;
-}
-
-/** The audit trail of merges: a merge is a recorded, reversible link, never a delete. */
-export interface MergeDoc {
-  _id: string;
-  tenant: string;
-  survivorId: string;
-  mergedId: string;
-  reason: string;
-  /** `auto` when the member center merged on a shared verified phone */
-  by: string;
-  mergedAt: Date;
-  undoneAt?: Date;
-  undoneBy?: string;
-  /**
-   * A merge is recorded first (PENDING), then applied to the members, then APPLIED with its event
-   * (one write); an undo is PENDING, then DONE with its events. The resume job finishes what a crash
-   * interrupted. Absent on merges recorded before this field existed (applied).
-   */
-  state?: 'PENDING' | 'APPLIED';
-  undo?: 'PENDING' | 'DONE';
-  /** events written with the state change, until the outbox has them */
-  outboxEvents?: Record<string, EventEnvelope>;
-  outboxCount?: number;
-  outboxAt?: Date;
-}
-
-export type TagSource = 'MANUAL' | 'RULE' | 'SURVEY' | 'CAMPAIGN' | 'IMPORT';
-
-export interface TagDoc {
-  /** `${tenant}|${memberId}|${name}` */
-  _id: string;
-  tenant: string;
-  memberId: string;
-  name: string;
-  source: TagSource;
-  addedAt: Date;
-}
-
-export interface FactsRecord extends Facts {
-  /** `${tenant}|${memberId}` */
-  _id: string;
-  tenant: string;
-  memberId: string;
-  tierAt?: Date;
-}
-
-export interface ConsentDoc {
-  /** `${tenant}|${memberId}|${channel}` */
-  _id: string;
-  tenant: string;
-  memberId: string;
-  channel: Channel;
-  granted: boolean;
-  source: string;
-  updatedAt: Date;
-}
-
-export interface SegmentDoc {
-  /** `${tenant}|${segmentId}` */
-  _id: string;
-  tenant: string;
-  segmentId: string;
-  name: string;
-  rule: Rule;
-  updatedAt: Date;
-}
-
-export interface SegmentMemberDoc {
-  /** `${tenant}|${segmentId}|${memberId}` */
-  _id: string;
-  tenant: string;
-  segmentId: string;
-  memberId: string;
-  since: Date;
-}
-
-export interface TagRuleDoc {
-  /** `${tenant}|${tag}` */
-  _id: string;
-  tenant: string;
-  tag: string;
-  rule: Rule;
-  updatedAt: Date;
-}
-
+/** The collections of the member center (the records are in ../domain/records.ts); private to store/. */
 const opts = { versionKey: false as const, minimize: false };
 const str = { type: String, required: true };
 
@@ -304,5 +174,3 @@ export function memberModels(db: Connection): MemberModels {
     TagRule: get('TagRule', tagRule, 'tag_rules'),
   };
 }
-
-export const key = (...parts: string[]) => parts.join('|');

@@ -1,6 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { Channel } from '@zhongtai/contracts';
-import type { EventEnvelope } from '@zhongtai/contracts';
+import type { Channel, EventEnvelope } from '@zhongtai/contracts';
 import {
   type Cache,
   type Outbox,
@@ -10,25 +9,19 @@ import {
   mergeUpdate,
 } from '@zhongtai/subgraph-kit';
 import type { OrderFact } from '../domain/facts.js';
-import type { Rule } from '../domain/rules.js';
 import {
   type ConsentDoc,
+  type Definitions,
   type FactsRecord,
   type MergeDoc,
-  type MemberModels,
   type SegmentDoc,
   type TagDoc,
   type TagRuleDoc,
   type TagSource,
   key,
-  memberModels,
-} from './models.js';
-
-/** The segment and tag-rule definitions of a tenant, as every profile refresh evaluates them. */
-export interface Definitions {
-  segments: Array<{ segmentId: string; rule: Rule }>;
-  rules: Array<{ tag: string; rule: Rule }>;
-}
+} from '../domain/records.js';
+import type { Rule } from '../domain/rules.js';
+import { type MemberModels, memberModels } from './models.js';
 
 /** Tags, profile facts, consents, segments and merges: everything the member center knows beyond identity. */
 export class ProfileRepository {

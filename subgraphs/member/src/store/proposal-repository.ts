@@ -1,28 +1,6 @@
 import { type Connection, type Model, Schema } from 'mongoose';
 import { insertRaw, isDuplicateKey, modelOn } from '@zhongtai/subgraph-kit';
-
-export type ProposalStatus = 'OPEN' | 'ACCEPTED' | 'DISMISSED';
-
-/** Two members a person's input says are one customer, waiting for HQ (R-ID-2 with R-PT-8). */
-export interface MergeProposalDoc {
-  /** `${tenant}|${survivorId}|${mergedId}`: one open proposal per pair */
-  _id: string;
-  tenant: string;
-  survivorId: string;
-  mergedId: string;
-  /** the phone that links them, as typed */
-  phone: string;
-  reason: string;
-  /** who typed it: role and subject of the staff member */
-  proposedBy: string;
-  storeId?: string;
-  status: ProposalStatus;
-  createdAt: Date;
-  decidedAt?: Date;
-  decidedBy?: string;
-  /** the merge an accepted proposal made */
-  mergeId?: string;
-}
+import type { MergeProposalDoc, ProposalStatus } from '../domain/records.js';
 
 const proposal = new Schema<MergeProposalDoc>(
   {

@@ -1,0 +1,74 @@
+import {
+  CampaignEngaged,
+  OrderCompleted,
+  OrderImported,
+  OrderRefunded,
+  SurveyAnswered,
+  TierChanged,
+  isEvent,
+  parseEvent,
+  type EventEnvelope,
+} from '@zhongtai/contracts';
+import type { EventBus, Subscription } from '@zhongtai/subgraph-kit';
+import type { ProfileFacts } from '../service/profile-facts.js';
+
+export const PROFILE_FACTS_GROUP = 'member.profile';
+
+/**
+ * Feeds the profile-facts projection from other subgraphs' events (orders, refunds, tiers, survey
+ * answers, campaign engagement). Every write is keyed by the id of the fact's source (order,
+ * survey) or keeps the newest value (tier), so redelivered and out-of-order events change nothing
+ * the second time; no dedupe table is needed.
+ */
+export function subscribeMember(bus: EventBus, facts: ProfileFacts): Promise<Subscription> {
+  return bus.subscribe({
+    group: PROFILE_FACTS_GROUP,
+    events: [
+      OrderCompleted.name,
+      OrderImported.name,
+      OrderRefunded.name,
+      TierChanged.name,
+      SurveyAnswered.name,
+      CampaignEngaged.name,
+    ],
+    handler: (raw) => handle(facts, raw),
+  });
+}
+
+/** One event, one call into the projection. */
+export async function handle(facts: ProfileFacts, raw: EventEnvelope): Promise<void> {
+  const e = parseEvent(raw);
+  if (isEvent(e, OrderCompleted) || isEvent(e, OrderImported)) {
+    const p = e.payload;
+    await facts.orderPlaced(e.tenant, {
+      orderId: p.orderId,
+      memberId: p.memberId,
+      amount: p.total.amount,
+      placedAt: new Date(p.placedAt),
+      storeId: p.storeId,
+      at: new Date(e.occurredAt),
+    });
+  } else if (isEvent(e, OrderRefunded)) {
+    await facts.orderRefunded(e.tenant, e.payload);
+  } else if (isEvent(e, TierChanged)) {
+    await facts.tierChanged(e.tenant, e.payload.memberId, e.payload.to, new Date(e.occurredAt));
+  } else if (isEvent(e, SurveyAnswered)) {
+    const p = e.payload;
+    await facts.surveyAnswered(e.tenant, {
+      memberId: p.memberId,
+      surveyId: p.surveyId,
+      score: p.score,
+      tags: p.tags,
+      answeredAt: new Date(p.answeredAt),
+    });
+  } else if (isEvent(e, CampaignEngaged)) {
+    const p = e.payload;
+    // the event id keys the interaction: a redelivery counts once
+    await facts.campaignEngaged(e.tenant, {
+      memberId: p.memberId,
+      eventId: e.id,
+      tags: p.tags,
+      at: new Date(p.at),
+    });
+  }
+}
