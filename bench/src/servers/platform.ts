@@ -1,6 +1,6 @@
 import { loadGatewayProtection } from '@zhongtai/gateway';
 import { startPlatform } from '@zhongtai/embedded';
-import type { IngestService } from '@zhongtai/orders';
+import type { OrdersServices } from '@zhongtai/orders';
 import { postGraphQL, signToken, silentLogger } from '@zhongtai/subgraph-kit';
 import { BENCH_JWT, BENCH_SECRET } from '../secret.js';
 import { lookupMembers } from './lookup-members.js';
@@ -10,7 +10,7 @@ import { lookupMembers } from './lookup-members.js';
  *  - `lookup`: the 50 members of the member-lookup scenario (as the other processes of that scenario);
  *  - `terminal`: two members a clerk looks up, one with 1 order and 1 tag, one with 50 orders and 10 tags;
  *  - `points`: 50 members with 100,000 points each;
- *  - `orders:<n>`: n historical orders through the bulk path (the ingest service in-process), timed.
+ *  - `orders:<n>`: n historical orders through the bulk path (the intake service in-process), timed.
  */
 const platform = await startPlatform({
   host: '127.0.0.1',
@@ -32,7 +32,7 @@ await gql(
   {},
 );
 const setup = process.env.BENCH_SETUP ?? 'terminal';
-const ingest = (platform.subgraphs.orders as unknown as { ingest: IngestService }).ingest;
+const ingest = (platform.subgraphs.orders as unknown as { services: OrdersServices }).services.intake;
 const order = (n: number, buyer: string, placedAt: Date) => ({
   source: 'bench',
   externalId: `B-${n}`,

@@ -1,12 +1,22 @@
 import type { NonEmptyArray } from 'type-graphql';
-import { type Subgraph, type SubgraphDeps, createSubgraph, sdlOf, periodicJob } from '@zhongtai/subgraph-kit';
+import {
+  KeyedLock,
+  type Subgraph,
+  type SubgraphDeps,
+  createSubgraph,
+  periodicJob,
+  sdlOf,
+} from '@zhongtai/subgraph-kit';
 import { subscribeOrders } from './events/consumers.js';
 import { ordersPolicies } from './policy.js';
 import { MemberOrdersResolver, OrderResolver, SkuBundleResolver } from './schema/order.resolver.js';
 import { orderReferences } from './schema/references.js';
 import { Member, Sku } from './schema/types.js';
-import { IngestService } from './service/ingest-service.js';
+import { FollowService } from './service/follow-service.js';
+import { IntakeService } from './service/intake-service.js';
 import { ReadService } from './service/read-service.js';
+import { RefundService } from './service/refund-service.js';
+import { SettleService } from './service/settle-service.js';
 import { OrderRepository } from './store/order-repository.js';
 
 const entities = [Member, Sku];
@@ -19,17 +29,29 @@ export interface OrdersSubgraphOptions {
   resumeEveryMs?: number;
 }
 
+export interface OrdersServices {
+  intake: IntakeService;
+  refunds: RefundService;
+  settle: SettleService;
+  follow: FollowService;
+  reads: ReadService;
+}
+
 /** Omni-channel orders (the only entry point of this package). */
 export async function createOrdersSubgraph(
   deps: SubgraphDeps,
   options: OrdersSubgraphOptions = {},
-): Promise<Subgraph & { ingest: IngestService; reads: ReadService }> {
+): Promise<Subgraph & { services: OrdersServices }> {
   const repo = new OrderRepository(deps.db);
   await repo.init();
   await repo.watchEvents(deps.outbox);
+  // one order (and one member's projections) at a time in this process, whoever writes it
+  const lock = new KeyedLock();
   const reads = new ReadService(repo, deps.calendar);
-  const ingest = new IngestService(repo, deps.outbox, deps.clock, deps.logger, deps.calendar, deps.call);
-  const every = options.resumeEveryMs ?? 10_000;
+  const settle = new SettleService(repo, deps.outbox, deps.clock, deps.logger, deps.calendar, lock);
+  const intake = new IntakeService(repo, settle, deps.clock, deps.logger, lock, deps.call);
+  const refunds = new RefundService(repo, settle, deps.outbox, deps.clock, lock);
+  const follow = new FollowService(repo, deps.calendar);
   const subgraph = await createSubgraph({
     name: ORDERS_SUBGRAPH,
     deps,
@@ -37,27 +59,27 @@ export async function createOrdersSubgraph(
     entities,
     policies: ordersPolicies(reads),
     instances: [
-      new OrderResolver(reads, ingest),
+      new OrderResolver(reads, intake, refunds),
       new MemberOrdersResolver(reads),
       new SkuBundleResolver(reads),
     ],
     references: orderReferences(reads),
-    consumers: [() => subscribeOrders(deps.bus, repo, deps.calendar)],
-    // one run at a time (a slow run is not overlapped by the next), stopped after the run in progress
-    jobs: every
-      ? [
-          periodicJob({
-            name: 'orders resume',
-            everyMs: every,
-            logger: deps.logger,
-            run: () => ingest.resume(),
-          }),
-        ]
-      : [],
+    consumers: [() => subscribeOrders(deps.bus, { follow })],
+    jobs: [
+      periodicJob({
+        name: 'orders resume',
+        everyMs: options.resumeEveryMs ?? 10_000,
+        logger: deps.logger,
+        run: () => intake.resume(),
+      }),
+    ],
   });
-  return { ...subgraph, ingest, reads };
+  return { ...subgraph, services: { intake, refunds, settle, follow, reads } };
 }
 
 export const ordersSdl = () => sdlOf(resolvers, entities);
-export type { IngestService } from './service/ingest-service.js';
+export type { FollowService } from './service/follow-service.js';
+export type { IntakeService } from './service/intake-service.js';
 export type { ReadService } from './service/read-service.js';
+export type { RefundService } from './service/refund-service.js';
+export type { SettleService } from './service/settle-service.js';

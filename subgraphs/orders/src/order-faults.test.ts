@@ -82,7 +82,7 @@ const refund = (orderId: string, refundId: string) =>
 
 async function recover(): Promise<void> {
   clock.advance(10_000);
-  await orders.ingest.resume();
+  await orders.services.intake.resume();
   await deps.outbox.relay(0);
   await env.infra.bus.drain();
 }

@@ -7,7 +7,7 @@ import {
 } from '@zhongtai/subgraph-kit';
 import type { Order } from './schema/types.js';
 import type { ReadService } from './service/read-service.js';
-import type { OrderDoc } from './store/models.js';
+import type { OrderDoc } from './domain/records.js';
 
 const ofMember = (_args: unknown, root: { id: string }) => ({ memberId: root.id });
 /** An order is in scope through its buyer or its store. */

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CHANNELS, type Channel, badInput } from '@zhongtai/contracts';
-
-export type IngestStatus = 'PLACED' | 'COMPLETED' | 'CANCELLED';
+import type { IngestStatus } from './order-status.js';
 
 export interface OrderInput {
   source: string;
@@ -92,21 +91,6 @@ export function cleanOrder(input: OrderInput, now: Date): CleanOrder {
     total,
     lines: input.lines.map((l) => ({ sku: l.sku.trim(), quantity: l.quantity, unitPrice: l.unitPrice })),
   };
-}
-
-/** Which redeliveries may change an order: a placed order may complete or be cancelled, nothing else. */
-export function nextStatus(current: string, incoming: IngestStatus): IngestStatus | null {
-  if (current === 'PLACED' && (incoming === 'COMPLETED' || incoming === 'CANCELLED')) return incoming;
-  return null;
-}
-
-/** Status after refunds. */
-export function refundStatus(
-  total: number,
-  refundedTotal: number,
-): 'COMPLETED' | 'PARTIALLY_REFUNDED' | 'REFUNDED' {
-  if (refundedTotal <= 0) return 'COMPLETED';
-  return refundedTotal >= total ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
 }
 
 /** Distinct SKU pairs of an order (for "bought together"), each once, in a stable order. */

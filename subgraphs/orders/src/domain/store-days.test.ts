@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { type BucketDelta, type BucketOrder, type BucketTotals, deltaOf, foldMetrics } from './store-days.js';
+import {
+  type BucketDelta,
+  type BucketOrder,
+  type BucketTotals,
+  bucketsOf,
+  deltaOf,
+  foldMetrics,
+  orderEntry,
+} from './store-days.js';
 
 // Buckets are keyed by the tenant's business day (the service asks the kit's calendar); here a
 // Shanghai day by its fixed offset (China has no daylight saving), so 16:00 UTC starts the next day.
@@ -129,5 +137,30 @@ describe('store metrics from buckets', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("an order's buckets", () => {
+  it("are its store's and the all-stores one (the tenant's only without a store)", () => {
+    expect(bucketsOf({ storeId: 's1' })).toEqual(['s1', '*']);
+    expect(bucketsOf({})).toEqual(['*']);
+  });
+
+  it('hold its contribution net of refunds; a cancelled order counts nothing', () => {
+    const o = { memberId: 'm1', total: 1000, refundedTotal: 300, status: 'COMPLETED' as const };
+    expect(orderEntry(o, true)).toEqual({
+      memberId: 'm1',
+      total: 1000,
+      refunded: 300,
+      repeat: true,
+      cancelled: false,
+    });
+    expect(deltaOf(undefined, orderEntry(o, false))).toEqual({
+      orderCount: 1,
+      revenue: 700,
+      repeatCount: 0,
+      customers: { m1: 1 },
+    });
+    expect(deltaOf(undefined, orderEntry({ ...o, status: 'CANCELLED' }, false)).orderCount).toBe(0);
   });
 });

@@ -1,3 +1,5 @@
+import { ALL_STORES, type OrderStatus } from './records.js';
+
 /**
  * Store metrics (R-OR-4) from pre-aggregated day buckets. A bucket (one per store and business day —
  * the tenant's calendar day in its time zone, `deps.calendar`, never the UTC date — plus one for all
@@ -14,6 +16,24 @@ export interface BucketOrder {
   /** the member had an earlier order (anywhere in the tenant) */
   repeat: boolean;
   cancelled?: boolean;
+}
+
+/** The buckets an order counts in: its store's and the all-stores one. */
+export const bucketsOf = (o: { storeId?: string }): string[] =>
+  o.storeId ? [o.storeId, ALL_STORES] : [ALL_STORES];
+
+/** An order's contribution as it is now (`repeat`: see repeat-purchase.ts). */
+export function orderEntry(
+  o: { memberId?: string; total: number; refundedTotal: number; status: OrderStatus },
+  repeat: boolean,
+): BucketOrder {
+  return {
+    memberId: o.memberId,
+    total: o.total,
+    refunded: o.refundedTotal ?? 0,
+    repeat,
+    cancelled: o.status === 'CANCELLED',
+  };
 }
 
 /** What queries read of a bucket. */

@@ -7,10 +7,15 @@ import {
   isEvent,
   parseEvent,
 } from '@zhongtai/contracts';
-import type { EventBus, Subscription, TenantCalendar } from '@zhongtai/subgraph-kit';
-import type { OrderRepository } from '../store/order-repository.js';
+import type { EventBus, Subscription } from '@zhongtai/subgraph-kit';
+import type { FollowService } from '../service/follow-service.js';
 
 export const ORDERS_GROUP = 'orders.follow';
+
+/** The services the consumers call. */
+export interface OrdersConsumerServices {
+  follow: FollowService;
+}
 
 /**
  * What the orders subgraph follows: merges (a member's orders include those of members merged into
@@ -18,27 +23,20 @@ export const ORDERS_GROUP = 'orders.follow';
  * (new members per store, on the tenant's business day they joined). Every write is keyed, so
  * redelivery changes nothing.
  */
-export function subscribeOrders(
-  bus: EventBus,
-  repo: OrderRepository,
-  calendar: TenantCalendar,
-): Promise<Subscription> {
+export function subscribeOrders(bus: EventBus, services: OrdersConsumerServices): Promise<Subscription> {
   return bus.subscribe({
     group: ORDERS_GROUP,
     events: [MemberMerged.name, MemberUnmerged.name, StoreChanged.name, MemberIdentified.name],
-    handler: (raw) => handle(repo, calendar, raw),
+    handler: (raw) => handle(services, raw),
   });
 }
 
-async function handle(repo: OrderRepository, calendar: TenantCalendar, raw: EventEnvelope): Promise<void> {
+/** One event, one service call. */
+export async function handle({ follow }: OrdersConsumerServices, raw: EventEnvelope): Promise<void> {
   const e = parseEvent(raw);
-  if (isEvent(e, MemberMerged))
-    await repo.link(e.tenant, e.payload.survivorId, e.payload.mergedId, e.payload.mergeId);
-  else if (isEvent(e, MemberUnmerged))
-    await repo.unlink(e.tenant, e.payload.survivorId, e.payload.mergedId, e.payload.mergeId);
-  else if (isEvent(e, StoreChanged)) await repo.upsertStore(e.tenant, e.payload.storeId, e.payload.region);
-  else if (isEvent(e, MemberIdentified) && e.payload.created && e.payload.storeId) {
-    const day = calendar.businessDay(new Date(e.occurredAt), e.tenant);
-    await repo.addNewMember(e.tenant, e.payload.storeId, day, e.payload.memberId);
-  }
+  if (isEvent(e, MemberMerged)) await follow.memberMerged(e.tenant, e.payload);
+  else if (isEvent(e, MemberUnmerged)) await follow.memberUnmerged(e.tenant, e.payload);
+  else if (isEvent(e, StoreChanged)) await follow.storeChanged(e.tenant, e.payload);
+  else if (isEvent(e, MemberIdentified))
+    await follow.memberIdentified(e.tenant, e.payload, new Date(e.occurredAt));
 }

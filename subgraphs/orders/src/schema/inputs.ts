@@ -1,7 +1,7 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import type { Channel } from '@zhongtai/contracts';
-import { ChannelEnum, DateTimeScalar, Money } from '@zhongtai/subgraph-kit';
-import { Order, OrderStatusEnum, Sku, Store } from './types.js';
+import { ChannelEnum, DateTimeScalar } from '@zhongtai/subgraph-kit';
+import { OrderStatusEnum } from './types.js';
 
 @InputType('IdentifyMemberInput')
 export class BuyerInput {
@@ -48,13 +48,6 @@ export class IngestOrderInput {
     'PLACED' | 'COMPLETED' | 'CANCELLED' | null;
 }
 
-@ObjectType('IngestOrderPayload')
-export class IngestOrderPayload {
-  @Field(() => Order) order!: Order;
-  @Field(() => Boolean, { description: 'False when (source, externalId) was already ingested.' })
-  created!: boolean;
-}
-
 @InputType('RefundOrderInput')
 export class RefundOrderInput {
   @Field(() => ID) orderId!: string;
@@ -72,25 +65,4 @@ export class IngestRefundInput {
   @Field(() => String) refundId!: string;
   @Field(() => Int) amount!: number;
   @Field(() => String, { nullable: true }) reason?: string | null;
-}
-
-@ObjectType('StoreMetrics')
-export class StoreMetrics {
-  @Field(() => Store, { nullable: true }) store!: InstanceType<typeof Store> | null;
-  @Field(() => Int) identifiedCustomers!: number;
-  @Field(() => Int) newMembers!: number;
-  @Field(() => Number, {
-    description: 'Share (0..1) of orders in the period placed by members with an earlier order.',
-  })
-  repeatPurchaseShare!: number;
-  @Field(() => Int) orderCount!: number;
-  @Field(() => Money) revenue!: Money;
-}
-
-@ObjectType('SkuBundle', {
-  description: 'A product bought together with another, and how many orders had both.',
-})
-export class SkuBundle {
-  @Field(() => Sku) sku!: Sku;
-  @Field(() => Int) orders!: number;
 }

@@ -1,17 +1,21 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { type Actor, type Claims, notFound } from '@zhongtai/contracts';
-import { DateTimeScalar, Money, type RequestContext, pageOf } from '@zhongtai/subgraph-kit';
-import type { IngestService } from '../service/ingest-service.js';
+import { DateTimeScalar, type RequestContext, pageOf } from '@zhongtai/subgraph-kit';
+import type { OrderDoc } from '../domain/records.js';
+import type { IntakeService } from '../service/intake-service.js';
 import type { ReadService } from '../service/read-service.js';
+import type { RefundService } from '../service/refund-service.js';
+import { IngestOrderInput, IngestRefundInput, RefundOrderInput } from './inputs.js';
 import {
-  IngestOrderInput,
   IngestOrderPayload,
-  IngestRefundInput,
-  RefundOrderInput,
+  Member,
+  Order,
+  OrderConnection,
+  OrderStats,
+  Sku,
   SkuBundle,
   StoreMetrics,
-} from './inputs.js';
-import { Member, Order, OrderConnection, OrderStats, Sku, Store } from './types.js';
+} from './types.js';
 
 /** Who typed the order in: a person (staff, or a service acting for one); none for a system. */
 function actorOf(claims: Claims): Actor | undefined {
@@ -23,7 +27,8 @@ function actorOf(claims: Claims): Actor | undefined {
 export class OrderResolver {
   constructor(
     private readonly reads: ReadService,
-    private readonly ingest: IngestService,
+    private readonly intake: IntakeService,
+    private readonly refunds: RefundService,
   ) {}
 
   @Query(() => Order, { nullable: true })
@@ -43,11 +48,7 @@ export class OrderResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<StoreMetrics> {
     const m = await this.reads.storeMetrics(ctx, storeId ?? null, from, to);
-    return Object.assign(new StoreMetrics(), {
-      ...m,
-      revenue: Money.of(m.revenue),
-      store: storeId ? Object.assign(new Store(), { id: storeId }) : null,
-    });
+    return StoreMetrics.from(storeId ?? null, m);
   }
 
   @Mutation(() => IngestOrderPayload, {
@@ -58,8 +59,7 @@ export class OrderResolver {
     @Arg('input', () => IngestOrderInput) input: IngestOrderInput,
     @Ctx() ctx: RequestContext,
   ): Promise<IngestOrderPayload> {
-    const r = await this.ingest.ingest(ctx.tenant, input, actorOf(ctx.claims));
-    return Object.assign(new IngestOrderPayload(), { order: Order.from(r.order), created: r.created });
+    return IngestOrderPayload.from(await this.intake.ingest(ctx.tenant, input, actorOf(ctx.claims)));
   }
 
   @Mutation(() => Order, {
@@ -70,7 +70,7 @@ export class OrderResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Order> {
     if (!(await this.reads.orders(ctx).load(input.orderId))) throw notFound(`no order ${input.orderId}`);
-    return Order.from(await this.ingest.refundOrder(ctx.tenant, input));
+    return Order.from(await this.refunds.refundOrder(ctx.tenant, input));
   }
 
   @Mutation(() => Order, {
@@ -81,7 +81,7 @@ export class OrderResolver {
     @Arg('input', () => IngestRefundInput) input: IngestRefundInput,
     @Ctx() ctx: RequestContext,
   ): Promise<Order | null> {
-    const doc = await this.ingest.ingestRefund(ctx.tenant, input);
+    const doc = await this.refunds.ingestRefund(ctx.tenant, input);
     return doc && Order.from(doc);
   }
 }
@@ -102,19 +102,16 @@ export class MemberOrdersResolver {
     const { ids } = await this.reads.summary(ctx, m.id);
     const page = pageOf(ids, first, after, (id) => id);
     const docs = await this.reads.orders(ctx).loadMany(page.nodes);
-    return Object.assign(new OrderConnection(), {
-      ...page,
-      nodes: docs.flatMap((d) => (d && !(d instanceof Error) ? [Order.from(d)] : [])),
-    });
+    return OrderConnection.from(
+      page,
+      docs.filter((d): d is OrderDoc => !!d && !(d instanceof Error)),
+    );
   }
 
   @FieldResolver(() => OrderStats)
   async orderStats(@Root() m: Member, @Ctx() ctx: RequestContext): Promise<OrderStats> {
     const { stats } = await this.reads.summary(ctx, m.id);
-    return Object.assign(new OrderStats(), {
-      ...stats,
-      totalSpent: Money.of(stats.totalSpent, stats.currency),
-    });
+    return OrderStats.from(stats);
   }
 }
 
@@ -130,8 +127,6 @@ export class SkuBundleResolver {
     @Ctx() ctx: RequestContext,
     @Arg('first', () => Int, { defaultValue: 5 }) first: number,
   ): Promise<SkuBundle[]> {
-    return (await this.reads.boughtTogether(ctx, sku.code, first)).map((b) =>
-      Object.assign(new SkuBundle(), { sku: Object.assign(new Sku(), { code: b.sku }), orders: b.count }),
-    );
+    return (await this.reads.boughtTogether(ctx, sku.code, first)).map((b) => SkuBundle.from(b));
   }
 }

@@ -1,15 +1,10 @@
-import type { RequestContext, ReferenceResolvers } from '@zhongtai/subgraph-kit';
+import { type ReferenceResolvers, reference, referenceResolvers } from '@zhongtai/subgraph-kit';
 import type { ReadService } from '../service/read-service.js';
 import { Order } from './types.js';
 
+/** The entities this subgraph owns, by reference; who may see them: `Order.__resolveReference` in ../policy.ts. */
 export function orderReferences(reads: ReadService): ReferenceResolvers {
-  return {
-    Order: {
-      __resolveReference: async (ref: { id: string }, ctx: RequestContext) => {
-        // who may see it: `Order.__resolveReference` in ../policy.ts
-        const doc = await reads.orders(ctx).load(ref.id);
-        return doc && Order.from(doc);
-      },
-    },
-  };
+  return referenceResolvers({
+    Order: reference({ load: (ctx, id) => reads.orders(ctx).load(id), map: (d) => Order.from(d) }),
+  });
 }

@@ -1,7 +1,17 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { type Channel } from '@zhongtai/contracts';
-import { ChannelEnum, DateTimeScalar, Money, PageInfo, entityRef } from '@zhongtai/subgraph-kit';
-import type { OrderDoc, OrderStatus } from '../store/models.js';
+import {
+  ChannelEnum,
+  DateTimeScalar,
+  Money,
+  type Page,
+  PageInfo,
+  build,
+  entityRef,
+} from '@zhongtai/subgraph-kit';
+import type { MemberOrderStats } from '../domain/order-stats.js';
+import type { OrderDoc, OrderLineDoc, OrderStatus } from '../domain/records.js';
+import type { StoreMetricsValue } from '../domain/store-days.js';
 
 export const Member = entityRef('Member');
 export type Member = InstanceType<typeof Member>;
@@ -29,6 +39,14 @@ export class OrderLine {
 
   @Field(() => Money)
   unitPrice!: Money;
+
+  static from(l: OrderLineDoc, currency: string): OrderLine {
+    return build(OrderLine, {
+      sku: build(Sku, { code: l.sku }),
+      quantity: l.quantity,
+      unitPrice: Money.of(l.unitPrice, currency),
+    });
+  }
 }
 
 @Directive('@key(fields: "id")')
@@ -65,21 +83,15 @@ export class Order {
   placedAt!: Date;
 
   static from(d: OrderDoc): Order {
-    return Object.assign(new Order(), {
+    return build(Order, {
       id: d._id,
       source: d.source,
       externalId: d.externalId,
       channel: d.channel,
-      store: d.storeId ? Object.assign(new Store(), { id: d.storeId }) : null,
-      member: d.memberId ? Object.assign(new Member(), { id: d.memberId }) : null,
+      store: d.storeId ? build(Store, { id: d.storeId }) : null,
+      member: d.memberId ? build(Member, { id: d.memberId }) : null,
       status: d.status,
-      lines: d.lines.map((l) =>
-        Object.assign(new OrderLine(), {
-          sku: Object.assign(new Sku(), { code: l.sku }),
-          quantity: l.quantity,
-          unitPrice: Money.of(l.unitPrice, d.currency),
-        }),
-      ),
+      lines: d.lines.map((l) => OrderLine.from(l, d.currency)),
       total: Money.of(d.total, d.currency),
       placedAt: d.placedAt,
     });
@@ -96,6 +108,15 @@ export class OrderConnection {
 
   @Field(() => Int)
   totalCount!: number;
+
+  /** A page of a member's orders (`page` of order ids) with the orders found for it. */
+  static from(page: Page<string>, orders: OrderDoc[]): OrderConnection {
+    return build(OrderConnection, {
+      nodes: orders.map((o) => Order.from(o)),
+      pageInfo: page.pageInfo,
+      totalCount: page.totalCount,
+    });
+  }
 }
 
 @ObjectType('OrderStats')
@@ -114,4 +135,62 @@ export class OrderStats {
 
   @Field(() => Boolean)
   isRepeatCustomer!: boolean;
+
+  static from(s: MemberOrderStats & { currency: string }): OrderStats {
+    return build(OrderStats, {
+      orderCount: s.orderCount,
+      totalSpent: Money.of(s.totalSpent, s.currency),
+      firstOrderAt: s.firstOrderAt,
+      lastOrderAt: s.lastOrderAt,
+      isRepeatCustomer: s.isRepeatCustomer,
+    });
+  }
+}
+
+@ObjectType('IngestOrderPayload')
+export class IngestOrderPayload {
+  @Field(() => Order) order!: Order;
+  @Field(() => Boolean, { description: 'False when (source, externalId) was already ingested.' })
+  created!: boolean;
+
+  static from(r: { order: OrderDoc; created: boolean }): IngestOrderPayload {
+    return build(IngestOrderPayload, { order: Order.from(r.order), created: r.created });
+  }
+}
+
+@ObjectType('StoreMetrics')
+export class StoreMetrics {
+  @Field(() => Store, { nullable: true }) store!: InstanceType<typeof Store> | null;
+  @Field(() => Int) identifiedCustomers!: number;
+  @Field(() => Int) newMembers!: number;
+  @Field(() => Number, {
+    description: 'Share (0..1) of orders in the period placed by members with an earlier order.',
+  })
+  repeatPurchaseShare!: number;
+  @Field(() => Int) orderCount!: number;
+  @Field(() => Money) revenue!: Money;
+
+  /** The metrics of a store, or of the tenant (`storeId` null). */
+  static from(storeId: string | null, m: StoreMetricsValue): StoreMetrics {
+    return build(StoreMetrics, {
+      store: storeId ? build(Store, { id: storeId }) : null,
+      identifiedCustomers: m.identifiedCustomers,
+      newMembers: m.newMembers,
+      repeatPurchaseShare: m.repeatPurchaseShare,
+      orderCount: m.orderCount,
+      revenue: Money.of(m.revenue),
+    });
+  }
+}
+
+@ObjectType('SkuBundle', {
+  description: 'A product bought together with another, and how many orders had both.',
+})
+export class SkuBundle {
+  @Field(() => Sku) sku!: Sku;
+  @Field(() => Int) orders!: number;
+
+  static from(b: { sku: string; count: number }): SkuBundle {
+    return build(SkuBundle, { sku: build(Sku, { code: b.sku }), orders: b.count });
+  }
 }

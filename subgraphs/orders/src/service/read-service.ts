@@ -2,8 +2,8 @@ import { badInput } from '@zhongtai/contracts';
 import { type RequestContext, type TenantCalendar, byKeys, loader } from '@zhongtai/subgraph-kit';
 import { foldMetrics } from '../domain/store-days.js';
 import { type MemberOrderStats, orderStats } from '../domain/order-stats.js';
+import { ALL_STORES, type MemberOrdersDoc, type OrderDoc } from '../domain/records.js';
 import type { OrderRepository } from '../store/order-repository.js';
-import { ALL_STORES, type MemberOrdersDoc, type OrderDoc } from '../store/models.js';
 
 const MAX_METRIC_DAYS = 3 * 366;
 /** a bound on the period's length checked before its days are listed (a business day is at most 25 hours) */
@@ -18,7 +18,7 @@ export interface MemberOrderSummary {
 /** Reads: orders, a member's orders and stats (following merges), store metrics, bought-together. */
 export class ReadService {
   constructor(
-    readonly repo: OrderRepository,
+    private readonly repo: OrderRepository,
     private readonly calendar: TenantCalendar,
   ) {}
 

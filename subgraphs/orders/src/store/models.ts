@@ -1,120 +1,16 @@
-import type { Actor, EventEnvelope } from '@zhongtai/contracts';
 import { Schema, type Connection } from 'mongoose';
-import type { Channel } from '@zhongtai/contracts';
-import type { BucketOrder, BucketTotals } from '../domain/store-days.js';
 import { modelOn } from '@zhongtai/subgraph-kit';
+import type {
+  BucketDoc,
+  MemberOrdersDoc,
+  OrderDoc,
+  OrderLineDoc,
+  PairDoc,
+  RefundDoc,
+  StoreDoc,
+} from '../domain/records.js';
 
-export type OrderStatus = 'PLACED' | 'COMPLETED' | 'PARTIALLY_REFUNDED' | 'REFUNDED' | 'CANCELLED';
-
-export interface OrderLineDoc {
-  sku: string;
-  quantity: number;
-  unitPrice: number;
-}
-
-export interface BuyerDoc {
-  channel: Channel;
-  externalId: string;
-  phone?: string | null;
-  displayName?: string | null;
-  storeId?: string | null;
-}
-
-export interface OrderDoc {
-  /** `ord_` + hash of (tenant, source, externalId): a replayed order maps to the same document */
-  _id: string;
-  tenant: string;
-  source: string;
-  externalId: string;
-  channel: Channel;
-  storeId?: string;
-  memberId?: string;
-  /** how the source knows the buyer, kept until the member center has identified them */
-  buyer?: BuyerDoc | null;
-  buyerPending?: boolean;
-  status: OrderStatus;
-  lines: OrderLineDoc[];
-  currency: string;
-  total: number;
-  refundedTotal: number;
-  refundIds: string[];
-  placedAt: Date;
-  createdAt: Date;
-  /** projections and events done for this order (each step is idempotent; these let jobs resume) */
-  /** false until the order's projections (summary, buckets, pairs) are written; the resume job finishes them */
-  projected?: boolean;
-  completedAnnounced?: boolean;
-  /** imported history: announced as order.imported (no points) */
-  historical?: boolean;
-  /** its "bought together" pairs were counted (at most once) */
-  bundled?: boolean;
-  /** the person who typed the order in (a clerk); absent for orders from systems */
-  enteredBy?: Actor;
-  /** events written with the order's last change, until the outbox has them */
-  outboxEvents?: Record<string, EventEnvelope>;
-  outboxCount?: number;
-  outboxAt?: Date;
-}
-
-export interface RefundDoc {
-  /** `${orderId}|${refundId}` */
-  _id: string;
-  tenant: string;
-  orderId: string;
-  refundId: string;
-  amount: number;
-  reason?: string;
-  at: Date;
-  /** recorded before its order arrived (out-of-order delivery) and not applied yet */
-  pending: boolean;
-}
-
-/** One member's orders in brief, keyed by order id: the store terminal's stats and recent orders in one read. */
-export interface MemberOrdersDoc {
-  /** `${tenant}|${memberId}` */
-  _id: string;
-  tenant: string;
-  memberId: string;
-  orders: Record<
-    string,
-    { placedAt: Date; total: number; refunded: number; status: OrderStatus; currency: string }
-  >;
-  /** the member's earliest order: the only one that is not a repeat purchase */
-  firstOrderId?: string;
-  firstOrderAt?: Date;
-  /** members merged into this one (member id → merge id), from member.merged events */
-  absorbed?: Record<string, string>;
-}
-
-/** An order's recorded contribution to a bucket, with the version its compare-and-set checks. */
-export interface AppliedOrder extends BucketOrder {
-  v: number;
-}
-
-export interface BucketDoc extends BucketTotals {
-  /** `${tenant}|${storeId or *}|${day}` */
-  _id: string;
-  tenant: string;
-  storeId: string;
-  /** order id → its current contribution (written with the totals, read only to compare-and-set) */
-  applied?: Record<string, AppliedOrder>;
-}
-
-export interface StoreDoc {
-  _id: string;
-  tenant: string;
-  storeId: string;
-  region: string;
-}
-
-export interface PairDoc {
-  _id: string;
-  tenant: string;
-  a: string;
-  b: string;
-  count: number;
-}
-
+/** The collections of the orders subgraph (private to its repository; the record shapes are domain/records.ts). */
 const opts = { versionKey: false as const, minimize: false };
 const mixed = { type: Schema.Types.Mixed };
 const line = new Schema<OrderLineDoc>({ sku: String, quantity: Number, unitPrice: Number }, { _id: false });
@@ -213,6 +109,3 @@ export function orderModels(db: Connection) {
 }
 
 export type OrderModels = ReturnType<typeof orderModels>;
-export const key = (...parts: string[]) => parts.join('|');
-/** The bucket of all stores together (tenant-wide metrics). */
-export const ALL_STORES = '*';

@@ -1,21 +1,21 @@
 import type { Connection } from 'mongoose';
 import type { EventEnvelope } from '@zhongtai/contracts';
 import { type Outbox, isDuplicateKey, mergeUpdate, insertOnce } from '@zhongtai/subgraph-kit';
+import { COMPLETED_STATUSES } from '../domain/order-status.js';
 import { type BucketOrder, type BucketTotals, deltaOf, sameEntry } from '../domain/store-days.js';
 import {
   ALL_STORES,
   type AppliedOrder,
   type MemberOrdersDoc,
   type OrderDoc,
-  type OrderModels,
   type RefundDoc,
   key,
-  orderModels,
-} from './models.js';
+} from '../domain/records.js';
+import { type OrderModels, orderModels } from './models.js';
 
 /** Orders, refunds and the projections built from them. Every call is confined to one tenant. */
 export class OrderRepository {
-  readonly m: OrderModels;
+  private readonly m: OrderModels;
   constructor(db: Connection) {
     this.m = orderModels(db);
   }
@@ -94,11 +94,11 @@ export class OrderRepository {
     await this.m.Refund.updateOne({ _id: id }, { $set: { pending: false } });
   }
 
-  /** Applies a refund to its order once, never beyond the order total; returns the order after, or null. */
   /**
-   * Applies a refund once. In the same write the order is marked for re-projection and, when
-   * `announce` gives them, the refund's events are stored on it (the outbox takes them from there),
-   * so a crash right after leaves nothing undone for the resume job and the relay.
+   * Applies a refund to its order once, never beyond the order total; returns the order after, or
+   * null. In the same write the order is marked for re-projection and, when `announce` gives them,
+   * the refund's events are stored on it (the outbox takes them from there), so a crash right after
+   * leaves nothing undone for the resume job and the relay.
    */
   async applyRefund(
     tenant: string,
@@ -138,7 +138,7 @@ export class OrderRepository {
   async unannounced(limit = 200): Promise<OrderDoc[]> {
     return this.m.Order.find({
       completedAnnounced: false,
-      status: { $in: ['COMPLETED', 'PARTIALLY_REFUNDED', 'REFUNDED'] },
+      status: { $in: [...COMPLETED_STATUSES] },
     })
       .limit(limit)
       .lean<OrderDoc[]>();

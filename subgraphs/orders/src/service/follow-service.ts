@@ -1,0 +1,40 @@
+import type { TenantCalendar } from '@zhongtai/subgraph-kit';
+import type { OrderRepository } from '../store/order-repository.js';
+
+/**
+ * What the orders subgraph keeps of other subgraphs' facts (events/consumers.ts): merges (a member's
+ * orders include those of members merged into it, until the merge is undone), store regions and
+ * members joining at a store (new members per store, on the tenant's business day they joined).
+ * Every write is keyed, so a redelivered event changes nothing.
+ */
+export class FollowService {
+  constructor(
+    private readonly repo: OrderRepository,
+    /** new members count on the tenant's business day they joined */
+    private readonly calendar: TenantCalendar,
+  ) {}
+
+  /** `mergedId`'s orders are the survivor's until the merge is undone. */
+  async memberMerged(tenant: string, m: { survivorId: string; mergedId: string; mergeId: string }) {
+    await this.repo.link(tenant, m.survivorId, m.mergedId, m.mergeId);
+  }
+
+  /** Undoes that merge (only this merge: a later merge of the same members stays). */
+  async memberUnmerged(tenant: string, m: { survivorId: string; mergedId: string; mergeId: string }) {
+    await this.repo.unlink(tenant, m.survivorId, m.mergedId, m.mergeId);
+  }
+
+  async storeChanged(tenant: string, s: { storeId: string; region: string }) {
+    await this.repo.upsertStore(tenant, s.storeId, s.region);
+  }
+
+  /** A member created at a store is a new member of that store (and of the tenant) on that day. */
+  async memberIdentified(
+    tenant: string,
+    m: { memberId: string; storeId?: string; created: boolean },
+    at: Date,
+  ): Promise<void> {
+    if (!m.created || !m.storeId) return;
+    await this.repo.addNewMember(tenant, m.storeId, this.calendar.businessDay(at, tenant), m.memberId);
+  }
+}

@@ -1,0 +1,126 @@
+import { type Actor, badInput } from '@zhongtai/contracts';
+import type { Clock, KeyedLock, Logger, ServiceCall } from '@zhongtai/subgraph-kit';
+import { type OrderInput, cleanOrder, orderIdFor } from '../domain/order-input.js';
+import { type IngestStatus, nextStatus } from '../domain/order-status.js';
+import type { BuyerDoc, OrderDoc } from '../domain/records.js';
+import type { OrderRepository } from '../store/order-repository.js';
+import type { SettleService } from './settle-service.js';
+
+const IDENTIFY = `mutation($i: IdentifyMemberInput!) { identifyMember(input: $i) { member { id } } }`;
+
+/**
+ * ingestOrder (R-OR-1): orders from every channel, deduplicated by (source, external id), attached
+ * to the buyer the member center identifies, then settled (projected and announced once, see
+ * SettleService). An order whose buyer the member center could not identify waits for the resume job.
+ */
+export class IntakeService {
+  constructor(
+    private readonly repo: OrderRepository,
+    private readonly settle: SettleService,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    /** one order at a time, shared with refunds and settling */
+    private readonly lock: KeyedLock,
+    private readonly call?: ServiceCall,
+  ) {}
+
+  /**
+   * `enteredBy`: the person who typed the order in (a clerk at the store terminal), absent for
+   * orders from systems: the member center treats a phone a person typed as a proposal, not as a
+   * proof (no automatic merge), and the points ledger holds such orders to tighter limits.
+   */
+  async ingest(
+    tenant: string,
+    input: OrderInput,
+    enteredBy?: Actor,
+  ): Promise<{ order: OrderDoc; created: boolean }> {
+    const clean = cleanOrder(input, this.clock.now());
+    const id = orderIdFor(tenant, clean.source, clean.externalId);
+    return this.lock.run(id, async () => {
+      const existing = await this.repo.byId(tenant, id);
+      if (existing) return { order: await this.redelivered(existing, clean.status), created: false };
+      const buyer = clean.buyer
+        ? { ...clean.buyer, storeId: clean.buyer.storeId ?? clean.storeId ?? null }
+        : null;
+      const memberId = buyer ? await this.identify(tenant, buyer, enteredBy) : undefined;
+      const doc: OrderDoc = {
+        _id: id,
+        tenant,
+        source: clean.source,
+        externalId: clean.externalId,
+        channel: clean.channel,
+        storeId: clean.storeId,
+        memberId,
+        buyer,
+        buyerPending: !!buyer && !memberId,
+        status: clean.status,
+        lines: clean.lines,
+        currency: clean.currency,
+        total: clean.total,
+        refundedTotal: 0,
+        refundIds: [],
+        placedAt: clean.placedAt,
+        historical: clean.historical ? true : undefined,
+        enteredBy,
+        projected: false,
+        // found by the resume job until its completion is announced (a crash may stop it before)
+        completedAnnounced: false,
+        createdAt: this.clock.now(),
+      };
+      if (!(await this.repo.insert(doc)))
+        return { order: (await this.repo.byId(tenant, id))!, created: false };
+      const after = await this.settle.settle(doc);
+      return { order: after, created: true };
+    });
+  }
+
+  /** A redelivery changes a placed order's status only; anything else about it is already known. */
+  private async redelivered(existing: OrderDoc, incoming: IngestStatus): Promise<OrderDoc> {
+    const next = nextStatus(existing.status, incoming);
+    if (!next) return this.settle.settle(existing);
+    await this.repo.setStatus(existing.tenant, existing._id, existing.status, next);
+    return this.settle.settle({ ...existing, status: next });
+  }
+
+  /** Identifies the buyer through the member center; null when it cannot be reached (the order waits). */
+  private async identify(tenant: string, buyer: BuyerDoc, enteredBy?: Actor): Promise<string | undefined> {
+    if (!this.call) return undefined;
+    try {
+      const r = await this.call<{ identifyMember: { member: { id: string } } }>(
+        tenant,
+        IDENTIFY,
+        {
+          i: {
+            channel: buyer.channel,
+            externalId: buyer.externalId,
+            phone: buyer.phone ?? null,
+            displayName: buyer.displayName ?? null,
+            storeId: buyer.storeId ?? null,
+          },
+        },
+        enteredBy ? { actor: enteredBy } : undefined,
+      );
+      return r.identifyMember.member.id;
+    } catch (error) {
+      if ((error as { code?: string }).code === 'BAD_USER_INPUT')
+        throw badInput(`buyer: ${(error as Error).message}`, { field: 'buyer' });
+      this.logger.warn({ err: error }, 'member center unavailable: the order waits for its buyer');
+      return undefined;
+    }
+  }
+
+  /**
+   * The resume job: retries buyers the member center could not identify, then settles what a crash
+   * interrupted (SettleService.resume); how many orders were settled.
+   */
+  async resume(): Promise<number> {
+    let n = 0;
+    for (const o of await this.repo.pending('buyerPending')) {
+      const memberId = await this.identify(o.tenant, o.buyer!, o.enteredBy).catch(() => undefined);
+      if (!memberId) continue;
+      await this.repo.attachMember(o.tenant, o._id, memberId);
+      if (await this.settle.settleLatest(o)) n++;
+    }
+    return n + (await this.settle.resume());
+  }
+}
