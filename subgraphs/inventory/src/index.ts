@@ -1,17 +1,11 @@
 import type { NonEmptyArray } from 'type-graphql';
-import { inventoryPolicies } from './policy.js';
 import type { WmsAdapter } from '@zhongtai/contracts';
-import { LiveStock } from './service/live-stock.js';
-import {
-  type RequestContext,
-  type Subgraph,
-  type SubgraphDeps,
-  createSubgraph,
-  sdlOf,
-} from '@zhongtai/subgraph-kit';
+import { type Subgraph, type SubgraphDeps, createSubgraph, sdlOf } from '@zhongtai/subgraph-kit';
+import { inventoryPolicies } from './policy.js';
+import { inventoryReferences } from './schema/references.js';
 import { SkuResolver } from './schema/sku.resolver.js';
-import { Sku } from './schema/types.js';
 import { InventoryService } from './service/inventory-service.js';
+import { LiveStock } from './service/live-stock.js';
 import { InventoryRepository } from './store/inventory-repository.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -25,34 +19,31 @@ export interface InventorySubgraphOptions {
   stockTtlSeconds?: number;
 }
 
+export interface InventoryServices {
+  inventory: InventoryService;
+}
+
 /** SKUs and stock (the only entry point of this package). */
 export async function createInventorySubgraph(
   deps: SubgraphDeps,
   options: InventorySubgraphOptions = {},
-): Promise<Subgraph & { service: InventoryService }> {
+): Promise<Subgraph & { services: InventoryServices }> {
   const repo = new InventoryRepository(deps.db);
   await repo.init();
   const live = options.wms
     ? new LiveStock(options.wms, repo, deps.cache, deps.logger, options.stockTtlSeconds)
     : undefined;
-  const service = new InventoryService(repo, deps.outbox, deps.clock, live);
+  const inventory = new InventoryService(repo, deps.outbox, deps.clock, live);
   const subgraph = await createSubgraph({
     name: INVENTORY_SUBGRAPH,
     deps,
     resolvers,
     policies: inventoryPolicies,
-    instances: [new SkuResolver(service)],
-    references: {
-      // an unknown code still resolves (a legacy order may carry a SKU the catalogue lacks)
-      Sku: {
-        __resolveReference: async (ref: { code: string }, ctx: RequestContext) => {
-          const doc = await service.skus(ctx).load(ref.code);
-          return doc ? Sku.from(doc) : Sku.unknown(ref.code);
-        },
-      },
-    },
+    instances: [new SkuResolver(inventory)],
+    references: inventoryReferences(inventory),
   });
-  return { ...subgraph, service };
+  return { ...subgraph, services: { inventory } };
 }
 
 export const inventorySdl = () => sdlOf(resolvers);
+export type { InventoryService } from './service/inventory-service.js';

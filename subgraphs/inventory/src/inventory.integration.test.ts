@@ -95,3 +95,23 @@ describe('stock through the WMS adapter', () => {
     expect(back.data!.a.availability).toMatchObject({ onHand: 3, stale: false });
   });
 });
+
+describe('catalogue', () => {
+  it('answers upsertSku with the SKU and resolves references, an unknown code with its code only', async () => {
+    const upserted = await api.query<{ upsertSku: unknown }>(
+      'mutation { upsertSku(input: { code: "SKU-4", name: "Green tea", category: "drinks" }) { code name category } }',
+      {},
+      token,
+    );
+    expect(upserted.data!.upsertSku).toEqual({ code: 'SKU-4', name: 'Green tea', category: 'drinks' });
+    const r = await api.query<{ _entities: unknown[] }>(
+      '{ _entities(representations: [{ __typename: "Sku", code: "SKU-4" }, { __typename: "Sku", code: "LEGACY-9" }]) { ... on Sku { code name category } } }',
+      {},
+      token,
+    );
+    expect(r.data!._entities).toEqual([
+      { code: 'SKU-4', name: 'Green tea', category: 'drinks' },
+      { code: 'LEGACY-9', name: null, category: null },
+    ]);
+  });
+});

@@ -47,7 +47,7 @@ export class SkuResolver {
     @Ctx() ctx: RequestContext,
     @Arg('storeId', () => ID, { nullable: true }) storeId?: string | null,
   ): Promise<Availability> {
-    return Object.assign(new Availability(), await this.inventory.availability(ctx, sku.code, storeId));
+    return Availability.from(await this.inventory.availability(ctx, sku.code, storeId));
   }
 
   @Mutation(() => Sku, { description: 'HQ and SYSTEM: catalogue master data.' })
@@ -56,7 +56,7 @@ export class SkuResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Sku> {
     await this.inventory.upsertSku(ctx.tenant, input);
-    return Object.assign(new Sku(), input);
+    return Sku.from(input);
   }
 
   @Mutation(() => Boolean, { description: 'SYSTEM: a stock reading pushed by the WMS adapter.' })

@@ -1,6 +1,7 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { DateTimeScalar } from '@zhongtai/subgraph-kit';
-import type { SkuDoc } from '../store/models.js';
+import { DateTimeScalar, build } from '@zhongtai/subgraph-kit';
+import type { SkuDoc } from '../domain/records.js';
+import type { Availability as StockAvailability } from '../domain/stock.js';
 
 @ObjectType('Availability')
 export class Availability {
@@ -15,6 +16,10 @@ export class Availability {
 
   @Field(() => Boolean, { description: 'True when served from cache because the WMS did not answer.' })
   stale!: boolean;
+
+  static from(a: StockAvailability): Availability {
+    return build(Availability, { onHand: a.onHand, available: a.available, asOf: a.asOf, stale: a.stale });
+  }
 }
 
 @Directive('@key(fields: "code")')
@@ -29,11 +34,12 @@ export class Sku {
   @Field(() => String, { nullable: true })
   category!: string | null;
 
-  static from(d: SkuDoc): Sku {
-    return Object.assign(new Sku(), { code: d.code, name: d.name ?? null, category: d.category ?? null });
+  static from(d: Pick<SkuDoc, 'code' | 'name' | 'category'>): Sku {
+    return build(Sku, { code: d.code, name: d.name ?? null, category: d.category ?? null });
   }
 
+  /** A code the catalogue does not know (a legacy order may carry one): only its code. */
   static unknown(code: string): Sku {
-    return Object.assign(new Sku(), { code, name: null, category: null });
+    return build(Sku, { code, name: null, category: null });
   }
 }

@@ -1,13 +1,7 @@
 import { DomainError, ErrorCode, type StockLevel, type WmsAdapter } from '@zhongtai/contracts';
 import { type Cache, type Logger, type RequestContext, loader } from '@zhongtai/subgraph-kit';
+import type { Availability } from '../domain/stock.js';
 import type { InventoryRepository } from '../store/inventory-repository.js';
-
-export interface Availability {
-  onHand: number;
-  available: number;
-  asOf: Date;
-  stale: boolean;
-}
 
 const pairKey = (tenant: string, sku: string, location: string) => `${tenant}|${sku}|${location}`;
 

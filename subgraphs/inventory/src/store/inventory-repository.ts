@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
-import { type SkuDoc, type StockDoc, inventoryModels, skuKey, stockKey } from './models.js';
+import { type SkuDoc, type StockDoc, skuKey, stockKey } from '../domain/records.js';
+import { inventoryModels } from './models.js';
 
 export class InventoryRepository {
   private readonly m: ReturnType<typeof inventoryModels>;

@@ -1,27 +1,8 @@
 import { Schema, type Connection } from 'mongoose';
 import { modelOn } from '@zhongtai/subgraph-kit';
+import type { SkuDoc, StockDoc } from '../domain/records.js';
 
-export interface SkuDoc {
-  /** `${tenant}|${code}` */
-  _id: string;
-  tenant: string;
-  code: string;
-  name: string;
-  category: string;
-}
-
-/** Last known stock of a SKU at one location (store or warehouse), as reported by the WMS. */
-export interface StockDoc {
-  /** `${tenant}|${code}|${locationId}` */
-  _id: string;
-  tenant: string;
-  code: string;
-  locationId: string;
-  onHand: number;
-  available: number;
-  asOf: Date;
-}
-
+/** The collections of the inventory subgraph (private to its repository; the record shapes are domain/records.ts). */
 const sku = new Schema<SkuDoc>(
   {
     _id: String,
@@ -52,7 +33,3 @@ export function inventoryModels(db: Connection) {
     Stock: modelOn(db, 'Stock', stock, 'stock'),
   };
 }
-
-export const skuKey = (tenant: string, code: string) => `${tenant}|${code}`;
-export const stockKey = (tenant: string, code: string, locationId: string) =>
-  `${tenant}|${code}|${locationId}`;
