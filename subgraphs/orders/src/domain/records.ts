@@ -108,13 +108,6 @@ export interface BucketDoc extends BucketTotals {
   applied?: Record<string, AppliedOrder>;
 }
 
-export interface StoreDoc {
-  _id: string;
-  tenant: string;
-  storeId: string;
-  region: string;
-}
-
 export interface PairDoc {
   _id: string;
   tenant: string;

@@ -2,7 +2,6 @@ import {
   MemberIdentified,
   MemberMerged,
   MemberUnmerged,
-  StoreChanged,
   type EventEnvelope,
   isEvent,
   parseEvent,
@@ -19,14 +18,14 @@ export interface OrdersConsumerServices {
 
 /**
  * What the orders subgraph follows: merges (a member's orders include those of members merged into
- * it, until the merge is undone), store regions (a manager's scope) and members joining at a store
+ * it, until the merge is undone), and members joining at a store
  * (new members per store, on the tenant's business day they joined). Every write is keyed, so
  * redelivery changes nothing.
  */
 export function subscribeOrders(bus: EventBus, services: OrdersConsumerServices): Promise<Subscription> {
   return bus.subscribe({
     group: ORDERS_GROUP,
-    events: [MemberMerged.name, MemberUnmerged.name, StoreChanged.name, MemberIdentified.name],
+    events: [MemberMerged.name, MemberUnmerged.name, MemberIdentified.name],
     handler: (raw) => handle(services, raw),
   });
 }
@@ -36,7 +35,6 @@ export async function handle({ follow }: OrdersConsumerServices, raw: EventEnvel
   const e = parseEvent(raw);
   if (isEvent(e, MemberMerged)) await follow.memberMerged(e.tenant, e.payload);
   else if (isEvent(e, MemberUnmerged)) await follow.memberUnmerged(e.tenant, e.payload);
-  else if (isEvent(e, StoreChanged)) await follow.storeChanged(e.tenant, e.payload);
   else if (isEvent(e, MemberIdentified))
     await follow.memberIdentified(e.tenant, e.payload, new Date(e.occurredAt));
 }

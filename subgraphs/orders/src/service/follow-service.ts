@@ -3,7 +3,7 @@ import type { OrderRepository } from '../store/order-repository.js';
 
 /**
  * What the orders subgraph keeps of other subgraphs' facts (events/consumers.ts): merges (a member's
- * orders include those of members merged into it, until the merge is undone), store regions and
+ * orders include those of members merged into it, until the merge is undone) and
  * members joining at a store (new members per store, on the tenant's business day they joined).
  * Every write is keyed, so a redelivered event changes nothing.
  */
@@ -22,10 +22,6 @@ export class FollowService {
   /** Undoes that merge (only this merge: a later merge of the same members stays). */
   async memberUnmerged(tenant: string, m: { survivorId: string; mergedId: string; mergeId: string }) {
     await this.repo.unlink(tenant, m.survivorId, m.mergedId, m.mergeId);
-  }
-
-  async storeChanged(tenant: string, s: { storeId: string; region: string }) {
-    await this.repo.upsertStore(tenant, s.storeId, s.region);
   }
 
   /** A member created at a store is a new member of that store (and of the tenant) on that day. */

@@ -7,7 +7,6 @@ import type {
   OrderLineDoc,
   PairDoc,
   RefundDoc,
-  StoreDoc,
 } from '../domain/records.js';
 
 /** The collections of the orders subgraph (private to its repository; the record shapes are domain/records.ts). */
@@ -91,7 +90,6 @@ const bucket = new Schema<BucketDoc>(
   opts,
 );
 bucket.index({ tenant: 1, storeId: 1, day: 1 });
-const store = new Schema<StoreDoc>({ _id: String, tenant: String, storeId: String, region: String }, opts);
 const pair = new Schema<PairDoc>({ _id: String, tenant: String, a: String, b: String, count: Number }, opts);
 pair.index({ tenant: 1, a: 1, count: -1 });
 pair.index({ tenant: 1, b: 1, count: -1 });
@@ -103,7 +101,6 @@ export function orderModels(db: Connection) {
     Refund: get('Refund', refund, 'refunds'),
     MemberOrders: get('MemberOrders', memberOrders, 'member_orders'),
     Bucket: get('Bucket', bucket, 'store_days'),
-    Store: get('StoreProjection', store, 'stores'),
     Pair: get('Pair', pair, 'sku_pairs'),
   };
 }

@@ -292,22 +292,6 @@ export class OrderRepository {
   }
 
   // ------------------------------------------------------------------ followed from other subgraphs
-  async upsertStore(tenant: string, storeId: string, region: string): Promise<void> {
-    await this.m.Store.updateOne(
-      { _id: key(tenant, storeId) },
-      { $set: { tenant, storeId, region } },
-      { upsert: true },
-    );
-  }
-
-  async regionOf(tenant: string, storeId: string): Promise<string | undefined> {
-    return (await this.m.Store.findById(key(tenant, storeId)).lean())?.region;
-  }
-
-  async storesOfRegion(tenant: string, region: string): Promise<string[]> {
-    return (await this.m.Store.find({ tenant, region }).lean()).map((s) => s.storeId);
-  }
-
   /** Records on the survivor's summary that `mergedId`'s orders are its own until the merge is undone. */
   async link(tenant: string, survivorId: string, mergedId: string, mergeId: string): Promise<void> {
     await this.m.MemberOrders.updateOne(
