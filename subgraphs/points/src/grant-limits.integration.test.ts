@@ -1,35 +1,16 @@
-import {
-  ManualClock,
-  type ServedForTest,
-  type TestEnv,
-  everyMemberAt,
-  serveForTest,
-  startTestEnv,
-  testToken,
-} from '@zhongtai/subgraph-kit';
-import { createPointsSubgraph } from './index.js';
+import { type ServedForTest, testToken } from '@zhongtai/subgraph-kit';
+import { type PointsSubgraph, DAY, code, ext, ok, pointsWorld } from './testing/points-world.js';
 
-/** Fraud limits (R-PT-8): grant caps, orders held for approval, Plus at its price. */
-let env: TestEnv;
+/** Fraud limits (R-PT-8 in docs/DOMAIN.md): grant caps, orders held for approval, Plus at its price. */
+const world = pointsWorld();
+const { clock, deliver, refunded, reconcileClean, setLimits } = world;
 let api: ServedForTest;
-let points: Awaited<ReturnType<typeof createPointsSubgraph>>;
+let points: PointsSubgraph;
 let system: string;
 let hq: string;
 let clerk: string;
 let clerk2: string;
-const clock = new ManualClock('2026-05-03T10:00:00.000Z');
-const DAY = 86_400_000;
-
-// every member of these tests exists and joined store-sh-001 (region east): its clerks may act for them
-const call = everyMemberAt(['store-sh-001'], { 'store-sh-001': 'east' });
-
-type Gql = Awaited<ReturnType<ServedForTest['query']>>;
-const ok = <T>(r: Gql) => {
-  expect(r.errors).toBeUndefined();
-  return r.data as T;
-};
-const code = (r: Gql) => r.errors?.[0]?.extensions?.code;
-const ext = (r: Gql) => r.errors?.[0]?.extensions as Record<string, unknown>;
+beforeAll(() => ({ api, points, system, hq, clerk, clerk2 } = world));
 
 type Entry = { id: string; kind: string; delta: number; pendingDelta: number; explanation: string };
 const ENTRY = 'id kind delta pendingDelta explanation';
@@ -37,13 +18,6 @@ const earn = (memberId: string, pts: number, key: string, token = system) =>
   api.query<{ earnPoints: Entry }>(
     `mutation($i: EarnPointsInput!) { earnPoints(input: $i) { ${ENTRY} } }`,
     { i: { memberId, points: pts, source: 'service-recovery', idempotencyKey: key } },
-    token,
-  );
-const setLimits = (input: Record<string, unknown>, token = hq) =>
-  api.query<{ setGrantLimits: Record<string, unknown> }>(
-    `mutation($i: GrantLimitsInput!) { setGrantLimits(input: $i) { maxPointsPerGrant maxPointsPerMemberPerDay
-      maxPointsPerStaffPerDay holdOrdersAbove holdLateOrders plusPricePerMonth timeZone } }`,
-    { i: input },
     token,
   );
 const DEFAULTS = {
@@ -73,8 +47,6 @@ async function account(memberId: string): Promise<Account> {
   )._entities[0].points;
 }
 
-const deliver = (type: string, payload: Record<string, unknown>) =>
-  env.deliver(type, payload, { at: clock.now() });
 /** an order of one line of `total` fen (1 point per ¥ by default) */
 const completed = (
   memberId: string,
@@ -94,17 +66,6 @@ const completed = (
     placedAt: (x.placedAt ?? clock.now()).toISOString(),
     ...(x.enteredBy ? { enteredBy: x.enteredBy } : {}),
   });
-const refunded = (memberId: string, orderId: string, orderTotal: number, refundedTotal: number) =>
-  deliver('order.refunded', {
-    orderId,
-    refundId: `${orderId}-r${refundedTotal}`,
-    memberId,
-    amount: refundedTotal,
-    currency: 'CNY',
-    orderTotal,
-    refundedTotal,
-  });
-
 type Held = {
   orderId: string;
   memberId: string;
@@ -138,28 +99,6 @@ const reject = (orderId: string, reason: string, token = hq) =>
     { o: orderId, r: reason },
     token,
   );
-
-async function reconcileClean(): Promise<void> {
-  const r = ok<{ pointsReconciliation: { mismatches: unknown[] } }>(
-    await api.query('{ pointsReconciliation { checked mismatches { memberId problems } } }', {}, hq),
-  );
-  expect(r.pointsReconciliation.mismatches).toEqual([]);
-}
-
-beforeAll(async () => {
-  env = await startTestEnv();
-  points = await createPointsSubgraph({ ...(await env.deps('points', clock)), call }, { jobsEveryMs: 0 });
-  await points.start();
-  api = await serveForTest(points);
-  system = await testToken({ role: 'SYSTEM', sub: 'pos-adapter' });
-  hq = await testToken({ role: 'HQ', sub: 'hq-1' });
-  clerk = await testToken({ role: 'CLERK', storeId: 'store-sh-001', sub: 'clerk-1' });
-  clerk2 = await testToken({ role: 'CLERK', storeId: 'store-sh-001', sub: 'clerk-2' });
-});
-afterAll(async () => {
-  await api.close();
-  await env.close();
-});
 
 describe('grant limits settings', () => {
   it('are on by default and shown to staff; only HQ changes them, one setting at a time, validated', async () => {
@@ -434,39 +373,5 @@ describe('orders held for approval', () => {
     await completed(m, 'dc-3', 5_000);
     expect((await account(m)).history.nodes.map((n) => n.pendingDelta)).toEqual([50, 0, 100]);
     ok(await api.query('mutation { setEarningRules(input: { pointsPerYuan: 1 }) { perDayCap } }', {}, hq));
-  });
-});
-
-describe('Plus', () => {
-  const buy = (key: string, months: number, fee: number, token = system) =>
-    api.query(
-      'mutation($i: PurchasePlusInput!) { purchasePlus(input: $i) { fee { amount } active } }',
-      { i: { memberId: 'g-plus', months, fee, idempotencyKey: key } },
-      token,
-    );
-
-  it('refuses a SYSTEM purchase below months × price and lets HQ give it for any fee, recorded', async () => {
-    clock.set('2026-06-01T02:00:00.000Z');
-    const below = await buy('plus-1', 12, 17_999);
-    expect([code(below), ext(below).field, ext(below).price]).toEqual(['BAD_USER_INPUT', 'fee', 18_000]);
-    const repo = points.services.ledger.repo;
-    expect(await repo.plusPurchase('demo|plus-1')).toBeNull(); // refused: nothing recorded
-    ok(await buy('plus-1', 12, 18_000)); // the same key works once the fee is right
-    ok(await buy('plus-gift', 1, 0, hq));
-    ok(await setLimits({ plusPricePerMonth: 2_000 }));
-    expect(code(await buy('plus-2', 12, 18_000))).toBe('BAD_USER_INPUT');
-    ok(await buy('plus-1', 12, 18_000)); // a replay of a recorded purchase is answered, whatever the price now
-    ok(await setLimits({ plusPricePerMonth: 1_500 }));
-    expect(await repo.plusPurchase('demo|plus-gift')).toMatchObject({
-      fee: 0,
-      listPrice: 1_500,
-      gift: true,
-      by: { role: 'HQ', sub: 'hq-1' },
-    });
-    expect(await repo.plusPurchase('demo|plus-1')).toMatchObject({
-      listPrice: 18_000,
-      gift: false,
-      by: { role: 'SYSTEM', sub: 'pos-adapter' },
-    });
   });
 });
