@@ -12,7 +12,7 @@ import {
   setUpMemberCenter,
   system,
   view,
-} from './testing/member-center.js';
+} from './testing/member-world.js';
 
 setUpMemberCenter();
 

@@ -13,7 +13,7 @@ import {
   setUpMemberCenter,
   subgraph,
   view,
-} from './testing/member-center.js';
+} from './testing/member-world.js';
 
 setUpMemberCenter();
 
