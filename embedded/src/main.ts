@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     dataDir: config.DATA_DIR,
     durability: config.EMBEDDED_DURABILITY,
     wms: world?.adapters.wms,
+    notifier: world?.adapters.notify,
   });
   for (const [name, url] of Object.entries(platform.subgraphUrls))
     logger.info({ subgraph: name, url }, 'subgraph listening');

@@ -1,6 +1,6 @@
 import { type GatewayProtection, createGatewayServer } from '@zhongtai/gateway';
 import { createContentSubgraph } from '@zhongtai/content';
-import { type WmsAdapter, readSupergraphSdl } from '@zhongtai/contracts';
+import { type NotificationAdapter, type WmsAdapter, readSupergraphSdl } from '@zhongtai/contracts';
 import { createCustomerServiceSubgraph } from '@zhongtai/customer-service';
 import { createInventorySubgraph } from '@zhongtai/inventory';
 import { createMemberSubgraph } from '@zhongtai/member';
@@ -41,7 +41,10 @@ export const SUBGRAPH_FACTORIES: ReadonlyArray<{
   { name: 'points', create: (deps) => createPointsSubgraph(deps) },
   { name: 'orders', create: (deps) => createOrdersSubgraph(deps) },
   { name: 'inventory', create: (deps, opts) => createInventorySubgraph(deps, { wms: opts.wms }) },
-  { name: 'customer-service', create: (deps) => createCustomerServiceSubgraph(deps) },
+  {
+    name: 'customer-service',
+    create: (deps, opts) => createCustomerServiceSubgraph(deps, { notifier: opts.notifier }),
+  },
   { name: 'content', create: (deps) => createContentSubgraph(deps) },
 ];
 
@@ -69,6 +72,8 @@ export interface PlatformOptions {
   gatewayProtection?: GatewayProtection;
   /** the WMS adapter: the inventory subgraph reads stock through it */
   wms?: WmsAdapter;
+  /** the notification adapter: customer service sends surveys, apologies and store alerts through it */
+  notifier?: NotificationAdapter;
 }
 
 export interface Platform {

@@ -9,7 +9,7 @@ import {
   MemberUnmerged,
   StoreChanged,
 } from './member.js';
-import { CampaignEngaged, SurveyAnswered } from './service.js';
+import { CampaignEngaged, SurveyAnswered, TicketEscalated, TicketOpened } from './service.js';
 import { OrderCompleted, OrderImported, OrderRefunded, SkuChanged } from './order.js';
 import { PointsChanged, PointsExpiring, TierChanged } from './points.js';
 
@@ -38,6 +38,8 @@ export const EVENT_CATALOG: ReadonlyMap<string, EventDefinition> = new Map(
     PointsExpiring,
     SurveyAnswered,
     CampaignEngaged,
+    TicketOpened,
+    TicketEscalated,
   ].map((d) => [d.name, d as EventDefinition]),
 );
 

@@ -34,3 +34,35 @@ export const CampaignEngaged = defineEvent(
     at: IsoDate,
   }),
 );
+
+/**
+ * A complaint ticket missed its SLA (R-CS-5) and goes up a level: the store manager first, HQ
+ * later. One event per ticket and level (its id says both), so a redelivery escalates once.
+ */
+export const TicketEscalated = defineEvent(
+  'ticket.escalated',
+  1,
+  z.object({
+    ticketId: Id,
+    memberId: Id,
+    storeId: Id.optional(),
+    level: z.enum(['STORE_MANAGER', 'HQ']),
+    dueAt: IsoDate,
+    subject: z.string(),
+  }),
+);
+
+/** A ticket was opened (from a survey answer, a channel or staff): stores and HQ dashboards follow it. */
+export const TicketOpened = defineEvent(
+  'ticket.opened',
+  1,
+  z.object({
+    ticketId: Id,
+    memberId: Id,
+    storeId: Id.optional(),
+    orderId: Id.optional(),
+    source: z.enum(['SURVEY', 'CHANNEL', 'STAFF']),
+    subject: z.string(),
+    dueAt: IsoDate,
+  }),
+);

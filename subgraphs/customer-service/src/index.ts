@@ -1,44 +1,104 @@
+import { hostname } from 'node:os';
 import type { NonEmptyArray } from 'type-graphql';
-import { type Subgraph, type SubgraphDeps, createSubgraph, sdlOf } from '@zhongtai/subgraph-kit';
+import type { NotificationAdapter } from '@zhongtai/contracts';
+import { type Subgraph, type SubgraphDeps, createSubgraph, periodicJob, sdlOf } from '@zhongtai/subgraph-kit';
+import { subscribeCustomerService } from './events/consumers.js';
 import { customerServicePolicies } from './policy.js';
+import { LoopResolver } from './schema/loop.resolver.js';
 import { MemberCareResolver } from './schema/member-care.resolver.js';
 import { Member } from './schema/types.js';
-import { SurveyService } from './service/survey-service.js';
+import { AnswerService } from './service/answer-service.js';
+import { CatalogueService } from './service/catalogue-service.js';
+import { FollowUps } from './service/follow-ups.js';
+import { MergeFollower } from './service/merge-follower.js';
+import { Platform } from './service/platform.js';
+import type { CareServices } from './service/services.js';
+import { SlaWatch } from './service/sla-watch.js';
+import { SurveyPlanner } from './service/survey-planner.js';
+import { SurveyReads } from './service/survey-reads.js';
+import { SurveySender } from './service/survey-sender.js';
 import { TicketService } from './service/ticket-service.js';
-import { CareRepository } from './store/care-repository.js';
+import { CatalogueRepository } from './store/catalogue-repository.js';
+import { SurveyRepository } from './store/survey-repository.js';
+import { TicketRepository } from './store/ticket-repository.js';
 
 const entities = [Member];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-const resolvers: NonEmptyArray<Function> = [MemberCareResolver];
+const resolvers: NonEmptyArray<Function> = [MemberCareResolver, LoopResolver];
 export const CUSTOMER_SERVICE_SUBGRAPH = 'customer-service';
 
-/** The services of the customer-service subgraph, for the all-in-one process and tests. */
-export interface CustomerServiceServices {
-  tickets: TicketService;
-  surveys: SurveyService;
+export interface CustomerServiceOptions {
+  /** SMS, e-mail and WeChat template messages (the notification adapter); without it nothing is sent */
+  notifier?: NotificationAdapter;
+  /** how often the survey scheduler and the SLA watch run (0: never; tests drive them) */
+  jobsEveryMs?: number;
+  /** this replica's name in the scheduler's leases */
+  owner?: string;
 }
 
 /** Surveys and tickets: experience data that closes the loop (the only entry point of this package). */
 export async function createCustomerServiceSubgraph(
   deps: SubgraphDeps,
-): Promise<Subgraph & { services: CustomerServiceServices }> {
-  const repo = new CareRepository(deps.db);
-  await repo.init();
-  const services: CustomerServiceServices = {
-    tickets: new TicketService(repo),
-    surveys: new SurveyService(repo),
+  options: CustomerServiceOptions = {},
+): Promise<Subgraph & { services: CareServices }> {
+  const owner = options.owner ?? `${hostname()}:${process.pid}`;
+  const catalogueRepo = new CatalogueRepository(deps.db);
+  const surveyRepo = new SurveyRepository(deps.db, deps.clock, owner);
+  const ticketRepo = new TicketRepository(deps.db, deps.clock, owner);
+  await Promise.all([catalogueRepo.init(), surveyRepo.init(deps.outbox), ticketRepo.init(deps.outbox)]);
+  const platform = new Platform(deps.call);
+  const catalogue = new CatalogueService(catalogueRepo, deps.clock);
+  const tickets = new TicketService(ticketRepo, catalogue, deps.outbox, deps.clock);
+  const followUps = new FollowUps(tickets, catalogue, platform, deps.clock, deps.logger, options.notifier);
+  const answers = new AnswerService(surveyRepo, catalogue, followUps, deps.outbox, deps.clock);
+  const services: CareServices = {
+    catalogue,
+    planner: new SurveyPlanner(surveyRepo, catalogue, deps.clock, deps.calendar),
+    sender: new SurveySender(
+      surveyRepo,
+      catalogue,
+      platform,
+      answers,
+      deps.clock,
+      deps.calendar,
+      deps.logger,
+      options.notifier,
+    ),
+    answers,
+    surveys: new SurveyReads(surveyRepo),
+    tickets,
+    sla: new SlaWatch(ticketRepo, catalogue, deps.outbox, deps.clock, deps.logger),
+    merges: new MergeFollower(surveyRepo, ticketRepo),
   };
+  const every = options.jobsEveryMs ?? 5_000;
   const subgraph = await createSubgraph({
     name: CUSTOMER_SERVICE_SUBGRAPH,
     deps,
     resolvers,
     entities,
-    policies: customerServicePolicies,
-    instances: [new MemberCareResolver(services.tickets, services.surveys, deps.clock)],
+    policies: customerServicePolicies(services.surveys, tickets),
+    instances: [
+      new MemberCareResolver(tickets, services.surveys, deps.clock),
+      new LoopResolver(services, deps.clock),
+    ],
+    consumers: [() => subscribeCustomerService(deps.bus, services)],
+    jobs: [
+      periodicJob({
+        name: 'survey scheduler',
+        everyMs: every,
+        logger: deps.logger,
+        run: () => services.sender.runOnce(),
+      }),
+      periodicJob({
+        name: 'SLA watch',
+        everyMs: every,
+        logger: deps.logger,
+        run: () => services.sla.runOnce(),
+      }),
+    ],
   });
   return { ...subgraph, services };
 }
 
 export const customerServiceSdl = () => sdlOf(resolvers, entities);
-export type { SurveyService } from './service/survey-service.js';
-export type { TicketService } from './service/ticket-service.js';
+export type { CareServices } from './service/services.js';

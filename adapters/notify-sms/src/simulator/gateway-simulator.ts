@@ -31,6 +31,7 @@ export const DEMO_GATEWAY_TEMPLATES: readonly string[] = Object.freeze([
   'points-expiring',
   'order-shipped',
   'complaint-followup',
+  'survey-invite',
 ]);
 const SEND = '/api/v2/message/send';
 const BALANCE = '/api/v2/account/balance';

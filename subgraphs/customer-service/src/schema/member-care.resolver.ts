@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { type Clock, type RequestContext, pageOf } from '@zhongtai/subgraph-kit';
-import type { SurveyService } from '../service/survey-service.js';
+import type { SurveyReads } from '../service/survey-reads.js';
 import type { TicketService } from '../service/ticket-service.js';
 import { Member, Survey, SurveyConnection, Ticket } from './types.js';
 
@@ -9,7 +9,7 @@ import { Member, Survey, SurveyConnection, Ticket } from './types.js';
 export class MemberCareResolver {
   constructor(
     private readonly ticketService: TicketService,
-    private readonly surveyService: SurveyService,
+    private readonly surveyService: SurveyReads,
     private readonly clock: Clock,
   ) {}
 

@@ -1,7 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar, type Page, PageInfo, build, entityRef, ref } from '@zhongtai/subgraph-kit';
 import type { SurveyDoc, SurveyStatus, TicketDoc, TicketStatus } from '../domain/records.js';
-import { isBreached } from '../domain/sla.js';
+import { deadline, isBreached } from '../domain/sla.js';
 
 export const Member = entityRef('Member');
 export type Member = InstanceType<typeof Member>;
@@ -52,7 +52,7 @@ export class Ticket {
       subject: d.subject,
       openedAt: d.openedAt,
       firstResponseAt: d.firstResponseAt ?? null,
-      dueAt: d.dueAt,
+      dueAt: deadline(d, now),
       breached: isBreached(d, now),
       resolvedAt: d.resolvedAt ?? null,
     });
@@ -74,9 +74,10 @@ export class Survey {
   static from(d: SurveyDoc): Survey {
     return build(Survey, {
       id: d._id,
-      order: ref(Order, d.orderId),
+      order: ref(Order, d.orderId ?? d._id),
       member: ref(Member, d.memberId),
-      status: d.status,
+      // a cancelled survey is never listed; a questionnaire has no order (see Survey.order)
+      status: d.status === 'CANCELLED' ? 'EXPIRED' : d.status,
       scheduledFor: d.scheduledFor,
       score: d.score ?? null,
       comment: d.comment ?? null,

@@ -1,0 +1,76 @@
+import { SurveyAnswered, notFound } from '@zhongtai/contracts';
+import { type Clock, type Outbox, makeEvent } from '@zhongtai/subgraph-kit';
+import { answerable, cleanAnswer } from '../domain/answer.js';
+import type { FollowUpRecord, SurveyDoc } from '../domain/records.js';
+import { tagsFor } from '../domain/survey-tags.js';
+import type { SurveyRepository } from '../store/survey-repository.js';
+import type { CatalogueService } from './catalogue-service.js';
+import type { FollowUps } from './follow-ups.js';
+
+export interface SurveyOutcome {
+  survey: SurveyDoc;
+  tags: string[];
+  followUp: FollowUpRecord;
+}
+
+/**
+ * `submitSurveyAnswer` (R-CS-2..4): the answer and its tags are recorded with `survey.answered` in
+ * one update (the member center adds the tags with source SURVEY from it), then followed up in the
+ * same request. The same answer again is answered as before; another one is a CONFLICT.
+ */
+export class AnswerService {
+  constructor(
+    private readonly surveys: SurveyRepository,
+    private readonly catalogue: CatalogueService,
+    private readonly followUps: FollowUps,
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
+
+  async submit(
+    tenant: string,
+    input: { surveyId: string; score: number; comment?: string | null },
+  ): Promise<SurveyOutcome> {
+    const answer = cleanAnswer(input);
+    let s = await this.surveys.get(input.surveyId);
+    if (!s || s.tenant !== tenant) throw notFound('No such survey');
+    const now = this.clock.now();
+    if (answerable(s, answer, now) === 'new') {
+      const template = await this.catalogue.template(tenant, s.category);
+      const tags = tagsFor(answer, template ?? { category: s.category, keywordTags: [] });
+      const event = makeEvent(SurveyAnswered, {
+        id: `survey.answered:${s._id}`,
+        tenant,
+        key: s.memberId,
+        producer: 'customer-service',
+        clock: this.clock,
+        payload: {
+          surveyId: s._id,
+          memberId: s.memberId,
+          orderId: s.orderId ?? `campaign:${s.campaignId}`,
+          ...(s.storeId ? { storeId: s.storeId } : {}),
+          score: answer.score,
+          tags,
+          answeredAt: now.toISOString(),
+        },
+      });
+      const written = await this.surveys.answer(
+        s._id,
+        { ...answer, tags, at: now, retryAt: new Date(now.getTime() + 30_000) },
+        [event],
+      );
+      if (written) await this.surveys.emit(this.outbox, s._id, [event]);
+      // another answer won the race: the same one is a replay, another a CONFLICT
+      s = written ?? (await this.surveys.get(s._id))!;
+      if (!written) answerable(s, answer, now);
+    }
+    return this.finish(s);
+  }
+
+  /** The follow-up of an answered survey: done now if it is not yet (a retry, the scheduler). */
+  async finish(s: SurveyDoc): Promise<SurveyOutcome> {
+    let survey = s;
+    if (!survey.followUp) survey = (await this.surveys.recordFollowUp(s._id, await this.followUps.of(s)))!;
+    return { survey, tags: survey.tags, followUp: survey.followUp! };
+  }
+}

@@ -1,0 +1,96 @@
+import type { NotificationAdapter } from '@zhongtai/contracts';
+import type { Clock, Logger } from '@zhongtai/subgraph-kit';
+import { channelFor } from '../domain/delivery.js';
+import type { FollowUpRecord, SurveyDoc } from '../domain/records.js';
+import { RECENT_DAYS, candidates, recommendations } from '../domain/recommend.js';
+import { satisfaction } from '../domain/survey-tags.js';
+import type { CatalogueService } from './catalogue-service.js';
+import type { Platform } from './platform.js';
+import type { TicketService } from './ticket-service.js';
+
+/**
+ * What an answer leads to, at once (R-CS-3, R-CS-4):
+ * - satisfied (4–5): SKUs of the category the member has not bought in 90 days and that are in
+ *   stock at its store, with the promotions and store invitations of its feed (3: those only);
+ * - unsatisfied (1–2): a ticket, an apology on the channel the member consented to, and the store
+ *   that sold the order told through its contact (with the clerk the order is attributed to).
+ * Every step is idempotent by the survey's id (ticket id, message keys), so doing it again after a
+ * crash or a retry changes nothing.
+ */
+export class FollowUps {
+  constructor(
+    private readonly tickets: TicketService,
+    private readonly catalogue: CatalogueService,
+    private readonly platform: Platform,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly notifier?: NotificationAdapter,
+  ) {}
+
+  async of(s: SurveyDoc): Promise<FollowUpRecord> {
+    const member = await this.platform.member(s.tenant, s.memberId);
+    const mood = satisfaction(s.score!);
+    if (mood !== 'UNSATISFIED') {
+      let skus: string[] = [];
+      if (mood === 'SATISFIED' && member) {
+        const since = new Date(this.clock.now().getTime() - RECENT_DAYS * 86_400_000);
+        const bought = member.boughtSince(since);
+        const pool = candidates(await this.catalogue.skusOf(s.tenant, s.category), bought);
+        skus = recommendations(pool, bought, await this.platform.inStock(s.tenant, pool, s.storeId));
+      }
+      return {
+        kind: 'RECOMMENDATION',
+        recommendedSkus: skus,
+        contentIds: (member?.promotions ?? []).slice(0, 3),
+        ticketId: null,
+        notifiedStoreId: null,
+      };
+    }
+    const ticket = await this.tickets.openFromSurvey(s);
+    const route = member ? channelFor(member.reach) : null;
+    if (this.notifier && route?.to && route.via !== 'APP')
+      await this.notifier.send({
+        key: `apology:${s._id}`,
+        tenant: s.tenant,
+        channel: route.via,
+        to: route.to,
+        template: 'apology',
+        params: { surveyId: s._id, ticketId: ticket._id },
+      });
+    return {
+      kind: 'APOLOGY',
+      recommendedSkus: [],
+      contentIds: [],
+      ticketId: ticket._id,
+      notifiedStoreId: await this.tellStore(s, ticket._id),
+    };
+  }
+
+  /** The selling store's contact (settings), told about the unhappy customer; the store, or null. */
+  private async tellStore(s: SurveyDoc, ticketId: string): Promise<string | null> {
+    if (!s.storeId || !this.notifier) return null;
+    const contact = (await this.catalogue.settings(s.tenant)).storeContacts.find(
+      (c) => c.storeId === s.storeId,
+    );
+    if (!contact) {
+      this.logger.warn({ tenant: s.tenant, storeId: s.storeId }, 'no contact for the store: not told');
+      return null;
+    }
+    await this.notifier.send({
+      key: `store-alert:${s._id}`,
+      tenant: s.tenant,
+      channel: contact.channel,
+      to: contact.to,
+      template: 'complaint-followup',
+      params: {
+        surveyId: s._id,
+        ticketId,
+        orderId: s.orderId ?? '',
+        score: String(s.score),
+        comment: s.comment ?? '',
+        attributedTo: s.attributedTo ?? '',
+      },
+    });
+    return s.storeId;
+  }
+}

@@ -1,0 +1,83 @@
+import type { ServiceCall } from '@zhongtai/subgraph-kit';
+import type { Reachability } from '../domain/delivery.js';
+
+const MEMBER = `query($id: ID!, $orders: Int!) { member(id: $id) { id phone consents { channel granted }
+  identities { channel externalId } orders(first: $orders) { nodes { placedAt lines { sku { code } } } }
+  feed(channel: APP, first: 10) { id kind } } }`;
+
+interface MemberView {
+  id: string;
+  phone: string | null;
+  consents: Array<{ channel: string; granted: boolean }>;
+  identities: Array<{ channel: string; externalId: string }>;
+  orders: { nodes: Array<{ placedAt: string; lines: Array<{ sku: { code: string } }> }> };
+  feed: Array<{ id: string; kind: string }>;
+}
+
+/** What customer service knows of a member from the rest of the platform, read in one call. */
+export interface MemberContext {
+  /** the member's id now (the survivor when merged) */
+  memberId: string;
+  reach: Reachability;
+  /** SKUs bought since `since` */
+  boughtSince(since: Date): Set<string>;
+  /** promotions and store invitations in its feed */
+  promotions: string[];
+}
+
+/**
+ * The other subgraphs' data customer service acts on, through the gateway as a SYSTEM service
+ * (subgraphs never read each other's collections): the member's contact, consent, recent orders
+ * and feed in one query (the gateway fans it out), stock of candidate SKUs at a store in another.
+ */
+export class Platform {
+  constructor(private readonly call?: ServiceCall) {}
+
+  private get api(): ServiceCall {
+    if (!this.call)
+      throw new Error('customer service needs the gateway (GATEWAY_URL) to reach members, orders and stock');
+    return this.call;
+  }
+
+  async member(tenant: string, memberId: string): Promise<MemberContext | null> {
+    const r = await this.api<{ member: MemberView | null }>(tenant, MEMBER, { id: memberId, orders: 50 });
+    const m = r.member;
+    if (!m) return null;
+    return {
+      memberId: m.id,
+      reach: {
+        consents: m.consents,
+        phone: m.phone,
+        wechatOpenId: m.identities.find((i) => i.channel === 'WECHAT')?.externalId ?? null,
+      },
+      boughtSince: (since) =>
+        new Set(
+          m.orders.nodes
+            .filter((o) => new Date(o.placedAt) >= since)
+            .flatMap((o) => o.lines.map((l) => l.sku.code)),
+        ),
+      promotions: m.feed
+        .filter((c) => c.kind === 'PROMOTION' || c.kind === 'STORE_INVITATION')
+        .map((c) => c.id),
+    };
+  }
+
+  /** Which of `skus` have stock available at the store (R-IN-2), in one query. */
+  async inStock(tenant: string, skus: string[], storeId: string | null): Promise<Set<string>> {
+    if (!skus.length) return new Set();
+    const vars = skus.map((_, i) => `$c${i}: String!`).join(', ');
+    const fields = skus
+      .map((_, i) => `s${i}: sku(code: $c${i}) { code availability(storeId: $store) { available } }`)
+      .join(' ');
+    const r = await this.api<Record<string, { code: string; availability: { available: number } } | null>>(
+      tenant,
+      `query(${vars}, $store: ID) { ${fields} }`,
+      { ...Object.fromEntries(skus.map((s, i) => [`c${i}`, s])), store: storeId },
+    );
+    return new Set(
+      Object.values(r)
+        .filter((s) => s && s.availability.available > 0)
+        .map((s) => s!.code),
+    );
+  }
+}

@@ -1,0 +1,76 @@
+import type { NotificationAdapter } from '@zhongtai/contracts';
+import type { Clock, Logger, TenantCalendar } from '@zhongtai/subgraph-kit';
+import { channelFor } from '../domain/delivery.js';
+import { sendableAt } from '../domain/quiet-hours.js';
+import type { SurveyDoc } from '../domain/records.js';
+import type { SurveyRepository } from '../store/survey-repository.js';
+import type { AnswerService } from './answer-service.js';
+import type { CatalogueService } from './catalogue-service.js';
+import type { Platform } from './platform.js';
+
+/**
+ * The survey scheduler (a periodic job; tests call `runOnce`): due surveys are found by index and
+ * claimed with a lease (the kit's DueClaims), so two replicas never both send one and a survey a
+ * crashed sender held is taken up again when its lease ends. Each claimed survey is
+ * - SCHEDULED: deferred to the end of the tenant's quiet hours, or sent through the notification
+ *   adapter on the channel the member consented to (the survey id is the message key: a resend
+ *   after a crash is delivered once), or, without consent, left for the member in the app;
+ * - SENT past its answer window: expired;
+ * - ANSWERED without its follow-up (the request died before it): followed up now.
+ * A failure is retried with backoff.
+ */
+export class SurveySender {
+  constructor(
+    private readonly surveys: SurveyRepository,
+    private readonly catalogue: CatalogueService,
+    private readonly platform: Platform,
+    private readonly answers: AnswerService,
+    private readonly clock: Clock,
+    private readonly calendar: TenantCalendar,
+    private readonly logger: Logger,
+    private readonly notifier?: NotificationAdapter,
+  ) {}
+
+  async runOnce(limit = 100): Promise<number> {
+    const due = await this.surveys.due.claimDue(
+      { status: { $in: ['SCHEDULED', 'SENT', 'ANSWERED'] } },
+      limit,
+    );
+    for (const s of due) {
+      try {
+        await this.work(s);
+      } catch (error) {
+        this.logger.warn({ err: error, survey: s._id }, 'survey work failed; retried later');
+        await this.surveys.due.retryLater(s._id, error);
+      }
+    }
+    return due.length;
+  }
+
+  private async work(s: SurveyDoc): Promise<void> {
+    const now = this.clock.now();
+    if (s.status === 'ANSWERED') return void (await this.answers.finish(s));
+    if (s.status === 'SENT') {
+      if (s.expiresAt && new Date(s.expiresAt) <= now) await this.surveys.markExpired(s._id);
+      else await this.surveys.due.deferTo(s._id, new Date(s.expiresAt ?? now));
+      return;
+    }
+    const settings = await this.catalogue.settings(s.tenant);
+    const cal = this.calendar.of(s.tenant);
+    const at = sendableAt(now, settings.quietHours, cal);
+    if (at > now) return void (await this.surveys.due.deferTo(s._id, at));
+    const member = await this.platform.member(s.tenant, s.memberId);
+    const route = member ? channelFor(member.reach) : { via: 'APP' as const, to: null };
+    const via = route.to && this.notifier ? route.via : 'APP';
+    if (via !== 'APP')
+      await this.notifier!.send({
+        key: `survey:${s._id}`,
+        tenant: s.tenant,
+        channel: via,
+        to: route.to!,
+        template: 'survey-invite',
+        params: { surveyId: s._id, category: s.category, orderId: s.orderId ?? '' },
+      });
+    await this.surveys.markSent(s._id, via, now, cal.addDays(now, settings.answerWithinDays));
+  }
+}

@@ -1,0 +1,166 @@
+import type { EventEnvelope, NotificationAdapter, OutboundNotification } from '@zhongtai/contracts';
+import { DomainError } from '@zhongtai/contracts';
+import {
+  ManualClock,
+  type ScopeWorld,
+  type ServedForTest,
+  type ServiceCall,
+  type TestEnv,
+  answerAccessScopes,
+  serveForTest,
+  startTestEnv,
+  testToken,
+} from '@zhongtai/subgraph-kit';
+import { type CustomerServiceOptions, createCustomerServiceSubgraph } from '../index.js';
+
+export type Gql = Awaited<ReturnType<ServedForTest['query']>>;
+export const ok = <T>(r: Gql) => {
+  expect(r.errors).toBeUndefined();
+  return r.data as T;
+};
+export const code = (r: Gql) => r.errors?.[0]?.extensions?.code;
+export const HOUR = 3600_000;
+export const DAY = 24 * HOUR;
+/** Shanghai wall clock (UTC+8) as an instant */
+export const sh = (local: string) => new Date(new Date(`${local}Z`).getTime() - 8 * HOUR);
+
+export type CareSubgraph = Awaited<ReturnType<typeof createCustomerServiceSubgraph>>;
+
+/** A member as the rest of the platform knows it (member center, orders, content). */
+export interface WorldMember {
+  storeIds: string[];
+  rootId?: string;
+  phone?: string;
+  consents?: Array<{ channel: string; granted: boolean }>;
+  wechat?: string;
+  orders?: Array<{ placedAt: Date; skus: string[] }>;
+}
+
+/**
+ * The notification adapter as the message gateway behaves: one delivery per key (a resend answers
+ * the same message id), and it can be down.
+ */
+export class FakeNotifier implements NotificationAdapter {
+  readonly identifier = 'fake-notify';
+  readonly kind = 'notification' as const;
+  readonly delivered = new Map<string, OutboundNotification>();
+  attempts = 0;
+  down = false;
+  async init() {}
+  async destroy() {}
+  async healthCheck() {
+    return { ok: !this.down, detail: this.down ? 'down' : 'up' };
+  }
+  async send(m: OutboundNotification) {
+    this.attempts++;
+    if (this.down) throw new Error('message gateway unreachable');
+    if (!this.delivered.has(m.key)) this.delivered.set(m.key, m);
+    return { providerMessageId: `msg-${m.key}` };
+  }
+  to(template: string): OutboundNotification[] {
+    return [...this.delivered.values()].filter((m) => m.template === template);
+  }
+}
+
+/**
+ * The customer-service subgraph of an integration test file on its own store and bus, the clock at
+ * 10:00 in Shanghai (2026-03-10T02:00Z), jobs driven by hand, the rest of the platform answered by
+ * `members` / `stock` / `feed` (what the gateway would), a fake message gateway. Call it at the top of
+ * the file: it registers beforeAll/afterAll.
+ */
+export function careWorld(opts: { members: Record<string, WorldMember> }) {
+  const clock = new ManualClock('2026-03-10T02:00:00.000Z');
+  const scopes: ScopeWorld = {
+    members: Object.fromEntries(
+      Object.entries(opts.members).map(([id, m]) => [id, { storeIds: m.storeIds, rootId: m.rootId }]),
+    ),
+    stores: { 'store-sh-001': 'east', 'store-sh-002': 'east', 'store-bj-001': 'north' },
+  };
+  const w = {
+    clock,
+    env: undefined as unknown as TestEnv,
+    api: undefined as unknown as ServedForTest,
+    cs: undefined as unknown as CareSubgraph,
+    notifier: new FakeNotifier(),
+    /** available units per SKU at every store */
+    stock: {} as Record<string, number>,
+    feed: [
+      { id: 'promo-spring', kind: 'PROMOTION' },
+      { id: 'article-1', kind: 'ARTICLE' },
+      { id: 'invite-sh-001', kind: 'STORE_INVITATION' },
+    ],
+    platformDown: false,
+    published: [] as EventEnvelope[],
+    hq: '',
+    system: '',
+    deliver: (type: string, payload: Record<string, unknown>) =>
+      w.env.deliver(type, payload, { at: clock.now() }),
+    token: (claims: Parameters<typeof testToken>[0]) => testToken(claims),
+  };
+  const call: ServiceCall = async <T>(_t: string, query: string, variables?: Record<string, unknown>) => {
+    const scoped = answerAccessScopes(scopes, query, variables);
+    if (scoped) return scoped as T;
+    if (w.platformDown) throw new DomainError('UPSTREAM_UNAVAILABLE', 'the gateway did not answer');
+    if (query.includes('member(id: $id)')) {
+      const id = variables!.id as string;
+      const m = opts.members[id];
+      if (!m) return { member: null } as T;
+      return {
+        member: {
+          id: m.rootId ?? id,
+          phone: m.phone ?? null,
+          consents: m.consents ?? [],
+          identities: m.wechat ? [{ channel: 'WECHAT', externalId: m.wechat }] : [],
+          orders: {
+            nodes: (m.orders ?? []).map((o) => ({
+              placedAt: o.placedAt.toISOString(),
+              lines: o.skus.map((code) => ({ sku: { code } })),
+            })),
+          },
+          feed: w.feed,
+        },
+      } as T;
+    }
+    if (query.includes('availability')) {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(variables!))
+        if (k.startsWith('c'))
+          out[`s${k.slice(1)}`] = { code: v, availability: { available: w.stock[v as string] ?? 0 } };
+      return out as T;
+    }
+    throw new Error(`unexpected call: ${query}`);
+  };
+  const extra: Array<{ cs: CareSubgraph }> = [];
+  let deps: Awaited<ReturnType<TestEnv['deps']>>;
+  /** another replica of the subgraph on the same store (its own leases) */
+  const replica = async (owner: string, options: CustomerServiceOptions = {}) => {
+    const cs = await createCustomerServiceSubgraph(
+      { ...deps, call },
+      { jobsEveryMs: 0, notifier: w.notifier, owner, ...options },
+    );
+    extra.push({ cs });
+    return cs;
+  };
+  beforeAll(async () => {
+    w.env = await startTestEnv();
+    deps = await w.env.deps('customer-service', clock);
+    w.cs = await createCustomerServiceSubgraph(
+      { ...deps, call },
+      { jobsEveryMs: 0, notifier: w.notifier, owner: 'replica-a' },
+    );
+    await w.cs.start();
+    w.api = await serveForTest(w.cs);
+    await w.env.infra.bus.subscribe({
+      group: 'test-observer',
+      events: ['survey.answered.v1', 'ticket.opened.v1', 'ticket.escalated.v1'],
+      handler: async (e) => void w.published.push(e),
+    });
+    w.hq = await testToken({ role: 'HQ', sub: 'hq-1' });
+    w.system = await testToken({ role: 'SYSTEM', sub: 'app-backend' });
+  });
+  afterAll(async () => {
+    await w.api.close();
+    await w.env.close();
+  });
+  return Object.assign(w, { replica });
+}
