@@ -3,6 +3,7 @@ import type { Logger, ServiceCall } from '@zhongtai/subgraph-kit';
 import { DEMO_TENANT } from '../seed/catalog.js';
 import { type MasterDataResult, seedMasterData } from '../seed/demo.js';
 import { type SyncCounts, startLegacyJobs, syncLegacy } from './sync.js';
+import { answerDemoSurveys } from './survey-answers.js';
 import { startWebhookHost } from './webhooks.js';
 import type { LegacyWorld } from './world.js';
 import { Cleanups } from '../cleanups.js';
@@ -16,6 +17,8 @@ export interface DemoFeedsOptions {
   /** the webhook receiver's port (0: any) */
   webhookPort?: number;
   syncEveryMs?: number;
+  /** how often the demo's members answer the surveys they were sent (the member app) */
+  answerEveryMs?: number;
   /** attempts of the seed and of the first sync (both idempotent) before giving up; default 6 */
   attempts?: number;
 }
@@ -96,6 +99,14 @@ export async function startDemoFeeds(world: LegacyWorld, opts: DemoFeedsOptions)
       logger.warn({ err: error }, 'legacy sync failed; it runs again shortly'),
     );
     cleanups.push(stopJobs);
+    // the members who were sent a survey answer some of it from the app
+    const answers = setInterval(() => {
+      answerDemoSurveys(opts.callAs('member-app'), logger).catch((error) =>
+        logger.warn({ err: error }, 'demo survey answers failed; tried again shortly'),
+      );
+    }, opts.answerEveryMs ?? 10_000);
+    answers.unref();
+    cleanups.push(async () => clearInterval(answers));
     return { webhooksUrl: hooks.url, seeded, synced, pushes, stop };
   } catch (error) {
     await stop();

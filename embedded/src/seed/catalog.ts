@@ -10,6 +10,40 @@ export const STORES = [
 /** Five categories of ten SKUs: SKU-0001..0010 are surveyed the same day, SKU-0041..0050 after 14 days. */
 export const CATEGORIES = ['fresh-bakery', 'coffee-tea', 'snacks', 'home', 'small-appliances'] as const;
 
+/**
+ * How each category is surveyed (R-CS-1): the first at once after the purchase, the last 14 days
+ * later, the others in between; the words of a comment that become tags.
+ */
+const KEYWORD_TAGS = [
+  { keyword: '咸', tag: '口味偏咸' },
+  { keyword: '甜', tag: '口味偏甜' },
+  { keyword: '贵', tag: '价格敏感' },
+  { keyword: '慢', tag: '嫌慢' },
+  { keyword: '服务', tag: '关注服务' },
+  { keyword: '新鲜', tag: '看重新鲜' },
+];
+export const SURVEY_TEMPLATES = [
+  ['fresh-bakery', 0],
+  ['coffee-tea', 3],
+  ['snacks', 7],
+  ['home', 10],
+  ['small-appliances', 14],
+].map(([category, delayDays]) => ({
+  category,
+  delayDays,
+  questions: ['How satisfied are you with your purchase? (1–5)', 'Anything we should know?'],
+  keywordTags: KEYWORD_TAGS,
+}));
+
+/** Where each store is told about an unhappy customer (its manager's mobile). */
+export const CARE_SETTINGS = {
+  storeContacts: [
+    { storeId: 'store-sh-001', channel: 'SMS', to: '13900000001' },
+    { storeId: 'store-sh-002', channel: 'SMS', to: '13900000002' },
+    { storeId: 'store-bj-001', channel: 'SMS', to: '13900000003' },
+  ],
+};
+
 export const SKUS = Array.from({ length: 50 }, (_, i) => {
   const n = i + 1;
   const category = CATEGORIES[Math.floor(i / 10)];

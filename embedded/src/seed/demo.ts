@@ -1,5 +1,14 @@
 import type { ServiceCall } from '@zhongtai/subgraph-kit';
-import { CONTENT, DEMO_TENANT, SEGMENTS, SKUS, STORES, TAG_RULE } from './catalog.js';
+import {
+  CARE_SETTINGS,
+  CONTENT,
+  DEMO_TENANT,
+  SEGMENTS,
+  SKUS,
+  STORES,
+  SURVEY_TEMPLATES,
+  TAG_RULE,
+} from './catalog.js';
 import { pool } from './random.js';
 import { retryUnavailable } from './retry.js';
 
@@ -11,7 +20,8 @@ export interface MasterDataResult {
 }
 
 /**
- * The demo brand's master data (stores, the catalogue, content, segments, a rule tag), written
+ * The demo brand's master data (stores, the catalogue, content, segments, a rule tag, survey
+ * templates and store contacts), written
  * through the public API as a SYSTEM caller. Customers, orders, balances and stock do not come from
  * here: they flow in from the legacy simulators through the adapters (see `../legacy/`).
  * Idempotent: upserts with natural keys (so a call the platform did not answer is simply made again).
@@ -40,5 +50,10 @@ export async function seedMasterData(opts: { call: ServiceCall }): Promise<Maste
   for (const segment of SEGMENTS)
     await call('mutation($i: SaveSegmentInput!) { saveSegment(input: $i) { id } }', { i: segment });
   await call('mutation($i: SaveTagRuleInput!) { saveTagRule(input: $i) { tag } }', { i: TAG_RULE });
+  for (const t of SURVEY_TEMPLATES)
+    await call('mutation($i: SurveyTemplateInput!) { saveSurveyTemplate(input: $i) { category } }', { i: t });
+  await call('mutation($i: CareSettingsInput!) { setCareSettings(input: $i) { slaHours } }', {
+    i: CARE_SETTINGS,
+  });
   return { stores: STORES.length, skus: SKUS.length, content: CONTENT.length, segments: SEGMENTS.length };
 }

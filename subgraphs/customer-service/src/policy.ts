@@ -74,6 +74,6 @@ export function customerServicePolicies(surveys: SurveyReads, tickets: TicketSer
     'Query.surveyTemplates': { roles: STAFF_ROLES, scope: 'tenant configuration' },
     'Mutation.saveSurveyTemplate': { roles: TENANT_ROLES, scope: 'tenant' },
     'Query.careSettings': { roles: TENANT_ROLES, scope: 'tenant (store contacts)' },
-    'Mutation.setCareSettings': { roles: ['HQ'], scope: 'tenant' },
+    'Mutation.setCareSettings': { roles: TENANT_ROLES, scope: 'tenant (HQ; SYSTEM: the master-data seed)' },
   });
 }

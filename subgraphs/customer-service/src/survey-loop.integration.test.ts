@@ -187,7 +187,10 @@ describe('the scheduler sends them (R-CS-1)', () => {
   it('not in the quiet hours: an order at 23:00 in Shanghai is surveyed at 09:00 the next morning', async () => {
     w.clock.set(sh('2026-03-10T23:00:00'));
     await order('o-night', 'm-night', [['SKU-0003', 1, 800]], 'store-sh-002');
+    await order('o-night-app', 'm-quiet', [['SKU-0003', 1, 800]]);
     await w.cs.services.sender.runOnce();
+    // no message, so no reason to wait: the survey is in the app at once
+    expect((await surveysOf('m-quiet')).find((x) => x.id === 'demo|order:o-night-app')!.status).toBe('SENT');
     expect(w.notifier.to('survey-invite').some((m) => m.params.orderId === 'o-night')).toBe(false);
     w.clock.set(sh('2026-03-11T08:59:00'));
     await w.cs.services.sender.runOnce();

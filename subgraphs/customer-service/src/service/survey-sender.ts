@@ -12,8 +12,8 @@ import type { Platform } from './platform.js';
  * The survey scheduler (a periodic job; tests call `runOnce`): due surveys are found by index and
  * claimed with a lease (the kit's DueClaims), so two replicas never both send one and a survey a
  * crashed sender held is taken up again when its lease ends. Each claimed survey is
- * - SCHEDULED: deferred to the end of the tenant's quiet hours, or sent through the notification
- *   adapter on the channel the member consented to (the survey id is the message key: a resend
+ * - SCHEDULED: sent through the notification adapter on the channel the member consented to
+ *   (deferred to the end of the tenant's quiet hours) (the survey id is the message key: a resend
  *   after a crash is delivered once), or, without consent, left for the member in the app;
  * - SENT past its answer window: expired;
  * - ANSWERED without its follow-up (the request died before it): followed up now.
@@ -57,11 +57,12 @@ export class SurveySender {
     }
     const settings = await this.catalogue.settings(s.tenant);
     const cal = this.calendar.of(s.tenant);
-    const at = sendableAt(now, settings.quietHours, cal);
-    if (at > now) return void (await this.surveys.due.deferTo(s._id, at));
     const member = await this.platform.member(s.tenant, s.memberId);
     const route = member ? channelFor(member.reach) : { via: 'APP' as const, to: null };
     const via = route.to && this.notifier ? route.via : 'APP';
+    // quiet hours hold back messages, not a survey that waits in the app
+    const at = via === 'APP' ? now : sendableAt(now, settings.quietHours, cal);
+    if (at > now) return void (await this.surveys.due.deferTo(s._id, at));
     if (via !== 'APP')
       await this.notifier!.send({
         key: `survey:${s._id}`,

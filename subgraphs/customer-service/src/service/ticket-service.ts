@@ -72,7 +72,8 @@ export class TicketService {
   /** The ticket of an unhappy answer: one per survey. */
   openFromSurvey(s: SurveyDoc): Promise<TicketDoc> {
     return this.open(s.tenant, {
-      id: key(s.tenant, `ticket:survey:${s._id}`),
+      // one per survey: `demo|order:o-1` → `demo|ticket:order:o-1`
+      id: key(s.tenant, `ticket:${s._id.slice(s.tenant.length + 1)}`),
       memberId: s.memberId,
       orderId: s.orderId,
       storeId: s.storeId,
