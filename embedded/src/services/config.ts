@@ -72,6 +72,7 @@ const legacySchema = z.object({
   WEBHOOK_PORT: port(0),
   /** the WMS simulator: fixed, so the inventory subgraph's WMS_URL can point at it (0: any free port) */
   WMS_PORT: port(0),
+  NOTIFY_PORT: port(0),
   /** with the store's DATA_DIR: the demo world's instant is kept there (as `npm start` does) */
   DATA_DIR: z.string().optional(),
   /** pull the legacy systems again every … ms */

@@ -21,6 +21,8 @@ export interface DemoBrandOptions {
   webhookPort?: number;
   /** the WMS simulator's port (0: any); fixed so the inventory subgraph's WMS_URL can name it */
   wmsPort?: number;
+  /** the message-gateway simulator's port (the customer-service process sends to it) */
+  notifyPort?: number;
   syncEveryMs?: number;
   /** how long to wait for the gateway to be ready before giving up (ms) */
   gatewayWaitMs?: number;
@@ -80,6 +82,11 @@ export async function startDemoBrand(opts: DemoBrandOptions): Promise<DemoBrand>
       // the inventory subgraph, a process of its own, reads stock from the WMS at a known address
       await world.sims.wms.stop();
       await world.sims.wms.start(opts.wmsPort);
+    }
+    if (opts.notifyPort) {
+      // so does customer service with its messages
+      await world.sims.notify.stop();
+      await world.sims.notify.start(opts.notifyPort);
     }
     const simulators = Object.fromEntries(Object.entries(world.sims).map(([name, sim]) => [name, sim.url]));
     for (const [system, url] of Object.entries(simulators))

@@ -8,7 +8,7 @@ import { type DemoBrand, startDemoBrand } from './demo-brand.js';
  * The demo brand's legacy systems, their adapters and the master-data seed as a process of their own
  * (`node embedded/dist/services/legacy-main.js`): `GATEWAY_URL`, `INTERNAL_TOKEN_SECRET`,
  * `MONGODB_URI` (the adapters' database), `PORT` (`/healthz`; `/readyz` answers 200 with the
- * simulators' URLs once the demo is seeded and synced), `WEBHOOK_PORT`, `WMS_PORT`, `DATA_DIR`.
+ * simulators' URLs once the demo is seeded and synced), `WEBHOOK_PORT`, `WMS_PORT`, `NOTIFY_PORT`, `DATA_DIR`.
  */
 async function main(): Promise<void> {
   let config;
@@ -70,6 +70,7 @@ async function main(): Promise<void> {
     logger,
     webhookPort: config.WEBHOOK_PORT,
     wmsPort: config.WMS_PORT,
+    notifyPort: config.NOTIFY_PORT,
     syncEveryMs: config.LEGACY_SYNC_EVERY_MS,
   });
   logger.info({ simulators: demo.simulators, webhooks: demo.webhooksUrl }, 'legacy ready');

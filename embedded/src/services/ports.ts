@@ -31,12 +31,14 @@ export interface ServicePorts {
   webhooks: number;
   /** the WMS simulator (the inventory subgraph reads stock from it through the wms-legacy adapter) */
   wms: number;
+  /** the message-gateway simulator (customer service sends surveys, apologies and store alerts to it) */
+  notify: number;
 }
 
 /** Offsets from `PORT` (README, "Multi-process mode"). */
-export const PORT_OFFSETS = { store: 10, redis: 11, legacy: 12, webhooks: 13, wms: 14 } as const;
+export const PORT_OFFSETS = { store: 10, redis: 11, legacy: 12, webhooks: 13, wms: 14, notify: 15 } as const;
 /** the highest offset used: a base port must leave room for it */
-export const PORT_SPAN = 14;
+export const PORT_SPAN = 15;
 
 export function servicePorts(base: number): ServicePorts {
   if (!Number.isInteger(base) || base < 1 || base + PORT_SPAN > 65535)
@@ -54,6 +56,7 @@ export function servicePorts(base: number): ServicePorts {
     legacy: base + PORT_OFFSETS.legacy,
     webhooks: base + PORT_OFFSETS.webhooks,
     wms: base + PORT_OFFSETS.wms,
+    notify: base + PORT_OFFSETS.notify,
   };
 }
 

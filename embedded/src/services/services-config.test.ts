@@ -22,6 +22,7 @@ describe('multi-process mode: layout and configuration', () => {
       legacy: 4012,
       webhooks: 4013,
       wms: 4014,
+      notify: 4015,
     });
     expect(() => servicePorts(0)).toThrow(/PORT/);
     expect(() => servicePorts(65530)).toThrow(/PORT/);

@@ -6,6 +6,7 @@ import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { DEMO_GATEWAY_ACCOUNT } from '@zhongtai/adapter-notify-sms';
 import { DEMO_WMS_LOCATIONS } from './demo-brand.js';
 import {
   type ServiceName,
@@ -496,6 +497,12 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
   for (const name of SUBGRAPH_NAMES) {
     const wms: Record<string, string> =
       name === 'inventory' && seedDemo ? { WMS_URL: http(ports.wms), WMS_LOCATIONS: DEMO_WMS_LOCATIONS } : {};
+    if (name === 'customer-service' && seedDemo)
+      Object.assign(wms, {
+        NOTIFY_URL: http(ports.notify),
+        NOTIFY_APP_ID: DEMO_GATEWAY_ACCOUNT.appId,
+        NOTIFY_APP_SECRET: DEMO_GATEWAY_ACCOUNT.appSecret,
+      });
     specs.push({
       name,
       ...nodeEntry(`subgraphs/${name}/dist/main.js`),
@@ -525,6 +532,7 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
     urls.legacy = http(ports.legacy);
     urls.webhooks = http(ports.webhooks, '/webhooks');
     urls.wms = http(ports.wms);
+    urls.notify = http(ports.notify);
     specs.push({
       name: 'legacy',
       ...nodeEntry('embedded/dist/services/legacy-main.js'),
@@ -533,6 +541,7 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
         GATEWAY_URL: gatewayUrl,
         WEBHOOK_PORT: String(ports.webhooks),
         WMS_PORT: String(ports.wms),
+        NOTIFY_PORT: String(ports.notify),
         // the demo world's instant next to the store's data, as `npm start` keeps it
         DATA_DIR: opts.mongoUri ? undefined : opts.dataDir,
         REDIS_URL: undefined,
@@ -542,7 +551,12 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
       readyTimeoutMs: opts.readyTimeoutMs ?? 600_000,
       node: true,
     });
-    wanted.push(['legacy', ports.legacy], ['webhooks', ports.webhooks], ['wms', ports.wms]);
+    wanted.push(
+      ['legacy', ports.legacy],
+      ['webhooks', ports.webhooks],
+      ['wms', ports.wms],
+      ['notify', ports.notify],
+    );
   }
 
   const taken: string[] = [];
@@ -600,7 +614,7 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
     // the simulators' own addresses, as the legacy/demo process reports them
     const body = (await httpJson(http(ports.legacy, '/readyz'))) as { simulators?: Record<string, string> };
     for (const [system, url] of Object.entries(body.simulators ?? {}))
-      if (system !== 'wms') urls[`sim:${system}`] = url;
+      if (system !== 'wms' && system !== 'notify') urls[`sim:${system}`] = url;
   }
 
   return {
