@@ -13,6 +13,10 @@ export interface Target {
   /** an order of `memberId` at `storeId` */
   orderId: string;
   orderExternalId: string;
+  /** a ticket of `memberId` at `storeId` */
+  ticketId: string;
+  /** the survey `orderId` scheduled (its category has a template: SURVEY_TEMPLATE) */
+  surveyId: string;
 }
 
 export interface Call {
@@ -40,6 +44,8 @@ export const MEMBER_VIEW = `id phone displayName points { balance } growth { val
   orders { totalCount } tickets { id } surveys { totalCount } coupons { id } feed(channel: APP) { id }`;
 const RULE = { match: 'ALL', conditions: [{ fact: 'tag', op: 'HAS', value: 'never-matches' }] };
 const DAY = 86_400_000;
+/** The survey template of the fixtures' SKU category, in force: saving it again changes nothing. */
+export const SURVEY_TEMPLATE = { category: 'c1', delayDays: 0, questions: ['How was it?'] };
 
 export const CALLS: Record<string, (t: Target) => Call> = {
   'Query.accessScopes': (t) =>
@@ -47,6 +53,7 @@ export const CALLS: Record<string, (t: Target) => Call> = {
       m: [t.memberId],
     }),
   'Query.campaign': () => untargeted('{ campaign(id: "campaign-welcome") { id } }'),
+  'Query.careSettings': () => untargeted('{ careSettings { slaHours storeContacts { storeId } } }'),
   'Query.earningRules': () => untargeted('{ earningRules { pointsPerYuan } }'),
   'Query.grantLimits': () => untargeted('{ grantLimits { maxPointsPerGrant } }'),
   'Query.heldOrderPoints': () => untargeted('{ heldOrderPoints { orderId } }'),
@@ -91,7 +98,12 @@ export const CALLS: Record<string, (t: Target) => Call> = {
         t: new Date(Date.now() + DAY).toISOString(),
       },
     ),
+  'Query.surveyTemplates': () => untargeted('{ surveyTemplates { category questions } }'),
   'Query.tagRules': () => untargeted('{ tagRules { tag } }'),
+  'Query.ticket': (t) =>
+    at('query($id: ID!) { ticket(id: $id) { id subject member { id } store { id } } }', { id: t.ticketId }),
+  'Query.tickets': (t) =>
+    at('query($s: ID) { tickets(storeId: $s) { totalCount nodes { id member { id } } } }', { s: t.storeId }),
 
   'Mutation.acceptMergeProposal': () =>
     untargeted('mutation { acceptMergeProposal(id: "no-such-proposal") { id } }'),
@@ -143,6 +155,16 @@ export const CALLS: Record<string, (t: Target) => Call> = {
       s: t.memberId,
       m: t.otherMemberId,
     }),
+  // a fresh key: an allowed call opens a ticket of its own
+  'Mutation.openTicket': (t) =>
+    at('mutation($i: OpenTicketInput!) { openTicket(input: $i) { id status } }', {
+      i: {
+        memberId: t.memberId,
+        subject: 'security matrix',
+        storeId: t.storeId,
+        idempotencyKey: unique('tk'),
+      },
+    }),
   'Mutation.purchasePlus': (t) =>
     at('mutation($i: PurchasePlusInput!) { purchasePlus(input: $i) { endsAt } }', {
       i: { memberId: t.memberId, months: 12, fee: 0, idempotencyKey: unique('plus') },
@@ -163,14 +185,28 @@ export const CALLS: Record<string, (t: Target) => Call> = {
     at('mutation($o: ID!) { rejectHeldOrderPoints(orderId: $o, reason: "matrix") { orderId } }', {
       o: t.orderId,
     }),
+  'Mutation.resolveTicket': (t) =>
+    at('mutation($t: ID!) { resolveTicket(ticketId: $t, resolution: "matrix") { id status } }', {
+      t: t.ticketId,
+    }),
+  'Mutation.respondToTicket': (t) =>
+    at('mutation($t: ID!) { respondToTicket(ticketId: $t, message: "matrix") { id status } }', {
+      t: t.ticketId,
+    }),
   'Mutation.saveSegment': () =>
     untargeted('mutation($i: SaveSegmentInput!) { saveSegment(input: $i) { id } }', {
       i: { id: unique('seg'), name: 'matrix', rule: RULE },
+    }),
+  'Mutation.saveSurveyTemplate': () =>
+    untargeted('mutation($i: SurveyTemplateInput!) { saveSurveyTemplate(input: $i) { category } }', {
+      i: SURVEY_TEMPLATE,
     }),
   'Mutation.saveTagRule': () =>
     untargeted('mutation($i: SaveTagRuleInput!) { saveTagRule(input: $i) { tag } }', {
       i: { tag: unique('rule'), rule: RULE },
     }),
+  // nothing given: nothing changes
+  'Mutation.setCareSettings': () => untargeted('mutation { setCareSettings(input: {}) { slaHours } }'),
   'Mutation.setConsent': (t) =>
     at('mutation($m: ID!) { setConsent(memberId: $m, channel: APP, granted: false) { id } }', {
       m: t.memberId,
@@ -179,6 +215,12 @@ export const CALLS: Record<string, (t: Target) => Call> = {
   'Mutation.setEarningRules': () =>
     untargeted('mutation { setEarningRules(input: { pointsPerYuan: 1 }) { pointsPerYuan } }'),
   'Mutation.setGrantLimits': () => untargeted('mutation { setGrantLimits(input: {}) { maxPointsPerGrant } }'),
+  // the survey may not be sent yet (BAD_USER_INPUT): only who may answer it is judged
+  'Mutation.submitSurveyAnswer': (t) =>
+    at(
+      'mutation($i: SurveyAnswerInput!) { submitSurveyAnswer(input: $i) { survey { id status } tagsAdded } }',
+      { i: { surveyId: t.surveyId, score: 5 } },
+    ),
   'Mutation.tagMember': (t) =>
     at('mutation($m: ID!) { tagMember(memberId: $m, tag: "matrix") { id } }', { m: t.memberId }),
   'Mutation.undoMerge': () => untargeted('mutation { undoMerge(mergeId: "no-such-merge") { id } }'),
