@@ -4,11 +4,13 @@ import type { NotificationAdapter } from '@zhongtai/contracts';
 import { type Subgraph, type SubgraphDeps, createSubgraph, periodicJob, sdlOf } from '@zhongtai/subgraph-kit';
 import { subscribeCustomerService } from './events/consumers.js';
 import { customerServicePolicies } from './policy.js';
+import { FanResolver } from './schema/fan.resolver.js';
 import { LoopResolver } from './schema/loop.resolver.js';
 import { MemberCareResolver } from './schema/member-care.resolver.js';
 import { Member } from './schema/types.js';
 import { AnswerService } from './service/answer-service.js';
 import { CatalogueService } from './service/catalogue-service.js';
+import { FanService } from './service/fan-service.js';
 import { FollowUps } from './service/follow-ups.js';
 import { MergeFollower } from './service/merge-follower.js';
 import { Platform } from './service/platform.js';
@@ -24,7 +26,7 @@ import { TicketRepository } from './store/ticket-repository.js';
 
 const entities = [Member];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-const resolvers: NonEmptyArray<Function> = [MemberCareResolver, LoopResolver];
+const resolvers: NonEmptyArray<Function> = [MemberCareResolver, LoopResolver, FanResolver];
 export const CUSTOMER_SERVICE_SUBGRAPH = 'customer-service';
 
 export interface CustomerServiceOptions {
@@ -69,6 +71,7 @@ export async function createCustomerServiceSubgraph(
     tickets,
     sla: new SlaWatch(ticketRepo, catalogue, deps.outbox, deps.clock, deps.logger),
     merges: new MergeFollower(surveyRepo, ticketRepo),
+    fans: new FanService(catalogueRepo, surveyRepo, platform, deps.clock),
   };
   const every = options.jobsEveryMs ?? 5_000;
   const subgraph = await createSubgraph({
@@ -80,6 +83,7 @@ export async function createCustomerServiceSubgraph(
     instances: [
       new MemberCareResolver(tickets, services.surveys, deps.clock),
       new LoopResolver(services, deps.clock),
+      new FanResolver(services.fans),
     ],
     consumers: [() => subscribeCustomerService(deps.bus, services)],
     jobs: [

@@ -33,6 +33,13 @@ export function customerServicePolicies(surveys: SurveyReads, tickets: TicketSer
   return definePolicies({
     'Member.tickets': { roles: ALL_ROLES, target: ofMember, scope: MEMBER_SCOPE },
     'Member.surveys': { roles: ALL_ROLES, target: ofMember, scope: MEMBER_SCOPE },
+    'Member.questionnaires': { roles: ALL_ROLES, target: ofMember, scope: MEMBER_SCOPE },
+    'Mutation.sendQuestionnaire': { roles: TENANT_ROLES, scope: 'tenant (HQ fan operations)' },
+    'Query.questionnaireSummary': {
+      roles: STAFF_ROLES,
+      target: (a: { storeId?: string | null }) => (a.storeId ? { storeId: a.storeId } : { tenant: true }),
+      scope: 'CLERK its store, STORE_MANAGER a store of its region, HQ/SYSTEM any store or all',
+    },
     'Mutation.submitSurveyAnswer': {
       roles: ['MEMBER', 'SYSTEM'],
       target: (a: { input: { surveyId: string } }, _r: unknown, ctx: RequestContext) =>

@@ -133,3 +133,19 @@ export interface CareSettingsDoc extends CareSettings {
   _id: string;
   updatedAt: Date;
 }
+
+/** A questionnaire sent to a segment of loyal members (fan operations, R-CS-6). */
+export interface QuestionnaireDoc {
+  /** `${tenant}|${id}` */
+  _id: string;
+  tenant: string;
+  questionnaireId: string;
+  title: string;
+  segmentId: string;
+  /** the template whose keywords tag the comments (and whose category the answers are about) */
+  category: string;
+  questions: string[];
+  requestHash: string;
+  members: number;
+  createdAt: Date;
+}

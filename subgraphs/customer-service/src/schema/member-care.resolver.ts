@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { type Clock, type RequestContext, pageOf } from '@zhongtai/subgraph-kit';
 import type { SurveyReads } from '../service/survey-reads.js';
 import type { TicketService } from '../service/ticket-service.js';
+import { QuestionnaireAnswer } from './fan.types.js';
 import { Member, Survey, SurveyConnection, Ticket } from './types.js';
 
 /** The fields customer service adds to the member (who may read them: policy.ts). */
@@ -32,5 +33,10 @@ export class MemberCareResolver {
   ): Promise<SurveyConnection> {
     const surveys = await this.surveyService.ofMember(ctx, m.id);
     return SurveyConnection.from(pageOf(surveys, first, after, Survey.from));
+  }
+
+  @FieldResolver(() => [QuestionnaireAnswer], { description: 'Questionnaires of fan operations sent to it.' })
+  async questionnaires(@Root() m: Member, @Ctx() ctx: RequestContext): Promise<QuestionnaireAnswer[]> {
+    return (await this.surveyService.questionnairesOf(ctx, m.id)).map(QuestionnaireAnswer.from);
   }
 }

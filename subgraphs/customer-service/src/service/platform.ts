@@ -80,4 +80,32 @@ export class Platform {
         .map((s) => s!.code),
     );
   }
+
+  /** Every member of a segment (HQ's saved segments in the member center), with the store it joined at. */
+  async segmentMembers(
+    tenant: string,
+    segmentId: string,
+    max: number,
+  ): Promise<Array<{ id: string; storeId: string | null }> | null> {
+    const out: Array<{ id: string; storeId: string | null }> = [];
+    let after: string | null = null;
+    do {
+      const r: SegmentPage = await this.api<SegmentPage>(tenant, SEGMENT, { id: segmentId, after });
+      if (!r.segment) return null;
+      for (const m of r.segment.members.nodes) out.push({ id: m.id, storeId: m.joinedStore?.id ?? null });
+      after = r.segment.members.pageInfo.hasNextPage ? r.segment.members.pageInfo.endCursor : null;
+    } while (after && out.length < max);
+    return out.slice(0, max);
+  }
 }
+
+const SEGMENT = `query($id: ID!, $after: String) { segment(id: $id) { members(first: 100, after: $after) {
+  nodes { id joinedStore { id } } pageInfo { hasNextPage endCursor } } } }`;
+type SegmentPage = {
+  segment: {
+    members: {
+      nodes: Array<{ id: string; joinedStore: { id: string } | null }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+  } | null;
+};

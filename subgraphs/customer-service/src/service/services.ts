@@ -1,5 +1,6 @@
 import type { AnswerService } from './answer-service.js';
 import type { CatalogueService } from './catalogue-service.js';
+import type { FanService } from './fan-service.js';
 import type { MergeFollower } from './merge-follower.js';
 import type { SlaWatch } from './sla-watch.js';
 import type { SurveyPlanner } from './survey-planner.js';
@@ -17,4 +18,5 @@ export interface CareServices {
   tickets: TicketService;
   sla: SlaWatch;
   merges: MergeFollower;
+  fans: FanService;
 }

@@ -13,6 +13,13 @@ export class SurveyReads {
     ).load(memberId);
   }
 
+  /** A member's questionnaires (fan operations), newest first, batched like its surveys. */
+  async questionnairesOf(ctx: RequestContext, memberId: string): Promise<SurveyDoc[]> {
+    return loader<string, SurveyDoc[]>(ctx, 'cs:questionnaires', async (ids) =>
+      groupByKeys(ids, await this.repo.questionnairesOf(ctx.tenant, ids), (d) => d.memberId),
+    ).load(memberId);
+  }
+
   /** One survey of the caller's tenant (the policy of submitSurveyAnswer reads whose it is). */
   async get(ctx: RequestContext, id: string): Promise<SurveyDoc | null> {
     const s = await this.repo.get(id);

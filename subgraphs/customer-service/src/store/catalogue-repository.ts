@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { CareSettings, SkuCategoryDoc, SurveyTemplateDoc } from '../domain/records.js';
+import type { CareSettings, QuestionnaireDoc, SkuCategoryDoc, SurveyTemplateDoc } from '../domain/records.js';
 import { key } from '../domain/records.js';
 import { DEFAULT_SETTINGS } from '../domain/settings.js';
 import { type CareModels, careModels } from './models.js';
@@ -12,7 +12,12 @@ export class CatalogueRepository {
   }
 
   async init(): Promise<void> {
-    await Promise.all([this.m.Template.init(), this.m.SkuCategory.init(), this.m.Settings.init()]);
+    await Promise.all([
+      this.m.Template.init(),
+      this.m.SkuCategory.init(),
+      this.m.Settings.init(),
+      this.m.Questionnaire.init(),
+    ]);
   }
 
   async templates(tenant: string): Promise<SurveyTemplateDoc[]> {
@@ -60,5 +65,14 @@ export class CatalogueRepository {
 
   async saveSettings(tenant: string, s: CareSettings, at: Date): Promise<void> {
     await this.m.Settings.replaceOne({ _id: tenant }, { _id: tenant, ...s, updatedAt: at }, { upsert: true });
+  }
+
+  async questionnaire(tenant: string, id: string): Promise<QuestionnaireDoc | null> {
+    return this.m.Questionnaire.findById(key(tenant, id)).lean<QuestionnaireDoc>();
+  }
+
+  /** Records a questionnaire (or its member count once it has been sent to all). */
+  async saveQuestionnaire(q: QuestionnaireDoc): Promise<void> {
+    await this.m.Questionnaire.replaceOne({ _id: q._id }, q, { upsert: true });
   }
 }

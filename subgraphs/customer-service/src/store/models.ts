@@ -2,6 +2,7 @@ import { Schema, type Connection } from 'mongoose';
 import { modelOn } from '@zhongtai/subgraph-kit';
 import type {
   CareSettingsDoc,
+  QuestionnaireDoc,
   SkuCategoryDoc,
   SurveyDoc,
   SurveyTemplateDoc,
@@ -114,6 +115,22 @@ const settings = new Schema<CareSettingsDoc>(
   opts,
 );
 
+const questionnaire = new Schema<QuestionnaireDoc>(
+  {
+    _id: String,
+    tenant: String,
+    questionnaireId: String,
+    title: String,
+    segmentId: String,
+    category: String,
+    questions: [String],
+    requestHash: String,
+    members: Number,
+    createdAt: Date,
+  },
+  opts,
+);
+
 export function careModels(db: Connection) {
   return {
     Ticket: modelOn(db, 'Ticket', ticket, 'tickets'),
@@ -121,6 +138,7 @@ export function careModels(db: Connection) {
     Template: modelOn(db, 'SurveyTemplate', template, 'survey_templates'),
     SkuCategory: modelOn(db, 'CareSkuCategory', skuCategory, 'sku_categories'),
     Settings: modelOn(db, 'CareSettings', settings, 'care_settings'),
+    Questionnaire: modelOn(db, 'Questionnaire', questionnaire, 'questionnaires'),
   };
 }
 

@@ -1,13 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { EventEnvelope } from '@zhongtai/contracts';
-import {
-  type Clock,
-  DueClaims,
-  type Outbox,
-  eventsField,
-  insertOnce,
-  mergeUpdate,
-} from '@zhongtai/subgraph-kit';
+import { type Clock, DueClaims, type Outbox, insertOnce, mergeUpdate } from '@zhongtai/subgraph-kit';
 import type { FollowUpRecord, SendChannel, SurveyDoc } from '../domain/records.js';
 import { moveBackForUnmerge, moveForMerge } from './merge-moves.js';
 import { type CareModels, careModels } from './models.js';
@@ -34,7 +27,12 @@ export class SurveyRepository {
   }
 
   async surveysOf(tenant: string, memberIds: readonly string[]): Promise<SurveyDoc[]> {
-    return this.m.Survey.find({ tenant, memberId: { $in: memberIds }, status: { $ne: 'CANCELLED' } })
+    return this.m.Survey.find({
+      tenant,
+      memberId: { $in: memberIds },
+      status: { $ne: 'CANCELLED' },
+      campaignId: null,
+    })
       .sort({ scheduledFor: -1 })
       .lean<SurveyDoc[]>();
   }
@@ -116,13 +114,15 @@ export class SurveyRepository {
     await outbox.emitFrom(this.m.Survey, id, events);
   }
 
-  /** A questionnaire of a fan campaign (R-CS-6), inserted with nothing to send yet. */
-  insertWithEvents(doc: SurveyDoc, events: EventEnvelope[], at: Date): Promise<boolean> {
-    return insertOnce(this.m.Survey, { ...doc, ...eventsField(events, at) });
+  async ofCampaign(tenant: string, campaignId: string, storeId?: string): Promise<SurveyDoc[]> {
+    return this.m.Survey.find({ tenant, campaignId, ...(storeId ? { storeId } : {}) }).lean<SurveyDoc[]>();
   }
 
-  async ofCampaign(tenant: string, campaignId: string): Promise<SurveyDoc[]> {
-    return this.m.Survey.find({ tenant, campaignId }).lean<SurveyDoc[]>();
+  /** A member's questionnaires (fan operations), newest first. */
+  async questionnairesOf(tenant: string, memberIds: readonly string[]): Promise<SurveyDoc[]> {
+    return this.m.Survey.find({ tenant, memberId: { $in: memberIds }, campaignId: { $ne: null } })
+      .sort({ scheduledFor: -1 })
+      .lean<SurveyDoc[]>();
   }
 
   /** Merges and their undo (`merge-moves.ts`). */

@@ -90,6 +90,8 @@ export function careWorld(opts: { members: Record<string, WorldMember> }) {
       { id: 'invite-sh-001', kind: 'STORE_INVITATION' },
     ],
     platformDown: false,
+    /** the member center's segments: their members */
+    segments: {} as Record<string, string[]>,
     published: [] as EventEnvelope[],
     hq: '',
     system: '',
@@ -118,6 +120,23 @@ export function careWorld(opts: { members: Record<string, WorldMember> }) {
             })),
           },
           feed: w.feed,
+        },
+      } as T;
+    }
+    if (query.includes('segment(id: $id)')) {
+      const members = w.segments[variables!.id as string];
+      if (!members) return { segment: null } as T;
+      const start = variables!.after ? Number(variables!.after) : 0;
+      const page = members.slice(start, start + 100);
+      return {
+        segment: {
+          members: {
+            nodes: page.map((id) => ({ id, joinedStore: { id: opts.members[id]?.storeIds[0] ?? null } })),
+            pageInfo: {
+              hasNextPage: start + 100 < members.length,
+              endCursor: start + 100 < members.length ? String(start + 100) : null,
+            },
+          },
         },
       } as T;
     }
