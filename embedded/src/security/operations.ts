@@ -98,6 +98,13 @@ export const CALLS: Record<string, (t: Target) => Call> = {
         t: new Date(Date.now() + DAY).toISOString(),
       },
     ),
+  'Query.questionnaireSummary': (t) =>
+    at(
+      'query($s: ID) { questionnaireSummary(id: "no-such-questionnaire", storeId: $s) { stores { sent } } }',
+      {
+        s: t.storeId,
+      },
+    ),
   'Query.surveyTemplates': () => untargeted('{ surveyTemplates { category questions } }'),
   'Query.tagRules': () => untargeted('{ tagRules { tag } }'),
   'Query.ticket': (t) =>
@@ -212,6 +219,11 @@ export const CALLS: Record<string, (t: Target) => Call> = {
       m: t.memberId,
     }),
   // the values in force: an allowed call changes nothing
+  // an unknown segment: allowed callers get NOT_FOUND, nothing is sent
+  'Mutation.sendQuestionnaire': () =>
+    untargeted('mutation($i: QuestionnaireInput!) { sendQuestionnaire(input: $i) { id } }', {
+      i: { id: 'matrix-q', title: 't', segmentId: 'no-such-segment', category: 'c1', questions: ['q?'] },
+    }),
   'Mutation.setEarningRules': () =>
     untargeted('mutation { setEarningRules(input: { pointsPerYuan: 1 }) { pointsPerYuan } }'),
   'Mutation.setGrantLimits': () => untargeted('mutation { setGrantLimits(input: {}) { maxPointsPerGrant } }'),

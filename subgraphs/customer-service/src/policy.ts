@@ -48,11 +48,9 @@ export function customerServicePolicies(surveys: SurveyReads, tickets: TicketSer
     },
     'Mutation.openTicket': {
       roles: ALL_ROLES,
-      target: (a: { input: { memberId: string; storeId?: string | null } }) => ({
-        memberId: a.input.memberId,
-        ...(a.input.storeId ? { storeId: a.input.storeId } : {}),
-      }),
-      scope: 'the member: MEMBER itself, CLERK its store, STORE_MANAGER its region',
+      // the member must exist and be in scope (naming one's own store does not widen it)
+      target: (a: { input: { memberId: string } }) => ({ memberId: a.input.memberId, mustExist: true }),
+      scope: 'the member: MEMBER itself, CLERK its store, STORE_MANAGER its region (must exist)',
     },
     'Mutation.respondToTicket': {
       roles: ALL_ROLES,

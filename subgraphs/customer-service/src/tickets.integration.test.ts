@@ -171,3 +171,15 @@ describe('tickets', () => {
     expect(await of('m-1')).not.toContain(t.id);
   });
 });
+
+describe('opening tickets safely', () => {
+  it('a key used for another member is a CONFLICT and shows nothing; the member must exist', async () => {
+    ok(await open('m-1', 'shared-key'));
+    const other = await open('m-2', 'shared-key', 'store-bj-001', w.hq);
+    expect(code(other)).toBe('CONFLICT');
+    expect(other.data?.openTicket ?? null).toBeNull();
+    // a clerk cannot reach a member of another store by naming its own store
+    expect(code(await open('m-2', 'k-x', 'store-sh-001'))).toBe('FORBIDDEN');
+    expect(code(await open('no-such-member', 'k-y', 'store-sh-001', w.hq))).toBe('NOT_FOUND');
+  });
+});

@@ -99,8 +99,9 @@ export class TicketService {
     },
   ): Promise<TicketDoc> {
     const k = text(input.idempotencyKey, 'idempotencyKey', 128);
+    // keys of callers live apart from the tickets of surveys (`ticket:order:…`)
     return this.open(ctx.tenant, {
-      id: key(ctx.tenant, `ticket:${k}`),
+      id: key(ctx.tenant, `ticket:key:${k}`),
       memberId: input.memberId,
       orderId: input.orderId ?? null,
       storeId: input.storeId ?? null,
@@ -119,7 +120,12 @@ export class TicketService {
     },
   ): Promise<TicketDoc> {
     const existing = await this.repo.get(o.id);
-    if (existing) return existing;
+    if (existing) {
+      // a retry answers the same ticket; a key someone used for another member reveals nothing
+      if (existing.originalMemberId !== o.memberId && existing.memberId !== o.memberId)
+        throw conflict('This idempotency key was used for another ticket');
+      return existing;
+    }
     const now = this.clock.now();
     const settings = await this.catalogue.settings(tenant);
     const doc: TicketDoc = {
