@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type Model, Schema } from 'mongoose';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { type Connection, type Model, Schema } from 'mongoose';
 import { ManualClock } from '../clock.js';
+import { currentStats, newStats, runWithStats } from '../context.js';
 import { type TestEnv, startTestEnv } from '../testing/harness.js';
 import { DueClaims, type DueWork, backoffDelay, dueFields } from './due-claims.js';
 import { modelOn } from './connection.js';
@@ -8,113 +9,208 @@ import { modelOn } from './connection.js';
 interface Job extends DueWork {
   _id: string;
   kind: string;
-  done?: boolean;
+  status?: string;
+  sent?: number;
+  note?: string;
 }
 
 let env: TestEnv;
+let db: Connection;
 let jobs: Model<Job>;
 const clock = new ManualClock('2026-03-10T00:00:00.000Z');
 const at = (ms: number) => new Date(clock.now().getTime() + ms);
 const claims = (owner: string) =>
   new DueClaims<Job>(jobs, { owner, leaseMs: 60_000, clock, backoff: { baseMs: 1_000, maxMs: 8_000 } });
-const job = (id: string, dueAt: Date | null, kind = 'send'): Job => ({
+const job = (id: string, dueAt: Date | null, more: Partial<Job> = {}): Job => ({
   _id: id,
-  kind,
+  kind: 'send',
   dueAt,
   attempts: 0,
   leaseUntil: null,
   leaseOwner: null,
+  ...more,
 });
+const ids = (docs: Job[]) => docs.map((j) => j._id);
+const stored = (id: string) => jobs.findById(id).lean<Job>();
+/** counts the driver's `name` commands until `stop()` */
+const countCommands = (name: string) => {
+  const seen = { count: 0, stop: () => db.getClient().off('commandStarted', on) };
+  const on = (ev: { commandName: string }) => void (ev.commandName === name && seen.count++);
+  db.getClient().on('commandStarted', on);
+  return seen;
+};
 
 beforeAll(async () => {
   env = await startTestEnv();
+  db = (await env.deps('due')).db;
   const schema = new Schema<Job>(
-    { _id: String, kind: String, done: Boolean, ...dueFields },
+    { _id: String, kind: String, status: String, sent: Number, note: String, ...dueFields },
     { versionKey: false },
   );
   schema.index({ dueAt: 1 });
-  jobs = modelOn((await env.deps('due')).db, 'DueJob', schema, 'due_jobs');
+  jobs = modelOn(db, 'DueJob', schema, 'due_jobs');
+  await jobs.init();
 });
 afterAll(() => env.close());
+beforeEach(async () => {
+  clock.set('2026-03-10T00:00:00.000Z');
+  await jobs.deleteMany({});
+});
 
-describe('DueClaims', () => {
-  it('claims only due records matching the filter, oldest first, up to the limit', async () => {
+describe('DueClaims.claimDue', () => {
+  it('claims only due, unleased records matching the filter, oldest first, up to the limit', async () => {
     await jobs.insertMany([
-      job('j-late', at(-1_000)),
-      job('j-early', at(-5_000)),
-      job('j-future', at(5_000)),
-      job('j-none', null),
-      job('j-other', at(-9_000), 'other'),
+      job('late', at(-1_000)),
+      job('early', at(-5_000)),
+      job('now', at(0)),
+      job('future', at(5_000)),
+      job('none', null),
+      job('other', at(-9_000), { kind: 'other' }),
+      job('held', at(-8_000), { leaseOwner: 'b', leaseUntil: at(1) }),
+      job('lapsed', at(-7_000), { leaseOwner: 'b', leaseUntil: at(-1) }),
     ]);
-    const got = await claims('a').claimDue({ kind: 'send' }, 1);
-    expect(got.map((j) => j._id)).toEqual(['j-early']);
-    expect(got[0]).toMatchObject({ leaseOwner: 'a' });
-    expect((await claims('a').claimDue({ kind: 'send' }, 10)).map((j) => j._id)).toEqual(['j-late']);
-    await jobs.deleteMany({});
+    const a = claims('a');
+    expect(await a.claimDue({ kind: 'send' }, 0)).toEqual([]); // not "no limit"
+    // the caller's own $or and dueAt conditions are kept, not replaced by the claim's
+    expect(ids(await a.claimDue({ $or: [{ kind: 'other' }, { kind: 'nope' }] }, 10))).toEqual(['other']);
+    const first = await a.claimDue({ kind: 'send' }, 2);
+    expect(ids(first)).toEqual(['lapsed', 'early']);
+    expect(first[0]).toMatchObject({ leaseOwner: 'a', leaseUntil: at(60_000) });
+    expect(ids(await a.claimDue({ kind: 'send', dueAt: { $gt: at(-2_000) } }, 10))).toEqual(['late', 'now']);
+    expect(await a.claimDue({ kind: 'send' }, 10)).toEqual([]);
+    expect(await stored('held')).toMatchObject({ leaseOwner: 'b', leaseUntil: at(1) });
+    expect(await stored('future')).toMatchObject({ leaseOwner: null });
   });
 
   it('two replicas racing claim every record exactly once', async () => {
-    await jobs.insertMany(Array.from({ length: 200 }, (_, i) => job(`r-${i}`, at(-i))));
-    const a = claims('a');
-    const b = claims('b');
-    const rounds = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).claimDue({ kind: 'send' }, 60)),
-    );
-    const ids = rounds.flat().map((j) => j._id);
-    expect(new Set(ids).size).toBe(ids.length);
-    const more = [...(await a.claimDue({ kind: 'send' }, 200)), ...(await b.claimDue({ kind: 'send' }, 200))];
-    expect(ids.length + more.length).toBe(200);
-    await jobs.deleteMany({});
+    await jobs.insertMany(Array.from({ length: 200 }, (_, i) => job(`r-${i}`, at(-1 - (i % 50)))));
+    const got: Record<string, string[]> = { a: [], b: [] };
+    const updates = countCommands('findAndModify');
+    // several loops per replica, out of step, each claiming until nothing is left unclaimed
+    const drain = async ([owner, limit]: [string, number]) => {
+      const replica = claims(owner);
+      while (await jobs.exists({ leaseOwner: null }))
+        got[owner].push(...ids(await replica.claimDue({}, limit)));
+    };
+    const loops: Array<[string, number]> = [
+      ['b', 7],
+      ['a', 15],
+      ['b', 11],
+      ['a', 5],
+      ['b', 13],
+      ['a', 9],
+    ];
+    await Promise.all(loops.map(drain));
+    expect(await claims('a').claimDue({}, 200)).toEqual([]);
+    updates.stop();
+    const all = [...got.a, ...got.b];
+    expect(all).toHaveLength(200);
+    expect(new Set(all).size).toBe(200);
+    expect(got.a.length).toBeGreaterThan(0);
+    expect(got.b.length).toBeGreaterThan(0);
+    expect(updates.count).toBeGreaterThan(200); // they did race: some claims lost to the other replica
+    const owners = await jobs.find({}, { leaseOwner: 1 }).lean<Job[]>();
+    for (const { _id, leaseOwner } of owners) expect(got[leaseOwner!]).toContain(_id);
   });
 
-  it('a holder that died lets its lease run out; its late complete is refused', async () => {
+  it('costs one find and one update per claimed record', async () => {
+    await jobs.insertMany(Array.from({ length: 5 }, (_, i) => job(`c-${i}`, at(-i))));
+    const names: string[] = [];
+    const onCommand = (ev: { commandName: string }) => {
+      if (currentStats() === stats) names.push(ev.commandName);
+    };
+    const stats = newStats();
+    db.getClient().on('commandStarted', onCommand);
+    try {
+      expect(await runWithStats(stats, () => claims('a').claimDue({}, 10))).toHaveLength(5);
+      expect(names).toEqual(['find', ...Array<string>(5).fill('findAndModify')]);
+      expect(stats.dbRoundTrips).toBe(6);
+      names.length = 0;
+      expect(await runWithStats(stats, () => claims('a').claimDue({}, 10))).toEqual([]);
+      expect(names).toEqual(['find']);
+    } finally {
+      db.getClient().off('commandStarted', onCommand);
+    }
+  });
+});
+
+describe('DueClaims holding a lease', () => {
+  it('a holder that died lets its lease run out; its late writes are refused, not applied', async () => {
     await jobs.create(job('crash', at(-1)));
+    const [a, b] = [claims('a'), claims('b')];
+    expect(ids(await a.claimDue({}, 1))).toEqual(['crash']); // then "kill -9"
+    clock.advance(59_999);
+    expect(await b.claimDue({}, 1)).toEqual([]);
+    clock.advance(1);
+    expect(ids(await b.claimDue({}, 1))).toEqual(['crash']);
+    expect(await a.complete('crash', { $set: { status: 'DONE', note: 'a' } })).toBe(false);
+    expect(await a.retryLater('crash', new Error('late'))).toBe(false);
+    expect(await a.deferTo('crash', at(999_999))).toBe(false);
+    expect(await stored('crash')).toMatchObject({ leaseOwner: 'b', attempts: 0, dueAt: at(-60_001) });
+    expect((await stored('crash'))?.note).toBeUndefined();
+    expect(await b.complete('crash', { $set: { status: 'DONE', note: 'b', dueAt: null } })).toBe(true);
+    expect(await stored('crash')).toMatchObject({ note: 'b', leaseOwner: null, leaseUntil: null });
+  });
+
+  it('complete applies the update and releases the lease; a completed record is not claimed again', async () => {
+    await jobs.create(job('done', at(-1), { status: 'PENDING', sent: 0 }));
     const a = claims('a');
-    const b = claims('b');
-    expect(await a.claimDue({}, 1)).toHaveLength(1); // then "kill -9"
-    expect(await b.claimDue({}, 1)).toHaveLength(0);
-    clock.advance(60_001);
-    expect((await b.claimDue({}, 1)).map((j) => j._id)).toEqual(['crash']);
-    expect(await a.complete('crash', { $set: { done: true } })).toBe(false);
-    expect(await b.complete('crash', { $set: { done: true, dueAt: null } })).toBe(true);
-    expect(await jobs.findById('crash').lean()).toMatchObject({
-      done: true,
+    expect(ids(await a.claimDue({ status: 'PENDING' }, 5))).toEqual(['done']);
+    expect(await a.complete('done', { $set: { status: 'SENT' }, $inc: { sent: 1 } })).toBe(true);
+    expect(await stored('done')).toMatchObject({
+      status: 'SENT',
+      sent: 1,
       leaseOwner: null,
       leaseUntil: null,
+      dueAt: at(-1),
     });
-    clock.advance(120_000);
-    expect(await b.claimDue({}, 1)).toHaveLength(0); // done: nothing due
-    await jobs.deleteMany({});
+    expect(await a.complete('done', { $inc: { sent: 1 } })).toBe(false); // no longer held
+    clock.advance(3_600_000);
+    expect(await a.claimDue({ status: 'PENDING' }, 5)).toEqual([]);
+    expect(await claims('b').claimDue({ status: 'PENDING' }, 5)).toEqual([]);
+    expect((await stored('done'))?.sent).toBe(1);
   });
 
-  it('retries later with backoff and the error kept; deferring counts no attempt', async () => {
+  it('retryLater backs off from the attempts and keeps the error; deferTo counts no attempt', async () => {
     await jobs.create(job('flaky', at(-1)));
     const a = claims('a');
-    await a.claimDue({}, 1);
-    expect(await a.retryLater('flaky', new Error('gateway down'))).toBe(true);
-    expect(await jobs.findById('flaky').lean()).toMatchObject({
-      attempts: 1,
-      dueAt: at(1_000),
-      lastError: 'gateway down',
-    });
-    clock.advance(1_000);
-    await a.claimDue({}, 1);
-    await a.retryLater('flaky', 'again');
-    expect(await jobs.findById('flaky').lean()).toMatchObject({ attempts: 2, dueAt: at(2_000) });
-    clock.advance(2_000);
-    await a.claimDue({}, 1);
-    expect(await a.deferTo('flaky', at(3_600_000))).toBe(true);
-    expect(await jobs.findById('flaky').lean()).toMatchObject({
-      attempts: 2,
-      dueAt: at(3_600_000),
-      leaseOwner: null,
-    });
+    for (const [attempts, delay] of [
+      [1, 1_000],
+      [2, 2_000],
+      [3, 4_000],
+      [4, 8_000],
+      [5, 8_000],
+    ]) {
+      expect(ids(await a.claimDue({}, 1))).toEqual(['flaky']);
+      expect(await a.retryLater('flaky', attempts % 2 ? new Error(`down ${attempts}`) : 'plain')).toBe(true);
+      expect(await stored('flaky')).toMatchObject({
+        attempts,
+        dueAt: at(delay),
+        lastError: attempts % 2 ? `down ${attempts}` : 'plain',
+        leaseOwner: null,
+        leaseUntil: null,
+      });
+      expect(await a.claimDue({}, 1)).toEqual([]); // not before its backoff
+      clock.advance(delay);
+    }
     expect(await claims('b').retryLater('flaky', 'not mine')).toBe(false);
+    expect(ids(await a.claimDue({}, 1))).toEqual(['flaky']);
+    expect(await a.deferTo('flaky', at(3_600_000))).toBe(true);
+    expect(await stored('flaky')).toMatchObject({ attempts: 5, dueAt: at(3_600_000), leaseOwner: null });
+    clock.advance(3_599_999);
+    expect(await a.claimDue({}, 1)).toEqual([]);
+    clock.advance(1);
+    expect(await a.claimDue({}, 1)).toMatchObject([{ _id: 'flaky', attempts: 5 }]);
   });
+});
 
-  it('backs off exponentially up to the cap', () => {
-    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, 1_000, 8_000))).toEqual([
-      1_000, 2_000, 4_000, 8_000, 8_000, 8_000,
+describe('backoffDelay', () => {
+  it('doubles from the base per failure up to the cap, without jitter', () => {
+    expect([0, 1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, 1_000, 8_000))).toEqual([
+      1_000, 1_000, 2_000, 4_000, 8_000, 8_000, 8_000,
     ]);
+    expect(backoffDelay(3, 30_000, 3_600_000)).toBe(120_000);
+    expect(backoffDelay(5_000, 30_000, 3_600_000)).toBe(3_600_000);
+    expect(backoffDelay(2, 500, 300)).toBe(300);
   });
 });

@@ -1,76 +1,100 @@
 import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
 import type { Clock } from '../clock.js';
 
-/** The fields a record of due work carries (add `dueFields` to its schema, and an index on `dueAt`). */
+/**
+ * The fields a record of due work carries: spread `dueFields` into its schema and index `dueAt`
+ * (alone, or after the claim filter's equality fields: `{ status: 1, dueAt: 1 }`).
+ */
 export interface DueWork {
-  /** when it should run next (null: nothing to do) */
+  /** when it should run next; null: nothing left to do (never claimed) */
   dueAt: Date | null;
   /** failed tries so far */
   attempts: number;
+  /** until when the holder may work on it undisturbed; null: nobody holds it */
   leaseUntil: Date | null;
   leaseOwner: string | null;
   lastError?: string | null;
 }
 
+/** The schema definition of `DueWork` (a mixin: `new Schema({ ...myFields, ...dueFields })`). */
 export const dueFields = {
-  dueAt: Date,
+  dueAt: { type: Date, default: null },
   attempts: { type: Number, default: 0 },
   leaseUntil: { type: Date, default: null },
   leaseOwner: { type: String, default: null },
   lastError: { type: String, default: null },
 };
 
-/** Exponential from `baseMs`, capped at `maxMs`; deterministic (tests move a clock). */
+/** Delay before try `attempts + 1`: `baseMs` doubling per failure, capped at `maxMs`; no jitter. */
 export function backoffDelay(attempts: number, baseMs: number, maxMs: number): number {
   return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
 }
 
+export interface DueClaimsOptions {
+  /** this process (unique per live process, e.g. `host:pid`): who holds a lease */
+  owner: string;
+  /** how long a claim keeps others off; longer than the work takes */
+  leaseMs: number;
+  clock: Clock;
+  /** retryLater's delays (default 30 s doubling to 1 h) */
+  backoff?: { baseMs: number; maxMs: number };
+}
+
 /**
- * A durable scheduler on what every store offers (no TTL indexes, no change streams, no
- * transactions): due records are found by index and each is claimed with ONE conditional update
- * that takes a lease (`leaseUntil`, `leaseOwner`), so two replicas never both hold one. The holder
- * completes, retries later (backoff) or defers it, each only while it still holds the lease. A
- * holder that dies (kill -9) just lets the lease run out: the record is claimed again after
- * `leaseMs`, so the work must be idempotent at its target (a message key, a deterministic id) —
- * that is how nothing is lost and nothing is done twice.
+ * A durable scheduler on what every store offers (no TTL indexes, change streams or transactions).
+ * Due records are found by index and each is claimed with ONE conditional update that takes a lease
+ * (`leaseUntil`, `leaseOwner`), so two replicas never both hold one. The holder then completes,
+ * retries later (backoff) or defers it, each only while it still holds the lease (its owner's name
+ * is on it: a lease that ran out and nobody took is still its holder's). A holder that dies (kill -9)
+ * just lets the lease run out and the record is claimed again after `leaseMs`, so the work must be
+ * idempotent at its target (a message key, a deterministic id): that is how nothing is lost and
+ * nothing is done twice.
  */
 export class DueClaims<T extends DueWork & { _id: string }> {
   private readonly backoff: { baseMs: number; maxMs: number };
 
   constructor(
     private readonly model: Model<T>,
-    private readonly opts: {
-      owner: string;
-      leaseMs: number;
-      clock: Clock;
-      backoff?: { baseMs: number; maxMs: number };
-    },
+    private readonly opts: DueClaimsOptions,
   ) {
     this.backoff = opts.backoff ?? { baseMs: 30_000, maxMs: 3_600_000 };
   }
 
-  private free(now: Date) {
-    return { $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] };
+  /** `filter`, due at `now`, and nobody's lease running (the caller's `$or`/`dueAt` kept intact) */
+  private claimable(filter: FilterQuery<T>, now: Date): FilterQuery<T> {
+    return {
+      $and: [
+        filter,
+        { dueAt: { $lte: now } },
+        { $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] },
+      ],
+    } as FilterQuery<T>;
   }
 
-  /** Up to `limit` due records matching `filter`, oldest `dueAt` first, each claimed by this owner. */
+  /**
+   * Up to `limit` due records matching `filter`, oldest `dueAt` first, each claimed by this owner
+   * (one find, then one conditional update per candidate; a candidate another replica took in
+   * between is skipped). Returns the records as they are after the claim.
+   */
   async claimDue(filter: FilterQuery<T>, limit: number): Promise<T[]> {
+    if (limit <= 0) return []; // limit(0) would mean "no limit"
     const now = this.opts.clock.now();
-    const due = { ...filter, dueAt: { $ne: null, $lte: now }, ...this.free(now) } as FilterQuery<T>;
+    const claimable = this.claimable(filter, now);
     const candidates = await this.model
-      .find(due, { _id: 1 })
+      .find(claimable, { _id: 1 })
       .sort({ dueAt: 1 })
       .limit(limit)
       .lean<Array<{ _id: string }>>();
+    const lease = { leaseUntil: new Date(now.getTime() + this.opts.leaseMs), leaseOwner: this.opts.owner };
     const claimed: T[] = [];
-    for (const c of candidates) {
+    for (const { _id } of candidates) {
       const doc = await this.model
         .findOneAndUpdate(
-          { ...due, _id: c._id } as FilterQuery<T>,
+          { $and: [{ _id }, claimable] } as FilterQuery<T>,
+          { $set: lease } as UpdateQuery<T>,
           {
-            $set: { leaseUntil: new Date(now.getTime() + this.opts.leaseMs), leaseOwner: this.opts.owner },
-          } as UpdateQuery<T>,
-          { new: true },
+            returnDocument: 'after',
+          },
         )
         .lean<T>();
       if (doc) claimed.push(doc);
@@ -78,44 +102,49 @@ export class DueClaims<T extends DueWork & { _id: string }> {
     return claimed;
   }
 
-  private async ifHeld(id: string, update: Record<string, Record<string, unknown>>): Promise<boolean> {
+  /** `update` plus the lease released, applied only while this owner holds the lease. */
+  private async ifHeld(id: string, update: UpdateQuery<T>): Promise<boolean> {
+    const $set = {
+      ...(update.$set as Record<string, unknown> | undefined),
+      leaseUntil: null,
+      leaseOwner: null,
+    };
     const r = await this.model.updateOne(
       { _id: id, leaseOwner: this.opts.owner } as FilterQuery<T>,
-      {
-        ...update,
-        $set: { ...(update.$set ?? {}), leaseUntil: null, leaseOwner: null },
-      } as UpdateQuery<T>,
+      { ...update, $set } as UpdateQuery<T>,
     );
-    return r.modifiedCount === 1;
+    return r.matchedCount === 1;
   }
 
-  /** Done: `update` applied and the lease released, only while this owner holds it. */
-  complete(
-    id: string,
-    update: { $set?: Record<string, unknown>; $unset?: Record<string, unknown> },
-  ): Promise<boolean> {
+  /**
+   * Done: `update` (`$set`, `$unset`, `$inc`…; it should make the record no longer due, e.g.
+   * `dueAt: null` or a status the claim filter leaves out) applied and the lease released, only while
+   * this owner holds it. False: another replica took it over (after the lease ran out) or it is gone.
+   */
+  complete(id: string, update: UpdateQuery<T>): Promise<boolean> {
     return this.ifHeld(id, update);
   }
 
-  /** Failed: tried again after the backoff of its attempts, the error kept. */
+  /** Failed: attempts + 1, due again after `backoffDelay(attempts)`, the error kept; only while held. */
   async retryLater(id: string, error: unknown): Promise<boolean> {
-    const doc = await this.model
-      .findOne({ _id: id, leaseOwner: this.opts.owner } as FilterQuery<T>)
-      .lean<T>();
-    if (!doc) return false;
-    const attempts = (doc.attempts ?? 0) + 1;
+    const held = await this.model
+      .findOne({ _id: id, leaseOwner: this.opts.owner } as FilterQuery<T>, { attempts: 1 })
+      .lean<Pick<DueWork, 'attempts'>>();
+    if (!held) return false;
+    const attempts = (held.attempts ?? 0) + 1;
     const delay = backoffDelay(attempts, this.backoff.baseMs, this.backoff.maxMs);
+    const message = error instanceof Error ? error.message : String(error);
     return this.ifHeld(id, {
       $set: {
         attempts,
         dueAt: new Date(this.opts.clock.now().getTime() + delay),
-        lastError: String(error instanceof Error ? error.message : error).slice(0, 500),
+        lastError: message.slice(0, 500),
       },
-    });
+    } as UpdateQuery<T>);
   }
 
-  /** Not now and not a failure (quiet hours): due again at `at`, attempts unchanged. */
+  /** Not now and not a failure (quiet hours): due again at `at`, attempts unchanged; only while held. */
   deferTo(id: string, at: Date): Promise<boolean> {
-    return this.ifHeld(id, { $set: { dueAt: at } });
+    return this.ifHeld(id, { $set: { dueAt: at } } as UpdateQuery<T>);
   }
 }
