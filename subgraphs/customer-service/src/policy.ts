@@ -73,8 +73,9 @@ export function customerServicePolicies(surveys: SurveyReads, tickets: TicketSer
     },
     'Query.tickets': {
       roles: STAFF_ROLES,
-      target: (a: { storeId?: string | null }) => (a.storeId ? { storeId: a.storeId } : { tenant: true }),
-      scope: 'CLERK its store, STORE_MANAGER a store of its region, HQ/SYSTEM any store or the tenant',
+      target: (a: { storeId?: string | null; region?: string | null }) =>
+        a.storeId ? { storeId: a.storeId } : a.region ? { wholeRegion: a.region } : { tenant: true },
+      scope: 'CLERK its store, STORE_MANAGER a store of its region or the region, HQ/SYSTEM any',
     },
     'Query.surveyTemplates': { roles: STAFF_ROLES, scope: 'tenant configuration' },
     'Mutation.saveSurveyTemplate': { roles: TENANT_ROLES, scope: 'tenant' },

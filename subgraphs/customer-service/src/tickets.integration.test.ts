@@ -124,6 +124,22 @@ describe('tickets', () => {
       ok<{ tickets: { totalCount: number } }>(await list('store-bj-001', manager)).tickets.totalCount,
     ).toBe(1);
     expect(code(await list(null, manager))).toBe('FORBIDDEN');
+    for (const [storeId, region] of [
+      ['store-sh-001', 'east'],
+      ['store-bj-001', 'north'],
+    ])
+      await w.deliver('store.changed', { storeId, name: storeId, region });
+    const byRegion = async (region: string, token: string) =>
+      w.api.query<{ tickets: { totalCount: number } }>(
+        'query($r: String) { tickets(region: $r, open: true) { totalCount } }',
+        { r: region },
+        token,
+      );
+    expect(ok<{ tickets: { totalCount: number } }>(await byRegion('north', manager)).tickets.totalCount).toBe(
+      1,
+    );
+    expect(code(await byRegion('east', manager))).toBe('FORBIDDEN');
+    expect(code(await byRegion('north', clerk))).toBe('FORBIDDEN');
     expect(ok<{ tickets: { totalCount: number } }>(await list(null, w.hq)).tickets.totalCount).toBe(3);
   });
 

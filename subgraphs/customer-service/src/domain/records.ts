@@ -108,6 +108,14 @@ export interface SurveyTemplateDoc {
   updatedAt: Date;
 }
 
+/** A store's region (from `store.changed`): a region's ticket list covers its stores. */
+export interface StoreRegionDoc {
+  _id: string;
+  tenant: string;
+  storeId: string;
+  region: string;
+}
+
 /** The item master's category of a SKU (from `sku.changed`). */
 export interface SkuCategoryDoc {
   _id: string;

@@ -4,6 +4,7 @@ import {
   OrderCompleted,
   OrderRefunded,
   SkuChanged,
+  StoreChanged,
   type EventEnvelope,
   isEvent,
   parseEvent,
@@ -23,7 +24,7 @@ export interface CareConsumers {
 
 /**
  * What customer service follows: completed orders (a survey scheduled), refunds (a survey not yet
- * sent cancelled), the item master's categories, merges and their undo. Every write is keyed (the
+ * sent cancelled), the item master's categories, stores' regions, merges and their undo. Every write is keyed (the
  * survey id is the order's, categories are set, merge moves are recorded per merge), so a
  * redelivered event changes nothing.
  */
@@ -34,6 +35,7 @@ export function subscribeCustomerService(bus: EventBus, services: CareConsumers)
       OrderCompleted.name,
       OrderRefunded.name,
       SkuChanged.name,
+      StoreChanged.name,
       MemberMerged.name,
       MemberUnmerged.name,
     ],
@@ -55,6 +57,8 @@ export async function handle(s: CareConsumers, raw: EventEnvelope): Promise<void
     });
   } else if (isEvent(e, OrderRefunded)) await s.planner.orderRefunded(e.tenant, e.payload.orderId);
   else if (isEvent(e, SkuChanged)) await s.catalogue.skuChanged(e.tenant, e.payload.sku, e.payload.category);
+  else if (isEvent(e, StoreChanged))
+    await s.catalogue.storeChanged(e.tenant, e.payload.storeId, e.payload.region);
   else if (isEvent(e, MemberMerged)) await s.merges.merged(e.tenant, e.payload);
   else if (isEvent(e, MemberUnmerged)) await s.merges.unmerged(e.tenant, e.payload);
 }

@@ -71,17 +71,27 @@ export class LoopResolver {
     return t && Ticket.from(t, this.clock.now());
   }
 
-  @Query(() => TicketPage, { description: "Staff: a store's tickets (or the tenant's, HQ), newest first." })
+  @Query(() => TicketPage, {
+    description: "Staff: a store's tickets, a region's (its manager) or the tenant's (HQ), newest first.",
+  })
   async tickets(
     @Ctx() ctx: RequestContext,
     @Arg('storeId', () => ID, { nullable: true }) storeId?: string | null,
+    @Arg('region', () => String, { nullable: true }) region?: string | null,
     @Arg('open', () => Boolean, { nullable: true }) open?: boolean | null,
     @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<TicketPage> {
     const { tickets, total, skip } = await this.s.tickets.list(
       ctx.tenant,
-      { storeIds: storeId ? [storeId] : undefined, open },
+      {
+        storeIds: storeId
+          ? [storeId]
+          : region
+            ? await this.s.catalogue.storesOf(ctx.tenant, region)
+            : undefined,
+        open,
+      },
       first,
       after ? (decodeCursor<number>(after) ?? null) : null,
     );

@@ -41,6 +41,15 @@ export class CatalogueService {
     return this.repo.saveTemplate({ tenant, ...t, updatedAt: this.clock.now() });
   }
 
+  /** A store's region (`store.changed`): a region's ticket list covers its stores. */
+  storeChanged(tenant: string, storeId: string, region: string): Promise<void> {
+    return this.repo.setStoreRegion(tenant, storeId, region);
+  }
+
+  storesOf(tenant: string, region: string): Promise<string[]> {
+    return this.repo.storesOf(tenant, region);
+  }
+
   skuChanged(tenant: string, sku: string, category: string): Promise<void> {
     return this.repo.setCategory(tenant, sku, category);
   }

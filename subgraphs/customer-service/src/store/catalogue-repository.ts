@@ -17,6 +17,7 @@ export class CatalogueRepository {
       this.m.SkuCategory.init(),
       this.m.Settings.init(),
       this.m.Questionnaire.init(),
+      this.m.StoreRegion.init(),
     ]);
   }
 
@@ -74,5 +75,19 @@ export class CatalogueRepository {
   /** Records a questionnaire (or its member count once it has been sent to all). */
   async saveQuestionnaire(q: QuestionnaireDoc): Promise<void> {
     await this.m.Questionnaire.replaceOne({ _id: q._id }, q, { upsert: true });
+  }
+
+  async setStoreRegion(tenant: string, storeId: string, region: string): Promise<void> {
+    await this.m.StoreRegion.updateOne(
+      { _id: key(tenant, storeId) },
+      { $set: { tenant, storeId, region } },
+      { upsert: true },
+    );
+  }
+
+  async storesOf(tenant: string, region: string): Promise<string[]> {
+    return (await this.m.StoreRegion.find({ tenant, region }).lean<Array<{ storeId: string }>>()).map(
+      (s) => s.storeId,
+    );
   }
 }

@@ -4,6 +4,7 @@ import type {
   CareSettingsDoc,
   QuestionnaireDoc,
   SkuCategoryDoc,
+  StoreRegionDoc,
   SurveyDoc,
   SurveyTemplateDoc,
   TicketDoc,
@@ -131,6 +132,12 @@ const questionnaire = new Schema<QuestionnaireDoc>(
   opts,
 );
 
+const storeRegion = new Schema<StoreRegionDoc>(
+  { _id: String, tenant: String, storeId: String, region: String },
+  opts,
+);
+storeRegion.index({ tenant: 1, region: 1 });
+
 export function careModels(db: Connection) {
   return {
     Ticket: modelOn(db, 'Ticket', ticket, 'tickets'),
@@ -139,6 +146,7 @@ export function careModels(db: Connection) {
     SkuCategory: modelOn(db, 'CareSkuCategory', skuCategory, 'sku_categories'),
     Settings: modelOn(db, 'CareSettings', settings, 'care_settings'),
     Questionnaire: modelOn(db, 'Questionnaire', questionnaire, 'questionnaires'),
+    StoreRegion: modelOn(db, 'CareStoreRegion', storeRegion, 'store_regions'),
   };
 }
 

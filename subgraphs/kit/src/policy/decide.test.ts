@@ -26,6 +26,14 @@ describe('decide: the one scope rule', () => {
     expect(decide(me, { tenant: true }, {})).toBe(false);
   });
 
+  it('gives a whole region to its STORE_MANAGER only (and tenant-wide roles)', () => {
+    expect(decide(c({ role: 'STORE_MANAGER', region: 'east' }), { wholeRegion: 'east' }, {})).toBe(true);
+    expect(decide(c({ role: 'STORE_MANAGER', region: 'north' }), { wholeRegion: 'east' }, {})).toBe(false);
+    expect(decide(c({ role: 'CLERK', storeId: 'sh-1' }), { wholeRegion: 'east' }, {})).toBe(false);
+    expect(decide(c({ role: 'MEMBER', memberId: 'm1' }), { wholeRegion: 'east' }, {})).toBe(false);
+    expect(decide(c({ role: 'HQ' }), { wholeRegion: 'east' }, {})).toBe(true);
+  });
+
   it('confines a CLERK to its store and the members who joined or bought there', () => {
     const clerk = c({ role: 'CLERK', storeId: 'sh-1' });
     expect(decide(clerk, { storeId: 'sh-1' }, {})).toBe(true);

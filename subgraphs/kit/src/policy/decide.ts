@@ -20,6 +20,8 @@ export interface Subject {
   region?: string | null;
   /** the whole tenant: only tenant-wide roles (HQ, SYSTEM) */
   tenant?: boolean;
+  /** a whole region (e.g. a list over its stores): its STORE_MANAGER, and tenant-wide roles */
+  wholeRegion?: string | null;
   /**
    * a write that creates state for `memberId` (points): the member must exist in the caller's
    * tenant, whatever the role (NOT_FOUND otherwise), so no balance is ever kept for nobody
@@ -50,6 +52,7 @@ export function decide(claims: Claims, subject: Subject, facts: Facts): boolean 
   const member = subject.member ?? facts.member ?? null;
   const hasMember = !!subject.memberId || !!subject.member;
   const hasStore = !!subject.storeId;
+  if (subject.wholeRegion) return claims.role === 'STORE_MANAGER' && subject.wholeRegion === claims.region;
   if (!hasMember && !hasStore) return true; // nothing to scope beyond the role
   switch (claims.role) {
     case 'MEMBER': {
