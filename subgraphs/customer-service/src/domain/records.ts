@@ -157,3 +157,32 @@ export interface QuestionnaireDoc {
   members: number;
   createdAt: Date;
 }
+
+/** A survey scheduled for `at`, nothing sent or answered yet. */
+export function scheduledSurvey(
+  s: Pick<
+    SurveyDoc,
+    '_id' | 'tenant' | 'memberId' | 'orderId' | 'storeId' | 'attributedTo' | 'campaignId' | 'category'
+  >,
+  at: Date,
+): SurveyDoc {
+  return {
+    ...s,
+    originalMemberId: s.memberId,
+    status: 'SCHEDULED',
+    scheduledFor: at,
+    sentAt: null,
+    sentVia: null,
+    expiresAt: null,
+    score: null,
+    comment: null,
+    answeredAt: null,
+    tags: [],
+    followUp: null,
+    dueAt: at,
+    attempts: 0,
+    leaseUntil: null,
+    leaseOwner: null,
+    lastError: null,
+  };
+}

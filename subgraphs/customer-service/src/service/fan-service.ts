@@ -6,7 +6,7 @@ import {
   checkQuestionnaire,
   summarize,
 } from '../domain/questionnaire.js';
-import { type QuestionnaireDoc, type SurveyDoc, key } from '../domain/records.js';
+import { type QuestionnaireDoc, type SurveyDoc, key, scheduledSurvey } from '../domain/records.js';
 import type { CatalogueRepository } from '../store/catalogue-repository.js';
 import type { SurveyRepository } from '../store/survey-repository.js';
 import type { Platform } from './platform.js';
@@ -69,32 +69,19 @@ export class FanService {
     m: { id: string; storeId: string | null },
     now: Date,
   ): SurveyDoc {
-    return {
-      _id: key(tenant, `fan:${q.id}:${m.id}`),
-      tenant,
-      memberId: m.id,
-      originalMemberId: m.id,
-      orderId: null,
-      storeId: m.storeId,
-      attributedTo: null,
-      campaignId: q.id,
-      category: q.category.trim(),
-      status: 'SCHEDULED',
-      scheduledFor: now,
-      sentAt: null,
-      sentVia: null,
-      expiresAt: null,
-      score: null,
-      comment: null,
-      answeredAt: null,
-      tags: [],
-      followUp: null,
-      dueAt: now,
-      attempts: 0,
-      leaseUntil: null,
-      leaseOwner: null,
-      lastError: null,
-    };
+    return scheduledSurvey(
+      {
+        _id: key(tenant, `fan:${q.id}:${m.id}`),
+        tenant,
+        memberId: m.id,
+        orderId: null,
+        storeId: m.storeId,
+        attributedTo: null,
+        campaignId: q.id,
+        category: q.category.trim(),
+      },
+      now,
+    );
   }
 
   async summary(

@@ -1,5 +1,5 @@
 import type { Clock, TenantCalendar } from '@zhongtai/subgraph-kit';
-import { type SurveyDoc, key } from '../domain/records.js';
+import { type SurveyDoc, key, scheduledSurvey } from '../domain/records.js';
 import { type OrderLine, mainCategory, surveyDueAt } from '../domain/templates.js';
 import type { SurveyRepository } from '../store/survey-repository.js';
 import type { CatalogueService } from './catalogue-service.js';
@@ -44,32 +44,19 @@ export class SurveyPlanner {
     const at = surveyDueAt(o.placedAt, template.delayDays, cal);
     const { answerWithinDays } = await this.catalogue.settings(tenant);
     if (cal.addDays(at, answerWithinDays) <= this.clock.now()) return 'too-old';
-    const doc: SurveyDoc = {
-      _id: key(tenant, `order:${o.orderId}`),
-      tenant,
-      memberId: o.memberId,
-      originalMemberId: o.memberId,
-      orderId: o.orderId,
-      storeId: o.storeId ?? null,
-      attributedTo: o.enteredBy?.sub ?? null,
-      campaignId: null,
-      category,
-      status: 'SCHEDULED',
-      scheduledFor: at,
-      sentAt: null,
-      sentVia: null,
-      expiresAt: null,
-      score: null,
-      comment: null,
-      answeredAt: null,
-      tags: [],
-      followUp: null,
-      dueAt: at,
-      attempts: 0,
-      leaseUntil: null,
-      leaseOwner: null,
-      lastError: null,
-    };
+    const doc = scheduledSurvey(
+      {
+        _id: key(tenant, `order:${o.orderId}`),
+        tenant,
+        memberId: o.memberId,
+        orderId: o.orderId,
+        storeId: o.storeId ?? null,
+        attributedTo: o.enteredBy?.sub ?? null,
+        campaignId: null,
+        category,
+      },
+      at,
+    );
     await this.surveys.insert(doc); // a redelivered order.completed finds it scheduled
     return doc;
   }
