@@ -44,7 +44,7 @@ export async function createCustomerServiceSubgraph(
   options: CustomerServiceOptions = {},
 ): Promise<Subgraph & { services: CareServices }> {
   const owner = options.owner ?? `${hostname()}:${process.pid}`;
-  const catalogueRepo = new CatalogueRepository(deps.db);
+  const catalogueRepo = new CatalogueRepository(deps.db, deps.cache);
   const surveyRepo = new SurveyRepository(deps.db, deps.clock, owner);
   const ticketRepo = new TicketRepository(deps.db, deps.clock, owner);
   await Promise.all([catalogueRepo.init(), surveyRepo.init(deps.outbox), ticketRepo.init(deps.outbox)]);

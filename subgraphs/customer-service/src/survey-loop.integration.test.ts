@@ -304,6 +304,22 @@ describe('submitSurveyAnswer (R-CS-2..4)', () => {
     ).toBe(1);
   });
 
+  it('costs a bounded number of database round trips (a regression fails here)', async () => {
+    const sent = (await surveysOf('m-sad')).filter((x) => x.status === 'SENT');
+    const trips = async (surveyId: string, score: number, comment?: string) => {
+      w.api.requests.length = 0;
+      ok(await answer('m-sad', surveyId, score, comment));
+      return w.api.requests[0].dbRoundTrips;
+    };
+    const happy = await trips(sent[0].id, 5);
+    const unhappy = await trips(sent[1].id, 1, '太甜了');
+    // satisfied: the survey (shared by the policy and the service), the answer with its event, the
+    // outbox (record, publish, clear), the category's SKUs, the follow-up; the template and the settings
+    // come from the cache. Unhappy: the ticket (read, insert, outbox) instead of the SKUs.
+    expect(happy).toBeLessThanOrEqual(7);
+    expect(unhappy).toBeLessThanOrEqual(12);
+  });
+
   it('a follow-up the request never finished is finished by the scheduler', async () => {
     const sad = (await surveysOf('m-sad')).filter((s) => s.status === 'SENT')[0];
     w.notifier.down = true;

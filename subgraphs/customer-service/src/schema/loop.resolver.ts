@@ -29,7 +29,7 @@ export class LoopResolver {
     @Arg('input', () => SurveyAnswerInput) input: SurveyAnswerInput,
     @Ctx() ctx: RequestContext,
   ): Promise<SurveyResult> {
-    const outcome = await this.s.answers.submit(ctx.tenant, input);
+    const outcome = await this.s.answers.submit(ctx.tenant, input, (id) => this.s.surveys.get(ctx, id));
     const ticket = outcome.followUp.ticketId
       ? await this.s.tickets.get(ctx, outcome.followUp.ticketId)
       : null;

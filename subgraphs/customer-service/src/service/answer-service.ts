@@ -27,12 +27,14 @@ export class AnswerService {
     private readonly clock: Clock,
   ) {}
 
+  /** `read`: the survey as this request read it (the policy read it first: one query for both) */
   async submit(
     tenant: string,
     input: { surveyId: string; score: number; comment?: string | null },
+    read: (id: string) => Promise<SurveyDoc | null> = (id) => this.surveys.get(id),
   ): Promise<SurveyOutcome> {
     const answer = cleanAnswer(input);
-    let s = await this.surveys.get(input.surveyId);
+    let s = await read(input.surveyId);
     if (!s || s.tenant !== tenant) throw notFound('No such survey');
     const now = this.clock.now();
     if (answerable(s, answer, now) === 'new') {

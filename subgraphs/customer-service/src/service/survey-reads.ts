@@ -22,7 +22,13 @@ export class SurveyReads {
 
   /** One survey of the caller's tenant (the policy of submitSurveyAnswer reads whose it is). */
   async get(ctx: RequestContext, id: string): Promise<SurveyDoc | null> {
-    const s = await this.repo.get(id);
-    return s?.tenant === ctx.tenant ? s : null;
+    return loader<string, SurveyDoc | null>(ctx, 'cs:survey', (ids) =>
+      Promise.all(
+        ids.map(async (i) => {
+          const s = await this.repo.get(i);
+          return s?.tenant === ctx.tenant ? s : null;
+        }),
+      ),
+    ).load(id);
   }
 }

@@ -172,8 +172,9 @@ export class TicketService {
         dueAt: deadline(doc, now).toISOString(),
       },
     });
-    if (await this.repo.open(doc, [event], now)) await this.repo.emit(this.outbox, doc._id, [event]);
-    return (await this.repo.get(doc._id))!;
+    if (!(await this.repo.open(doc, [event], now))) return (await this.repo.get(doc._id))!; // a racing open won
+    await this.repo.emit(this.outbox, doc._id, [event]);
+    return doc;
   }
 
   /**

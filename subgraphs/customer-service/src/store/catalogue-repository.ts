@@ -1,14 +1,34 @@
 import type { Connection } from 'mongoose';
+import { type Cache, ReadThrough } from '@zhongtai/subgraph-kit';
 import type { CareSettings, QuestionnaireDoc, SkuCategoryDoc, SurveyTemplateDoc } from '../domain/records.js';
 import { key } from '../domain/records.js';
 import { DEFAULT_SETTINGS } from '../domain/settings.js';
 import { type CareModels, careModels } from './models.js';
 
+type SettingsDoc = CareSettings & { _id: string; updatedAt?: Date };
+
 /** Survey templates per category, the item master's SKU categories, the tenant's settings. */
 export class CatalogueRepository {
   private readonly m: CareModels;
-  constructor(db: Connection) {
+  /** read on every answer: cached (every write puts the new value through, absent ones cached too) */
+  private readonly templateCache: ReadThrough<SurveyTemplateDoc>;
+  private readonly settingsCache: ReadThrough<SettingsDoc>;
+
+  constructor(db: Connection, cache: Cache) {
     this.m = careModels(db);
+    this.templateCache = new ReadThrough({
+      cache,
+      prefix: 'cs:template:',
+      ttlSeconds: 300,
+      dates: ['updatedAt'],
+      cacheMisses: true,
+    });
+    this.settingsCache = new ReadThrough({
+      cache,
+      prefix: 'cs:settings:',
+      ttlSeconds: 300,
+      cacheMisses: true,
+    });
   }
 
   async init(): Promise<void> {
@@ -26,12 +46,20 @@ export class CatalogueRepository {
   }
 
   async template(tenant: string, category: string): Promise<SurveyTemplateDoc | null> {
-    return this.m.Template.findById(key(tenant, category)).lean<SurveyTemplateDoc>();
+    const id = key(tenant, category);
+    const found = await this.templateCache.load([id], async (ids) =>
+      (await this.m.Template.find({ _id: { $in: ids } }).lean<SurveyTemplateDoc[]>()).map((t) => ({
+        key: t._id,
+        value: t,
+      })),
+    );
+    return found.get(id) ?? null;
   }
 
   async saveTemplate(t: Omit<SurveyTemplateDoc, '_id'>): Promise<SurveyTemplateDoc> {
     const _id = key(t.tenant, t.category);
     await this.m.Template.replaceOne({ _id }, { _id, ...t }, { upsert: true });
+    await this.templateCache.put(_id, { _id, ...t });
     return { _id, ...t };
   }
 
@@ -58,14 +86,22 @@ export class CatalogueRepository {
   }
 
   async settings(tenant: string): Promise<CareSettings> {
-    const doc = await this.m.Settings.findById(tenant).lean<CareSettings & { _id: string }>();
+    const found = await this.settingsCache.load([tenant], async (ids) =>
+      (await this.m.Settings.find({ _id: { $in: ids } }).lean<SettingsDoc[]>()).map((s) => ({
+        key: s._id,
+        value: s,
+      })),
+    );
+    const doc = found.get(tenant);
     if (!doc) return DEFAULT_SETTINGS;
-    const { _id: _id, updatedAt: _at, ...rest } = doc as CareSettings & { _id: string; updatedAt?: Date };
+    const { _id: _id, updatedAt: _at, ...rest } = doc;
     return { ...DEFAULT_SETTINGS, ...rest };
   }
 
   async saveSettings(tenant: string, s: CareSettings, at: Date): Promise<void> {
-    await this.m.Settings.replaceOne({ _id: tenant }, { _id: tenant, ...s, updatedAt: at }, { upsert: true });
+    const doc = { _id: tenant, ...s, updatedAt: at };
+    await this.m.Settings.replaceOne({ _id: tenant }, doc, { upsert: true });
+    await this.settingsCache.put(tenant, doc);
   }
 
   async questionnaire(tenant: string, id: string): Promise<QuestionnaireDoc | null> {

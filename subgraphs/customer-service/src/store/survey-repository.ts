@@ -103,11 +103,12 @@ export class SurveyRepository {
 
   /** The follow-up of an answer, once: a second one (a retry racing the scheduler) keeps the first. */
   async recordFollowUp(id: string, followUp: FollowUpRecord): Promise<SurveyDoc | null> {
-    await this.m.Survey.updateOne(
+    const done = await this.m.Survey.findOneAndUpdate(
       { _id: id, status: 'ANSWERED', followUp: null },
       { $set: { followUp, dueAt: null, leaseUntil: null, leaseOwner: null } },
-    );
-    return this.get(id);
+      { new: true },
+    ).lean<SurveyDoc>();
+    return done ?? this.get(id);
   }
 
   async emit(outbox: Outbox, id: string, events: EventEnvelope[]): Promise<void> {
