@@ -6,9 +6,10 @@ import type { ScenarioOptions } from './scenarios/options.js';
 import { ordersScenario } from './scenarios/orders.js';
 import { pointsScenario } from './scenarios/points.js';
 import { storeTerminalScenario } from './scenarios/store-terminal.js';
+import { surveyScenario } from './scenarios/survey.js';
 
 /**
- * `npm run bench [-- --scenario gateway|store-terminal|points|orders|all --seconds 10 --connections 50 --orders 100000]`
+ * `npm run bench [-- --scenario gateway|store-terminal|points|orders|survey|all --seconds 10 --connections 50 --orders 100000 --surveys 2000]`
  * Every server runs in a child process of this one, on loopback, and is stopped at the end.
  */
 const SCENARIOS = {
@@ -16,6 +17,7 @@ const SCENARIOS = {
   'store-terminal': storeTerminalScenario,
   points: pointsScenario,
   orders: ordersScenario,
+  survey: surveyScenario,
 };
 const { values } = parseArgs({
   options: {
@@ -23,6 +25,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     orders: { type: 'string', default: '100000' },
+    surveys: { type: 'string', default: '2000' },
   },
 });
 const here = (p: string) => new URL(p, import.meta.url);
@@ -30,6 +33,7 @@ const opts: ScenarioOptions = {
   seconds: Number(values.seconds),
   connections: Number(values.connections),
   orders: Number(values.orders),
+  surveys: Number(values.surveys),
   here,
 };
 const chosen = values.scenario === 'all' ? Object.keys(SCENARIOS) : [values.scenario!];

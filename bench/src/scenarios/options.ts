@@ -4,4 +4,6 @@ export interface ScenarioOptions {
   here: (p: string) => URL;
   /** orders for the store-metrics scenario */
   orders: number;
+  /** surveys sent at setup for the survey scenario (one member and one order each) */
+  surveys: number;
 }
