@@ -472,7 +472,7 @@ export async function surveyScenario(o: ScenarioOptions, children: Child<unknown
     '',
     `The whole platform sends **${commands.satisfied.toFixed(1)} database commands per satisfied answer and ${commands.unhappy.toFixed(1)} per unhappy one** (${COUNT_SAMPLE} of each one at a time until their events were handled, counted on every connection, less the ${(idlePerMs * 1000).toFixed(1)}/s the idle platform sends: outbox relays, the scheduler).`,
     '',
-    "An answer's round trips are customer service's own (the survey read by the policy and by the service, the template, the answer with its event, the outbox, the follow-up; for an unhappy one the ticket, its event and the settings); the in-process bus may run a consumer of the request's events inside it, which counts too (hence the maxima). The two calls through the gateway are requests of their own, counted apart; the `survey.answered` event the member center consumes afterwards is not counted. An unhappy answer also makes one or two HTTP calls to the message gateway (the apology when the member consented, the store alert).",
+    "An answer's round trips are customer service's own reads and writes (the survey, the answer with its `survey.answered` event and the outbox, the follow-up; for an unhappy one also the ticket with its event); the in-process bus may run a consumer of the request's events inside it, which counts too (hence the maxima). The two calls through the gateway are requests of their own, counted apart; the `survey.answered` event the member center consumes afterwards is not counted. An unhappy answer also makes one or two HTTP calls to the message gateway (the apology when the member consented, the store alert).",
   ];
   if (!ok) {
     console.log(lines.join('\n'));
