@@ -13,6 +13,7 @@ import { CatalogueService } from './service/catalogue-service.js';
 import { FanService } from './service/fan-service.js';
 import { FollowUps } from './service/follow-ups.js';
 import { MergeFollower } from './service/merge-follower.js';
+import { Messenger } from './service/messenger.js';
 import { Platform } from './service/platform.js';
 import type { CareServices } from './service/services.js';
 import { SlaWatch } from './service/sla-watch.js';
@@ -51,7 +52,8 @@ export async function createCustomerServiceSubgraph(
   const platform = new Platform(deps.call);
   const catalogue = new CatalogueService(catalogueRepo, deps.clock);
   const tickets = new TicketService(ticketRepo, catalogue, deps.outbox, deps.clock);
-  const followUps = new FollowUps(tickets, catalogue, platform, deps.clock, deps.logger, options.notifier);
+  const messenger = new Messenger(options.notifier);
+  const followUps = new FollowUps(tickets, catalogue, platform, deps.clock, deps.logger, messenger);
   const answers = new AnswerService(surveyRepo, catalogue, followUps, deps.outbox, deps.clock);
   const services: CareServices = {
     catalogue,
@@ -64,7 +66,7 @@ export async function createCustomerServiceSubgraph(
       deps.clock,
       deps.calendar,
       deps.logger,
-      options.notifier,
+      messenger,
     ),
     answers,
     surveys: new SurveyReads(surveyRepo),

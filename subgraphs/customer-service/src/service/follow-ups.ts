@@ -1,10 +1,9 @@
-import type { NotificationAdapter } from '@zhongtai/contracts';
 import type { Clock, Logger } from '@zhongtai/subgraph-kit';
-import { channelFor } from '../domain/delivery.js';
 import type { FollowUpRecord, SurveyDoc } from '../domain/records.js';
 import { RECENT_DAYS, candidates, recommendations } from '../domain/recommend.js';
 import { satisfaction } from '../domain/survey-tags.js';
 import type { CatalogueService } from './catalogue-service.js';
+import type { Messenger } from './messenger.js';
 import type { Platform } from './platform.js';
 import type { TicketService } from './ticket-service.js';
 
@@ -24,7 +23,7 @@ export class FollowUps {
     private readonly platform: Platform,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly notifier?: NotificationAdapter,
+    private readonly messenger: Messenger,
   ) {}
 
   async of(s: SurveyDoc): Promise<FollowUpRecord> {
@@ -47,16 +46,12 @@ export class FollowUps {
       };
     }
     const ticket = await this.tickets.openFromSurvey(s);
-    const route = member ? channelFor(member.reach) : null;
-    if (this.notifier && route?.to && route.via !== 'APP')
-      await this.notifier.send({
-        key: `apology:${s._id}`,
-        tenant: s.tenant,
-        channel: route.via,
-        to: route.to,
-        template: 'apology',
-        params: { surveyId: s._id, ticketId: ticket._id },
-      });
+    await this.messenger.toMember(this.messenger.routeTo(member), {
+      key: `apology:${s._id}`,
+      tenant: s.tenant,
+      template: 'apology',
+      params: { surveyId: s._id, ticketId: ticket._id },
+    });
     return {
       kind: 'APOLOGY',
       recommendedSkus: [],
@@ -68,7 +63,7 @@ export class FollowUps {
 
   /** The selling store's contact (settings), told about the unhappy customer; the store, or null. */
   private async tellStore(s: SurveyDoc, ticketId: string): Promise<string | null> {
-    if (!s.storeId || !this.notifier) return null;
+    if (!s.storeId || !this.messenger.sends) return null;
     const contact = (await this.catalogue.settings(s.tenant)).storeContacts.find(
       (c) => c.storeId === s.storeId,
     );
@@ -76,11 +71,9 @@ export class FollowUps {
       this.logger.warn({ tenant: s.tenant, storeId: s.storeId }, 'no contact for the store: not told');
       return null;
     }
-    await this.notifier.send({
+    const sent = await this.messenger.toContact(contact, {
       key: `store-alert:${s._id}`,
       tenant: s.tenant,
-      channel: contact.channel,
-      to: contact.to,
       template: 'complaint-followup',
       params: {
         surveyId: s._id,
@@ -91,6 +84,6 @@ export class FollowUps {
         attributedTo: s.attributedTo ?? '',
       },
     });
-    return s.storeId;
+    return sent ? s.storeId : null;
   }
 }

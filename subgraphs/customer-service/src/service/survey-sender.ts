@@ -1,11 +1,10 @@
-import type { NotificationAdapter } from '@zhongtai/contracts';
 import type { Clock, Logger, TenantCalendar } from '@zhongtai/subgraph-kit';
-import { channelFor } from '../domain/delivery.js';
 import { sendableAt } from '../domain/quiet-hours.js';
 import type { SurveyDoc } from '../domain/records.js';
 import type { SurveyRepository } from '../store/survey-repository.js';
 import type { AnswerService } from './answer-service.js';
 import type { CatalogueService } from './catalogue-service.js';
+import type { Messenger } from './messenger.js';
 import type { Platform } from './platform.js';
 
 /**
@@ -28,7 +27,7 @@ export class SurveySender {
     private readonly clock: Clock,
     private readonly calendar: TenantCalendar,
     private readonly logger: Logger,
-    private readonly notifier?: NotificationAdapter,
+    private readonly messenger: Messenger,
   ) {}
 
   async runOnce(limit = 100): Promise<number> {
@@ -57,21 +56,16 @@ export class SurveySender {
     }
     const settings = await this.catalogue.settings(s.tenant);
     const cal = this.calendar.of(s.tenant);
-    const member = await this.platform.member(s.tenant, s.memberId);
-    const route = member ? channelFor(member.reach) : { via: 'APP' as const, to: null };
-    const via = route.to && this.notifier ? route.via : 'APP';
+    const route = this.messenger.routeTo(await this.platform.member(s.tenant, s.memberId));
     // quiet hours hold back messages, not a survey that waits in the app
-    const at = via === 'APP' ? now : sendableAt(now, settings.quietHours, cal);
+    const at = route.via === 'APP' ? now : sendableAt(now, settings.quietHours, cal);
     if (at > now) return void (await this.surveys.due.deferTo(s._id, at));
-    if (via !== 'APP')
-      await this.notifier!.send({
-        key: `survey:${s._id}`,
-        tenant: s.tenant,
-        channel: via,
-        to: route.to!,
-        template: 'survey-invite',
-        params: { surveyId: s._id, category: s.category, orderId: s.orderId ?? '' },
-      });
-    await this.surveys.markSent(s._id, via, now, cal.addDays(now, settings.answerWithinDays));
+    await this.messenger.toMember(route, {
+      key: `survey:${s._id}`,
+      tenant: s.tenant,
+      template: 'survey-invite',
+      params: { surveyId: s._id, category: s.category, orderId: s.orderId ?? '' },
+    });
+    await this.surveys.markSent(s._id, route.via, now, cal.addDays(now, settings.answerWithinDays));
   }
 }

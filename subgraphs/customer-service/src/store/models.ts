@@ -1,5 +1,5 @@
 import { Schema, type Connection } from 'mongoose';
-import { modelOn } from '@zhongtai/subgraph-kit';
+import { dueFields, modelOn } from '@zhongtai/subgraph-kit';
 import type {
   CareSettingsDoc,
   QuestionnaireDoc,
@@ -12,16 +12,8 @@ import type {
 
 const mixed = { type: Schema.Types.Mixed };
 const opts = { versionKey: false as const, minimize: false };
-/** the scheduler's fields (the kit's DueClaims) */
-const scheduled = {
-  dueAt: Date,
-  attempts: { type: Number, default: 0 },
-  leaseUntil: { type: Date, default: null },
-  leaseOwner: { type: String, default: null },
-  lastError: { type: String, default: null },
-  /** who held the record before each merge (`merge-moves.ts`) */
-  via: mixed,
-};
+/** the scheduler's fields (the kit's DueClaims), and who held the record before each merge (`merge-moves.ts`) */
+const scheduled = { ...dueFields, via: mixed };
 
 const ticket = new Schema<TicketDoc>(
   {

@@ -17,7 +17,6 @@ export class SurveyRepository {
       owner,
       leaseMs: 60_000,
       clock,
-      backoff: { baseMs: 30_000, maxMs: 3_600_000 },
     });
   }
 

@@ -23,7 +23,6 @@ export class TicketRepository {
       owner,
       leaseMs: 60_000,
       clock,
-      backoff: { baseMs: 30_000, maxMs: 3_600_000 },
     });
   }
 
