@@ -6,6 +6,8 @@ import {
   type ServiceCall,
   type TestEnv,
   answerAccessScopes,
+  gqlCode as code,
+  gqlOk as ok,
   serveForTest,
   startTestEnv,
   testToken,
@@ -33,15 +35,9 @@ const call: ServiceCall = async <T>(_t: string, query: string, variables?: Recor
   answerAccessScopes(scopes, query, variables) as T;
 
 type Who = Partial<Claims> & Pick<Claims, 'role'>;
-type Gql = Awaited<ReturnType<ServedForTest['query']>>;
 const as = async (who: Who, query: string, variables: Record<string, unknown> = {}) =>
   api.query(query, variables, await testToken(who));
 const HQ: Who = { role: 'HQ' };
-const code = (r: Gql) => r.errors?.[0]?.extensions?.code;
-const ok = <T>(r: Gql) => {
-  expect(r.errors).toBeUndefined();
-  return r.data as T;
-};
 
 const UPSERT =
   'mutation($i: UpsertContentItemInput!) { upsertContentItem(input: $i) { id kind title body channels } }';

@@ -13,12 +13,9 @@ import {
 } from '@zhongtai/subgraph-kit';
 import { type CustomerServiceOptions, createCustomerServiceSubgraph } from '../index.js';
 
-export type Gql = Awaited<ReturnType<ServedForTest['query']>>;
-export const ok = <T>(r: Gql) => {
-  expect(r.errors).toBeUndefined();
-  return r.data as T;
-};
-export const code = (r: Gql) => r.errors?.[0]?.extensions?.code;
+import { type GqlResult as Gql, gqlCode as code, gqlOk as ok } from '@zhongtai/subgraph-kit';
+
+export { type Gql, code, ok };
 export const HOUR = 3600_000;
 export const DAY = 24 * HOUR;
 /** Shanghai wall clock (UTC+8) as an instant */

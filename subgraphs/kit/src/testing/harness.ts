@@ -42,6 +42,18 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
+/** A GraphQL answer of a served subgraph. */
+export type GqlResult = Awaited<ReturnType<ServedForTest['query']>>;
+
+/** The data of an answer that must have no errors (the test fails otherwise). */
+export function gqlOk<T>(r: GqlResult): T {
+  expect(r.errors).toBeUndefined();
+  return r.data as T;
+}
+
+/** The code of an answer's first error (undefined when it has none). */
+export const gqlCode = (r: GqlResult) => r.errors?.[0]?.extensions?.code;
+
 /**
  * Starts one embedded store and in-process infra for a test file; `clock` is the in-process
  * cache's (its TTLs), for a test that moves time instead of sleeping.

@@ -28,12 +28,9 @@ export const VIEW = `query($id: ID!) { member(id: $id) { id displayName phone jo
   identities { channel externalId } tags { name source } lifecycleStage relationship { valueScore activityScore quadrant }
   consents { channel granted } } }`;
 
-export type Gql = Awaited<ReturnType<ServedForTest['query']>>;
-export const ok = <T>(r: Gql) => {
-  expect(r.errors).toBeUndefined();
-  return r.data as T;
-};
-export const code = (r: Gql) => r.errors?.[0]?.extensions?.code;
+import { type GqlResult as Gql, gqlCode as code, gqlOk as ok } from '@zhongtai/subgraph-kit';
+
+export { type Gql, code, ok };
 
 export async function identify(i: Record<string, unknown>): Promise<string> {
   return ok<{ identifyMember: { member: { id: string } } }>(await api.query(IDENTIFY, { i }, system))

@@ -14,12 +14,9 @@ import {
 import { createOrdersSubgraph } from '../index.js';
 import { OrderRepository } from '../store/order-repository.js';
 
-type Gql = Awaited<ReturnType<ServedForTest['query']>>;
-export const ok = <T>(r: Gql) => {
-  expect(r.errors).toBeUndefined();
-  return r.data as T;
-};
-export const code = (r: Gql) => r.errors?.[0]?.extensions?.code;
+import { gqlCode as code, gqlOk as ok } from '@zhongtai/subgraph-kit';
+
+export { code, ok };
 
 export const INGEST =
   'mutation($i: IngestOrderInput!) { ingestOrder(input: $i) { created order { id status memberId: member { id } total { amount } } } }';

@@ -10,12 +10,9 @@ import {
 } from '@zhongtai/subgraph-kit';
 import { createPointsSubgraph } from '../index.js';
 
-export type Gql = Awaited<ReturnType<ServedForTest['query']>>;
-export const ok = <T>(r: Gql) => {
-  expect(r.errors).toBeUndefined();
-  return r.data as T;
-};
-export const code = (r: Gql) => r.errors?.[0]?.extensions?.code;
+import { type GqlResult as Gql, gqlCode as code, gqlOk as ok } from '@zhongtai/subgraph-kit';
+
+export { type Gql, code, ok };
 export const ext = (r: Gql) => r.errors?.[0]?.extensions as Record<string, unknown>;
 export const DAY = 86_400_000;
 
