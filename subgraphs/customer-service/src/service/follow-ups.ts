@@ -27,9 +27,9 @@ export class FollowUps {
   ) {}
 
   async of(s: SurveyDoc): Promise<FollowUpRecord> {
-    const member = await this.platform.member(s.tenant, s.memberId);
     const mood = satisfaction(s.score!);
     if (mood !== 'UNSATISFIED') {
+      const member = await this.platform.member(s.tenant, s.memberId);
       let skus: string[] = [];
       if (mood === 'SATISFIED' && member) {
         const since = new Date(this.clock.now().getTime() - RECENT_DAYS * 86_400_000);
@@ -46,7 +46,7 @@ export class FollowUps {
       };
     }
     const ticket = await this.tickets.openFromSurvey(s);
-    await this.messenger.toMember(this.messenger.routeTo(member), {
+    await this.messenger.toMember(this.messenger.routeTo(await this.platform.reach(s.tenant, s.memberId)), {
       key: `apology:${s._id}`,
       tenant: s.tenant,
       template: 'apology',

@@ -1,7 +1,6 @@
 import type { NotificationAdapter, OutboundNotification } from '@zhongtai/contracts';
-import { channelFor } from '../domain/delivery.js';
+import { type Reachability, channelFor } from '../domain/delivery.js';
 import type { SendChannel } from '../domain/records.js';
-import type { MemberContext } from './platform.js';
 
 type Message = Pick<OutboundNotification, 'key' | 'tenant' | 'template' | 'params'>;
 
@@ -18,8 +17,8 @@ export class Messenger {
   }
 
   /** How a member is reached now: its consented channel, or the app (nothing is sent) without consent or adapter. */
-  routeTo(member: MemberContext | null): { via: SendChannel; to: string | null } {
-    const route = member ? channelFor(member.reach) : null;
+  routeTo(reach: Reachability | null): { via: SendChannel; to: string | null } {
+    const route = reach ? channelFor(reach) : null;
     return route?.to && this.notifier ? route : { via: 'APP', to: null };
   }
 

@@ -1,9 +1,17 @@
 import type { ServiceCall } from '@zhongtai/subgraph-kit';
 import type { Reachability } from '../domain/delivery.js';
 
-const MEMBER = `query($id: ID!, $orders: Int!) { member(id: $id) { id phone consents { channel granted }
-  identities { channel externalId } orders(first: $orders) { nodes { placedAt lines { sku { code } } } }
-  feed(channel: APP, first: 10) { id kind } } }`;
+const CONTACT = 'id phone consents { channel granted } identities { channel externalId }';
+const REACH = `query($id: ID!) { member(id: $id) { ${CONTACT} } }`;
+const MEMBER = `query($id: ID!, $orders: Int!) { member(id: $id) { ${CONTACT}
+  orders(first: $orders) { nodes { placedAt lines { sku { code } } } } feed(channel: APP, first: 10) { id kind } } }`;
+
+type Contact = Pick<MemberView, 'phone' | 'consents' | 'identities'>;
+const reachOf = (m: Contact): Reachability => ({
+  consents: m.consents,
+  phone: m.phone,
+  wechatOpenId: m.identities.find((i) => i.channel === 'WECHAT')?.externalId ?? null,
+});
 
 interface MemberView {
   id: string;
@@ -39,17 +47,19 @@ export class Platform {
     return this.call;
   }
 
+  /** Only how the member is reached (contact and consent): what sending a message needs. */
+  async reach(tenant: string, memberId: string): Promise<Reachability | null> {
+    const r = await this.api<{ member: Contact | null }>(tenant, REACH, { id: memberId });
+    return r.member && reachOf(r.member);
+  }
+
   async member(tenant: string, memberId: string): Promise<MemberContext | null> {
     const r = await this.api<{ member: MemberView | null }>(tenant, MEMBER, { id: memberId, orders: 50 });
     const m = r.member;
     if (!m) return null;
     return {
       memberId: m.id,
-      reach: {
-        consents: m.consents,
-        phone: m.phone,
-        wechatOpenId: m.identities.find((i) => i.channel === 'WECHAT')?.externalId ?? null,
-      },
+      reach: reachOf(m),
       boughtSince: (since) =>
         new Set(
           m.orders.nodes

@@ -56,7 +56,7 @@ export class SurveySender {
     }
     const settings = await this.catalogue.settings(s.tenant);
     const cal = this.calendar.of(s.tenant);
-    const route = this.messenger.routeTo(await this.platform.member(s.tenant, s.memberId));
+    const route = this.messenger.routeTo(await this.platform.reach(s.tenant, s.memberId));
     // quiet hours hold back messages, not a survey that waits in the app
     const at = route.via === 'APP' ? now : sendableAt(now, settings.quietHours, cal);
     if (at > now) return void (await this.surveys.due.deferTo(s._id, at));
