@@ -16,6 +16,11 @@ export function deadline(t: SlaView, now: Date): Date {
   return new Date(new Date(t.openedAt).getTime() + t.slaMs + t.pausedMs + waiting);
 }
 
+/** When the SLA watch looks at a running ticket next: just after its deadline. */
+export function nextCheck(t: SlaView, now: Date): Date {
+  return new Date(deadline(t, now).getTime() + 1);
+}
+
 /** Missed: resolved after its deadline, or still open past it (not while it waits on the customer). */
 export function isBreached(t: SlaView, now: Date): boolean {
   if (t.resolvedAt) return new Date(t.resolvedAt) > deadline(t, new Date(t.resolvedAt));
@@ -50,7 +55,7 @@ export function escalationDue(
   if (t.waitingSince) return { level: null, next: null }; // looked at again when the customer answers
   const done = new Set(t.escalations.map((e) => e.level));
   const hqAt = new Date(due.getTime() + toHqAfterMs);
-  if (now <= due) return { level: null, next: new Date(due.getTime() + 1) };
+  if (now <= due) return { level: null, next: nextCheck(t, now) };
   if (!done.has('STORE_MANAGER')) return { level: 'STORE_MANAGER', next: hqAt };
   if (!done.has('HQ')) return now > hqAt ? { level: 'HQ', next: null } : { level: null, next: hqAt };
   return { level: null, next: null };

@@ -8,7 +8,7 @@ import {
   makeEvent,
 } from '@zhongtai/subgraph-kit';
 import { type SurveyDoc, type TicketDoc, type TicketStatus, key } from '../domain/records.js';
-import { deadline, isOpen, pause, resume } from '../domain/sla.js';
+import { deadline, isOpen, nextCheck, pause, resume } from '../domain/sla.js';
 import type { TicketRepository } from '../store/ticket-repository.js';
 import type { CatalogueService } from './catalogue-service.js';
 
@@ -155,7 +155,7 @@ export class TicketService {
       leaseOwner: null,
       lastError: null,
     };
-    doc.dueAt = new Date(deadline(doc, now).getTime() + 1);
+    doc.dueAt = nextCheck(doc, now);
     const event = makeEvent(TicketOpened, {
       id: `ticket.opened:${doc._id}`,
       tenant,
@@ -204,7 +204,7 @@ export class TicketService {
           ...t.messages,
           { at: now, role: ctx.claims.role, sub: ctx.claims.sub ?? null, text: body },
         ],
-        dueAt: fromMember ? new Date(deadline(next, now).getTime() + 1) : null,
+        dueAt: fromMember ? nextCheck(next, now) : null,
       };
     });
   }
