@@ -11,6 +11,8 @@ export type SurveyReply = {
   delivered?: Array<{ template: string; to: string; surveyId: string }>;
   /** database commands sent so far by the whole platform (every subgraph, consumer, relay and job) */
   commands?: number;
+  /** the same by `database command collection` (e.g. `member update profiles`) */
+  byCollection?: Record<string, number>;
   error?: string;
 };
 

@@ -50,9 +50,14 @@ const platform = await startPlatform({
   notifier,
 });
 let commands = 0;
+const byCollection: Record<string, number> = {};
 for (const conn of mongoose.connections)
   conn.getClient?.()?.on('commandStarted', (ev) => {
-    if (ev.commandName !== 'endSessions') commands++;
+    if (ev.commandName === 'endSessions') return;
+    commands++;
+    const target = ev.command[ev.commandName] as unknown;
+    const key = `${ev.databaseName.replace(/^zhongtai_/, '')} ${ev.commandName} ${typeof target === 'string' ? target : ''}`;
+    byCollection[key] = (byCollection[key] ?? 0) + 1;
   });
 const services = (platform.subgraphs['customer-service'] as unknown as { services: CareServices }).services;
 const system = await signToken({ tenant: 'demo', role: 'SYSTEM' }, BENCH_SECRET, 7200);
@@ -196,7 +201,7 @@ process.on('message', (raw) => {
       await platform.drain(600_000);
       return { id: q.id };
     }
-    if (q.ask === 'commands') return { id: q.id, commands };
+    if (q.ask === 'commands') return { id: q.id, commands, byCollection: { ...byCollection } };
     return {
       id: q.id,
       delivered: sim.delivered().map((m) => ({

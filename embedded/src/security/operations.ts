@@ -88,6 +88,7 @@ export const CALLS: Record<string, (t: Target) => Call> = {
   'Query.segment': () => untargeted('{ segment(id: "seg-none") { id } }'),
   'Query.segments': () => untargeted('{ segments { id } }'),
   'Query.sku': () => untargeted('{ sku(code: "SKU-0001") { code } }'),
+  'Query.skus': () => untargeted('{ skus(codes: ["SKU-0001", "SKU-0002"]) { code } }'),
   'Query.store': () => untargeted('{ store(id: "store-sh-001") { id name } }'),
   'Query.storeMetrics': (t) =>
     at(

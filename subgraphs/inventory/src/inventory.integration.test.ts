@@ -114,4 +114,25 @@ describe('catalogue', () => {
       { code: 'LEGACY-9', name: null, category: null },
     ]);
   });
+
+  it('answers skus(codes) in the order asked, null for unknown codes, in one read; more than 100 is BAD_USER_INPUT', async () => {
+    api.requests.length = 0;
+    const r = await api.query<{ skus: Array<{ code: string; category: string } | null> }>(
+      '{ skus(codes: ["SKU-2", "NOPE", " SKU-1 "]) { code category } }',
+      {},
+      token,
+    );
+    expect(r.data!.skus).toEqual([
+      { code: 'SKU-2', category: 'snacks' },
+      null,
+      { code: 'SKU-1', category: 'snacks' },
+    ]);
+    expect(api.requests[0].dbRoundTrips).toBe(1);
+    const tooMany = await api.query(
+      'query($c: [String!]!) { skus(codes: $c) { code } }',
+      { c: Array.from({ length: 101 }, (_, i) => `SKU-${i}`) },
+      token,
+    );
+    expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
 });

@@ -94,8 +94,8 @@ const MERGE_STEPS: Array<[string, () => void]> = [
     () => jest.spyOn(ProfileRepository.prototype, 'markMergeApplied').mockRejectedValueOnce(crash()),
   ],
   [
-    'after APPLIED, before the event reaches the outbox',
-    () => jest.spyOn(Outbox.prototype, 'emit').mockRejectedValueOnce(crash()),
+    'after APPLIED, before its events (on the merge record) are published',
+    () => jest.spyOn(Outbox.prototype, 'emitFrom').mockRejectedValueOnce(crash()),
   ],
 ];
 
@@ -141,8 +141,8 @@ const UNDO_STEPS: Array<[string, () => void]> = [
     () => jest.spyOn(ProfileRepository.prototype, 'markUndone').mockRejectedValueOnce(crash()),
   ],
   [
-    'after DONE, before the event reaches the outbox',
-    () => jest.spyOn(Outbox.prototype, 'emit').mockRejectedValueOnce(crash()),
+    'after DONE, before its events (on the merge record) are published',
+    () => jest.spyOn(Outbox.prototype, 'emitFrom').mockRejectedValueOnce(crash()),
   ],
 ];
 

@@ -151,8 +151,8 @@ const REFUND_STEPS: Array<[string, () => void]> = [
     () => jest.spyOn(OrderRepository.prototype, 'recordMemberOrder').mockRejectedValueOnce(crash()),
   ],
   [
-    'after the projections, before its event reaches the outbox',
-    () => jest.spyOn(Outbox.prototype, 'emit').mockRejectedValueOnce(crash()),
+    'after the projections, before its event (on the order) is published',
+    () => jest.spyOn(Outbox.prototype, 'emitFrom').mockRejectedValueOnce(crash()),
   ],
 ];
 

@@ -93,8 +93,8 @@ const STEPS: Array<[string, () => void]> = [
     () => jest.spyOn(LedgerRepository.prototype, 'applyEntry').mockRejectedValueOnce(crash()),
   ],
   [
-    'after the snapshot, before the outbox',
-    () => jest.spyOn(Outbox.prototype, 'emit').mockRejectedValueOnce(crash()),
+    'after the snapshot, before its events (on the entry) are published',
+    () => jest.spyOn(Outbox.prototype, 'emitFrom').mockRejectedValueOnce(crash()),
   ],
 ];
 

@@ -7,14 +7,20 @@ export function recommendations(
   categorySkus: string[],
   boughtRecently: ReadonlySet<string>,
   inStock: ReadonlySet<string>,
-  limit = 3,
+  limit = LIMIT,
 ): string[] {
   return categorySkus.filter((s) => !boughtRecently.has(s) && inStock.has(s)).slice(0, limit);
 }
 
 /** The candidates worth a stock lookup: not bought recently, a few more than `limit` (some are out of stock). */
-export function candidates(categorySkus: string[], boughtRecently: ReadonlySet<string>, limit = 3): string[] {
+export function candidates(
+  categorySkus: string[],
+  boughtRecently: ReadonlySet<string>,
+  limit = LIMIT,
+): string[] {
   return categorySkus.filter((s) => !boughtRecently.has(s)).slice(0, limit * 4);
 }
 
 export const RECENT_DAYS = 90;
+/** recommendations per satisfied answer */
+export const LIMIT = 3;

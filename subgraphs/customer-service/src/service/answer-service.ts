@@ -2,7 +2,7 @@ import { SurveyAnswered, notFound } from '@zhongtai/contracts';
 import { type Clock, type Outbox, makeEvent } from '@zhongtai/subgraph-kit';
 import { answerable, cleanAnswer } from '../domain/answer.js';
 import type { FollowUpRecord, SurveyDoc } from '../domain/records.js';
-import { tagsFor } from '../domain/survey-tags.js';
+import { satisfaction, tagsFor } from '../domain/survey-tags.js';
 import type { SurveyRepository } from '../store/survey-repository.js';
 import type { CatalogueService } from './catalogue-service.js';
 import type { FollowUps } from './follow-ups.js';
@@ -15,8 +15,10 @@ export interface SurveyOutcome {
 
 /**
  * `submitSurveyAnswer` (R-CS-2..4): the answer and its tags are recorded with `survey.answered` in
- * one update (the member center adds the tags with source SURVEY from it), then followed up in the
- * same request. The same answer again is answered as before; another one is a CONFLICT.
+ * one update (the member center adds the tags with source SURVEY from it), and followed up in the
+ * same request: a satisfied answer's recommendations only read, so they are found first and written
+ * with the answer; an unhappy one's ticket and messages come after it (each idempotent by the
+ * survey's id). The same answer again is answered as before; another one is a CONFLICT.
  */
 export class AnswerService {
   constructor(
@@ -56,9 +58,14 @@ export class AnswerService {
           answeredAt: now.toISOString(),
         },
       });
+      // reads only (a failure leaves it to `finish`, like an unhappy answer's follow-up)
+      const early =
+        satisfaction(answer.score) === 'UNSATISFIED'
+          ? null
+          : await this.followUps.of({ ...s, score: answer.score }).catch(() => null);
       const written = await this.surveys.answer(
         s._id,
-        { ...answer, tags, at: now, retryAt: new Date(now.getTime() + 30_000) },
+        { ...answer, tags, at: now, retryAt: new Date(now.getTime() + 30_000), followUp: early },
         [event],
       );
       if (written) await this.surveys.emit(this.outbox, s._id, [event]);

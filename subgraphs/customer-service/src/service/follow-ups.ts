@@ -1,10 +1,10 @@
 import type { Clock, Logger } from '@zhongtai/subgraph-kit';
 import type { FollowUpRecord, SurveyDoc } from '../domain/records.js';
-import { RECENT_DAYS, candidates, recommendations } from '../domain/recommend.js';
+import { LIMIT, RECENT_DAYS, candidates, recommendations } from '../domain/recommend.js';
 import { satisfaction } from '../domain/survey-tags.js';
 import type { CatalogueService } from './catalogue-service.js';
 import type { Messenger } from './messenger.js';
-import type { Platform } from './platform.js';
+import { type Platform, STOCK_BATCH } from './platform.js';
 import type { TicketService } from './ticket-service.js';
 
 /**
@@ -29,13 +29,22 @@ export class FollowUps {
   async of(s: SurveyDoc): Promise<FollowUpRecord> {
     const mood = satisfaction(s.score!);
     if (mood !== 'UNSATISFIED') {
-      const member = await this.platform.member(s.tenant, s.memberId);
+      // the category's SKUs (cached) are known first, so their stock comes with the member view
+      const category = mood === 'SATISFIED' ? await this.catalogue.skusOf(s.tenant, s.category) : [];
+      const first = category.slice(0, STOCK_BATCH);
+      const member = await this.platform.member(s.tenant, s.memberId, { skus: first, storeId: s.storeId });
       let skus: string[] = [];
-      if (mood === 'SATISFIED' && member) {
+      if (member && first.length) {
         const since = new Date(this.clock.now().getTime() - RECENT_DAYS * 86_400_000);
         const bought = member.boughtSince(since);
-        const pool = candidates(await this.catalogue.skusOf(s.tenant, s.category), bought);
-        skus = recommendations(pool, bought, await this.platform.inStock(s.tenant, pool, s.storeId));
+        skus = recommendations(first, bought, member.inStock);
+        // a category larger than one stock request: a few more candidates beyond it when short
+        const more = candidates(category.slice(STOCK_BATCH), bought);
+        if (skus.length < LIMIT && more.length)
+          skus = [
+            ...skus,
+            ...recommendations(more, bought, await this.platform.inStock(s.tenant, more, s.storeId)),
+          ].slice(0, LIMIT);
       }
       return {
         kind: 'RECOMMENDATION',

@@ -3,8 +3,15 @@ import type { Reachability } from '../domain/delivery.js';
 
 const CONTACT = 'id phone consents { channel granted } identities { channel externalId }';
 const REACH = `query($id: ID!) { member(id: $id) { ${CONTACT} } }`;
-const MEMBER = `query($id: ID!, $orders: Int!) { member(id: $id) { ${CONTACT}
-  orders(first: $orders) { nodes { placedAt lines { sku { code } } } } feed(channel: APP, first: 10) { id kind } } }`;
+const MEMBER = `query($id: ID!, $orders: Int!, $codes: [String!]!, $store: ID) { member(id: $id) { ${CONTACT}
+  orders(first: $orders) { nodes { placedAt lines { sku { code } } } } feed(channel: APP, first: 10) { id kind } }
+  skus(codes: $codes) { code availability(storeId: $store) { available } } }`;
+/** SKUs whose stock one request asks for (inventory's `skus` takes at most 100) */
+export const STOCK_BATCH = 100;
+
+type StockRow = { code: string; availability: { available: number } } | null;
+const available = (rows: StockRow[]) =>
+  new Set(rows.filter((s) => s && s.availability.available > 0).map((s) => s!.code));
 
 type Contact = Pick<MemberView, 'phone' | 'consents' | 'identities'>;
 const reachOf = (m: Contact): Reachability => ({
@@ -31,6 +38,8 @@ export interface MemberContext {
   boughtSince(since: Date): Set<string>;
   /** promotions and store invitations in its feed */
   promotions: string[];
+  /** which of the SKUs asked for have stock available at the store asked for (R-IN-2) */
+  inStock: Set<string>;
 }
 
 /**
@@ -53,8 +62,21 @@ export class Platform {
     return r.member && reachOf(r.member);
   }
 
-  async member(tenant: string, memberId: string): Promise<MemberContext | null> {
-    const r = await this.api<{ member: MemberView | null }>(tenant, MEMBER, { id: memberId, orders: 50 });
+  /**
+   * The member's contact, recent orders and feed, with the stock of up to `STOCK_BATCH` SKUs at a
+   * store, in one query (the gateway asks the member center, orders, content and inventory at once).
+   */
+  async member(
+    tenant: string,
+    memberId: string,
+    stock: { skus: string[]; storeId: string | null } = { skus: [], storeId: null },
+  ): Promise<MemberContext | null> {
+    const r = await this.api<{ member: MemberView | null; skus: StockRow[] }>(tenant, MEMBER, {
+      id: memberId,
+      orders: 50,
+      codes: stock.skus.slice(0, STOCK_BATCH),
+      store: stock.storeId,
+    });
     const m = r.member;
     if (!m) return null;
     return {
@@ -69,26 +91,15 @@ export class Platform {
       promotions: m.feed
         .filter((c) => c.kind === 'PROMOTION' || c.kind === 'STORE_INVITATION')
         .map((c) => c.id),
+      inStock: available(r.skus),
     };
   }
 
-  /** Which of `skus` have stock available at the store (R-IN-2), in one query. */
+  /** Which of `skus` (at most `STOCK_BATCH`) have stock available at the store (R-IN-2), in one query. */
   async inStock(tenant: string, skus: string[], storeId: string | null): Promise<Set<string>> {
     if (!skus.length) return new Set();
-    const vars = skus.map((_, i) => `$c${i}: String!`).join(', ');
-    const fields = skus
-      .map((_, i) => `s${i}: sku(code: $c${i}) { code availability(storeId: $store) { available } }`)
-      .join(' ');
-    const r = await this.api<Record<string, { code: string; availability: { available: number } } | null>>(
-      tenant,
-      `query(${vars}, $store: ID) { ${fields} }`,
-      { ...Object.fromEntries(skus.map((s, i) => [`c${i}`, s])), store: storeId },
-    );
-    return new Set(
-      Object.values(r)
-        .filter((s) => s && s.availability.available > 0)
-        .map((s) => s!.code),
-    );
+    const r = await this.api<{ skus: StockRow[] }>(tenant, STOCK, { codes: skus, store: storeId });
+    return available(r.skus);
   }
 
   /** Every member of a segment (HQ's saved segments in the member center), with the store it joined at. */
@@ -109,6 +120,7 @@ export class Platform {
   }
 }
 
+const STOCK = `query($codes: [String!]!, $store: ID) { skus(codes: $codes) { code availability(storeId: $store) { available } } }`;
 const SEGMENT = `query($id: ID!, $after: String) { segment(id: $id) { members(first: 100, after: $after) {
   nodes { id joinedStore { id } } pageInfo { hasNextPage endCursor } } } }`;
 type SegmentPage = {

@@ -13,6 +13,8 @@ export class CatalogueRepository {
   /** read on every answer: cached (every write puts the new value through, absent ones cached too) */
   private readonly templateCache: ReadThrough<SurveyTemplateDoc>;
   private readonly settingsCache: ReadThrough<SettingsDoc>;
+  /** a category's SKUs, read on every satisfied answer: forgotten when a SKU joins or leaves it */
+  private readonly skusCache: ReadThrough<{ skus: string[] }>;
 
   constructor(db: Connection, cache: Cache) {
     this.m = careModels(db);
@@ -29,6 +31,7 @@ export class CatalogueRepository {
       ttlSeconds: 300,
       cacheMisses: true,
     });
+    this.skusCache = new ReadThrough({ cache, prefix: 'cs:category-skus:', ttlSeconds: 60 });
   }
 
   async init(): Promise<void> {
@@ -72,17 +75,29 @@ export class CatalogueRepository {
   }
 
   async skusOf(tenant: string, category: string): Promise<string[]> {
-    return (
-      await this.m.SkuCategory.find({ tenant, category }).sort({ sku: 1 }).lean<SkuCategoryDoc[]>()
-    ).map((d) => d.sku);
+    const id = key(tenant, category);
+    const found = await this.skusCache.load([id], async () => [
+      {
+        key: id,
+        value: {
+          skus: (
+            await this.m.SkuCategory.find({ tenant, category }).sort({ sku: 1 }).lean<SkuCategoryDoc[]>()
+          ).map((d) => d.sku),
+        },
+      },
+    ]);
+    return found.get(id)?.skus ?? [];
   }
 
   async setCategory(tenant: string, sku: string, category: string): Promise<void> {
-    await this.m.SkuCategory.updateOne(
+    const before = await this.m.SkuCategory.findOneAndUpdate(
       { _id: key(tenant, sku) },
       { $set: { tenant, sku, category } },
       { upsert: true },
-    );
+    ).lean<SkuCategoryDoc>();
+    if (before?.category === category) return;
+    await this.skusCache.forget(key(tenant, category));
+    if (before) await this.skusCache.forget(key(tenant, before.category));
   }
 
   async settings(tenant: string): Promise<CareSettings> {

@@ -70,12 +70,20 @@ export class SurveyRepository {
   /**
    * Records an answer and its tags with the `survey.answered` event in one update, only while the
    * survey is SENT: of two answers racing, one wins (the other reads ANSWERED: a replay or a
-   * CONFLICT). Its follow-up comes next (`recordFollowUp`); until then the scheduler looks at it
-   * again at `retryAt`, so a crash between the two never leaves an answer without its follow-up.
+   * CONFLICT). Its follow-up is written with it when known already, else it comes next
+   * (`recordFollowUp`); until then the scheduler looks at it again at `retryAt`, so a crash between
+   * the two never leaves an answer without its follow-up.
    */
   async answer(
     id: string,
-    a: { score: number; comment: string | null; tags: string[]; at: Date; retryAt: Date },
+    a: {
+      score: number;
+      comment: string | null;
+      tags: string[];
+      at: Date;
+      retryAt: Date;
+      followUp: FollowUpRecord | null;
+    },
     events: EventEnvelope[],
   ): Promise<SurveyDoc | null> {
     return this.m.Survey.findOneAndUpdate(
@@ -88,8 +96,8 @@ export class SurveyRepository {
             comment: a.comment,
             answeredAt: a.at,
             tags: a.tags,
-            followUp: null,
-            dueAt: a.retryAt,
+            followUp: a.followUp,
+            dueAt: a.followUp ? null : a.retryAt,
             attempts: 0,
           },
         },

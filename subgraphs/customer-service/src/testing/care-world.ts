@@ -100,11 +100,17 @@ export function careWorld(opts: { members: Record<string, WorldMember> }) {
     const scoped = answerAccessScopes(scopes, query, variables);
     if (scoped) return scoped as T;
     if (w.platformDown) throw new DomainError('UPSTREAM_UNAVAILABLE', 'the gateway did not answer');
+    const stock = () =>
+      ((variables!.codes as string[] | undefined) ?? []).map((code) => ({
+        code,
+        availability: { available: w.stock[code] ?? 0 },
+      }));
     if (query.includes('member(id: $id)')) {
       const id = variables!.id as string;
       const m = opts.members[id];
-      if (!m) return { member: null } as T;
+      if (!m) return { member: null, skus: stock() } as T;
       return {
+        skus: stock(),
         member: {
           id: m.rootId ?? id,
           phone: m.phone ?? null,
@@ -137,13 +143,7 @@ export function careWorld(opts: { members: Record<string, WorldMember> }) {
         },
       } as T;
     }
-    if (query.includes('availability')) {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(variables!))
-        if (k.startsWith('c'))
-          out[`s${k.slice(1)}`] = { code: v, availability: { available: w.stock[v as string] ?? 0 } };
-      return out as T;
-    }
+    if (query.includes('skus(codes: $codes)')) return { skus: stock() } as T;
     throw new Error(`unexpected call: ${query}`);
   };
   const extra: Array<{ cs: CareSubgraph }> = [];

@@ -11,6 +11,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import { badInput } from '@zhongtai/contracts';
 import { DateTimeScalar, type RequestContext } from '@zhongtai/subgraph-kit';
 import type { InventoryService } from '../service/inventory-service.js';
 import { Availability, Sku } from './types.js';
@@ -31,6 +32,8 @@ export class StockLevelInput {
   @Field(() => DateTimeScalar, { nullable: true }) asOf?: Date | null;
 }
 
+const MAX_CODES = 100;
+
 @Resolver(() => Sku)
 export class SkuResolver {
   constructor(private readonly inventory: InventoryService) {}
@@ -39,6 +42,22 @@ export class SkuResolver {
   async sku(@Arg('code', () => String) code: string, @Ctx() ctx: RequestContext): Promise<Sku | null> {
     const doc = await this.inventory.skus(ctx).load(code);
     return doc && Sku.from(doc);
+  }
+
+  @Query(() => [Sku], {
+    nullable: 'items',
+    description: `Several SKUs in one request, in the order asked (null for an unknown code); at most ${MAX_CODES} codes.`,
+  })
+  async skus(
+    @Arg('codes', () => [String]) codes: string[],
+    @Ctx() ctx: RequestContext,
+  ): Promise<Array<Sku | null>> {
+    if (codes.length > MAX_CODES)
+      throw badInput(`at most ${MAX_CODES} codes in one request (${codes.length} asked)`, { field: 'codes' });
+    const docs = await this.inventory.skus(ctx).loadMany(codes.map((c) => c.trim()));
+    const failed = docs.find((d) => d instanceof Error);
+    if (failed) throw failed;
+    return docs.map((d) => (d ? Sku.from(d as Exclude<typeof d, Error>) : null));
   }
 
   @FieldResolver(() => Availability)

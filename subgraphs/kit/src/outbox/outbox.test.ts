@@ -103,7 +103,7 @@ describe('Outbox on the in-process bus: nothing that only sat in memory is lost'
     release();
   });
 
-  it('moves events a crash left on a document into the outbox, once', async () => {
+  it('publishes events a crash left on a document, once, and clears them', async () => {
     const clock = new ManualClock('2026-01-01T00:00:00Z');
     const bus = new FlakyBus();
     const outbox = new Outbox(db, bus, clock, silentLogger());
@@ -116,14 +116,72 @@ describe('Outbox on the in-process bus: nothing that only sat in memory is lost'
       ...eventsField([event('doc-1')], clock.now()),
     } as never);
     clock.advance(5_000);
-    await outbox.relay();
-    await outbox.relay();
+    expect(await outbox.relay()).toBe(1);
+    await outbox.settled();
+    expect(await outbox.relay()).toBe(0);
     expect(bus.published.filter((id) => id === 'doc-1')).toEqual(['doc-1']);
     const doc = await Thing.collection.findOne({ _id: 't1' } as never);
     expect(doc).toMatchObject({ n: 1, outboxCount: 0, outboxEvents: {} });
-    // emitting again (a replayed request) changes nothing
-    await outbox.emitFrom(Thing, 't1', [event('doc-1')]);
-    expect(bus.published.filter((id) => id === 'doc-1')).toHaveLength(1);
-    expect(await Thing.collection.findOne({ _id: 't1' } as never)).toMatchObject({ outboxCount: 0 });
+  });
+});
+
+describe('Events written on their document', () => {
+  const Item = () =>
+    db.models.Item ?? db.model('Item', new mongoose.Schema({ _id: String, n: Number }, { strict: false }));
+  const count = (c: string) => db.collection(c).countDocuments();
+
+  it('are published and cleared from the document once handled, with nothing written to the outbox', async () => {
+    const clock = new ManualClock('2026-01-01T00:00:00Z');
+    const bus = new MemoryEventBus();
+    let release: () => void = () => undefined;
+    await bus.subscribe({
+      group: 'slow',
+      events: ['member.identified.v1'],
+      handler: () => new Promise<void>((resolve) => (release = resolve)),
+    });
+    const outbox = new Outbox(db, bus, clock, silentLogger());
+    await outbox.watch(Item());
+    await Item().collection.insertOne({
+      _id: 'i1',
+      n: 1,
+      ...eventsField([event('i-1')], clock.now()),
+    } as never);
+    const outboxBefore = await count('outbox');
+    expect(await outbox.emitFrom(Item(), 'i1', [event('i-1')])).toBe(1);
+    // still being handled: kept on the document, and neither the relay nor a replay publishes it again
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await Item().collection.findOne({ _id: 'i1' } as never)).toMatchObject({ outboxCount: 1 });
+    clock.advance(5_000);
+    expect(await outbox.relay()).toBe(0);
+    expect(await outbox.emitFrom(Item(), 'i1', [event('i-1')])).toBe(0);
+    release();
+    await outbox.settled();
+    expect(await Item().collection.findOne({ _id: 'i1' } as never)).toMatchObject({
+      outboxCount: 0,
+      outboxEvents: {},
+    });
+    expect(await count('outbox')).toBe(outboxBefore);
+  });
+
+  it('stay on the document while the bus is down and the relay publishes them when it is back', async () => {
+    const clock = new ManualClock('2026-01-01T00:00:00Z');
+    const bus = new FlakyBus();
+    const outbox = new Outbox(db, bus, clock, silentLogger());
+    await outbox.watch(Item());
+    await Item().collection.insertOne({
+      _id: 'i2',
+      n: 1,
+      ...eventsField([event('i-2')], clock.now()),
+    } as never);
+    bus.down = true;
+    expect(await outbox.emitFrom(Item(), 'i2', [event('i-2')])).toBe(0);
+    clock.advance(5_000);
+    expect(await outbox.relay()).toBe(0);
+    expect(await Item().collection.findOne({ _id: 'i2' } as never)).toMatchObject({ outboxCount: 1 });
+    bus.down = false;
+    expect(await outbox.relay()).toBe(1);
+    await outbox.settled();
+    expect(bus.published).toEqual(['i-2']);
+    expect(await Item().collection.findOne({ _id: 'i2' } as never)).toMatchObject({ outboxCount: 0 });
   });
 });

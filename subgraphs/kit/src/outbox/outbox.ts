@@ -31,10 +31,13 @@ schema.index({ status: 1, createdAt: 1 });
 /**
  * Transactional outbox without transactions. A state change and its events are one unit: the
  * events are written on the changed document in the same single-document write
- * (`withEvents`, `document-events.ts`), then recorded here (idempotently, by event id), published,
- * and cleared from the document (`emitFrom`). The relay re-publishes whatever is still PENDING and,
- * for every watched collection, moves events a crash left on documents into the outbox. So after a
- * crash at any point an event is published at least once, or its state change never happened.
+ * (`withEvents`, `document-events.ts`), published, and cleared from the document once sent
+ * (`emitFrom`): the document itself is their outbox, so an event costs one extra write (the clear),
+ * not three (record here, mark sent, clear). The relay sweeps every watched collection for events
+ * still on documents (a crash, a bus that was down) and publishes them again. Events that announce
+ * no single document's change (`emit`) are recorded here first, by event id, and relayed while
+ * PENDING. So after a crash at any point an event is published at least once, or its state change
+ * never happened.
  *
  * An event counts as sent when the bus says it is safe: at once for a durable bus (Redis); for the
  * in-process bus only once every consumer group has handled it, so a crash never loses an event that
@@ -73,16 +76,24 @@ export class Outbox {
         if (!isDuplicateKey(error)) throw error;
       }
     }
-    for (const event of fresh) await this.publishOne(event);
+    for (const event of fresh) await this.publishOne(event, () => this.markSent(event.id));
   }
 
   /**
-   * Emits events that were written on a document together with its state change (`withEvents`),
-   * then clears them from it. Safe to call again for the same events (a retry, the sweeper).
+   * Publishes events written on a document together with its state change (`withEvents`) and still
+   * on it (the caller's write returned them, or it read them there), and clears each from the
+   * document once sent. An event already being published by this process is left to that publish;
+   * one that fails stays on the document for the relay.
    */
-  async emitFrom<T>(model: Model<T>, id: unknown, events: EventEnvelope[]): Promise<void> {
-    await this.emit(...events);
-    await clearEvents(model as unknown as Model<DocumentEvents>, id, events);
+  async emitFrom<T>(model: Model<T>, id: unknown, events: EventEnvelope[]): Promise<number> {
+    const m = model as unknown as Model<DocumentEvents>;
+    let sent = 0;
+    for (const event of events) {
+      if (this.inFlight.has(event.id)) continue;
+      if (!(await this.publishOne(event, () => clearEvents(m, id, [event])))) return sent;
+      sent++;
+    }
+    return sent;
   }
 
   /** Sweeps `model` in every relay round for events a crash left on its documents (indexed for it). */
@@ -116,19 +127,20 @@ export class Outbox {
   }
 
   /**
-   * One relay round: events left on watched documents go to the outbox, then every PENDING event
-   * older than `relayAfterMs` is published, oldest first.
+   * One relay round: events left on watched documents written before `relayAfterMs` ago are
+   * published again, then every PENDING event recorded here before that, oldest first.
    */
   async relay(olderThanMs = this.opts.relayAfterMs ?? 1000): Promise<number> {
     const before = new Date(this.clock.now().getTime() - olderThanMs);
+    let sent = 0;
     for (const model of this.watched) {
       const docs = (await model.collection
         .find(pendingEventsFilter(before))
         .limit(100)
         .toArray()) as DocumentEvents[];
-      for (const doc of docs) await this.emitFrom(model, doc._id, Object.values(doc.outboxEvents ?? {}));
+      for (const doc of docs)
+        sent += await this.emitFrom(model, doc._id, Object.values(doc.outboxEvents ?? {}));
     }
-    let sent = 0;
     for (;;) {
       const batch = await this.model
         .find({ status: 'PENDING', createdAt: { $lte: before } })
@@ -137,7 +149,7 @@ export class Outbox {
         .lean();
       const due = batch.filter((d) => !this.inFlight.has(d._id));
       for (const doc of due) {
-        if (!(await this.publishOne(doc.event))) return sent;
+        if (!(await this.publishOne(doc.event, () => this.markSent(doc._id)))) return sent;
         sent++;
       }
       if (batch.length < 100 || due.length === 0) return sent;
@@ -153,28 +165,29 @@ export class Outbox {
     return this.model.countDocuments({ status: 'PENDING' });
   }
 
-  private async publishOne(event: EventEnvelope): Promise<boolean> {
+  private markSent(id: string): Promise<unknown> {
+    return this.model.updateOne(
+      { _id: id },
+      { $set: { status: 'SENT', sentAt: this.clock.now() }, $inc: { attempts: 1 } },
+    );
+  }
+
+  /** Publishes one event; `done` (mark it sent, or clear it from its document) once it is safe. */
+  private async publishOne(event: EventEnvelope, done: () => Promise<unknown>): Promise<boolean> {
     try {
       if (!this.bus.durable) this.inFlight.add(event.id);
       await this.bus.publish(event);
     } catch (error) {
       this.inFlight.delete(event.id);
       this.logger.warn({ err: error, eventId: event.id }, 'event publish failed; the relay will retry');
-      await this.model.updateOne({ _id: event.id }, { $inc: { attempts: 1 } }).catch(() => undefined);
       return false;
     }
     const sent = () =>
-      this.model
-        .updateOne(
-          { _id: event.id },
-          { $set: { status: 'SENT', sentAt: this.clock.now() }, $inc: { attempts: 1 } },
-        )
-        .then(
-          () => undefined,
-          // still PENDING: relayed again, absorbed by the consumers' idempotency
-          (error: unknown) =>
-            this.logger.warn({ err: error, eventId: event.id }, 'outbox status not updated'),
-        );
+      done().then(
+        () => undefined,
+        // still pending: relayed again, absorbed by the consumers' idempotency
+        (error: unknown) => this.logger.warn({ err: error, eventId: event.id }, 'outbox status not updated'),
+      );
     if (this.bus.durable) await sent();
     else {
       const marked: Promise<void> = this.bus

@@ -68,7 +68,7 @@ export class ProfileFacts {
     s: { memberId: string; surveyId: string; score: number; tags: string[]; answeredAt: Date },
   ): Promise<void> {
     await this.repo.recordSurvey(tenant, s.memberId, s.surveyId, s.score, s.answeredAt);
-    for (const tag of s.tags) await this.repo.addTag(tenant, s.memberId, tag, 'SURVEY', s.answeredAt);
+    await this.repo.addTags(tenant, s.memberId, s.tags, 'SURVEY', s.answeredAt);
     await this.segments.refresh(tenant, [s.memberId]);
   }
 
@@ -78,7 +78,7 @@ export class ProfileFacts {
     e: { memberId: string; eventId: string; tags: string[]; at: Date },
   ): Promise<void> {
     await this.repo.recordEngagement(tenant, e.memberId, e.eventId, e.at);
-    for (const tag of e.tags) await this.repo.addTag(tenant, e.memberId, tag, 'CAMPAIGN', e.at);
+    await this.repo.addTags(tenant, e.memberId, e.tags, 'CAMPAIGN', e.at);
     await this.segments.refresh(tenant, [e.memberId]);
   }
 

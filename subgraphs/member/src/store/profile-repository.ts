@@ -5,6 +5,7 @@ import {
   type Outbox,
   ReadThrough,
   insertRaw,
+  insertManyOnce,
   isDuplicateKey,
   mergeUpdate,
 } from '@zhongtai/subgraph-kit';
@@ -85,6 +86,26 @@ export class ProfileRepository {
       if (isDuplicateKey(error)) return false;
       throw error;
     }
+  }
+
+  /** `addTag` for several tags of one source in one command: the names this call added. */
+  async addTags(
+    tenant: string,
+    memberId: string,
+    names: readonly string[],
+    source: TagSource,
+    now: Date,
+  ): Promise<string[]> {
+    const docs = [...new Set(names)].map((name) => ({
+      _id: key(tenant, memberId, name),
+      tenant,
+      memberId,
+      name,
+      source,
+      addedAt: now,
+    }));
+    const added = new Set(await insertManyOnce(this.m.Tag, docs));
+    return docs.filter((d) => added.has(d._id)).map((d) => d.name);
   }
 
   async removeTag(tenant: string, memberId: string, name: string, source?: TagSource): Promise<boolean> {
