@@ -9,7 +9,7 @@ import { storeTerminalScenario } from './scenarios/store-terminal.js';
 import { surveyScenario } from './scenarios/survey.js';
 
 /**
- * `npm run bench [-- --scenario gateway|store-terminal|points|orders|survey|all --seconds 10 --connections 50 --orders 100000 --surveys 2000]`
+ * `npm run bench [-- --scenario gateway|store-terminal|points|orders|survey|all --seconds 10 --connections 50 --orders 100000 --surveys 3000 --rates 10,25,50,75,100]`
  * Every server runs in a child process of this one, on loopback, and is stopped at the end.
  */
 const SCENARIOS = {
@@ -25,7 +25,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     orders: { type: 'string', default: '100000' },
-    surveys: { type: 'string', default: '2000' },
+    surveys: { type: 'string', default: '3000' },
+    rates: { type: 'string', default: '10,25,50,75,100' },
   },
 });
 const here = (p: string) => new URL(p, import.meta.url);
@@ -34,6 +35,7 @@ const opts: ScenarioOptions = {
   connections: Number(values.connections),
   orders: Number(values.orders),
   surveys: Number(values.surveys),
+  rates: values.rates.split(',').map(Number),
   here,
 };
 const chosen = values.scenario === 'all' ? Object.keys(SCENARIOS) : [values.scenario!];

@@ -6,4 +6,6 @@ export interface ScenarioOptions {
   orders: number;
   /** surveys sent at setup for the survey scenario (one member and one order each) */
   surveys: number;
+  /** answers per second offered in the survey scenario's open-loop runs */
+  rates: number[];
 }

@@ -23,9 +23,7 @@ const MEMBER_VIEW = `query($id: ID!, $orders: Int!, $codes: [String!]!, $store: 
   consents { channel granted } identities { channel externalId } orders(first: $orders) { nodes { placedAt
   lines { sku { code } } } } feed(channel: APP, first: 10) { id kind } }
   skus(codes: $codes) { code availability(storeId: $store) { available } } }`;
-/** answers per second offered in the open-loop runs (each arrives on its own, as from members' phones) */
-const RATES = [25, 50, 75, 100];
-const RATE_SECONDS = 4;
+const RATE_SECONDS = 6;
 const TAG_SAMPLE = 10;
 /** answers of each kind counted for the platform's database commands */
 const COUNT_SAMPLE = 20;
@@ -351,7 +349,7 @@ export async function surveyScenario(o: ScenarioOptions, children: Child<unknown
   for (const c of levels) {
     if (c === 10)
       // open loop before the saturating runs: answers arriving at a given rate (`open-loop.ts`)
-      for (const rate of RATES) {
+      for (const rate of o.rates) {
         const n = Math.min(rate * RATE_SECONDS, Math.floor((pool.length - cursor) / 3));
         offered.push(await answer(`${rate} answers/s offered`, take(n), 0, RATE_SECONDS, rate));
       }

@@ -30,9 +30,9 @@ export class LoopResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<SurveyResult> {
     const outcome = await this.s.answers.submit(ctx.tenant, input, (id) => this.s.surveys.get(ctx, id));
-    const ticket = outcome.followUp.ticketId
-      ? await this.s.tickets.get(ctx, outcome.followUp.ticketId)
-      : null;
+    const ticket =
+      outcome.ticket ??
+      (outcome.followUp.ticketId ? await this.s.tickets.get(ctx, outcome.followUp.ticketId) : null);
     return SurveyResult.from(outcome, ticket, this.clock.now());
   }
 

@@ -1,7 +1,7 @@
 import { SurveyAnswered, notFound } from '@zhongtai/contracts';
 import { type Clock, type Outbox, makeEvent } from '@zhongtai/subgraph-kit';
 import { answerable, cleanAnswer } from '../domain/answer.js';
-import type { FollowUpRecord, SurveyDoc } from '../domain/records.js';
+import type { FollowUpRecord, SurveyDoc, TicketDoc } from '../domain/records.js';
 import { satisfaction, tagsFor } from '../domain/survey-tags.js';
 import type { SurveyRepository } from '../store/survey-repository.js';
 import type { CatalogueService } from './catalogue-service.js';
@@ -11,6 +11,8 @@ export interface SurveyOutcome {
   survey: SurveyDoc;
   tags: string[];
   followUp: FollowUpRecord;
+  /** the ticket this call opened, when it did (otherwise read by `followUp.ticketId`) */
+  ticket?: TicketDoc;
 }
 
 /**
@@ -62,7 +64,7 @@ export class AnswerService {
       const early =
         satisfaction(answer.score) === 'UNSATISFIED'
           ? null
-          : await this.followUps.of({ ...s, score: answer.score }).catch(() => null);
+          : ((await this.followUps.of({ ...s, score: answer.score }).catch(() => null))?.record ?? null);
       const written = await this.surveys.answer(
         s._id,
         { ...answer, tags, at: now, retryAt: new Date(now.getTime() + 30_000), followUp: early },
@@ -78,8 +80,11 @@ export class AnswerService {
 
   /** The follow-up of an answered survey: done now if it is not yet (a retry, the scheduler). */
   async finish(s: SurveyDoc): Promise<SurveyOutcome> {
-    let survey = s;
-    if (!survey.followUp) survey = (await this.surveys.recordFollowUp(s._id, await this.followUps.of(s)))!;
-    return { survey, tags: survey.tags, followUp: survey.followUp! };
+    if (s.followUp) return { survey: s, tags: s.tags, followUp: s.followUp };
+    const done = await this.followUps.of(s);
+    const survey = (await this.surveys.recordFollowUp(s._id, done.record))!;
+    // a racing call may have recorded its own first: the ticket is the same (one per survey)
+    const ticket = done.ticket && survey.followUp!.ticketId === done.ticket._id ? done.ticket : undefined;
+    return { survey, tags: survey.tags, followUp: survey.followUp!, ...(ticket ? { ticket } : {}) };
   }
 }

@@ -1,5 +1,5 @@
 import type { Clock, Logger } from '@zhongtai/subgraph-kit';
-import type { FollowUpRecord, SurveyDoc } from '../domain/records.js';
+import type { FollowUpRecord, SurveyDoc, TicketDoc } from '../domain/records.js';
 import { LIMIT, RECENT_DAYS, candidates, recommendations } from '../domain/recommend.js';
 import { satisfaction } from '../domain/survey-tags.js';
 import type { CatalogueService } from './catalogue-service.js';
@@ -26,7 +26,8 @@ export class FollowUps {
     private readonly messenger: Messenger,
   ) {}
 
-  async of(s: SurveyDoc): Promise<FollowUpRecord> {
+  /** The follow-up to record, and the ticket it opened (unhappy answers). */
+  async of(s: SurveyDoc): Promise<{ record: FollowUpRecord; ticket: TicketDoc | null }> {
     const mood = satisfaction(s.score!);
     if (mood !== 'UNSATISFIED') {
       // the category's SKUs (cached) are known first, so their stock comes with the member view
@@ -46,28 +47,39 @@ export class FollowUps {
             ...recommendations(more, bought, await this.platform.inStock(s.tenant, more, s.storeId)),
           ].slice(0, LIMIT);
       }
-      return {
+      const record: FollowUpRecord = {
         kind: 'RECOMMENDATION',
         recommendedSkus: skus,
         contentIds: (member?.promotions ?? []).slice(0, 3),
         ticketId: null,
         notifiedStoreId: null,
       };
+      return { record, ticket: null };
     }
     const ticket = await this.tickets.openFromSurvey(s);
-    await this.messenger.toMember(this.messenger.routeTo(await this.platform.reach(s.tenant, s.memberId)), {
-      key: `apology:${s._id}`,
-      tenant: s.tenant,
-      template: 'apology',
-      params: { surveyId: s._id, ticketId: ticket._id },
-    });
-    return {
+    // the apology and the store's alert are independent: sent side by side
+    const [, notifiedStoreId] = await Promise.all([
+      this.apologise(s, ticket._id),
+      this.tellStore(s, ticket._id),
+    ]);
+    const record: FollowUpRecord = {
       kind: 'APOLOGY',
       recommendedSkus: [],
       contentIds: [],
       ticketId: ticket._id,
-      notifiedStoreId: await this.tellStore(s, ticket._id),
+      notifiedStoreId,
     };
+    return { record, ticket };
+  }
+
+  /** The apology, on the channel the member consented to (none: it is not sent). */
+  private async apologise(s: SurveyDoc, ticketId: string): Promise<void> {
+    await this.messenger.toMember(this.messenger.routeTo(await this.platform.reach(s.tenant, s.memberId)), {
+      key: `apology:${s._id}`,
+      tenant: s.tenant,
+      template: 'apology',
+      params: { surveyId: s._id, ticketId },
+    });
   }
 
   /** The selling store's contact (settings), told about the unhappy customer; the store, or null. */

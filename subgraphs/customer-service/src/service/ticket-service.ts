@@ -119,13 +119,6 @@ export class TicketService {
       message: { role: string; sub: string | null } | null;
     },
   ): Promise<TicketDoc> {
-    const existing = await this.repo.get(o.id);
-    if (existing) {
-      // a retry answers the same ticket; a key someone used for another member reveals nothing
-      if (existing.originalMemberId !== o.memberId && existing.memberId !== o.memberId)
-        throw conflict('This idempotency key was used for another ticket');
-      return existing;
-    }
     const now = this.clock.now();
     const settings = await this.catalogue.settings(tenant);
     const doc: TicketDoc = {
@@ -172,9 +165,16 @@ export class TicketService {
         dueAt: deadline(doc, now).toISOString(),
       },
     });
-    if (!(await this.repo.open(doc, [event], now))) return (await this.repo.get(doc._id))!; // a racing open won
-    await this.repo.emit(this.outbox, doc._id, [event]);
-    return doc;
+    if (await this.repo.open(doc, [event], now)) {
+      await this.repo.emit(this.outbox, doc._id, [event]);
+      return doc;
+    }
+    // opened before (a retry, or a racing open): the same ticket; a key someone used for another
+    // member reveals nothing
+    const existing = (await this.repo.get(doc._id))!;
+    if (existing.originalMemberId !== o.memberId && existing.memberId !== o.memberId)
+      throw conflict('This idempotency key was used for another ticket');
+    return existing;
   }
 
   /**
