@@ -10,6 +10,13 @@ export interface LoadResult {
   requests: number;
 }
 
+/** Load and fault tests only target loopback addresses: anything else is refused. */
+export function loopbackOnly(url: string): void {
+  const host = new URL(url).hostname;
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1')
+    throw new Error(`load tests only target loopback, not ${host}`);
+}
+
 /**
  * Runs autocannon against a loopback GraphQL endpoint. `bodies` rotate per request, so the
  * load does not hit one cached member. Bounded by `seconds`; only loopback targets are allowed.
@@ -22,9 +29,7 @@ export async function load(opts: {
   connections: number;
   seconds: number;
 }): Promise<LoadResult> {
-  const host = new URL(opts.url).hostname;
-  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1')
-    throw new Error(`load tests only target loopback, not ${host}`);
+  loopbackOnly(opts.url);
   let i = 0;
   const result = await autocannon({
     url: opts.url,

@@ -1,4 +1,6 @@
 import { performance } from 'node:perf_hooks';
+import { seededRandom } from '@zhongtai/adapter-kit';
+import { loopbackOnly } from './load.js';
 
 export interface OpenLoopReply {
   index: number;
@@ -26,10 +28,8 @@ export async function openLoop(opts: {
   onReply: (reply: OpenLoopReply) => void;
   seed?: number;
 }): Promise<{ seconds: number; errors: number }> {
-  const host = new URL(opts.url).hostname;
-  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1')
-    throw new Error(`load tests only target loopback, not ${host}`);
-  const random = mulberry32(opts.seed ?? 42);
+  loopbackOnly(opts.url);
+  const random = seededRandom(opts.seed ?? 42);
   const began = performance.now();
   let due = began;
   let errors = 0;
@@ -52,16 +52,4 @@ export async function openLoop(opts: {
   }
   await Promise.all(inFlight);
   return { seconds: (last - began) / 1000, errors };
-}
-
-/** A small seeded PRNG (mulberry32): the same arrivals in every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { signToken } from '@zhongtai/subgraph-kit';
+import { loopbackOnly } from '../load.js';
 import { openLoop } from '../open-loop.js';
 import { type Child, start } from '../processes.js';
 import { BENCH_ENV, BENCH_SECRET } from '../secret.js';
@@ -57,6 +58,19 @@ interface RunResult {
   errors: number;
 }
 
+const emptyRun = (name: string, connections: number): RunResult => ({
+  name,
+  connections,
+  sent: [],
+  completed: 0,
+  seconds: 0,
+  latencies: { all: [], satisfied: [], unhappy: [] },
+  trips: { satisfied: [], unhappy: [] },
+  recommended: 0,
+  wrong: [],
+  errors: 0,
+});
+
 const body = (s: Planned) => {
   const a = SURVEY_ANSWERS[s.kind];
   return JSON.stringify({
@@ -96,21 +110,8 @@ async function answerLoad(
   connections: number,
   seconds: number,
 ): Promise<RunResult> {
-  const host = new URL(url).hostname;
-  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1')
-    throw new Error(`load tests only target loopback, not ${host}`);
-  const out: RunResult = {
-    name,
-    connections: Math.min(connections, surveys.length),
-    sent: [],
-    completed: 0,
-    seconds: 0,
-    latencies: { all: [], satisfied: [], unhappy: [] },
-    trips: { satisfied: [], unhappy: [] },
-    recommended: 0,
-    wrong: [],
-    errors: 0,
-  };
+  loopbackOnly(url);
+  const out = emptyRun(name, Math.min(connections, surveys.length));
   let next = 0;
   // the reply just parsed (autocannon calls onResponse, then emits `response` with its latency)
   let last: SurveyKind = 'satisfied';
@@ -176,19 +177,7 @@ async function answerAtRate(
   surveys: Planned[],
   rate: number,
 ): Promise<RunResult> {
-  const out: RunResult = {
-    name,
-    rate,
-    connections: 0,
-    sent: surveys,
-    completed: 0,
-    seconds: 0,
-    latencies: { all: [], satisfied: [], unhappy: [] },
-    trips: { satisfied: [], unhappy: [] },
-    recommended: 0,
-    wrong: [],
-    errors: 0,
-  };
+  const out: RunResult = { ...emptyRun(name, 0), rate, sent: surveys };
   const run = await openLoop({
     url,
     rate,

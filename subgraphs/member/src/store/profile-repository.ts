@@ -72,20 +72,7 @@ export class ProfileRepository {
     source: TagSource,
     now: Date,
   ): Promise<boolean> {
-    try {
-      await insertRaw(this.m.Tag, {
-        _id: key(tenant, memberId, name),
-        tenant,
-        memberId,
-        name,
-        source,
-        addedAt: now,
-      });
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    return (await this.addTags(tenant, memberId, [name], source, now)).length === 1;
   }
 
   /** `addTag` for several tags of one source in one command: the names this call added. */
