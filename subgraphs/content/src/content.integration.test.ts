@@ -56,13 +56,17 @@ type Coupons = {
 };
 const coupons = (memberId: string, who: Who) =>
   as(who, COUPONS, { r: [{ __typename: 'Member', id: memberId }] });
+/** a coupon as a claim writes it; its public id is `${offerId}|${claimedBy}` (here `offer-1|c-1`) */
 const coupon = (id: string, memberId: string, offerId: string, day: number): CouponDoc => ({
-  _id: id,
+  _id: `demo|${offerId}|${id}`,
   tenant: 'demo',
   memberId,
+  claimedBy: id,
   offerId,
   code: `CODE-${id}`,
+  codeKey: `CODE${id}`,
   claimedAt: new Date(`2026-03-0${day}T00:00:00.000Z`),
+  validUntil: new Date('2026-04-30T15:59:59.999Z'),
 });
 
 beforeAll(async () => {
@@ -169,14 +173,14 @@ describe('a member reads its own coupons, nobody else’s', () => {
     const r = ok<Coupons>(await coupons('m-own', { role: 'MEMBER', memberId: 'm-own' }));
     expect(r._entities[0]!.coupons).toEqual([
       {
-        id: 'c-2',
+        id: 'offer-1|c-2',
         code: 'CODE-c-2',
         claimedAt: '2026-03-02T00:00:00.000Z',
         redeemedAt: null,
         offer: { id: 'offer-1', kind: 'COUPON_OFFER', title: 'title offer-1' },
       },
       {
-        id: 'c-1',
+        id: 'offer-1|c-1',
         code: 'CODE-c-1',
         claimedAt: '2026-03-01T00:00:00.000Z',
         redeemedAt: null,
@@ -194,18 +198,21 @@ describe('a member reads its own coupons, nobody else’s', () => {
 
   it('an id merged into it is itself (R-AN-3); a stranger gets FORBIDDEN for it', async () => {
     const mine = ok<Coupons>(await coupons('m-old', { role: 'MEMBER', memberId: 'm-own' }));
-    expect(mine._entities[0]!.coupons.map((c) => c.id)).toEqual(['c-old']);
+    expect(mine._entities[0]!.coupons.map((c) => c.id)).toEqual(['offer-1|c-old']);
     expect(code(await coupons('m-old', { role: 'MEMBER', memberId: 'm-other' }))).toBe('FORBIDDEN');
   });
 
   it('staff within their scope only; HQ the tenant', async () => {
     const ids = async (memberId: string, who: Who) =>
       ok<Coupons>(await coupons(memberId, who))._entities[0]!.coupons.map((c) => c.id);
-    expect(await ids('m-own', { role: 'CLERK', storeId: 'store-sh-001' })).toEqual(['c-2', 'c-1']);
+    expect(await ids('m-own', { role: 'CLERK', storeId: 'store-sh-001' })).toEqual([
+      'offer-1|c-2',
+      'offer-1|c-1',
+    ]);
     expect(code(await coupons('m-other', { role: 'CLERK', storeId: 'store-sh-001' }))).toBe('FORBIDDEN');
-    expect(await ids('m-other', { role: 'STORE_MANAGER', region: 'north' })).toEqual(['c-other']);
+    expect(await ids('m-other', { role: 'STORE_MANAGER', region: 'north' })).toEqual(['offer-1|c-other']);
     expect(code(await coupons('m-own', { role: 'STORE_MANAGER', region: 'north' }))).toBe('FORBIDDEN');
-    expect(await ids('m-other', HQ)).toEqual(['c-other']);
+    expect(await ids('m-other', HQ)).toEqual(['offer-1|c-other']);
   });
 });
 

@@ -1,18 +1,26 @@
 import type { NonEmptyArray } from 'type-graphql';
-import { type Subgraph, type SubgraphDeps, createSubgraph, sdlOf } from '@zhongtai/subgraph-kit';
+import { type Subgraph, type SubgraphDeps, createSubgraph, periodicJob, sdlOf } from '@zhongtai/subgraph-kit';
+import { subscribeContent } from './events/consumers.js';
 import { contentPolicies } from './policy.js';
 import { CampaignResolver } from './schema/campaign.resolver.js';
 import { ContentResolver, MemberContentResolver } from './schema/content.resolver.js';
+import { CouponResolver } from './schema/coupon.resolver.js';
 import { contentReferences } from './schema/references.js';
 import { ContentItem, Member } from './schema/types.js';
 import { CampaignService } from './service/campaign-service.js';
 import { ContentService } from './service/content-service.js';
 import { CouponService } from './service/coupon-service.js';
 import { ContentRepository } from './store/content-repository.js';
+import { CouponRepository } from './store/coupon-repository.js';
 
 const entities = [Member, ContentItem];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-const resolvers: NonEmptyArray<Function> = [CampaignResolver, ContentResolver, MemberContentResolver];
+const resolvers: NonEmptyArray<Function> = [
+  CampaignResolver,
+  ContentResolver,
+  CouponResolver,
+  MemberContentResolver,
+];
 export const CONTENT_SUBGRAPH = 'content';
 
 /** The services of the content subgraph, for the all-in-one process and tests. */
@@ -22,16 +30,28 @@ export interface ContentServices {
   campaigns: CampaignService;
 }
 
+export interface ContentOptions {
+  /** how often claims that died before writing their coupon give their stock back (ms; 0: never) */
+  settleEveryMs?: number;
+}
+
 /** Content, campaigns and coupons (the only entry point of this package). */
 export async function createContentSubgraph(
   deps: SubgraphDeps,
+  options: ContentOptions = {},
 ): Promise<Subgraph & { services: ContentServices }> {
   const repo = new ContentRepository(deps.db);
   await repo.init();
   const content = new ContentService(repo, deps.clock);
   const services: ContentServices = {
     content,
-    coupons: new CouponService(repo, content),
+    coupons: new CouponService(
+      new CouponRepository(deps.db),
+      content,
+      deps.clock,
+      deps.calendar,
+      deps.logger,
+    ),
     campaigns: new CampaignService(repo),
   };
   const subgraph = await createSubgraph({
@@ -43,9 +63,19 @@ export async function createContentSubgraph(
     instances: [
       new CampaignResolver(services.campaigns),
       new ContentResolver(services.content),
+      new CouponResolver(services.coupons),
       new MemberContentResolver(services.content, services.coupons),
     ],
     references: contentReferences(services.content),
+    consumers: [() => subscribeContent(deps.bus, services)],
+    jobs: [
+      periodicJob({
+        name: 'coupon claims settle',
+        everyMs: options.settleEveryMs ?? 60_000,
+        logger: deps.logger,
+        run: () => services.coupons.settleClaims(),
+      }),
+    ],
   });
   return { ...subgraph, services };
 }

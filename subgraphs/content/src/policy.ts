@@ -1,4 +1,10 @@
-import { ALL_ROLES, STAFF_ROLES, TENANT_ROLES, definePolicies } from '@zhongtai/subgraph-kit';
+import {
+  ALL_ROLES,
+  type RequestContext,
+  STAFF_ROLES,
+  TENANT_ROLES,
+  definePolicies,
+} from '@zhongtai/subgraph-kit';
 
 const ofMember = (_args: unknown, root: { id: string }) => ({ memberId: root.id });
 const MEMBER_SCOPE = 'the member: MEMBER itself, CLERK its store, STORE_MANAGER its region';
@@ -15,4 +21,18 @@ export const contentPolicies = definePolicies({
   'ContentItem.__resolveReference': { roles: ALL_ROLES, scope: 'published content (no member data)' },
   'Member.feed': { roles: ALL_ROLES, target: ofMember, scope: MEMBER_SCOPE },
   'Member.coupons': { roles: ALL_ROLES, target: ofMember, scope: MEMBER_SCOPE },
+  'Mutation.claimCoupon': {
+    roles: ['MEMBER'],
+    // for itself only (there is no member argument); the member must exist
+    target: (_a: unknown, _r: unknown, ctx: RequestContext) => ({
+      memberId: ctx.claims.memberId,
+      mustExist: true,
+    }),
+    scope: 'the member itself',
+  },
+  'Mutation.redeemCoupon': {
+    roles: STAFF_ROLES,
+    target: (a: { storeId: string }) => ({ storeId: a.storeId }),
+    scope: 'the store: CLERK its own, STORE_MANAGER its region',
+  },
 });

@@ -19,6 +19,7 @@ export * from './http/http-app.js';
 export * from './http/serve-subgraph.js';
 export * from './mongo/connection.js';
 export * from './mongo/due-claims.js';
+export * from './mongo/merge-moves.js';
 export * from './mongo/embedded-server.js';
 export * from './cache/cache.js';
 export * from './cache/memory-cache.js';

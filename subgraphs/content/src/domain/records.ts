@@ -22,6 +22,26 @@ export interface ContentItemDoc {
   body: string;
   channels: Channel[];
   publishedAt: Date;
+  /** a COUPON_OFFER's terms (null for other kinds) */
+  offer?: OfferTerms | null;
+  /** coupons issued from this offer (claims count it up) */
+  issued?: number;
+  /** coupons left to issue (null or absent: no limit); a claim takes one only while above 0 */
+  remaining?: number | null;
+  /** the last claim; `unchecked` until `issued` was checked against the coupons after it (`reconcile`) */
+  lastClaimAt?: Date | null;
+  unchecked?: boolean;
+}
+
+/** The terms of a coupon offer (R-CT-4). */
+export interface OfferTerms {
+  /** coupons that may be issued in all; null: no limit */
+  stock: number | null;
+  /** claims are taken from / until these instants (null: no bound) */
+  claimFrom: Date | null;
+  claimUntil: Date | null;
+  /** a claimed coupon is valid through the end of the tenant's day this many days after the claim */
+  validDays: number;
 }
 
 /** A campaign and its funnel (R-CT-3). */
@@ -46,12 +66,25 @@ export interface CampaignFunnelCounts {
 
 /** A coupon a member claimed, of a `COUPON_OFFER` content item (R-CT-4). */
 export interface CouponDoc {
+  /** `${tenant}|${offerId}|${claimant}`: one coupon per member and offer */
   _id: string;
   tenant: string;
+  /** who holds it now (merges move it to the survivor and back, `via`) */
   memberId: string;
+  /** who claimed it */
+  claimedBy: string;
   /** the offer's item id */
   offerId: string;
+  /** as shown, `XXXX-XXXX-XXXX-XXXX` */
   code: string;
+  /** the code normalised (`normaliseCode`): what a till's input is looked up by, unique per tenant */
+  codeKey: string;
   claimedAt: Date;
-  redeemedAt?: Date;
+  validUntil: Date;
+  redeemedAt?: Date | null;
+  redeemedStoreId?: string | null;
+  via?: Record<string, string>;
 }
+
+/** The coupon's public id: its key without the tenant. */
+export const couponId = (offerId: string, claimant: string) => `${offerId}|${claimant}`;

@@ -1,10 +1,20 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { Channel } from '@zhongtai/contracts';
-import { ChannelEnum, type RequestContext } from '@zhongtai/subgraph-kit';
+import { ChannelEnum, DateTimeScalar, type RequestContext } from '@zhongtai/subgraph-kit';
 import type { ContentKind } from '../domain/records.js';
 import type { ContentService } from '../service/content-service.js';
 import type { CouponService } from '../service/coupon-service.js';
 import { ContentItem, ContentKindEnum, Coupon, Member } from './types.js';
+
+@InputType('CouponOfferInput', { description: "A COUPON_OFFER's terms (each optional)." })
+export class CouponOfferInput {
+  @Field(() => Int, { nullable: true, description: 'coupons to issue in all; omitted or null: no limit' })
+  stock?: number | null;
+  @Field(() => DateTimeScalar, { nullable: true }) claimFrom?: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) claimUntil?: Date | null;
+  @Field(() => Int, { nullable: true, description: 'days a claimed coupon is valid (default 30)' })
+  validDays?: number | null;
+}
 
 @InputType('UpsertContentItemInput')
 export class UpsertContentItemInput {
@@ -13,6 +23,8 @@ export class UpsertContentItemInput {
   @Field(() => String) title!: string;
   @Field(() => String) body!: string;
   @Field(() => [ChannelEnum]) channels!: Channel[];
+  @Field(() => CouponOfferInput, { nullable: true, description: 'for a COUPON_OFFER only' })
+  offer?: CouponOfferInput | null;
 }
 
 @Resolver(() => ContentItem)
@@ -24,7 +36,18 @@ export class ContentResolver {
     @Arg('input', () => UpsertContentItemInput) input: UpsertContentItemInput,
     @Ctx() ctx: RequestContext,
   ): Promise<ContentItem> {
-    return ContentItem.from(await this.content.upsertItem(ctx.tenant, input));
+    const o = input.offer;
+    return ContentItem.from(
+      await this.content.upsertItem(ctx.tenant, {
+        ...input,
+        offer: o && {
+          stock: o.stock ?? null,
+          claimFrom: o.claimFrom ?? null,
+          claimUntil: o.claimUntil ?? null,
+          ...(o.validDays != null ? { validDays: o.validDays } : {}),
+        },
+      }),
+    );
   }
 }
 

@@ -1,7 +1,16 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Channel } from '@zhongtai/contracts';
 import { ChannelEnum, DateTimeScalar, build, entityRef } from '@zhongtai/subgraph-kit';
-import type { CampaignDoc, CampaignFunnelCounts, ContentItemDoc, ContentKind } from '../domain/records.js';
+import {
+  type CampaignDoc,
+  type CampaignFunnelCounts,
+  type ContentItemDoc,
+  type ContentKind,
+  type CouponDoc,
+  couponId,
+} from '../domain/records.js';
+
+const couponPublicId = (c: CouponDoc) => couponId(c.offerId, c.claimedBy);
 import type { CouponWithOffer } from '../service/coupon-service.js';
 
 export const Member = entityRef('Member');
@@ -15,6 +24,33 @@ export const ContentKindEnum = {
 } as const;
 registerEnumType(ContentKindEnum, { name: 'ContentKind' });
 
+@ObjectType('CouponOffer', { description: "A coupon offer's terms and what is left of its stock." })
+export class CouponOffer {
+  @Field(() => Int, { nullable: true, description: 'coupons to issue in all; null: no limit' })
+  stock!: number | null;
+  @Field(() => Int, { nullable: true, description: 'coupons left to claim; null: no limit' })
+  remaining!: number | null;
+  @Field(() => DateTimeScalar, { nullable: true }) claimFrom!: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) claimUntil!: Date | null;
+  @Field(() => Int, {
+    description:
+      "a claimed coupon is valid through the end of the tenant's day this many days after the claim",
+  })
+  validDays!: number;
+
+  static from(d: Pick<ContentItemDoc, 'offer' | 'remaining'>): CouponOffer | null {
+    const t = d.offer;
+    if (!t) return null;
+    return build(CouponOffer, {
+      stock: t.stock,
+      remaining: t.stock === null ? null : Math.max(0, d.remaining ?? t.stock),
+      claimFrom: t.claimFrom,
+      claimUntil: t.claimUntil,
+      validDays: t.validDays,
+    });
+  }
+}
+
 @Directive('@key(fields: "id")')
 @ObjectType('ContentItem')
 export class ContentItem {
@@ -23,14 +59,19 @@ export class ContentItem {
   @Field(() => String) title!: string;
   @Field(() => String) body!: string;
   @Field(() => [ChannelEnum]) channels!: Channel[];
+  @Field(() => CouponOffer, { nullable: true, description: 'a COUPON_OFFER: its terms' })
+  offer!: CouponOffer | null;
 
-  static from(d: Pick<ContentItemDoc, 'itemId' | 'kind' | 'title' | 'body' | 'channels'>): ContentItem {
+  static from(
+    d: Pick<ContentItemDoc, 'itemId' | 'kind' | 'title' | 'body' | 'channels' | 'offer' | 'remaining'>,
+  ): ContentItem {
     return build(ContentItem, {
       id: d.itemId,
       kind: d.kind,
       title: d.title,
       body: d.body,
       channels: d.channels,
+      offer: CouponOffer.from(d),
     });
   }
 }
@@ -42,14 +83,20 @@ export class Coupon {
   @Field(() => ContentItem) offer!: ContentItem;
   @Field(() => DateTimeScalar) claimedAt!: Date;
   @Field(() => DateTimeScalar, { nullable: true }) redeemedAt!: Date | null;
+  @Field(() => DateTimeScalar, { description: "valid through this instant (the end of a tenant's day)" })
+  validUntil!: Date;
+  @Field(() => ID, { nullable: true, description: 'the store it was redeemed at' })
+  redeemedStoreId!: string | null;
 
   static from({ coupon, offer }: CouponWithOffer): Coupon {
     return build(Coupon, {
-      id: coupon._id,
+      id: couponPublicId(coupon),
       code: coupon.code,
       offer: ContentItem.from(offer),
       claimedAt: coupon.claimedAt,
       redeemedAt: coupon.redeemedAt ?? null,
+      validUntil: coupon.validUntil,
+      redeemedStoreId: coupon.redeemedStoreId ?? null,
     });
   }
 }

@@ -1,6 +1,10 @@
-import { type Channel, badInput } from '@zhongtai/contracts';
+import { type Channel, badInput, conflict } from '@zhongtai/contracts';
 import { type Clock, type RequestContext, byKeys, loader } from '@zhongtai/subgraph-kit';
-import type { ContentItemDoc, ContentKind } from '../domain/records.js';
+import { checkTerms, stockChange } from '../domain/coupons.js';
+import type { ContentItemDoc, ContentKind, OfferTerms } from '../domain/records.js';
+
+/** how long a claimed coupon is valid when the offer does not say */
+const DEFAULT_VALID_DAYS = 30;
 import type { ContentRepository } from '../store/content-repository.js';
 
 /** What `upsertContentItem` writes: the item without its storage key. */
@@ -30,10 +34,21 @@ export class ContentService {
     return this.repo.latestForChannel(ctx.tenant, channel, first);
   }
 
-  /** Publishes an item or replaces it (same id); returns what was written. */
+  /**
+   * Publishes an item or replaces it (same id); returns what was written. A coupon offer carries its
+   * terms (`offer`, defaults: no stock limit, no claim window, valid 30 days); changing its stock
+   * moves what is left by the difference, whatever was claimed meanwhile.
+   */
   async upsertItem(
     tenant: string,
-    input: { id: string; kind: ContentKind; title: string; body: string; channels: Channel[] },
+    input: {
+      id: string;
+      kind: ContentKind;
+      title: string;
+      body: string;
+      channels: Channel[];
+      offer?: Partial<OfferTerms> | null;
+    },
   ): Promise<PublishedItem> {
     if (!input.id || input.id.length > 64) throw badInput('id must be 1..64 characters', { field: 'id' });
     if (!input.title.trim()) throw badInput('title must not be empty', { field: 'title' });
@@ -47,8 +62,25 @@ export class ContentService {
       body: input.body,
       channels: input.channels,
       publishedAt: this.clock.now(),
+      offer: null,
     };
-    await this.repo.upsertItem(item);
-    return item;
+    if (input.kind !== 'COUPON_OFFER') {
+      if (input.offer) throw badInput('only a COUPON_OFFER has offer terms', { field: 'offer' });
+      await this.repo.upsertItem(item);
+      return item;
+    }
+    item.offer = checkTerms({
+      stock: input.offer?.stock ?? null,
+      claimFrom: input.offer?.claimFrom ?? null,
+      claimUntil: input.offer?.claimUntil ?? null,
+      validDays: input.offer?.validDays ?? DEFAULT_VALID_DAYS,
+    });
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const before = await this.repo.item(tenant, input.id);
+      const counted = before?.offer ? { stock: before.offer.stock, issued: before.issued ?? 0 } : null;
+      if (await this.repo.saveOffer(item, before, stockChange(counted, item.offer.stock)))
+        return (await this.repo.item(tenant, input.id)) ?? item; // with what is left of its stock
+    }
+    throw conflict('The offer kept changing while it was saved; try again');
   }
 }

@@ -1,6 +1,16 @@
-import { type RequestContext, groupByKeys, loader } from '@zhongtai/subgraph-kit';
-import type { ContentItemDoc, CouponDoc } from '../domain/records.js';
-import type { ContentRepository } from '../store/content-repository.js';
+import { randomBytes } from 'node:crypto';
+import { badInput, conflict, notFound } from '@zhongtai/contracts';
+import {
+  type Clock,
+  type Logger,
+  type RequestContext,
+  type TenantCalendar,
+  groupByKeys,
+  loader,
+} from '@zhongtai/subgraph-kit';
+import { checkClaimable, couponCode, normaliseCode, redemption } from '../domain/coupons.js';
+import { type ContentItemDoc, type CouponDoc, couponId, scopedKey } from '../domain/records.js';
+import type { CouponRepository } from '../store/coupon-repository.js';
 import type { ContentService } from './content-service.js';
 
 /** A claimed coupon with the offer it was claimed from. */
@@ -9,11 +19,23 @@ export interface CouponWithOffer {
   offer: ContentItemDoc;
 }
 
-/** Coupons (R-CT-4). Who may read a member's coupons: `Member.coupons` in policy.ts. */
+/** a claim that took stock this long ago and wrote no coupon died: its stock is given back */
+const CLAIM_SETTLES_MS = 60_000;
+
+/**
+ * Coupons (R-CT-4): claimed by members, at most one per member and offer under any concurrency,
+ * never more than the offer's stock; unique unguessable codes (80 random bits); valid through the
+ * end of the tenant's day `validDays` after the claim; redeemed once, at a store. Who may call
+ * what: policy.ts (the services check no roles).
+ */
 export class CouponService {
   constructor(
-    private readonly repo: ContentRepository,
+    private readonly repo: CouponRepository,
     private readonly content: ContentService,
+    private readonly clock: Clock,
+    private readonly calendar: TenantCalendar,
+    private readonly logger: Logger,
+    private readonly random: (n: number) => Uint8Array = randomBytes,
   ) {}
 
   /**
@@ -24,6 +46,107 @@ export class CouponService {
     const coupons = await loader<string, CouponDoc[]>(ctx, 'content:coupons', async (ids) =>
       groupByKeys(ids, await this.repo.couponsOf(ctx.tenant, ids), (d) => d.memberId),
     ).load(memberId);
+    return this.withOffers(ctx, coupons);
+  }
+
+  /**
+   * `claimCoupon`: the member's coupon of the offer; claiming again answers the same coupon. The
+   * stock is taken first (one conditional update), then the coupon written; if the same member's
+   * other claim wrote first, the stock is given back. Out of stock is a CONFLICT.
+   */
+  async claim(ctx: RequestContext, memberId: string, offerId: string): Promise<CouponWithOffer> {
+    const id = couponId(offerId.trim(), memberId);
+    const [offer, mine] = await Promise.all([
+      this.content.items(ctx).load(offerId.trim()),
+      this.repo.get(ctx.tenant, id),
+    ]);
+    if (!offer || offer.kind !== 'COUPON_OFFER') throw notFound('No such coupon offer');
+    if (mine) return { coupon: mine, offer };
+    const now = this.clock.now();
+    checkClaimable(offer, now);
+    if (!(await this.repo.take(ctx.tenant, offer.itemId, now)))
+      throw conflict(`No coupons of ${offer.itemId} are left`);
+    const cal = this.calendar.of(ctx.tenant);
+    const lastDay = cal.businessDay(cal.addDays(now, offer.offer!.validDays + 1));
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const coupon: CouponDoc = {
+        _id: scopedKey(ctx.tenant, id),
+        tenant: ctx.tenant,
+        memberId,
+        claimedBy: memberId,
+        offerId: offer.itemId,
+        ...couponCode(this.random),
+        claimedAt: now,
+        validUntil: new Date(cal.startOfDay(lastDay).getTime() - 1),
+        redeemedAt: null,
+        redeemedStoreId: null,
+      };
+      if (await this.repo.insert(coupon)) return { coupon, offer };
+      const raced = await this.repo.get(ctx.tenant, id);
+      if (raced) {
+        await this.repo.giveBack(ctx.tenant, offer.itemId);
+        return { coupon: raced, offer };
+      }
+      // the code was taken (1 in 2^80 per coupon issued): another one
+    }
+    throw new Error('no free coupon code after 3 attempts');
+  }
+
+  /** The coupon with this code (normalised: case, dashes, O/0 and I/L/1 do not matter), or null. */
+  async byCode(ctx: RequestContext, raw: string): Promise<CouponDoc | null> {
+    const key = normaliseCode(raw);
+    if (!key) throw badInput('Not a coupon code (16 letters and digits)', { field: 'code' });
+    return this.repo.byCode(ctx.tenant, key);
+  }
+
+  /**
+   * `redeemCoupon` at a store (a till, through the POS or the store terminal): once; the same
+   * redemption again answers the same; redeemed at another store is a CONFLICT, expired is
+   * BAD_USER_INPUT, an unknown code NOT_FOUND.
+   */
+  async redeem(ctx: RequestContext, raw: string, storeId: string): Promise<CouponWithOffer> {
+    const found = await this.byCode(ctx, raw);
+    if (!found) throw notFound('No such coupon');
+    const now = this.clock.now();
+    let coupon = found;
+    if (redemption(found, storeId, now) === 'redeem') {
+      const done = await this.repo.redeem(found._id, storeId, now);
+      // redeemed by a racing call meanwhile: what that one did decides
+      coupon = done ?? (await this.repo.byKey(found._id))!;
+      if (!done) redemption(coupon, storeId, now);
+    }
+    const [withOffer] = await this.withOffers(ctx, [coupon]);
+    if (!withOffer) throw notFound('The offer of this coupon no longer exists');
+    return withOffer;
+  }
+
+  /** The periodic check: stock taken by claims that died before writing their coupon is given back. */
+  async settleClaims(): Promise<number> {
+    const quiet = new Date(this.clock.now().getTime() - CLAIM_SETTLES_MS);
+    let fixed = 0;
+    for (const offer of await this.repo.offersToCheck(quiet)) {
+      const coupons = await this.repo.countOf(offer.tenant, offer.itemId);
+      if ((offer.issued ?? 0) > coupons) {
+        this.logger.warn(
+          { tenant: offer.tenant, offerId: offer.itemId, issued: offer.issued, coupons },
+          'offer stock taken by claims that wrote no coupon: given back',
+        );
+        fixed++;
+      }
+      await this.repo.reconcile(offer, coupons);
+    }
+    return fixed;
+  }
+
+  followMerge(tenant: string, m: { mergeId: string; mergedId: string; survivorId: string }): Promise<void> {
+    return this.repo.followMerge(tenant, m);
+  }
+
+  followUnmerge(tenant: string, mergeId: string): Promise<void> {
+    return this.repo.followUnmerge(tenant, mergeId);
+  }
+
+  private async withOffers(ctx: RequestContext, coupons: CouponDoc[]): Promise<CouponWithOffer[]> {
     const offers = await this.content.items(ctx).loadMany(coupons.map((d) => d.offerId));
     return coupons.flatMap((coupon, i) => {
       const offer = offers[i];

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Channel } from '@zhongtai/contracts';
-import { type CampaignDoc, type ContentItemDoc, type CouponDoc, scopedKey } from '../domain/records.js';
+import { insertOnce } from '@zhongtai/subgraph-kit';
+import { type CampaignDoc, type ContentItemDoc, scopedKey } from '../domain/records.js';
 import { contentModels } from './models.js';
 
 export class ContentRepository {
@@ -26,17 +27,42 @@ export class ContentRepository {
       .lean<ContentItemDoc[]>();
   }
 
+  async item(tenant: string, id: string): Promise<ContentItemDoc | null> {
+    return this.m.Item.findById(scopedKey(tenant, id)).lean<ContentItemDoc>();
+  }
+
+  /** Publishes an item that is not an offer (an offer's counters, if it was one, are kept). */
   async upsertItem(doc: Omit<ContentItemDoc, '_id'>): Promise<void> {
     await this.m.Item.updateOne({ _id: scopedKey(doc.tenant, doc.itemId) }, { $set: doc }, { upsert: true });
   }
 
-  async campaign(tenant: string, id: string): Promise<CampaignDoc | null> {
-    return this.m.Campaign.findById(scopedKey(tenant, id)).lean<CampaignDoc>();
+  /**
+   * Publishes a coupon offer with its stock change, only if the offer is still as `before` was read
+   * (its stock; its issued count where the change is computed from it): false when a concurrent
+   * save or a claim came first (read again and retry).
+   */
+  async saveOffer(
+    doc: Omit<ContentItemDoc, '_id'>,
+    before: ContentItemDoc | null,
+    change: { remainingDelta: number } | { remaining: number | null },
+  ): Promise<boolean> {
+    const _id = scopedKey(doc.tenant, doc.itemId);
+    if (!before) return insertOnce(this.m.Item, { _id, ...doc, issued: 0, ...change });
+    const fromIssued = 'remaining' in change;
+    const r = await this.m.Item.updateOne(
+      {
+        _id,
+        'offer.stock': before.offer?.stock ?? null,
+        ...(fromIssued ? { issued: before.issued ?? null } : {}),
+      },
+      'remaining' in change
+        ? { $set: { ...doc, issued: before.issued ?? 0, remaining: change.remaining } }
+        : { $set: doc, $inc: { remaining: change.remainingDelta } },
+    );
+    return r.matchedCount === 1;
   }
 
-  async couponsOf(tenant: string, memberIds: readonly string[]): Promise<CouponDoc[]> {
-    return this.m.Coupon.find({ tenant, memberId: { $in: memberIds } })
-      .sort({ claimedAt: -1 })
-      .lean<CouponDoc[]>();
+  async campaign(tenant: string, id: string): Promise<CampaignDoc | null> {
+    return this.m.Campaign.findById(scopedKey(tenant, id)).lean<CampaignDoc>();
   }
 }

@@ -12,10 +12,16 @@ const item = new Schema<ContentItemDoc>(
     body: { type: String, required: true },
     channels: { type: [String], default: [] },
     publishedAt: { type: Date, required: true },
+    offer: { type: Schema.Types.Mixed, default: null },
+    issued: Number,
+    remaining: Number,
+    lastClaimAt: Date,
+    unchecked: Boolean,
   },
   { versionKey: false },
 );
 item.index({ tenant: 1, publishedAt: -1 });
+item.index({ unchecked: 1, lastClaimAt: 1 });
 
 const campaign = new Schema<CampaignDoc>(
   {
@@ -33,14 +39,21 @@ const coupon = new Schema<CouponDoc>(
     _id: String,
     tenant: { type: String, required: true },
     memberId: { type: String, required: true },
+    claimedBy: { type: String, required: true },
     offerId: { type: String, required: true },
     code: { type: String, required: true },
+    codeKey: { type: String, required: true },
     claimedAt: { type: Date, required: true },
+    validUntil: { type: Date, required: true },
     redeemedAt: Date,
+    redeemedStoreId: String,
+    via: { type: Schema.Types.Mixed },
   },
   { versionKey: false },
 );
 coupon.index({ tenant: 1, memberId: 1 });
+coupon.index({ tenant: 1, codeKey: 1 }, { unique: true });
+coupon.index({ tenant: 1, offerId: 1 });
 
 export function contentModels(db: Connection) {
   return {

@@ -12,7 +12,7 @@ import type {
 
 const mixed = { type: Schema.Types.Mixed };
 const opts = { versionKey: false as const, minimize: false };
-/** the scheduler's fields (the kit's DueClaims), and who held the record before each merge (`merge-moves.ts`) */
+/** the scheduler's fields (the kit's DueClaims), and who held the record before each merge (the kit's `merge-moves.ts`) */
 const scheduled = { ...dueFields, via: mixed };
 
 const ticket = new Schema<TicketDoc>(

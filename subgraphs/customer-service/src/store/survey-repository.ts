@@ -1,8 +1,15 @@
 import type { Connection } from 'mongoose';
 import type { EventEnvelope } from '@zhongtai/contracts';
-import { type Clock, DueClaims, type Outbox, insertOnce, mergeUpdate } from '@zhongtai/subgraph-kit';
+import {
+  type Clock,
+  DueClaims,
+  type Outbox,
+  insertOnce,
+  mergeUpdate,
+  moveBackForUnmerge,
+  moveForMerge,
+} from '@zhongtai/subgraph-kit';
 import type { FollowUpRecord, SendChannel, SurveyDoc } from '../domain/records.js';
-import { moveBackForUnmerge, moveForMerge } from './merge-moves.js';
 import { type CareModels, careModels } from './models.js';
 
 /** Surveys: scheduled by orders, sent by the scheduler, answered by members. */
@@ -133,7 +140,7 @@ export class SurveyRepository {
       .lean<SurveyDoc[]>();
   }
 
-  /** Merges and their undo (`merge-moves.ts`). */
+  /** Merges and their undo (the kit's `merge-moves.ts`). */
   followMerge(tenant: string, m: { mergeId: string; mergedId: string; survivorId: string }): Promise<void> {
     return moveForMerge(this.m.Survey as never, tenant, m);
   }

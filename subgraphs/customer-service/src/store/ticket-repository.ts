@@ -7,9 +7,10 @@ import {
   eventsField,
   insertOnce,
   mergeUpdate,
+  moveBackForUnmerge,
+  moveForMerge,
 } from '@zhongtai/subgraph-kit';
 import type { TicketDoc, TicketStatus } from '../domain/records.js';
-import { moveBackForUnmerge, moveForMerge } from './merge-moves.js';
 import { type CareModels, careModels } from './models.js';
 
 /** Complaint tickets; the SLA watch claims those whose deadline passed, with a lease. */

@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
 
 /**
- * A member's surveys and tickets follow merges and their undo exactly, chains included: a merge
+ * Records a member holds (surveys, tickets, coupons: any collection with `tenant` and `memberId`) follow merges and their undo exactly, chains included: a merge
  * writes, on every record the merged member holds now, who held it under the merge's id
  * (`via.<mergeId>`); the undo gives back exactly those records (C merged into B, then B into A:
  * undoing the second gives C's records back to B, where C still is). Idempotent both ways.

@@ -1,0 +1,30 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import type { RequestContext } from '@zhongtai/subgraph-kit';
+import type { CouponService } from '../service/coupon-service.js';
+import { Coupon } from './types.js';
+
+/** Claiming and redeeming coupons (R-CT-4); who may: policy.ts. */
+@Resolver(() => Coupon)
+export class CouponResolver {
+  constructor(private readonly coupons: CouponService) {}
+
+  @Mutation(() => Coupon, {
+    description:
+      "The member claims a coupon of an offer for itself: at most one per member and offer (claiming again answers the same coupon), never beyond the offer's stock (CONFLICT when none is left).",
+  })
+  async claimCoupon(@Arg('offerId', () => ID) offerId: string, @Ctx() ctx: RequestContext): Promise<Coupon> {
+    return Coupon.from(await this.coupons.claim(ctx, ctx.claims.memberId!, offerId));
+  }
+
+  @Mutation(() => Coupon, {
+    description:
+      'Staff at a store: redeems a coupon by its code (case, spaces and dashes do not matter). Once: the same redemption again answers the same; redeemed at another store is a CONFLICT, expired BAD_USER_INPUT.',
+  })
+  async redeemCoupon(
+    @Arg('code', () => String) code: string,
+    @Arg('storeId', () => ID) storeId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Coupon> {
+    return Coupon.from(await this.coupons.redeem(ctx, code, storeId));
+  }
+}
