@@ -158,6 +158,13 @@ export const CALLS: Record<string, (t: Target) => Call> = {
     at('mutation($i: IngestRefundInput!) { ingestRefund(input: $i) { id } }', {
       i: { source: 'fixture', orderExternalId: t.orderExternalId, refundId: unique('rf'), amount: 1 },
     }),
+  // the caller claims for itself (no member argument): only the role decides; no such offer → NOT_FOUND
+  'Mutation.claimCoupon': () => untargeted('mutation { claimCoupon(offerId: "matrix-no-offer") { id } }'),
+  // an unknown code (NOT_FOUND) at the target's store: who may redeem there is judged
+  'Mutation.redeemCoupon': (t) =>
+    at('mutation($s: ID!) { redeemCoupon(code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ", storeId: $s) { id } }', {
+      s: t.storeId,
+    }),
   'Mutation.mergeMembers': (t) =>
     at('mutation($s: ID!, $m: ID!) { mergeMembers(survivorId: $s, mergedId: $m, reason: "matrix") { id } }', {
       s: t.memberId,

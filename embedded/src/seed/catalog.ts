@@ -62,6 +62,8 @@ export const CONTENT = [
     title: '新会员礼券 ¥20',
     body: 'Welcome! ¥20 off your next purchase in store.',
     channels: ['WECHAT', 'MINI_PROGRAM', 'APP', 'STORE'],
+    // 1,000 coupons, each valid 30 days after it is claimed
+    offer: { stock: 1000, validDays: 30 },
   },
   {
     id: 'article-coffee-guide',

@@ -64,8 +64,8 @@ export class CouponService {
     if (mine) return { coupon: mine, offer };
     const now = this.clock.now();
     checkClaimable(offer, now);
-    if (!(await this.repo.take(ctx.tenant, offer.itemId, now)))
-      throw conflict(`No coupons of ${offer.itemId} are left`);
+    const taken = await this.repo.take(ctx.tenant, offer.itemId, now);
+    if (!taken) throw conflict(`No coupons of ${offer.itemId} are left`);
     const cal = this.calendar.of(ctx.tenant);
     const lastDay = cal.businessDay(cal.addDays(now, offer.offer!.validDays + 1));
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -81,7 +81,7 @@ export class CouponService {
         redeemedAt: null,
         redeemedStoreId: null,
       };
-      if (await this.repo.insert(coupon)) return { coupon, offer };
+      if (await this.repo.insert(coupon)) return { coupon, offer: taken };
       const raced = await this.repo.get(ctx.tenant, id);
       if (raced) {
         await this.repo.giveBack(ctx.tenant, offer.itemId);

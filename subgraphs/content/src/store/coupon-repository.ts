@@ -32,19 +32,25 @@ export class CouponRepository {
       .lean<CouponDoc[]>();
   }
 
-  /** Takes one coupon from the offer's stock (false: none left); an offer without a limit always gives. */
-  async take(tenant: string, offerId: string, now: Date): Promise<boolean> {
+  /**
+   * Takes one coupon from the offer's stock: the offer after it, or null when none is left; an offer
+   * without a limit always gives.
+   */
+  async take(tenant: string, offerId: string, now: Date): Promise<ContentItemDoc | null> {
     const _id = scopedKey(tenant, offerId);
-    const limited = await this.m.Item.updateOne(
-      { _id, remaining: { $gt: 0 } },
-      { $inc: { remaining: -1, issued: 1 }, $set: { lastClaimAt: now, unchecked: true } },
+    const stamp = { $set: { lastClaimAt: now, unchecked: true } };
+    return (
+      (await this.m.Item.findOneAndUpdate(
+        { _id, remaining: { $gt: 0 } },
+        { $inc: { remaining: -1, issued: 1 }, ...stamp },
+        { new: true },
+      ).lean<ContentItemDoc>()) ??
+      (await this.m.Item.findOneAndUpdate(
+        { _id, remaining: null },
+        { $inc: { issued: 1 }, ...stamp },
+        { new: true },
+      ).lean<ContentItemDoc>())
     );
-    if (limited.modifiedCount === 1) return true;
-    const unlimited = await this.m.Item.updateOne(
-      { _id, remaining: null },
-      { $inc: { issued: 1 }, $set: { lastClaimAt: now, unchecked: true } },
-    );
-    return unlimited.modifiedCount === 1;
   }
 
   /** Gives back a coupon `take` counted but no member got (a racing claim by the same member won). */
