@@ -11,7 +11,10 @@ import { CampaignService } from './service/campaign-service.js';
 import { ContentService } from './service/content-service.js';
 import { CouponService } from './service/coupon-service.js';
 import { ContentRepository } from './store/content-repository.js';
+import { AudienceRepository } from './store/audience-repository.js';
 import { CouponRepository } from './store/coupon-repository.js';
+import { AudienceService } from './service/audience-service.js';
+import { FeedService } from './service/feed-service.js';
 
 const entities = [Member, ContentItem];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -28,6 +31,8 @@ export interface ContentServices {
   content: ContentService;
   coupons: CouponService;
   campaigns: CampaignService;
+  feeds: FeedService;
+  audiences: AudienceService;
 }
 
 export interface ContentOptions {
@@ -43,16 +48,20 @@ export async function createContentSubgraph(
   const repo = new ContentRepository(deps.db);
   await repo.init();
   const content = new ContentService(repo, deps.clock);
+  const audienceRepo = new AudienceRepository(deps.db);
+  const coupons = new CouponService(
+    new CouponRepository(deps.db),
+    content,
+    deps.clock,
+    deps.calendar,
+    deps.logger,
+  );
   const services: ContentServices = {
     content,
-    coupons: new CouponService(
-      new CouponRepository(deps.db),
-      content,
-      deps.clock,
-      deps.calendar,
-      deps.logger,
-    ),
+    coupons,
     campaigns: new CampaignService(repo),
+    feeds: new FeedService(repo, audienceRepo, coupons, deps.clock, deps.logger, deps.call),
+    audiences: new AudienceService(audienceRepo),
   };
   const subgraph = await createSubgraph({
     name: CONTENT_SUBGRAPH,
@@ -64,7 +73,7 @@ export async function createContentSubgraph(
       new CampaignResolver(services.campaigns),
       new ContentResolver(services.content),
       new CouponResolver(services.coupons),
-      new MemberContentResolver(services.content, services.coupons),
+      new MemberContentResolver(services.feeds, services.coupons),
     ],
     references: contentReferences(services.content),
     consumers: [() => subscribeContent(deps.bus, services)],

@@ -162,6 +162,26 @@ describe('tags, facts, lifecycle and segments', () => {
     expect(await stage()).toBe('CHURNED');
   });
 
+  it('announces every change of the profile, back to an earlier one too, and not an unchanged one', async () => {
+    const m = await identify({ channel: 'APP', externalId: 'app-announce', storeId: 'store-sh-001' });
+    const tagsAnnounced = () =>
+      published
+        .filter(
+          (e) => e.type === 'member.profileChanged' && (e.payload as { memberId: string }).memberId === m,
+        )
+        .map((e) => (e.payload as { tags: string[] }).tags.join(','));
+    const run = (mutation: string) =>
+      api.query(`mutation($m: ID!) { ${mutation}(memberId: $m, tag: "a-tag") { id } }`, { m }, hq);
+    const before = tagsAnnounced().length;
+    ok(await run('tagMember'));
+    clock.advance(1000);
+    ok(await run('untagMember'));
+    clock.advance(1000);
+    ok(await run('tagMember'));
+    ok(await run('tagMember')); // unchanged: not announced
+    expect(tagsAnnounced().slice(before)).toEqual(['a-tag', '', 'a-tag']);
+  });
+
   it('validates segment rules and ids', async () => {
     const bad = [
       'mutation { saveSegment(input: { id: "Bad Id", name: "x", rule: { match: ALL, conditions: [{ fact: tier, op: EQ, value: "GOLD" }] } }) { id } }',

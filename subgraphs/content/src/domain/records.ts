@@ -1,4 +1,5 @@
 import type { Channel } from '@zhongtai/contracts';
+import type { Audience, Targeting } from './targeting.js';
 
 /**
  * The records the content subgraph keeps, as the rest of the code reads them (store/ maps them to
@@ -22,6 +23,12 @@ export interface ContentItemDoc {
   body: string;
   channels: Channel[];
   publishedAt: Date;
+  /** who it is for (absent on items published before targeting: everyone) */
+  targeting?: Targeting | null;
+  /** channel × audience key it is found by (`reachOf`) */
+  reach?: string[];
+  /** shown until (`targeting.until`, or far in the future): the feed's index skips ended items */
+  showUntil?: Date;
   /** a COUPON_OFFER's terms (null for other kinds) */
   offer?: OfferTerms | null;
   /** coupons issued from this offer (claims count it up) */
@@ -88,3 +95,13 @@ export interface CouponDoc {
 
 /** The coupon's public id: its key without the tenant. */
 export const couponId = (offerId: string, claimant: string) => `${offerId}|${claimant}`;
+
+/** What content knows of a member (from `member.profileChanged`), for its feed. */
+export interface AudienceDoc extends Audience {
+  /** `${tenant}|${memberId}` */
+  _id: string;
+  tenant: string;
+  memberId: string;
+  /** when the profile was announced: an older announcement changes nothing */
+  at: Date;
+}

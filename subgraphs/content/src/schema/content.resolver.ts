@@ -4,6 +4,7 @@ import { ChannelEnum, DateTimeScalar, type RequestContext } from '@zhongtai/subg
 import type { ContentKind } from '../domain/records.js';
 import type { ContentService } from '../service/content-service.js';
 import type { CouponService } from '../service/coupon-service.js';
+import type { FeedService } from '../service/feed-service.js';
 import { ContentItem, ContentKindEnum, Coupon, Member } from './types.js';
 
 @InputType('CouponOfferInput', { description: "A COUPON_OFFER's terms (each optional)." })
@@ -16,6 +17,25 @@ export class CouponOfferInput {
   validDays?: number | null;
 }
 
+@InputType('ContentTargetingInput', {
+  description:
+    'Who an item is for: each listed facet must match (one of its values), an empty one does not narrow; nothing listed: everyone.',
+})
+export class ContentTargetingInput {
+  @Field(() => [ID], { nullable: true }) segmentIds?: string[] | null;
+  @Field(() => [String], { nullable: true }) tiers?: string[] | null;
+  @Field(() => [String], { nullable: true }) tags?: string[] | null;
+  @Field(() => [ID], { nullable: true }) storeIds?: string[] | null;
+  @Field(() => [String], { nullable: true }) regions?: string[] | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: "products it promotes: shown only while one is in stock at the member's stores",
+  })
+  skus?: string[] | null;
+  @Field(() => DateTimeScalar, { nullable: true }) from?: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) until?: Date | null;
+}
+
 @InputType('UpsertContentItemInput')
 export class UpsertContentItemInput {
   @Field(() => ID) id!: string;
@@ -25,6 +45,8 @@ export class UpsertContentItemInput {
   @Field(() => [ChannelEnum]) channels!: Channel[];
   @Field(() => CouponOfferInput, { nullable: true, description: 'for a COUPON_OFFER only' })
   offer?: CouponOfferInput | null;
+  @Field(() => ContentTargetingInput, { nullable: true, description: 'omitted: everyone' })
+  targeting?: ContentTargetingInput | null;
 }
 
 @Resolver(() => ContentItem)
@@ -40,6 +62,16 @@ export class ContentResolver {
     return ContentItem.from(
       await this.content.upsertItem(ctx.tenant, {
         ...input,
+        targeting: input.targeting && {
+          segmentIds: input.targeting.segmentIds ?? [],
+          tiers: input.targeting.tiers ?? [],
+          tags: input.targeting.tags ?? [],
+          storeIds: input.targeting.storeIds ?? [],
+          regions: input.targeting.regions ?? [],
+          skus: input.targeting.skus ?? [],
+          from: input.targeting.from ?? null,
+          until: input.targeting.until ?? null,
+        },
         offer: o && {
           stock: o.stock ?? null,
           claimFrom: o.claimFrom ?? null,
@@ -55,18 +87,21 @@ export class ContentResolver {
 @Resolver(() => Member)
 export class MemberContentResolver {
   constructor(
-    private readonly content: ContentService,
+    private readonly feeds: FeedService,
     private readonly couponService: CouponService,
   ) {}
 
-  @FieldResolver(() => [ContentItem])
+  @FieldResolver(() => [ContentItem], {
+    description:
+      "The member's own feed of a channel: what is for it (segments, tags, tier, stores), not claimed yet, in stock; the most narrowly aimed first, then the newest.",
+  })
   async feed(
-    @Root() _m: Member,
+    @Root() m: Member,
     @Ctx() ctx: RequestContext,
     @Arg('channel', () => ChannelEnum) channel: Channel,
     @Arg('first', () => Int, { nullable: true, defaultValue: 10 }) first: number,
   ): Promise<ContentItem[]> {
-    return (await this.content.feed(ctx, channel, first)).map(ContentItem.from);
+    return (await this.feeds.feed(ctx, m.id, channel, first)).map(ContentItem.from);
   }
 
   @FieldResolver(() => [Coupon])

@@ -1,10 +1,13 @@
 import { type Channel, badInput, conflict } from '@zhongtai/contracts';
 import { type Clock, type RequestContext, byKeys, loader } from '@zhongtai/subgraph-kit';
 import { checkTerms, stockChange } from '../domain/coupons.js';
+import { type Targeting, checkTargeting, reachOf } from '../domain/targeting.js';
 import type { ContentItemDoc, ContentKind, OfferTerms } from '../domain/records.js';
 
 /** how long a claimed coupon is valid when the offer does not say */
 const DEFAULT_VALID_DAYS = 30;
+/** `showUntil` of an item shown without an end */
+const FOREVER = new Date('9999-12-31T00:00:00.000Z');
 import type { ContentRepository } from '../store/content-repository.js';
 
 /** What `upsertContentItem` writes: the item without its storage key. */
@@ -27,13 +30,6 @@ export class ContentService {
     );
   }
 
-  /** The member's feed for a channel: newest content published to it (targeting arrives with campaigns). */
-  async feed(ctx: RequestContext, channel: Channel, first: number): Promise<ContentItemDoc[]> {
-    if (!Number.isInteger(first) || first < 0 || first > 50)
-      throw badInput('first must be between 0 and 50', { field: 'first' });
-    return this.repo.latestForChannel(ctx.tenant, channel, first);
-  }
-
   /**
    * Publishes an item or replaces it (same id); returns what was written. A coupon offer carries its
    * terms (`offer`, defaults: no stock limit, no claim window, valid 30 days); changing its stock
@@ -48,6 +44,7 @@ export class ContentService {
       body: string;
       channels: Channel[];
       offer?: Partial<OfferTerms> | null;
+      targeting?: Partial<Targeting> | null;
     },
   ): Promise<PublishedItem> {
     if (!input.id || input.id.length > 64) throw badInput('id must be 1..64 characters', { field: 'id' });
@@ -64,6 +61,10 @@ export class ContentService {
       publishedAt: this.clock.now(),
       offer: null,
     };
+    const targeting = checkTargeting(input.targeting ?? {});
+    item.targeting = targeting;
+    item.reach = reachOf(input.channels, targeting);
+    item.showUntil = targeting.until ?? FOREVER;
     if (input.kind !== 'COUPON_OFFER') {
       if (input.offer) throw badInput('only a COUPON_OFFER has offer terms', { field: 'offer' });
       await this.repo.upsertItem(item);

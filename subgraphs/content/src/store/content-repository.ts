@@ -20,6 +20,27 @@ export class ContentRepository {
     >();
   }
 
+  /**
+   * The newest items of a channel found by any of these audience keys and not ended (index
+   * `tenant, reach, publishedAt`): the feed's candidates, checked exactly afterwards.
+   */
+  async feedCandidates(
+    tenant: string,
+    channel: Channel,
+    keys: readonly string[],
+    now: Date,
+    limit: number,
+  ): Promise<ContentItemDoc[]> {
+    return this.m.Item.find({
+      tenant,
+      reach: { $in: keys.map((k) => `${channel}|${k}`) },
+      showUntil: { $gt: now },
+    })
+      .sort({ publishedAt: -1 })
+      .limit(limit)
+      .lean<ContentItemDoc[]>();
+  }
+
   async latestForChannel(tenant: string, channel: Channel, limit: number): Promise<ContentItemDoc[]> {
     return this.m.Item.find({ tenant, channels: channel })
       .sort({ publishedAt: -1 })

@@ -1,6 +1,6 @@
 import { Schema, type Connection } from 'mongoose';
 import { modelOn } from '@zhongtai/subgraph-kit';
-import type { CampaignDoc, ContentItemDoc, CouponDoc } from '../domain/records.js';
+import type { AudienceDoc, CampaignDoc, ContentItemDoc, CouponDoc } from '../domain/records.js';
 
 const item = new Schema<ContentItemDoc>(
   {
@@ -13,6 +13,9 @@ const item = new Schema<ContentItemDoc>(
     channels: { type: [String], default: [] },
     publishedAt: { type: Date, required: true },
     offer: { type: Schema.Types.Mixed, default: null },
+    targeting: { type: Schema.Types.Mixed, default: null },
+    reach: { type: [String], default: undefined },
+    showUntil: Date,
     issued: Number,
     remaining: Number,
     lastClaimAt: Date,
@@ -22,6 +25,27 @@ const item = new Schema<ContentItemDoc>(
 );
 item.index({ tenant: 1, publishedAt: -1 });
 item.index({ unchecked: 1, lastClaimAt: 1 });
+item.index({ tenant: 1, reach: 1, publishedAt: -1 });
+
+const audience = new Schema<AudienceDoc>(
+  {
+    _id: String,
+    tenant: { type: String, required: true },
+    memberId: { type: String, required: true },
+    segments: [String],
+    tags: [String],
+    tier: String,
+    storeIds: [String],
+    regions: [String],
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+
+const storeRegion = new Schema<{ _id: string; tenant: string; storeId: string; region: string }>(
+  { _id: String, tenant: String, storeId: String, region: String },
+  { versionKey: false },
+);
 
 const campaign = new Schema<CampaignDoc>(
   {
@@ -60,5 +84,7 @@ export function contentModels(db: Connection) {
     Item: modelOn(db, 'ContentItem', item, 'content_items'),
     Campaign: modelOn(db, 'Campaign', campaign, 'campaigns'),
     Coupon: modelOn(db, 'Coupon', coupon, 'coupons'),
+    Audience: modelOn(db, 'Audience', audience, 'audiences'),
+    StoreRegion: modelOn(db, 'StoreRegion', storeRegion, 'store_regions'),
   };
 }

@@ -1,0 +1,49 @@
+import type { Connection } from 'mongoose';
+import { isDuplicateKey } from '@zhongtai/subgraph-kit';
+import type { Audience } from '../domain/targeting.js';
+import { type AudienceDoc, scopedKey } from '../domain/records.js';
+import { contentModels } from './models.js';
+
+/** Members' profiles as content targets them (from `member.profileChanged`) and stores' regions. */
+export class AudienceRepository {
+  private readonly m: ReturnType<typeof contentModels>;
+  constructor(db: Connection) {
+    this.m = contentModels(db);
+  }
+
+  async audiences(tenant: string, memberIds: readonly string[]): Promise<AudienceDoc[]> {
+    return this.m.Audience.find({ _id: { $in: memberIds.map((id) => scopedKey(tenant, id)) } }).lean<
+      AudienceDoc[]
+    >();
+  }
+
+  /** Records a member's profile unless a newer one is recorded already (events may arrive out of order). */
+  async save(tenant: string, memberId: string, a: Audience, at: Date): Promise<void> {
+    const _id = scopedKey(tenant, memberId);
+    try {
+      await this.m.Audience.updateOne(
+        { _id, at: { $lt: at } },
+        { $set: { tenant, memberId, ...a, at } },
+        { upsert: true },
+      );
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error; // a newer profile is there: it stays
+    }
+  }
+
+  async setStoreRegion(tenant: string, storeId: string, region: string): Promise<void> {
+    await this.m.StoreRegion.updateOne(
+      { _id: scopedKey(tenant, storeId) },
+      { $set: { tenant, storeId, region } },
+      { upsert: true },
+    );
+  }
+
+  async regionsOf(tenant: string, storeIds: readonly string[]): Promise<string[]> {
+    if (!storeIds.length) return [];
+    const docs = await this.m.StoreRegion.find({
+      _id: { $in: storeIds.map((s) => scopedKey(tenant, s)) },
+    }).lean<Array<{ region: string }>>();
+    return [...new Set(docs.map((d) => d.region))].sort();
+  }
+}
