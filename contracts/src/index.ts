@@ -4,3 +4,4 @@ export * from './auth.js';
 export * from './events/index.js';
 export * from './adapters/index.js';
 export * from './supergraph.js';
+export * from './messaging.js';

@@ -1,7 +1,14 @@
 import { hostname } from 'node:os';
 import type { NonEmptyArray } from 'type-graphql';
 import type { NotificationAdapter } from '@zhongtai/contracts';
-import { type Subgraph, type SubgraphDeps, createSubgraph, periodicJob, sdlOf } from '@zhongtai/subgraph-kit';
+import {
+  createSubgraph,
+  Messenger,
+  periodicJob,
+  sdlOf,
+  type Subgraph,
+  type SubgraphDeps,
+} from '@zhongtai/subgraph-kit';
 import { subscribeCustomerService } from './events/consumers.js';
 import { customerServicePolicies } from './policy.js';
 import { FanResolver } from './schema/fan.resolver.js';
@@ -13,7 +20,6 @@ import { CatalogueService } from './service/catalogue-service.js';
 import { FanService } from './service/fan-service.js';
 import { FollowUps } from './service/follow-ups.js';
 import { MergeFollower } from './service/merge-follower.js';
-import { Messenger } from './service/messenger.js';
 import { Platform } from './service/platform.js';
 import type { CareServices } from './service/services.js';
 import { SlaWatch } from './service/sla-watch.js';

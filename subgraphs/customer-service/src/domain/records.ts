@@ -6,7 +6,9 @@
 export type TicketStatus = 'OPEN' | 'WAITING_ON_CUSTOMER' | 'RESOLVED';
 /** CANCELLED: refunded before it was sent (never listed) */
 export type SurveyStatus = 'SCHEDULED' | 'SENT' | 'ANSWERED' | 'EXPIRED' | 'CANCELLED';
-export type SendChannel = 'SMS' | 'WECHAT_TEMPLATE' | 'APP';
+import type { SendChannel } from '@zhongtai/contracts';
+
+export type { SendChannel };
 export type FollowUpKind = 'RECOMMENDATION' | 'APOLOGY';
 
 /** The id of a record scoped to a tenant: `${tenant}|${…}`. */

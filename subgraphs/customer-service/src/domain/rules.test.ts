@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { channelFor } from '@zhongtai/contracts';
 import { answerable, cleanAnswer } from './answer.js';
-import { channelFor } from './delivery.js';
 import { shanghai } from './fixtures.js';
 import type { SurveyDoc } from './records.js';
 import { recommendations } from './recommend.js';

@@ -1,4 +1,4 @@
-import { badInput } from '@zhongtai/contracts';
+import { badInput, minutesOf } from '@zhongtai/contracts';
 import type { CareSettings } from './records.js';
 
 /** The defaults of a tenant that set nothing: R-CS-5's 72 hours, no messages 21:00–09:00. */
@@ -9,15 +9,6 @@ export const DEFAULT_SETTINGS: CareSettings = {
   answerWithinDays: 14,
   storeContacts: [],
 };
-
-const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-/** Minutes after midnight of `HH:mm`. */
-export function minutesOf(hhmm: string): number {
-  const m = HHMM.exec(hhmm);
-  if (!m) throw badInput('a time of day is HH:mm (00:00..23:59)', { field: 'quietHours' });
-  return Number(m[1]) * 60 + Number(m[2]);
-}
 
 /** Settings as HQ gives them: only what is given changes; each value checked. */
 export function mergeSettings(current: CareSettings, input: Partial<CareSettings>): CareSettings {

@@ -1,9 +1,8 @@
-import type { Clock, Logger } from '@zhongtai/subgraph-kit';
+import type { Clock, Logger, Messenger } from '@zhongtai/subgraph-kit';
 import type { FollowUpRecord, SurveyDoc, TicketDoc } from '../domain/records.js';
 import { LIMIT, RECENT_DAYS, candidates, recommendations } from '../domain/recommend.js';
 import { satisfaction } from '../domain/survey-tags.js';
 import type { CatalogueService } from './catalogue-service.js';
-import type { Messenger } from './messenger.js';
 import { type Platform, STOCK_BATCH } from './platform.js';
 import type { TicketService } from './ticket-service.js';
 

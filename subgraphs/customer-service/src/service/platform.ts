@@ -1,5 +1,5 @@
+import type { Reachability } from '@zhongtai/contracts';
 import type { ServiceCall } from '@zhongtai/subgraph-kit';
-import type { Reachability } from '../domain/delivery.js';
 
 const CONTACT = 'id phone consents { channel granted } identities { channel externalId }';
 const REACH = `query($id: ID!) { member(id: $id) { ${CONTACT} } }`;

@@ -1,10 +1,9 @@
-import type { Clock, Logger, TenantCalendar } from '@zhongtai/subgraph-kit';
-import { sendableAt } from '../domain/quiet-hours.js';
+import { sendableAt } from '@zhongtai/contracts';
+import type { Clock, Logger, Messenger, TenantCalendar } from '@zhongtai/subgraph-kit';
 import type { SurveyDoc } from '../domain/records.js';
 import type { SurveyRepository } from '../store/survey-repository.js';
 import type { AnswerService } from './answer-service.js';
 import type { CatalogueService } from './catalogue-service.js';
-import type { Messenger } from './messenger.js';
 import type { Platform } from './platform.js';
 
 /**

@@ -1,6 +1,10 @@
-import type { NotificationAdapter, OutboundNotification } from '@zhongtai/contracts';
-import { type Reachability, channelFor } from '../domain/delivery.js';
-import type { SendChannel } from '../domain/records.js';
+import {
+  type NotificationAdapter,
+  type OutboundNotification,
+  type Reachability,
+  type SendChannel,
+  channelFor,
+} from '@zhongtai/contracts';
 
 type Message = Pick<OutboundNotification, 'key' | 'tenant' | 'template' | 'params'>;
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { shanghai } from './fixtures.js';
-import { sendableAt } from './quiet-hours.js';
+import { type WallClock, sendableAt } from './messaging.js';
+
+/** Shanghai's wall clock (UTC+8, no daylight saving), as the kit's calendar gives it */
+const shanghai: WallClock = {
+  businessDay: (at) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10),
+  startOfDay: (day) => new Date(new Date(`${day}T00:00:00.000Z`).getTime() - 8 * 3600_000),
+  addDays: (at, days) => new Date(at.getTime() + days * 86_400_000),
+};
 
 // Shanghai wall clock = UTC + 8
 const sh = (local: string) => new Date(new Date(`${local}Z`).getTime() - 8 * 3600_000);
