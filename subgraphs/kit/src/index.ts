@@ -21,6 +21,7 @@ export * from './mongo/connection.js';
 export * from './mongo/due-claims.js';
 export * from './mongo/merge-moves.js';
 export * from './messaging/messenger.js';
+export * from './messaging/reach.js';
 export * from './mongo/embedded-server.js';
 export * from './cache/cache.js';
 export * from './cache/memory-cache.js';

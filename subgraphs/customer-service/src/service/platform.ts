@@ -1,9 +1,13 @@
 import type { Reachability } from '@zhongtai/contracts';
-import type { ServiceCall } from '@zhongtai/subgraph-kit';
+import {
+  CONTACT_FIELDS,
+  type ContactView,
+  type ServiceCall,
+  memberReach,
+  reachOf,
+} from '@zhongtai/subgraph-kit';
 
-const CONTACT = 'id phone consents { channel granted } identities { channel externalId }';
-const REACH = `query($id: ID!) { member(id: $id) { ${CONTACT} } }`;
-const MEMBER = `query($id: ID!, $orders: Int!, $codes: [String!]!, $store: ID) { member(id: $id) { ${CONTACT}
+const MEMBER = `query($id: ID!, $orders: Int!, $codes: [String!]!, $store: ID) { member(id: $id) { ${CONTACT_FIELDS}
   orders(first: $orders) { nodes { placedAt lines { sku { code } } } } feed(channel: APP, first: 10) { id kind } }
   skus(codes: $codes) { code availability(storeId: $store) { available } } }`;
 /** SKUs whose stock one request asks for (inventory's `skus` takes at most 100) */
@@ -13,18 +17,8 @@ type StockRow = { code: string; availability: { available: number } } | null;
 const available = (rows: StockRow[]) =>
   new Set(rows.filter((s) => s && s.availability.available > 0).map((s) => s!.code));
 
-type Contact = Pick<MemberView, 'phone' | 'consents' | 'identities'>;
-const reachOf = (m: Contact): Reachability => ({
-  consents: m.consents,
-  phone: m.phone,
-  wechatOpenId: m.identities.find((i) => i.channel === 'WECHAT')?.externalId ?? null,
-});
-
-interface MemberView {
+interface MemberView extends ContactView {
   id: string;
-  phone: string | null;
-  consents: Array<{ channel: string; granted: boolean }>;
-  identities: Array<{ channel: string; externalId: string }>;
   orders: { nodes: Array<{ placedAt: string; lines: Array<{ sku: { code: string } }> }> };
   feed: Array<{ id: string; kind: string }>;
 }
@@ -58,8 +52,7 @@ export class Platform {
 
   /** Only how the member is reached (contact and consent): what sending a message needs. */
   async reach(tenant: string, memberId: string): Promise<Reachability | null> {
-    const r = await this.api<{ member: Contact | null }>(tenant, REACH, { id: memberId });
-    return r.member && reachOf(r.member);
+    return memberReach(this.api, tenant, memberId);
   }
 
   /**
