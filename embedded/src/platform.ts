@@ -45,7 +45,7 @@ export const SUBGRAPH_FACTORIES: ReadonlyArray<{
     name: 'customer-service',
     create: (deps, opts) => createCustomerServiceSubgraph(deps, { notifier: opts.notifier }),
   },
-  { name: 'content', create: (deps) => createContentSubgraph(deps) },
+  { name: 'content', create: (deps, opts) => createContentSubgraph(deps, { notifier: opts.notifier }) },
 ];
 
 export interface PlatformOptions {

@@ -42,3 +42,4 @@ export {
   DEMO_GATEWAY_TEMPLATES,
   type GatewaySimulatorOptions,
 } from './simulator/gateway-simulator.js';
+export { notifySmsFromEnv } from './env.js';

@@ -165,6 +165,11 @@ export const CALLS: Record<string, (t: Target) => Call> = {
     at('mutation($s: ID!) { redeemCoupon(code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ", storeId: $s) { id } }', {
       s: t.storeId,
     }),
+  // the same campaign saved again (inactive, so nothing is sent by it)
+  'Mutation.saveCampaign': () =>
+    untargeted(
+      'mutation { saveCampaign(input: { id: "matrix-campaign", name: "matrix", trigger: SURVEY_SATISFIED, template: "matrix", active: false }) { id } }',
+    ),
   'Mutation.mergeMembers': (t) =>
     at('mutation($s: ID!, $m: ID!) { mergeMembers(survivorId: $s, mergedId: $m, reason: "matrix") { id } }', {
       s: t.memberId,

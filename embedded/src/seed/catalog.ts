@@ -55,6 +55,19 @@ export const SKUS = Array.from({ length: 50 }, (_, i) => {
   };
 });
 
+/** The demo brand's campaigns (RUNTIME.md): a member who joins by scanning a store's QR code in WeChat is welcomed with the coupon offer. */
+export const CAMPAIGNS = [
+  {
+    id: 'campaign-welcome',
+    name: '新会员欢迎礼',
+    trigger: 'JOINED_IN_STORE',
+    offerId: 'offer-welcome-coupon',
+    template: 'welcome',
+    attributionDays: 7,
+    capHours: 24,
+  },
+];
+
 export const CONTENT = [
   {
     id: 'offer-welcome-coupon',

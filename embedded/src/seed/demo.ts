@@ -1,6 +1,7 @@
 import type { ServiceCall } from '@zhongtai/subgraph-kit';
 import {
   CARE_SETTINGS,
+  CAMPAIGNS,
   CONTENT,
   DEMO_TENANT,
   SEGMENTS,
@@ -47,6 +48,8 @@ export async function seedMasterData(opts: { call: ServiceCall }): Promise<Maste
   );
   for (const c of CONTENT)
     await call('mutation($i: UpsertContentItemInput!) { upsertContentItem(input: $i) { id } }', { i: c });
+  for (const c of CAMPAIGNS)
+    await call('mutation($i: CampaignInput!) { saveCampaign(input: $i) { id } }', { i: c });
   for (const segment of SEGMENTS)
     await call('mutation($i: SaveSegmentInput!) { saveSegment(input: $i) { id } }', { i: segment });
   await call('mutation($i: SaveTagRuleInput!) { saveTagRule(input: $i) { tag } }', { i: TAG_RULE });

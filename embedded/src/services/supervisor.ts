@@ -497,7 +497,8 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
   for (const name of SUBGRAPH_NAMES) {
     const wms: Record<string, string> =
       name === 'inventory' && seedDemo ? { WMS_URL: http(ports.wms), WMS_LOCATIONS: DEMO_WMS_LOCATIONS } : {};
-    if (name === 'customer-service' && seedDemo)
+    // the services that send messages (surveys, apologies, alerts; campaigns) get the message gateway
+    if ((name === 'customer-service' || name === 'content') && seedDemo)
       Object.assign(wms, {
         NOTIFY_URL: http(ports.notify),
         NOTIFY_APP_ID: DEMO_GATEWAY_ACCOUNT.appId,

@@ -1,5 +1,14 @@
+import { hostname } from 'node:os';
 import type { NonEmptyArray } from 'type-graphql';
-import { type Subgraph, type SubgraphDeps, createSubgraph, periodicJob, sdlOf } from '@zhongtai/subgraph-kit';
+import type { NotificationAdapter } from '@zhongtai/contracts';
+import {
+  Messenger,
+  type Subgraph,
+  type SubgraphDeps,
+  createSubgraph,
+  periodicJob,
+  sdlOf,
+} from '@zhongtai/subgraph-kit';
 import { subscribeContent } from './events/consumers.js';
 import { contentPolicies } from './policy.js';
 import { CampaignResolver } from './schema/campaign.resolver.js';
@@ -14,6 +23,8 @@ import { ContentRepository } from './store/content-repository.js';
 import { AudienceRepository } from './store/audience-repository.js';
 import { CouponRepository } from './store/coupon-repository.js';
 import { AudienceService } from './service/audience-service.js';
+import { CampaignSender } from './service/campaign-sender.js';
+import { CampaignRepository } from './store/campaign-repository.js';
 import { FeedService } from './service/feed-service.js';
 
 const entities = [Member, ContentItem];
@@ -33,11 +44,18 @@ export interface ContentServices {
   campaigns: CampaignService;
   feeds: FeedService;
   audiences: AudienceService;
+  sender: CampaignSender;
 }
 
 export interface ContentOptions {
   /** how often claims that died before writing their coupon give their stock back (ms; 0: never) */
   settleEveryMs?: number;
+  /** how often the campaign scheduler looks for due deliveries (ms; 0: never, tests run it) */
+  sendEveryMs?: number;
+  /** campaign messages go through it (none: nothing is sent, offers wait in the feed) */
+  notifier?: NotificationAdapter;
+  /** this replica's name on the leases of the deliveries it sends */
+  owner?: string;
 }
 
 /** Content, campaigns and coupons (the only entry point of this package). */
@@ -49,17 +67,31 @@ export async function createContentSubgraph(
   await repo.init();
   const content = new ContentService(repo, deps.clock);
   const audienceRepo = new AudienceRepository(deps.db);
+  const owner = options.owner ?? `${hostname()}:${process.pid}`;
+  const campaignRepo = new CampaignRepository(deps.db, deps.clock, owner);
+  const messenger = new Messenger(options.notifier);
+  const sender = new CampaignSender(
+    campaignRepo,
+    messenger,
+    deps.clock,
+    deps.calendar,
+    deps.logger,
+    deps.call,
+  );
+  const campaigns = new CampaignService(campaignRepo, sender, deps.clock);
   const coupons = new CouponService(
     new CouponRepository(deps.db),
     content,
     deps.clock,
     deps.calendar,
     deps.logger,
+    (tenant, memberId, offerId, at) => campaigns.couponClaimed(tenant, memberId, offerId, at),
   );
   const services: ContentServices = {
     content,
     coupons,
-    campaigns: new CampaignService(repo),
+    campaigns,
+    sender,
     feeds: new FeedService(repo, audienceRepo, coupons, deps.clock, deps.logger, deps.call),
     audiences: new AudienceService(audienceRepo),
   };
@@ -70,7 +102,7 @@ export async function createContentSubgraph(
     entities,
     policies: contentPolicies,
     instances: [
-      new CampaignResolver(services.campaigns),
+      new CampaignResolver(services.campaigns, deps.clock),
       new ContentResolver(services.content),
       new CouponResolver(services.coupons),
       new MemberContentResolver(services.feeds, services.coupons),
@@ -78,6 +110,12 @@ export async function createContentSubgraph(
     references: contentReferences(services.content),
     consumers: [() => subscribeContent(deps.bus, services)],
     jobs: [
+      periodicJob({
+        name: 'campaign scheduler',
+        everyMs: options.sendEveryMs ?? 5_000,
+        logger: deps.logger,
+        run: () => sender.runOnce(),
+      }),
       periodicJob({
         name: 'coupon claims settle',
         everyMs: options.settleEveryMs ?? 60_000,

@@ -1,5 +1,14 @@
-import { runSubgraphMain } from '@zhongtai/subgraph-kit';
+import { notifySmsFromEnv } from '@zhongtai/adapter-notify-sms';
+import { configOrExit, runSubgraphMain } from '@zhongtai/subgraph-kit';
 import { createContentSubgraph, CONTENT_SUBGRAPH } from './index.js';
 
-/** The content subgraph as its own deployable (Helm runs one per subgraph). */
-await runSubgraphMain(CONTENT_SUBGRAPH, createContentSubgraph, process.env);
+/**
+ * The content subgraph as its own deployable (Helm runs one per subgraph). Campaign messages go
+ * through the message gateway `NOTIFY_URL` (with `NOTIFY_APP_ID`, `NOTIFY_APP_SECRET`); without it
+ * nothing is sent and a campaign's offer waits in the member's feed.
+ */
+const notifier = configOrExit('zhongtai content subgraph', () => notifySmsFromEnv(process.env));
+await notifier?.init();
+await runSubgraphMain(CONTENT_SUBGRAPH, (deps) => createContentSubgraph(deps, { notifier }), process.env, {
+  close: async () => notifier?.destroy(),
+});

@@ -18,6 +18,12 @@ const MEMBER_SCOPE = 'the member: MEMBER itself, CLERK its store, STORE_MANAGER 
 export const contentPolicies = definePolicies({
   'Query.campaign': { roles: STAFF_ROLES, scope: 'tenant marketing data (staff)' },
   'Mutation.upsertContentItem': { roles: TENANT_ROLES, scope: 'tenant' },
+  'Mutation.saveCampaign': { roles: TENANT_ROLES, scope: 'tenant' },
+  'Campaign.funnelAt': {
+    roles: STAFF_ROLES,
+    target: (a: { storeId: string }) => ({ storeId: a.storeId }),
+    scope: 'the store: CLERK its own, STORE_MANAGER its region',
+  },
   'ContentItem.__resolveReference': { roles: ALL_ROLES, scope: 'published content (no member data)' },
   'Member.feed': { roles: ALL_ROLES, target: ofMember, scope: MEMBER_SCOPE },
   'Member.coupons': { roles: ALL_ROLES, target: ofMember, scope: MEMBER_SCOPE },

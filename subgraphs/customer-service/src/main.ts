@@ -1,19 +1,15 @@
-import type { NotifySmsAdapter } from '@zhongtai/adapter-notify-sms';
-import { ConfigError, runSubgraphMain } from '@zhongtai/subgraph-kit';
-import { notifierFromEnv } from './config.js';
+import { notifySmsFromEnv } from '@zhongtai/adapter-notify-sms';
+import { configOrExit, runSubgraphMain } from '@zhongtai/subgraph-kit';
 import { createCustomerServiceSubgraph, CUSTOMER_SERVICE_SUBGRAPH } from './index.js';
 
-let notifier: NotifySmsAdapter | undefined;
-try {
-  notifier = notifierFromEnv(process.env);
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(78);
-}
+/**
+ * The customer-service subgraph as its own deployable (Helm runs one per subgraph). Surveys,
+ * apologies and store alerts go through the message gateway `NOTIFY_URL` (with `NOTIFY_APP_ID`,
+ * `NOTIFY_APP_SECRET`, the notify-sms adapter's `notifySmsFromEnv`); without it nothing is sent:
+ * surveys wait for the member in the app, stores are not told.
+ */
+const notifier = configOrExit('zhongtai customer-service subgraph', () => notifySmsFromEnv(process.env));
 await notifier?.init();
-
-/** The customer-service subgraph as its own deployable (Helm runs one per subgraph); the gateway from config.ts. */
 await runSubgraphMain(
   CUSTOMER_SERVICE_SUBGRAPH,
   (deps) => createCustomerServiceSubgraph(deps, { notifier }),

@@ -34,6 +34,7 @@ export * from './schema/scalars.js';
 export * from './schema/shared-types.js';
 export * from './auth/roles.js';
 export * from './testing/harness.js';
+export * from './testing/fake-notifier.js';
 export * from './schema/entity-ref.js';
 export * from './schema/mapper.js';
 export * from './schema/references.js';

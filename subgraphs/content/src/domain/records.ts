@@ -51,6 +51,9 @@ export interface OfferTerms {
   validDays: number;
 }
 
+/** What starts a campaign for a member (R-CT-3). */
+export type CampaignTrigger = 'JOINED_IN_STORE' | 'SURVEY_SATISFIED';
+
 /** A campaign and its funnel (R-CT-3). */
 export interface CampaignDoc {
   /** `${tenant}|${id}` */
@@ -59,6 +62,57 @@ export interface CampaignDoc {
   campaignId: string;
   name: string;
   funnel: CampaignFunnelCounts;
+  /** absent on campaigns recorded before triggers: never started */
+  trigger?: CampaignTrigger;
+  /** the content item delivered (a coupon offer: its claims count in the funnel) */
+  offerId?: string | null;
+  /** the notification template of its message */
+  template?: string;
+  active?: boolean;
+  /** a purchase this many days after the message counts for the campaign (last touch) */
+  attributionDays?: number;
+  /** at most one campaign message per member in this many hours (all campaigns) */
+  capHours?: number;
+  updatedAt?: Date;
+}
+
+/** A campaign's funnel at one store (the store the member joined or answered at). */
+export interface CampaignStoreDoc {
+  /** `${tenant}|${campaignId}|${storeId}` */
+  _id: string;
+  tenant: string;
+  campaignId: string;
+  storeId: string;
+  funnel: CampaignFunnelCounts;
+}
+
+export type DeliveryStatus = 'SCHEDULED' | 'SENT' | 'IN_APP' | 'SKIPPED';
+
+/** A campaign's message to one member: one per campaign and member, sent by the scheduler. */
+export interface DeliveryDoc {
+  /** `${tenant}|${campaignId}|${memberId}` */
+  _id: string;
+  tenant: string;
+  campaignId: string;
+  memberId: string;
+  storeId: string | null;
+  offerId: string | null;
+  status: DeliveryStatus;
+  createdAt: Date;
+  sentAt: Date | null;
+  /** the channel it went out on (SMS, WECHAT_TEMPLATE), or APP (no consent: the feed shows the offer) */
+  sentVia: string | null;
+  /** the funnel steps this delivery counted once */
+  claimedAt: Date | null;
+  purchasedOrderId: string | null;
+  /** the kit's DueClaims fields */
+  dueAt: Date | null;
+  attempts: number;
+  leaseUntil: Date | null;
+  leaseOwner: string | null;
+  lastError: string | null;
+  /** merges: who held it under each merge id (the kit's merge moves) */
+  via?: Record<string, string>;
 }
 
 export interface CampaignFunnelCounts {

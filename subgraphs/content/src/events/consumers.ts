@@ -1,6 +1,9 @@
 import {
+  MemberIdentified,
   MemberMerged,
   MemberProfileChanged,
+  OrderCompleted,
+  SurveyAnswered,
   MemberUnmerged,
   StoreChanged,
   type EventEnvelope,
@@ -9,6 +12,7 @@ import {
 } from '@zhongtai/contracts';
 import type { EventBus, Subscription } from '@zhongtai/subgraph-kit';
 import type { AudienceService } from '../service/audience-service.js';
+import type { CampaignService } from '../service/campaign-service.js';
 import type { CouponService } from '../service/coupon-service.js';
 
 export const CONTENT_GROUP = 'content.members';
@@ -16,6 +20,7 @@ export const CONTENT_GROUP = 'content.members';
 export interface ContentConsumers {
   coupons: CouponService;
   audiences: AudienceService;
+  campaigns: CampaignService;
 }
 
 /**
@@ -27,7 +32,15 @@ export interface ContentConsumers {
 export function subscribeContent(bus: EventBus, services: ContentConsumers): Promise<Subscription> {
   return bus.subscribe({
     group: CONTENT_GROUP,
-    events: [MemberProfileChanged.name, StoreChanged.name, MemberMerged.name, MemberUnmerged.name],
+    events: [
+      MemberProfileChanged.name,
+      StoreChanged.name,
+      MemberIdentified.name,
+      SurveyAnswered.name,
+      OrderCompleted.name,
+      MemberMerged.name,
+      MemberUnmerged.name,
+    ],
     handler: (raw) => handle(services, raw),
   });
 }
@@ -38,6 +51,30 @@ export async function handle(s: ContentConsumers, raw: EventEnvelope): Promise<v
     await s.audiences.profileChanged(e.tenant, e.payload, new Date(e.occurredAt));
   else if (isEvent(e, StoreChanged))
     await s.audiences.storeChanged(e.tenant, e.payload.storeId, e.payload.region);
-  else if (isEvent(e, MemberMerged)) await s.coupons.followMerge(e.tenant, e.payload);
-  else if (isEvent(e, MemberUnmerged)) await s.coupons.followUnmerge(e.tenant, e.payload.mergeId);
+  else if (isEvent(e, MemberIdentified)) {
+    // joined by scanning a store's QR code in WeChat: the welcome campaigns start
+    const p = e.payload;
+    if (p.created && p.channel === 'WECHAT' && p.storeId)
+      await s.campaigns.triggered(e.tenant, 'JOINED_IN_STORE', { memberId: p.memberId, storeId: p.storeId });
+  } else if (isEvent(e, SurveyAnswered)) {
+    const p = e.payload;
+    if (p.score >= 4)
+      await s.campaigns.triggered(e.tenant, 'SURVEY_SATISFIED', {
+        memberId: p.memberId,
+        storeId: p.storeId ?? null,
+      });
+  } else if (isEvent(e, OrderCompleted)) {
+    const p = e.payload;
+    await s.campaigns.orderCompleted(e.tenant, {
+      orderId: p.orderId,
+      memberId: p.memberId,
+      placedAt: new Date(p.placedAt),
+    });
+  } else if (isEvent(e, MemberMerged)) {
+    await s.coupons.followMerge(e.tenant, e.payload);
+    await s.campaigns.followMerge(e.tenant, e.payload);
+  } else if (isEvent(e, MemberUnmerged)) {
+    await s.coupons.followUnmerge(e.tenant, e.payload.mergeId);
+    await s.campaigns.followUnmerge(e.tenant, e.payload.mergeId);
+  }
 }

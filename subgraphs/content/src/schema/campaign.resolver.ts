@@ -1,15 +1,72 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '@zhongtai/subgraph-kit';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import type { Clock, RequestContext } from '@zhongtai/subgraph-kit';
+import type { CampaignTrigger } from '../domain/records.js';
 import type { CampaignService } from '../service/campaign-service.js';
-import { Campaign } from './types.js';
+import { Campaign, CampaignFunnel, CampaignTriggerEnum } from './types.js';
+
+@InputType('CampaignInput')
+export class CampaignInput {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => CampaignTriggerEnum) trigger!: CampaignTrigger;
+  @Field(() => ID, { nullable: true, description: 'the content item it delivers' }) offerId?: string | null;
+  @Field(() => String, { description: 'the notification template of its message' }) template!: string;
+  @Field(() => Boolean, { nullable: true, defaultValue: true }) active!: boolean;
+  @Field(() => Int, { nullable: true, defaultValue: 7 }) attributionDays!: number;
+  @Field(() => Int, { nullable: true, defaultValue: 24 }) capHours!: number;
+}
 
 @Resolver(() => Campaign)
 export class CampaignResolver {
-  constructor(private readonly campaigns: CampaignService) {}
+  constructor(
+    private readonly campaigns: CampaignService,
+    private readonly clock: Clock,
+  ) {}
 
   @Query(() => Campaign, { nullable: true })
   async campaign(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<Campaign | null> {
     const doc = await this.campaigns.byId(ctx, id);
     return doc && Campaign.from(doc);
+  }
+
+  @Mutation(() => Campaign, {
+    description: 'HQ and SYSTEM: a campaign and its trigger (same id: replaced, its funnel kept).',
+  })
+  async saveCampaign(
+    @Arg('input', () => CampaignInput) input: CampaignInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Campaign> {
+    const { id, ...settings } = input;
+    return Campaign.from(
+      await this.campaigns.save(
+        ctx.tenant,
+        id,
+        { ...settings, offerId: settings.offerId ?? null },
+        this.clock.now(),
+      ),
+    );
+  }
+
+  @FieldResolver(() => CampaignFunnel, {
+    description: 'The funnel at one store (the store the member joined or answered at).',
+  })
+  async funnelAt(
+    @Root() c: Campaign,
+    @Arg('storeId', () => ID) storeId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CampaignFunnel> {
+    return CampaignFunnel.from(await this.campaigns.storeFunnel(ctx, c.id, storeId));
   }
 }

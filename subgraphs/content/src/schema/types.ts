@@ -4,6 +4,7 @@ import { ChannelEnum, DateTimeScalar, build, entityRef } from '@zhongtai/subgrap
 import {
   type CampaignDoc,
   type CampaignFunnelCounts,
+  type CampaignTrigger,
   type ContentItemDoc,
   type ContentKind,
   type CouponDoc,
@@ -124,14 +125,48 @@ export class CampaignFunnel {
   }
 }
 
+export const CampaignTriggerEnum = {
+  JOINED_IN_STORE: 'JOINED_IN_STORE',
+  SURVEY_SATISFIED: 'SURVEY_SATISFIED',
+} as const;
+registerEnumType(CampaignTriggerEnum, {
+  name: 'CampaignTrigger',
+  description:
+    'JOINED_IN_STORE: a member joined by scanning a store QR code in WeChat; SURVEY_SATISFIED: answered a survey with 4 or 5',
+});
+
 @Directive('@key(fields: "id")')
 @ObjectType('Campaign')
 export class Campaign {
   @Field(() => ID) id!: string;
   @Field(() => String) name!: string;
-  @Field(() => CampaignFunnel) funnel!: CampaignFunnel;
+  @Field(() => CampaignFunnel, { description: 'counted as each step happens, never from scans' })
+  funnel!: CampaignFunnel;
+  @Field(() => CampaignTriggerEnum, { nullable: true }) trigger!: CampaignTrigger | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'the content item it delivers (a coupon offer: claims count)',
+  })
+  offerId!: string | null;
+  @Field(() => String, { nullable: true, description: 'the notification template of its message' })
+  template!: string | null;
+  @Field(() => Boolean) active!: boolean;
+  @Field(() => Int, { description: 'purchases this many days after its message count for it (last touch)' })
+  attributionDays!: number;
+  @Field(() => Int, { description: 'at most one campaign message per member in this many hours' })
+  capHours!: number;
 
   static from(d: CampaignDoc): Campaign {
-    return build(Campaign, { id: d.campaignId, name: d.name, funnel: CampaignFunnel.from(d.funnel) });
+    return build(Campaign, {
+      id: d.campaignId,
+      name: d.name,
+      funnel: CampaignFunnel.from(d.funnel),
+      trigger: d.trigger ?? null,
+      offerId: d.offerId ?? null,
+      template: d.template ?? null,
+      active: d.active ?? false,
+      attributionDays: d.attributionDays ?? 7,
+      capHours: d.capHours ?? 24,
+    });
   }
 }

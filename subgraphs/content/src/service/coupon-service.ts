@@ -35,6 +35,13 @@ export class CouponService {
     private readonly clock: Clock,
     private readonly calendar: TenantCalendar,
     private readonly logger: Logger,
+    /** a claim counted in the funnels of the campaigns that delivered the offer */
+    private readonly onClaim: (
+      tenant: string,
+      memberId: string,
+      offerId: string,
+      at: Date,
+    ) => Promise<void> = async () => undefined,
     private readonly random: (n: number) => Uint8Array = randomBytes,
   ) {}
 
@@ -61,7 +68,11 @@ export class CouponService {
       this.repo.get(ctx.tenant, id),
     ]);
     if (!offer || offer.kind !== 'COUPON_OFFER') throw notFound('No such coupon offer');
-    if (mine) return { coupon: mine, offer };
+    if (mine) {
+      // a replay: what the first claim may not have counted (it died after writing) is counted now
+      await this.onClaim(ctx.tenant, memberId, offer.itemId, mine.claimedAt);
+      return { coupon: mine, offer };
+    }
     const now = this.clock.now();
     checkClaimable(offer, now);
     const taken = await this.repo.take(ctx.tenant, offer.itemId, now);
@@ -81,7 +92,10 @@ export class CouponService {
         redeemedAt: null,
         redeemedStoreId: null,
       };
-      if (await this.repo.insert(coupon)) return { coupon, offer: taken };
+      if (await this.repo.insert(coupon)) {
+        await this.onClaim(ctx.tenant, memberId, offer.itemId, now);
+        return { coupon, offer: taken };
+      }
       const raced = await this.repo.get(ctx.tenant, id);
       if (raced) {
         await this.repo.giveBack(ctx.tenant, offer.itemId);

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Channel } from '@zhongtai/contracts';
 import { insertOnce } from '@zhongtai/subgraph-kit';
-import { type CampaignDoc, type ContentItemDoc, scopedKey } from '../domain/records.js';
+import { type ContentItemDoc, scopedKey } from '../domain/records.js';
 import { contentModels } from './models.js';
 
 export class ContentRepository {
@@ -81,9 +81,5 @@ export class ContentRepository {
         : { $set: doc, $inc: { remaining: change.remainingDelta } },
     );
     return r.matchedCount === 1;
-  }
-
-  async campaign(tenant: string, id: string): Promise<CampaignDoc | null> {
-    return this.m.Campaign.findById(scopedKey(tenant, id)).lean<CampaignDoc>();
   }
 }

@@ -1,6 +1,13 @@
 import { Schema, type Connection } from 'mongoose';
-import { modelOn } from '@zhongtai/subgraph-kit';
-import type { AudienceDoc, CampaignDoc, ContentItemDoc, CouponDoc } from '../domain/records.js';
+import { dueFields, modelOn } from '@zhongtai/subgraph-kit';
+import type {
+  AudienceDoc,
+  CampaignDoc,
+  CampaignStoreDoc,
+  ContentItemDoc,
+  CouponDoc,
+  DeliveryDoc,
+} from '../domain/records.js';
 
 const item = new Schema<ContentItemDoc>(
   {
@@ -54,8 +61,54 @@ const campaign = new Schema<CampaignDoc>(
     campaignId: String,
     name: String,
     funnel: { type: Schema.Types.Mixed, required: true },
+    trigger: String,
+    offerId: String,
+    template: String,
+    active: Boolean,
+    attributionDays: Number,
+    capHours: Number,
+    updatedAt: Date,
   },
   { versionKey: false, minimize: false },
+);
+campaign.index({ tenant: 1, trigger: 1, active: 1 });
+
+const campaignStore = new Schema<CampaignStoreDoc>(
+  {
+    _id: String,
+    tenant: String,
+    campaignId: String,
+    storeId: String,
+    funnel: { type: Schema.Types.Mixed, required: true },
+  },
+  { versionKey: false, minimize: false },
+);
+
+const delivery = new Schema<DeliveryDoc>(
+  {
+    _id: String,
+    tenant: { type: String, required: true },
+    campaignId: { type: String, required: true },
+    memberId: { type: String, required: true },
+    storeId: String,
+    offerId: String,
+    status: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    sentAt: Date,
+    sentVia: String,
+    claimedAt: Date,
+    purchasedOrderId: String,
+    via: { type: Schema.Types.Mixed },
+    ...dueFields,
+  },
+  { versionKey: false },
+);
+delivery.index({ dueAt: 1 });
+delivery.index({ tenant: 1, memberId: 1, sentAt: -1 });
+
+const contact = new Schema<{ _id: string; lastSentAt: Date }>(
+  { _id: String, lastSentAt: Date },
+  { versionKey: false },
 );
 
 const coupon = new Schema<CouponDoc>(
@@ -85,6 +138,9 @@ export function contentModels(db: Connection) {
     Campaign: modelOn(db, 'Campaign', campaign, 'campaigns'),
     Coupon: modelOn(db, 'Coupon', coupon, 'coupons'),
     Audience: modelOn(db, 'Audience', audience, 'audiences'),
+    CampaignStore: modelOn(db, 'CampaignStore', campaignStore, 'campaign_stores'),
+    Delivery: modelOn(db, 'Delivery', delivery, 'deliveries'),
+    Contact: modelOn(db, 'Contact', contact, 'campaign_contacts'),
     StoreRegion: modelOn(db, 'StoreRegion', storeRegion, 'store_regions'),
   };
 }

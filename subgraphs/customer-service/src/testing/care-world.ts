@@ -1,6 +1,7 @@
-import type { EventEnvelope, NotificationAdapter, OutboundNotification } from '@zhongtai/contracts';
+import type { EventEnvelope } from '@zhongtai/contracts';
 import { DomainError } from '@zhongtai/contracts';
 import {
+  FakeNotifier,
   ManualClock,
   type ScopeWorld,
   type ServedForTest,
@@ -37,27 +38,6 @@ export interface WorldMember {
  * The notification adapter as the message gateway behaves: one delivery per key (a resend answers
  * the same message id), and it can be down.
  */
-export class FakeNotifier implements NotificationAdapter {
-  readonly identifier = 'fake-notify';
-  readonly kind = 'notification' as const;
-  readonly delivered = new Map<string, OutboundNotification>();
-  attempts = 0;
-  down = false;
-  async init() {}
-  async destroy() {}
-  async healthCheck() {
-    return { ok: !this.down, detail: this.down ? 'down' : 'up' };
-  }
-  async send(m: OutboundNotification) {
-    this.attempts++;
-    if (this.down) throw new Error('message gateway unreachable');
-    if (!this.delivered.has(m.key)) this.delivered.set(m.key, m);
-    return { providerMessageId: `msg-${m.key}` };
-  }
-  to(template: string): OutboundNotification[] {
-    return [...this.delivered.values()].filter((m) => m.template === template);
-  }
-}
 
 /**
  * The customer-service subgraph of an integration test file on its own store and bus, the clock at

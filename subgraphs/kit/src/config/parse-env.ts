@@ -81,6 +81,22 @@ export const commonEnv = {
     .optional(),
 };
 
+/**
+ * Reads a part of a deployable's configuration (e.g. an adapter from its environment): a failure
+ * that lists `problems` (a ConfigError, or an adapter's own) is printed with every problem and the
+ * process exits with 78 (EX_CONFIG), as a bad environment does in `runSubgraphMain`.
+ */
+export function configOrExit<T>(service: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    const problems = (error as { problems?: string[] }).problems;
+    if (!problems) throw error;
+    console.error(new ConfigError(service, problems).message);
+    process.exit(78);
+  }
+}
+
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 export interface JwtSettings {

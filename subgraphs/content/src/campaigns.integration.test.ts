@@ -1,0 +1,252 @@
+import type { Claims } from '@zhongtai/contracts';
+import {
+  FakeNotifier,
+  ManualClock,
+  type ScopeWorld,
+  type ServedForTest,
+  type ServiceCall,
+  type TestEnv,
+  answerAccessScopes,
+  gqlCode as code,
+  gqlOk as ok,
+  serveForTest,
+  startTestEnv,
+  testToken,
+} from '@zhongtai/subgraph-kit';
+import { type ContentServices, createContentSubgraph } from './index.js';
+
+/** Campaigns (R-CT-3): triggers, the scheduler (consent, quiet hours, frequency cap) and the funnel. */
+let env: TestEnv;
+let api: ServedForTest;
+let services: ContentServices;
+let stop: () => Promise<void>;
+const notifier = new FakeNotifier();
+const clock = new ManualClock('2026-03-10T02:00:00.000Z'); // 10:00 in Shanghai
+const HOUR = 3_600_000;
+
+const contacts: Record<string, { phone: string | null; wechat?: string; consents: string[] }> = {
+  w1: { phone: '13800000001', wechat: 'oW-w1', consents: ['WECHAT'] },
+  w2: { phone: '13800000002', consents: [] },
+  w3: { phone: '13800000003', consents: ['APP'] },
+};
+const scopes: ScopeWorld = {
+  members: Object.fromEntries(Object.keys(contacts).map((id) => [id, { storeIds: ['s1'] }])),
+  stores: { s1: 'east', s2: 'north' },
+};
+const call: ServiceCall = async <T>(_t: string, query: string, variables?: Record<string, unknown>) => {
+  const scoped = answerAccessScopes(scopes, query, variables);
+  if (scoped) return scoped as T;
+  const c = contacts[variables!.id as string];
+  return {
+    member: c && {
+      id: variables!.id,
+      phone: c.phone,
+      consents: c.consents.map((channel) => ({ channel, granted: true })),
+      identities: c.wechat ? [{ channel: 'WECHAT', externalId: c.wechat }] : [],
+    },
+  } as T;
+};
+
+type Who = Partial<Claims> & Pick<Claims, 'role'>;
+const as = async (who: Who, query: string, variables: Record<string, unknown> = {}) =>
+  api.query(query, variables, await testToken(who));
+const HQ: Who = { role: 'HQ' };
+const SAVE = 'mutation($i: CampaignInput!) { saveCampaign(input: $i) { id trigger active capHours } }';
+const FUNNEL = 'sent joined couponsClaimed purchased';
+type Funnel = { sent: number; joined: number; couponsClaimed: number; purchased: number };
+const funnel = async (id: string, storeId = 's1', who: Who = HQ) =>
+  ok<{ campaign: { funnel: Funnel; funnelAt: Funnel } }>(
+    await as(
+      who,
+      `query($id: ID!, $s: ID!) { campaign(id: $id) { funnel { ${FUNNEL} } funnelAt(storeId: $s) { ${FUNNEL} } } }`,
+      {
+        id,
+        s: storeId,
+      },
+    ),
+  ).campaign;
+const joined = (memberId: string, x: Record<string, unknown> = {}) =>
+  env.deliver(
+    'member.identified',
+    {
+      memberId,
+      channel: 'WECHAT',
+      externalId: `oW-${memberId}`,
+      storeId: 's1',
+      created: true,
+      linked: false,
+      ...x,
+    },
+    { at: clock.now(), id: `identified-${memberId}-${JSON.stringify(x)}` },
+  );
+const sentTo = (template: string) => notifier.to(template).map((m) => m.params.memberId);
+
+beforeAll(async () => {
+  env = await startTestEnv();
+  const deps = await env.deps('content', clock);
+  const subgraph = await createContentSubgraph(
+    { ...deps, call },
+    { settleEveryMs: 0, sendEveryMs: 0, notifier },
+  );
+  services = subgraph.services;
+  await subgraph.start();
+  stop = () => subgraph.stop();
+  api = await serveForTest(subgraph);
+  ok(
+    await as(HQ, 'mutation($i: UpsertContentItemInput!) { upsertContentItem(input: $i) { id } }', {
+      i: {
+        id: 'o-welcome',
+        kind: 'COUPON_OFFER',
+        title: '¥20',
+        body: 'b',
+        channels: ['WECHAT'],
+        offer: { stock: 100 },
+      },
+    }),
+  );
+  ok(
+    await as(HQ, SAVE, {
+      i: {
+        id: 'welcome',
+        name: 'Welcome',
+        trigger: 'JOINED_IN_STORE',
+        offerId: 'o-welcome',
+        template: 'welcome',
+      },
+    }),
+  );
+  ok(
+    await as(HQ, SAVE, {
+      i: { id: 'thanks', name: 'Thanks', trigger: 'SURVEY_SATISFIED', template: 'thanks' },
+    }),
+  );
+});
+afterAll(async () => {
+  await api.close();
+  await stop();
+  await env.close();
+});
+
+describe('campaigns', () => {
+  it('HQ saves campaigns; others may not; bad settings BAD_USER_INPUT', async () => {
+    const i = { id: 'x', name: 'X', trigger: 'JOINED_IN_STORE', template: 'x' };
+    expect(code(await as({ role: 'CLERK', storeId: 's1' }, SAVE, { i }))).toBe('FORBIDDEN');
+    expect(code(await as(HQ, SAVE, { i: { ...i, template: 'Bad Name' } }))).toBe('BAD_USER_INPUT');
+    expect(code(await as(HQ, SAVE, { i: { ...i, capHours: -1 } }))).toBe('BAD_USER_INPUT');
+  });
+
+  it('a QR join in a store is welcomed at once on the consented channel, counted once per store', async () => {
+    await joined('w1');
+    await joined('w1'); // redelivered
+    expect(notifier.to('welcome')).toEqual([
+      expect.objectContaining({
+        channel: 'WECHAT_TEMPLATE',
+        to: 'oW-w1',
+        params: expect.objectContaining({ offerId: 'o-welcome' }),
+      }),
+    ]);
+    expect(await funnel('welcome')).toEqual({
+      funnel: { sent: 1, joined: 1, couponsClaimed: 0, purchased: 0 },
+      funnelAt: { sent: 1, joined: 1, couponsClaimed: 0, purchased: 0 },
+    });
+  });
+
+  it('no welcome for a member found again, or joining elsewhere than WeChat; none sent without consent', async () => {
+    await joined('w3', { created: false });
+    await joined('w3', { channel: 'APP' });
+    await joined('w2'); // no consent: the offer waits in its feed
+    expect(sentTo('welcome')).toEqual(['w1']);
+    expect((await funnel('welcome')).funnel).toMatchObject({ sent: 1, joined: 2 });
+  });
+
+  it('a join at 23:00 is welcomed at 09:00 the next morning (quiet hours)', async () => {
+    clock.set('2026-03-10T15:00:00.000Z'); // 23:00 in Shanghai
+    await joined('w3');
+    expect(sentTo('welcome')).toEqual(['w1']);
+    clock.set('2026-03-11T00:30:00.000Z'); // 08:30
+    await services.sender.runOnce();
+    expect(sentTo('welcome')).toEqual(['w1']);
+    clock.set('2026-03-11T01:00:00.000Z'); // 09:00
+    await services.sender.runOnce();
+    expect(sentTo('welcome')).toEqual(['w1', 'w3']);
+  });
+
+  it('one campaign message per member per 24 hours: a second campaign waits for the cap', async () => {
+    clock.set('2026-03-11T02:00:00.000Z'); // w3 was welcomed an hour ago
+    await env.deliver('survey.answered', {
+      surveyId: 'sv-1',
+      memberId: 'w3',
+      orderId: 'o-1',
+      storeId: 's1',
+      score: 5,
+      tags: [],
+      answeredAt: clock.now().toISOString(),
+    });
+    expect(sentTo('thanks')).toEqual([]);
+    clock.advance(22 * HOUR);
+    await services.sender.runOnce();
+    expect(sentTo('thanks')).toEqual([]);
+    clock.advance(HOUR + 60_000);
+    await services.sender.runOnce();
+    expect(sentTo('thanks')).toEqual(['w3']);
+  });
+
+  it('counts a claim of the delivered offer once, and a purchase inside the window for the last message', async () => {
+    const claim = () =>
+      as({ role: 'MEMBER', memberId: 'w1' }, 'mutation { claimCoupon(offerId: "o-welcome") { id } }');
+    ok(await claim());
+    ok(await claim());
+    const order = (orderId: string, placedAt: Date) =>
+      env.deliver(
+        'order.completed',
+        {
+          orderId,
+          memberId: 'w1',
+          storeId: 's1',
+          placedAt: placedAt.toISOString(),
+          externalId: orderId,
+          total: { amount: 1000, currency: 'CNY' },
+          lines: [],
+          channel: 'STORE',
+          source: 'pos',
+        },
+        { id: `completed-${orderId}` },
+      );
+    const welcomedAt = new Date('2026-03-10T02:00:00.000Z');
+    await order('ord-1', new Date(welcomedAt.getTime() + 2 * 24 * HOUR));
+    await order('ord-1', new Date(welcomedAt.getTime() + 2 * 24 * HOUR)); // redelivered
+    await order('ord-2', new Date(welcomedAt.getTime() + 3 * 24 * HOUR)); // the welcome counted one purchase already
+    expect((await funnel('welcome')).funnel).toMatchObject({ couponsClaimed: 1, purchased: 1 });
+    expect((await funnel('welcome')).funnelAt).toMatchObject({ couponsClaimed: 1, purchased: 1 });
+  });
+
+  it('a purchase after the window is not the campaign’s', async () => {
+    await env.deliver(
+      'order.completed',
+      {
+        orderId: 'ord-late',
+        memberId: 'w3',
+        storeId: 's1',
+        placedAt: '2026-03-30T02:00:00.000Z',
+        externalId: 'ord-late',
+        total: { amount: 1000, currency: 'CNY' },
+        lines: [],
+        channel: 'STORE',
+        source: 'pos',
+      },
+      { id: 'completed-ord-late' },
+    );
+    expect((await funnel('thanks')).funnel.purchased).toBe(0);
+  });
+
+  it('staff read funnels; a clerk only its own store’s', async () => {
+    const clerk: Who = { role: 'CLERK', storeId: 's1' };
+    expect((await funnel('welcome', 's1', clerk)).funnelAt.joined).toBe(3);
+    expect(
+      code(await as(clerk, 'query { campaign(id: "welcome") { funnelAt(storeId: "s2") { sent } } }')),
+    ).toBe('FORBIDDEN');
+    expect(
+      code(await as({ role: 'MEMBER', memberId: 'w1' }, 'query { campaign(id: "welcome") { id } }')),
+    ).toBe('FORBIDDEN');
+  });
+});

@@ -1,0 +1,148 @@
+import type { Connection } from 'mongoose';
+import { type Clock, DueClaims, insertOnce, moveBackForUnmerge, moveForMerge } from '@zhongtai/subgraph-kit';
+import { EMPTY_FUNNEL } from '../domain/campaigns.js';
+import {
+  type CampaignDoc,
+  type CampaignFunnelCounts,
+  type CampaignStoreDoc,
+  type CampaignTrigger,
+  type DeliveryDoc,
+  scopedKey,
+} from '../domain/records.js';
+import { contentModels } from './models.js';
+
+type Step = keyof CampaignFunnelCounts;
+
+/**
+ * Campaigns, their funnels (counters per campaign and per store, moved by `$inc` when a step
+ * happens: never counted from scans) and their deliveries (one per campaign and member; due ones
+ * claimed with a lease by the kit's DueClaims).
+ */
+export class CampaignRepository {
+  private readonly m: ReturnType<typeof contentModels>;
+  readonly due: DueClaims<DeliveryDoc>;
+
+  constructor(db: Connection, clock: Clock, owner: string) {
+    this.m = contentModels(db);
+    this.due = new DueClaims(this.m.Delivery, { owner, leaseMs: 60_000, clock });
+  }
+
+  campaign(tenant: string, id: string): Promise<CampaignDoc | null> {
+    return this.m.Campaign.findById(scopedKey(tenant, id)).lean<CampaignDoc>();
+  }
+
+  async save(doc: Omit<CampaignDoc, '_id' | 'funnel'>): Promise<CampaignDoc> {
+    const _id = scopedKey(doc.tenant, doc.campaignId);
+    return (await this.m.Campaign.findOneAndUpdate(
+      { _id },
+      { $set: doc, $setOnInsert: { funnel: EMPTY_FUNNEL } },
+      { upsert: true, new: true },
+    ).lean<CampaignDoc>())!;
+  }
+
+  active(tenant: string, trigger: CampaignTrigger): Promise<CampaignDoc[]> {
+    return this.m.Campaign.find({ tenant, trigger, active: true }).lean<CampaignDoc[]>();
+  }
+
+  async storeFunnel(tenant: string, campaignId: string, storeId: string): Promise<CampaignFunnelCounts> {
+    const doc = await this.m.CampaignStore.findById(
+      scopedKey(tenant, `${campaignId}|${storeId}`),
+    ).lean<CampaignStoreDoc>();
+    return { ...EMPTY_FUNNEL, ...(doc?.funnel ?? {}) };
+  }
+
+  /** Counts a funnel step of a campaign, and of the store when there is one. */
+  async count(tenant: string, campaignId: string, storeId: string | null, step: Step, by = 1): Promise<void> {
+    await this.m.Campaign.updateOne(
+      { _id: scopedKey(tenant, campaignId) },
+      { $inc: { [`funnel.${step}`]: by } },
+    );
+    if (storeId)
+      await this.m.CampaignStore.updateOne(
+        { _id: scopedKey(tenant, `${campaignId}|${storeId}`) },
+        {
+          $inc: { [`funnel.${step}`]: by },
+          $setOnInsert: { tenant, campaignId, storeId },
+        },
+        { upsert: true },
+      );
+  }
+
+  /** A delivery, once per campaign and member: false when it exists already. */
+  schedule(d: DeliveryDoc): Promise<boolean> {
+    return insertOnce(this.m.Delivery, d);
+  }
+
+  delivery(id: string): Promise<DeliveryDoc | null> {
+    return this.m.Delivery.findById(id).lean<DeliveryDoc>();
+  }
+
+  markSent(
+    id: string,
+    status: 'SENT' | 'IN_APP' | 'SKIPPED',
+    via: string | null,
+    at: Date,
+  ): Promise<boolean> {
+    return this.due.complete(id, { $set: { status, sentVia: via, sentAt: at, dueAt: null } });
+  }
+
+  async lastSentAt(tenant: string, memberId: string): Promise<Date | null> {
+    return (
+      (await this.m.Contact.findById(scopedKey(tenant, memberId)).lean<{ lastSentAt: Date }>())?.lastSentAt ??
+      null
+    );
+  }
+
+  async sentTo(tenant: string, memberId: string, at: Date): Promise<void> {
+    await this.m.Contact.updateOne(
+      { _id: scopedKey(tenant, memberId) },
+      { $set: { lastSentAt: at } },
+      { upsert: true },
+    );
+  }
+
+  /** The member's deliveries of an offer whose claim is not counted yet. */
+  unclaimed(tenant: string, memberId: string, offerId: string): Promise<DeliveryDoc[]> {
+    return this.m.Delivery.find({
+      tenant,
+      memberId,
+      offerId,
+      status: { $in: ['SENT', 'IN_APP'] },
+      claimedAt: null,
+    }).lean<DeliveryDoc[]>();
+  }
+
+  /** Marks a step once (true only for the call that marked it). */
+  async markClaimed(id: string, at: Date): Promise<boolean> {
+    return (
+      (await this.m.Delivery.updateOne({ _id: id, claimedAt: null }, { $set: { claimedAt: at } }))
+        .modifiedCount === 1
+    );
+  }
+
+  /** The member's latest message sent at or before `before` (last touch), or null. */
+  latestSent(tenant: string, memberId: string, before: Date): Promise<DeliveryDoc | null> {
+    return this.m.Delivery.findOne({ tenant, memberId, status: 'SENT', sentAt: { $lte: before } })
+      .sort({ sentAt: -1 })
+      .lean<DeliveryDoc>();
+  }
+
+  async markPurchased(id: string, orderId: string): Promise<boolean> {
+    return (
+      (
+        await this.m.Delivery.updateOne(
+          { _id: id, purchasedOrderId: null },
+          { $set: { purchasedOrderId: orderId } },
+        )
+      ).modifiedCount === 1
+    );
+  }
+
+  followMerge(tenant: string, m: { mergeId: string; mergedId: string; survivorId: string }): Promise<void> {
+    return moveForMerge(this.m.Delivery as never, tenant, m);
+  }
+
+  followUnmerge(tenant: string, mergeId: string): Promise<void> {
+    return moveBackForUnmerge(this.m.Delivery as never, tenant, mergeId);
+  }
+}
