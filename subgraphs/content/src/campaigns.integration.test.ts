@@ -1,25 +1,7 @@
-import type { Claims } from '@zhongtai/contracts';
-import {
-  FakeNotifier,
-  ManualClock,
-  type ScopeWorld,
-  type ServedForTest,
-  type ServiceCall,
-  type TestEnv,
-  answerAccessScopes,
-  gqlCode as code,
-  gqlOk as ok,
-  serveForTest,
-  startTestEnv,
-  testToken,
-} from '@zhongtai/subgraph-kit';
-import { type ContentServices, createContentSubgraph } from './index.js';
+import { FakeNotifier, ManualClock, gqlCode as code, gqlOk as ok } from '@zhongtai/subgraph-kit';
+import { HQ, type Who, contentWorld } from './testing/content-world.js';
 
 /** Campaigns (R-CT-3): triggers, the scheduler (consent, quiet hours, frequency cap) and the funnel. */
-let env: TestEnv;
-let api: ServedForTest;
-let services: ContentServices;
-let stop: () => Promise<void>;
 const notifier = new FakeNotifier();
 const clock = new ManualClock('2026-03-10T02:00:00.000Z'); // 10:00 in Shanghai
 const HOUR = 3_600_000;
@@ -29,28 +11,27 @@ const contacts: Record<string, { phone: string | null; wechat?: string; consents
   w2: { phone: '13800000002', consents: [] },
   w3: { phone: '13800000003', consents: ['APP'] },
 };
-const scopes: ScopeWorld = {
-  members: Object.fromEntries(Object.keys(contacts).map((id) => [id, { storeIds: ['s1'] }])),
-  stores: { s1: 'east', s2: 'north' },
-};
-const call: ServiceCall = async <T>(_t: string, query: string, variables?: Record<string, unknown>) => {
-  const scoped = answerAccessScopes(scopes, query, variables);
-  if (scoped) return scoped as T;
-  const c = contacts[variables!.id as string];
-  return {
-    member: c && {
-      id: variables!.id,
-      phone: c.phone,
-      consents: c.consents.map((channel) => ({ channel, granted: true })),
-      identities: c.wechat ? [{ channel: 'WECHAT', externalId: c.wechat }] : [],
-    },
-  } as T;
-};
-
-type Who = Partial<Claims> & Pick<Claims, 'role'>;
-const as = async (who: Who, query: string, variables: Record<string, unknown> = {}) =>
-  api.query(query, variables, await testToken(who));
-const HQ: Who = { role: 'HQ' };
+const w = contentWorld({
+  clock,
+  scopes: {
+    members: Object.fromEntries(Object.keys(contacts).map((id) => [id, { storeIds: ['s1'] }])),
+    stores: { s1: 'east', s2: 'north' },
+  },
+  // the member's contact and consent, as the member center answers through the gateway
+  answer: (_q, variables) => {
+    const c = contacts[variables.id as string];
+    return {
+      member: c && {
+        id: variables.id,
+        phone: c.phone,
+        consents: c.consents.map((channel) => ({ channel, granted: true })),
+        identities: c.wechat ? [{ channel: 'WECHAT', externalId: c.wechat }] : [],
+      },
+    };
+  },
+  options: { notifier },
+});
+const as = w.as;
 const SAVE = 'mutation($i: CampaignInput!) { saveCampaign(input: $i) { id trigger active capHours } }';
 const FUNNEL = 'sent joined couponsClaimed purchased';
 type Funnel = { sent: number; joined: number; couponsClaimed: number; purchased: number };
@@ -66,7 +47,7 @@ const funnel = async (id: string, storeId = 's1', who: Who = HQ) =>
     ),
   ).campaign;
 const joined = (memberId: string, x: Record<string, unknown> = {}) =>
-  env.deliver(
+  w.env.deliver(
     'member.identified',
     {
       memberId,
@@ -82,16 +63,6 @@ const joined = (memberId: string, x: Record<string, unknown> = {}) =>
 const sentTo = (template: string) => notifier.to(template).map((m) => m.params.memberId);
 
 beforeAll(async () => {
-  env = await startTestEnv();
-  const deps = await env.deps('content', clock);
-  const subgraph = await createContentSubgraph(
-    { ...deps, call },
-    { settleEveryMs: 0, sendEveryMs: 0, notifier },
-  );
-  services = subgraph.services;
-  await subgraph.start();
-  stop = () => subgraph.stop();
-  api = await serveForTest(subgraph);
   ok(
     await as(HQ, 'mutation($i: UpsertContentItemInput!) { upsertContentItem(input: $i) { id } }', {
       i: {
@@ -120,11 +91,6 @@ beforeAll(async () => {
       i: { id: 'thanks', name: 'Thanks', trigger: 'SURVEY_SATISFIED', template: 'thanks' },
     }),
   );
-});
-afterAll(async () => {
-  await api.close();
-  await stop();
-  await env.close();
 });
 
 describe('campaigns', () => {
@@ -164,16 +130,16 @@ describe('campaigns', () => {
     await joined('w3');
     expect(sentTo('welcome')).toEqual(['w1']);
     clock.set('2026-03-11T00:30:00.000Z'); // 08:30
-    await services.sender.runOnce();
+    await w.services.sender.runOnce();
     expect(sentTo('welcome')).toEqual(['w1']);
     clock.set('2026-03-11T01:00:00.000Z'); // 09:00
-    await services.sender.runOnce();
+    await w.services.sender.runOnce();
     expect(sentTo('welcome')).toEqual(['w1', 'w3']);
   });
 
   it('one campaign message per member per 24 hours: a second campaign waits for the cap', async () => {
     clock.set('2026-03-11T02:00:00.000Z'); // w3 was welcomed an hour ago
-    await env.deliver('survey.answered', {
+    await w.env.deliver('survey.answered', {
       surveyId: 'sv-1',
       memberId: 'w3',
       orderId: 'o-1',
@@ -184,10 +150,10 @@ describe('campaigns', () => {
     });
     expect(sentTo('thanks')).toEqual([]);
     clock.advance(22 * HOUR);
-    await services.sender.runOnce();
+    await w.services.sender.runOnce();
     expect(sentTo('thanks')).toEqual([]);
     clock.advance(HOUR + 60_000);
-    await services.sender.runOnce();
+    await w.services.sender.runOnce();
     expect(sentTo('thanks')).toEqual(['w3']);
   });
 
@@ -197,7 +163,7 @@ describe('campaigns', () => {
     ok(await claim());
     ok(await claim());
     const order = (orderId: string, placedAt: Date) =>
-      env.deliver(
+      w.env.deliver(
         'order.completed',
         {
           orderId,
@@ -221,7 +187,7 @@ describe('campaigns', () => {
   });
 
   it('a purchase after the window is not the campaign’s', async () => {
-    await env.deliver(
+    await w.env.deliver(
       'order.completed',
       {
         orderId: 'ord-late',

@@ -1,43 +1,24 @@
-import type { Claims } from '@zhongtai/contracts';
-import {
-  ManualClock,
-  type ScopeWorld,
-  type ServedForTest,
-  type ServiceCall,
-  type TestEnv,
-  answerAccessScopes,
-  gqlCode as code,
-  gqlOk as ok,
-  serveForTest,
-  startTestEnv,
-  testToken,
-} from '@zhongtai/subgraph-kit';
+import { ManualClock, gqlCode as code, gqlOk as ok } from '@zhongtai/subgraph-kit';
 import type { CampaignDoc, CouponDoc } from './domain/records.js';
-import { createContentSubgraph } from './index.js';
+import { HQ, type Who, contentWorld } from './testing/content-world.js';
 
 /**
  * The content subgraph through its HTTP API, as the gateway calls it: every decision on who may
  * call what is policy.ts's (the services check nothing).
  */
-let env: TestEnv;
-let api: ServedForTest;
 const clock = new ManualClock('2026-03-10T00:00:00.000Z');
-
-const scopes: ScopeWorld = {
-  members: {
-    'm-own': { storeIds: ['store-sh-001'] },
-    'm-old': { storeIds: ['store-sh-001'], rootId: 'm-own' },
-    'm-other': { storeIds: ['store-bj-001'] },
+const w = contentWorld({
+  clock,
+  scopes: {
+    members: {
+      'm-own': { storeIds: ['store-sh-001'] },
+      'm-old': { storeIds: ['store-sh-001'], rootId: 'm-own' },
+      'm-other': { storeIds: ['store-bj-001'] },
+    },
+    stores: { 'store-sh-001': 'east', 'store-bj-001': 'north' },
   },
-  stores: { 'store-sh-001': 'east', 'store-bj-001': 'north' },
-};
-const call: ServiceCall = async <T>(_t: string, query: string, variables?: Record<string, unknown>) =>
-  answerAccessScopes(scopes, query, variables) as T;
-
-type Who = Partial<Claims> & Pick<Claims, 'role'>;
-const as = async (who: Who, query: string, variables: Record<string, unknown> = {}) =>
-  api.query(query, variables, await testToken(who));
-const HQ: Who = { role: 'HQ' };
+});
+const as = w.as;
 
 const UPSERT =
   'mutation($i: UpsertContentItemInput!) { upsertContentItem(input: $i) { id kind title body channels } }';
@@ -70,9 +51,6 @@ const coupon = (id: string, memberId: string, offerId: string, day: number): Cou
 });
 
 beforeAll(async () => {
-  env = await startTestEnv();
-  const deps = { ...(await env.deps('content', clock)), call };
-  api = await serveForTest(await createContentSubgraph(deps));
   for (const [i, x] of [
     item('offer-1', { kind: 'COUPON_OFFER' }),
     item('article-1', { kind: 'ARTICLE', channels: ['APP', 'WECHAT'] }),
@@ -81,7 +59,7 @@ beforeAll(async () => {
     clock.set(`2026-03-0${i + 1}T00:00:00.000Z`);
     ok(await as(HQ, UPSERT, { i: x }));
   }
-  await deps.db
+  await w.deps.db
     .collection<CouponDoc>('coupons')
     .insertMany([
       coupon('c-1', 'm-own', 'offer-1', 1),
@@ -90,7 +68,7 @@ beforeAll(async () => {
       coupon('c-old', 'm-old', 'offer-1', 1),
       coupon('c-other', 'm-other', 'offer-1', 1),
     ]);
-  await deps.db.collection<CampaignDoc>('campaigns').insertOne({
+  await w.deps.db.collection<CampaignDoc>('campaigns').insertOne({
     _id: 'demo|camp-1',
     tenant: 'demo',
     campaignId: 'camp-1',
@@ -105,10 +83,6 @@ beforeAll(async () => {
       pointsAwarded: 400,
     },
   });
-});
-afterAll(async () => {
-  await api.close();
-  await env.close();
 });
 
 describe('content items', () => {
@@ -128,7 +102,7 @@ describe('content items', () => {
   });
 
   it('resolves references for every role (unknown ids: null), one query for all', async () => {
-    const before = api.requests.length;
+    const before = w.api.requests.length;
     const r = await as(
       { role: 'MEMBER', memberId: 'm-own' },
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on ContentItem { id kind title channels } } }',
@@ -139,7 +113,7 @@ describe('content items', () => {
       null,
       { id: 'offer-1', kind: 'COUPON_OFFER', title: 'title offer-1', channels: ['APP'] },
     ]);
-    expect(api.requests.slice(before).map((s) => s.dbRoundTrips)).toEqual([1]);
+    expect(w.api.requests.slice(before).map((s) => s.dbRoundTrips)).toEqual([1]);
   });
 
   it('the feed of a channel is its newest content first, bounded by first', async () => {

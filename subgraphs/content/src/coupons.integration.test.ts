@@ -1,39 +1,18 @@
 import { jest } from '@jest/globals';
-import type { Claims } from '@zhongtai/contracts';
-import {
-  ManualClock,
-  type ScopeWorld,
-  type ServedForTest,
-  type ServiceCall,
-  type TestEnv,
-  answerAccessScopes,
-  gqlCode as code,
-  gqlOk as ok,
-  serveForTest,
-  startTestEnv,
-  testToken,
-} from '@zhongtai/subgraph-kit';
-import { type ContentServices, createContentSubgraph } from './index.js';
+import { ManualClock, gqlCode as code, gqlOk as ok } from '@zhongtai/subgraph-kit';
 import { CouponRepository } from './store/coupon-repository.js';
+import { HQ, type Who, contentWorld } from './testing/content-world.js';
 
 /** Coupons through the subgraph's HTTP API (R-CT-4): claims, stock, codes, redemption, merges. */
-let env: TestEnv;
-let api: ServedForTest;
-let services: ContentServices;
-let stop: () => Promise<void>;
 const clock = new ManualClock('2026-03-10T00:00:00.000Z'); // 08:00 in Shanghai
-
 const members = Object.fromEntries(
   Array.from({ length: 40 }, (_, i) => [`m-${i}`, { storeIds: ['store-sh-001'] }]),
 );
-const scopes: ScopeWorld = { members, stores: { 'store-sh-001': 'east', 'store-bj-001': 'north' } };
-const call: ServiceCall = async <T>(_t: string, query: string, variables?: Record<string, unknown>) =>
-  answerAccessScopes(scopes, query, variables) as T;
-
-type Who = Partial<Claims> & Pick<Claims, 'role'>;
-const as = async (who: Who, query: string, variables: Record<string, unknown> = {}) =>
-  api.query(query, variables, await testToken(who));
-const HQ: Who = { role: 'HQ' };
+const w = contentWorld({
+  clock,
+  scopes: { members, stores: { 'store-sh-001': 'east', 'store-bj-001': 'north' } },
+});
+const as = w.as;
 const member = (id: string): Who => ({ role: 'MEMBER', memberId: id });
 const clerk = (storeId = 'store-sh-001'): Who => ({ role: 'CLERK', storeId });
 
@@ -78,22 +57,6 @@ const couponsOf = async (memberId: string) =>
     ),
   )._entities[0].coupons;
 
-beforeAll(async () => {
-  env = await startTestEnv();
-  const subgraph = await createContentSubgraph(
-    { ...(await env.deps('content', clock)), call },
-    { settleEveryMs: 0 },
-  );
-  services = subgraph.services;
-  await subgraph.start(); // its consumers (merges); the settle job is off (settleEveryMs 0)
-  stop = () => subgraph.stop();
-  api = await serveForTest(subgraph);
-});
-afterAll(async () => {
-  await api.close();
-  await stop();
-  await env.close();
-});
 afterEach(() => jest.restoreAllMocks());
 
 describe('coupon offers', () => {
@@ -175,15 +138,15 @@ describe('claimCoupon', () => {
     jest.spyOn(CouponRepository.prototype, 'insert').mockRejectedValueOnce(new Error('killed'));
     expect(code(await claim('m-4', 'o-die'))).toBe('INTERNAL_SERVER_ERROR');
     expect(await remaining('o-die')).toBe(1);
-    expect(await services.coupons.settleClaims()).toBe(0); // too recent: it may still be writing
+    expect(await w.services.coupons.settleClaims()).toBe(0); // too recent: it may still be writing
     clock.advance(61_000);
-    expect(await services.coupons.settleClaims()).toBe(1);
+    expect(await w.services.coupons.settleClaims()).toBe(1);
     expect(await remaining('o-die')).toBe(2);
-    expect(await services.coupons.settleClaims()).toBe(0);
+    expect(await w.services.coupons.settleClaims()).toBe(0);
     await claimed('m-4', 'o-die');
     await claimed('m-5', 'o-die');
     clock.advance(61_000);
-    await services.coupons.settleClaims(); // nothing leaked: nothing given back
+    await w.services.coupons.settleClaims(); // nothing leaked: nothing given back
     expect(await remaining('o-die')).toBe(0);
   });
 });
@@ -237,11 +200,11 @@ describe('merges', () => {
     const a = await claimed('m-30', 'o-m');
     const b = await claimed('m-31', 'o-m');
     const merge = { mergeId: 'mg-1', survivorId: 'm-30', mergedId: 'm-31' };
-    await env.deliver('member.merged', { ...merge, reason: 'same phone' });
-    await env.deliver('member.merged', { ...merge, reason: 'same phone' }); // redelivered
+    await w.env.deliver('member.merged', { ...merge, reason: 'same phone' });
+    await w.env.deliver('member.merged', { ...merge, reason: 'same phone' }); // redelivered
     expect((await couponsOf('m-30')).map((c) => c.id).sort()).toEqual([a.id, b.id].sort());
     expect(await couponsOf('m-31')).toEqual([]);
-    await env.deliver('member.unmerged', merge);
+    await w.env.deliver('member.unmerged', merge);
     expect((await couponsOf('m-30')).map((c) => c.id)).toEqual([a.id]);
     expect((await couponsOf('m-31')).map((c) => c.id)).toEqual([b.id]);
   });

@@ -1,50 +1,31 @@
-import type { Claims } from '@zhongtai/contracts';
-import {
-  ManualClock,
-  type ScopeWorld,
-  type ServedForTest,
-  type ServiceCall,
-  type TestEnv,
-  answerAccessScopes,
-  gqlCode as code,
-  gqlOk as ok,
-  serveForTest,
-  startTestEnv,
-  testToken,
-} from '@zhongtai/subgraph-kit';
-import { createContentSubgraph } from './index.js';
+import { ManualClock, gqlCode as code, gqlOk as ok } from '@zhongtai/subgraph-kit';
+import { HQ, contentWorld } from './testing/content-world.js';
 
 /** `Member.feed` (R-CT-1, R-IN-2) through the subgraph's HTTP API, profiles arriving as events. */
-let env: TestEnv;
-let api: ServedForTest;
-let stop: () => Promise<void>;
 const clock = new ManualClock('2026-03-10T00:00:00.000Z');
-const scopes: ScopeWorld = {
-  members: { gold: { storeIds: ['s1'] }, plain: { storeIds: ['s2'] }, busy: { storeIds: ['s1'] } },
-  stores: { s1: 'east', s2: 'north' },
-};
 /** stock the gateway answers (inventory's `skus`), per store */
 const stock: Record<string, Record<string, number>> = { s1: { 'SKU-A': 3, 'SKU-B': 0 }, s2: {} };
 const stockAsked: string[][] = [];
-const call: ServiceCall = async <T>(_t: string, query: string, variables?: Record<string, unknown>) => {
-  const scoped = answerAccessScopes(scopes, query, variables);
-  if (scoped) return scoped as T;
-  const codes = variables!.codes as string[];
-  stockAsked.push(codes);
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(variables!))
-    if (k.startsWith('store'))
-      out[`s${k.slice(5)}`] = codes.map((code) => ({
-        code,
-        availability: { available: stock[v as string]?.[code] ?? 0 },
-      }));
-  return out as T;
-};
-
-type Who = Partial<Claims> & Pick<Claims, 'role'>;
-const as = async (who: Who, query: string, variables: Record<string, unknown> = {}) =>
-  api.query(query, variables, await testToken(who));
-const HQ: Who = { role: 'HQ' };
+const w = contentWorld({
+  clock,
+  scopes: {
+    members: { gold: { storeIds: ['s1'] }, plain: { storeIds: ['s2'] }, busy: { storeIds: ['s1'] } },
+    stores: { s1: 'east', s2: 'north' },
+  },
+  answer: (_q, variables) => {
+    const codes = variables.codes as string[];
+    stockAsked.push(codes);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(variables))
+      if (k.startsWith('store'))
+        out[`s${k.slice(5)}`] = codes.map((code) => ({
+          code,
+          availability: { available: stock[v as string]?.[code] ?? 0 },
+        }));
+    return out;
+  },
+});
+const as = w.as;
 const UPSERT = 'mutation($i: UpsertContentItemInput!) { upsertContentItem(input: $i) { id } }';
 const publish = async (id: string, day: number, x: Record<string, unknown> = {}) => {
   clock.set(`2026-03-0${day}T00:00:00.000Z`);
@@ -58,27 +39,19 @@ const feedOf = async (memberId: string, first = 20) => {
   });
   return {
     ids: ok<{ _entities: Array<{ feed: Array<{ id: string }> }> }>(r)._entities[0].feed.map((i) => i.id),
-    trips: api.requests.at(-1)!.dbRoundTrips,
+    trips: w.api.requests.at(-1)!.dbRoundTrips,
   };
 };
 const profile = (memberId: string, x: Record<string, unknown>, at = clock.now()) =>
-  env.deliver(
+  w.env.deliver(
     'member.profileChanged',
     { memberId, tags: [], segments: [], tier: null, lifecycleStage: 'ACTIVE', storeIds: [], ...x },
     { at },
   );
 
 beforeAll(async () => {
-  env = await startTestEnv();
-  const subgraph = await createContentSubgraph(
-    { ...(await env.deps('content', clock)), call },
-    { settleEveryMs: 0 },
-  );
-  await subgraph.start();
-  stop = () => subgraph.stop();
-  api = await serveForTest(subgraph);
-  await env.deliver('store.changed', { storeId: 's1', name: 'S1', region: 'east' });
-  await env.deliver('store.changed', { storeId: 's2', name: 'S2', region: 'north' });
+  await w.env.deliver('store.changed', { storeId: 's1', name: 'S1', region: 'east' });
+  await w.env.deliver('store.changed', { storeId: 's2', name: 'S2', region: 'north' });
   await publish('everyone-old', 1);
   await publish('gold-only', 2, { targeting: { tiers: ['GOLD'] } });
   await publish('loyal-east', 3, { targeting: { segmentIds: ['loyal'], regions: ['east'] } });
@@ -93,11 +66,6 @@ beforeAll(async () => {
   clock.set('2026-03-10T00:00:00.000Z');
   await profile('gold', { tier: 'GOLD', segments: ['loyal'], storeIds: ['s1'] });
   await profile('plain', { storeIds: ['s2'] });
-});
-afterAll(async () => {
-  await api.close();
-  await stop();
-  await env.close();
 });
 
 describe("a member's feed", () => {
