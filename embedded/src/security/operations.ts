@@ -170,6 +170,9 @@ export const CALLS: Record<string, (t: Target) => Call> = {
     untargeted(
       'mutation { saveCampaign(input: { id: "matrix-campaign", name: "matrix", trigger: SURVEY_SATISFIED, template: "matrix", active: false }) { id } }',
     ),
+  // the member for itself (no member argument): only the role decides; no such campaign → NOT_FOUND
+  'Mutation.trackCampaign': () =>
+    untargeted('mutation { trackCampaign(campaignId: "matrix-no-campaign", action: CLICKED) }'),
   'Mutation.mergeMembers': (t) =>
     at('mutation($s: ID!, $m: ID!) { mergeMembers(survivorId: $s, mergedId: $m, reason: "matrix") { id } }', {
       s: t.memberId,

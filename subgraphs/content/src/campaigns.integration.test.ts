@@ -10,6 +10,7 @@ const contacts: Record<string, { phone: string | null; wechat?: string; consents
   w1: { phone: '13800000001', wechat: 'oW-w1', consents: ['WECHAT'] },
   w2: { phone: '13800000002', consents: [] },
   w3: { phone: '13800000003', consents: ['APP'] },
+  w4: { phone: '13800000004', consents: [] },
 };
 const w = contentWorld({
   clock,
@@ -33,8 +34,15 @@ const w = contentWorld({
 });
 const as = w.as;
 const SAVE = 'mutation($i: CampaignInput!) { saveCampaign(input: $i) { id trigger active capHours } }';
-const FUNNEL = 'sent joined couponsClaimed purchased';
-type Funnel = { sent: number; joined: number; couponsClaimed: number; purchased: number };
+const FUNNEL = 'sent joined clicked shared couponsClaimed purchased';
+type Funnel = {
+  sent: number;
+  joined: number;
+  clicked: number;
+  shared: number;
+  couponsClaimed: number;
+  purchased: number;
+};
 const funnel = async (id: string, storeId = 's1', who: Who = HQ) =>
   ok<{ campaign: { funnel: Funnel; funnelAt: Funnel } }>(
     await as(
@@ -112,8 +120,8 @@ describe('campaigns', () => {
       }),
     ]);
     expect(await funnel('welcome')).toEqual({
-      funnel: { sent: 1, joined: 1, couponsClaimed: 0, purchased: 0 },
-      funnelAt: { sent: 1, joined: 1, couponsClaimed: 0, purchased: 0 },
+      funnel: { sent: 1, joined: 1, clicked: 0, shared: 0, couponsClaimed: 0, purchased: 0 },
+      funnelAt: { sent: 1, joined: 1, clicked: 0, shared: 0, couponsClaimed: 0, purchased: 0 },
     });
   });
 
@@ -213,6 +221,43 @@ describe('campaigns', () => {
     ).toBe('FORBIDDEN');
     expect(
       code(await as({ role: 'MEMBER', memberId: 'w1' }, 'query { campaign(id: "welcome") { id } }')),
+    ).toBe('FORBIDDEN');
+  });
+
+  it('counts clicks and shares once per member, and a member who joins through a share credits the sharer', async () => {
+    const track = (memberId: string, action: string, sharerId?: string) =>
+      as(
+        { role: 'MEMBER', memberId },
+        'mutation($a: CampaignAction!, $s: ID) { trackCampaign(campaignId: "welcome", action: $a, sharerId: $s) }',
+        { a: action, s: sharerId },
+      );
+    const counted = async (memberId: string, action: string, sharerId?: string) =>
+      ok<{ trackCampaign: boolean }>(await track(memberId, action, sharerId)).trackCampaign;
+    expect(await counted('w1', 'CLICKED')).toBe(true);
+    expect(await counted('w1', 'CLICKED')).toBe(false);
+    expect(code(await track('w4', 'JOINED_VIA_SHARE', 'w3'))).toBe('BAD_USER_INPUT'); // w3 has not shared it
+    expect(await counted('w3', 'SHARED')).toBe(true);
+    const before = (await funnel('welcome')).funnel.joined;
+    expect(await counted('w4', 'JOINED_VIA_SHARE', 'w3')).toBe(true);
+    expect(await counted('w4', 'JOINED_VIA_SHARE', 'w3')).toBe(false);
+    expect(await counted('w4', 'CLICKED')).toBe(true);
+    expect((await funnel('welcome')).funnel).toMatchObject({ joined: before + 1, clicked: 2, shared: 1 });
+    expect(code(await track('w2', 'JOINED_VIA_SHARE', 'w2'))).toBe('BAD_USER_INPUT');
+    expect(
+      code(
+        await as(
+          { role: 'MEMBER', memberId: 'w1' },
+          'mutation { trackCampaign(campaignId: "nope", action: CLICKED) }',
+        ),
+      ),
+    ).toBe('NOT_FOUND');
+    expect(
+      code(
+        await as(
+          { role: 'CLERK', storeId: 's1' },
+          'mutation { trackCampaign(campaignId: "welcome", action: CLICKED) }',
+        ),
+      ),
     ).toBe('FORBIDDEN');
   });
 });

@@ -8,6 +8,21 @@ import {
 
 const ofMember = (_args: unknown, root: { id: string }) => ({ memberId: root.id });
 const MEMBER_SCOPE = 'the member: MEMBER itself, CLERK its store, STORE_MANAGER its region';
+/** a member acting for itself (the operation has no member argument): it must exist */
+const ITSELF = {
+  roles: ['MEMBER'] as const,
+  target: (_a: unknown, _r: unknown, ctx: RequestContext) => ({
+    memberId: ctx.claims.memberId,
+    mustExist: true,
+  }),
+  scope: 'the member itself',
+};
+/** staff at the store the operation names */
+const AT_STORE = {
+  roles: STAFF_ROLES,
+  target: (a: { storeId: string }) => ({ storeId: a.storeId }),
+  scope: 'the store: CLERK its own, STORE_MANAGER its region',
+};
 
 /**
  * Who may read and manage content, campaigns and coupons: the only authorization of this subgraph
@@ -19,26 +34,11 @@ export const contentPolicies = definePolicies({
   'Query.campaign': { roles: STAFF_ROLES, scope: 'tenant marketing data (staff)' },
   'Mutation.upsertContentItem': { roles: TENANT_ROLES, scope: 'tenant' },
   'Mutation.saveCampaign': { roles: TENANT_ROLES, scope: 'tenant' },
-  'Campaign.funnelAt': {
-    roles: STAFF_ROLES,
-    target: (a: { storeId: string }) => ({ storeId: a.storeId }),
-    scope: 'the store: CLERK its own, STORE_MANAGER its region',
-  },
+  'Campaign.funnelAt': AT_STORE,
   'ContentItem.__resolveReference': { roles: ALL_ROLES, scope: 'published content (no member data)' },
   'Member.feed': { roles: ALL_ROLES, target: ofMember, scope: MEMBER_SCOPE },
   'Member.coupons': { roles: ALL_ROLES, target: ofMember, scope: MEMBER_SCOPE },
-  'Mutation.claimCoupon': {
-    roles: ['MEMBER'],
-    // for itself only (there is no member argument); the member must exist
-    target: (_a: unknown, _r: unknown, ctx: RequestContext) => ({
-      memberId: ctx.claims.memberId,
-      mustExist: true,
-    }),
-    scope: 'the member itself',
-  },
-  'Mutation.redeemCoupon': {
-    roles: STAFF_ROLES,
-    target: (a: { storeId: string }) => ({ storeId: a.storeId }),
-    scope: 'the store: CLERK its own, STORE_MANAGER its region',
-  },
+  'Mutation.claimCoupon': ITSELF,
+  'Mutation.trackCampaign': ITSELF,
+  'Mutation.redeemCoupon': AT_STORE,
 });

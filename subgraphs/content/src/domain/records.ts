@@ -88,6 +88,9 @@ export interface CampaignStoreDoc {
 
 export type DeliveryStatus = 'SCHEDULED' | 'SENT' | 'IN_APP' | 'SKIPPED';
 
+/** What a channel app reports of a campaign it showed (`trackCampaign`). */
+export type CampaignAction = 'CLICKED' | 'SHARED' | 'JOINED_VIA_SHARE';
+
 /** A campaign's message to one member: one per campaign and member, sent by the scheduler. */
 export interface DeliveryDoc {
   /** `${tenant}|${campaignId}|${memberId}` */
@@ -103,7 +106,13 @@ export interface DeliveryDoc {
   /** the channel it went out on (SMS, WECHAT_TEMPLATE), or APP (no consent: the feed shows the offer) */
   sentVia: string | null;
   /** the funnel steps this delivery counted once */
+  clickedAt?: Date | null;
+  sharedAt?: Date | null;
   claimedAt: Date | null;
+  /** members who joined through this member's share of the campaign (the sharer's credit) */
+  referrals?: number;
+  /** the member whose share brought this one in */
+  referredBy?: string | null;
   purchasedOrderId: string | null;
   /** the kit's DueClaims fields */
   dueAt: Date | null;

@@ -12,9 +12,9 @@ import {
   Root,
 } from 'type-graphql';
 import type { Clock, RequestContext } from '@zhongtai/subgraph-kit';
-import type { CampaignTrigger } from '../domain/records.js';
+import type { CampaignAction, CampaignTrigger } from '../domain/records.js';
 import type { CampaignService } from '../service/campaign-service.js';
-import { Campaign, CampaignFunnel, CampaignTriggerEnum } from './types.js';
+import { Campaign, CampaignActionEnum, CampaignFunnel, CampaignTriggerEnum } from './types.js';
 
 @InputType('CampaignInput')
 export class CampaignInput {
@@ -57,6 +57,19 @@ export class CampaignResolver {
         this.clock.now(),
       ),
     );
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      "A channel app reports what the member did with a campaign it was shown: CLICKED, SHARED, or JOINED_VIA_SHARE (it came in through `sharerId`'s share link: the sharer is credited). Each counts once per member and campaign; true when this call counted.",
+  })
+  async trackCampaign(
+    @Arg('campaignId', () => ID) campaignId: string,
+    @Arg('action', () => CampaignActionEnum) action: CampaignAction,
+    @Arg('sharerId', () => ID, { nullable: true }) sharerId: string | null,
+    @Ctx() ctx: RequestContext,
+  ): Promise<boolean> {
+    return this.campaigns.track(ctx.tenant, ctx.claims.memberId!, campaignId, action, sharerId ?? null);
   }
 
   @FieldResolver(() => CampaignFunnel, {

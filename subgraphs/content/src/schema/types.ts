@@ -135,6 +135,13 @@ registerEnumType(CampaignTriggerEnum, {
     'JOINED_IN_STORE: a member joined by scanning a store QR code in WeChat; SURVEY_SATISFIED: answered a survey with 4 or 5',
 });
 
+export const CampaignActionEnum = {
+  CLICKED: 'CLICKED',
+  SHARED: 'SHARED',
+  JOINED_VIA_SHARE: 'JOINED_VIA_SHARE',
+} as const;
+registerEnumType(CampaignActionEnum, { name: 'CampaignAction' });
+
 @Directive('@key(fields: "id")')
 @ObjectType('Campaign')
 export class Campaign {

@@ -1,9 +1,12 @@
+import { badInput, notFound } from '@zhongtai/contracts';
 import type { Clock, RequestContext } from '@zhongtai/subgraph-kit';
 import { type CampaignSettings, attributable, checkCampaign } from '../domain/campaigns.js';
 import {
+  type CampaignAction,
   type CampaignDoc,
   type CampaignFunnelCounts,
   type CampaignTrigger,
+  type DeliveryDoc,
   scopedKey,
 } from '../domain/records.js';
 import type { CampaignRepository } from '../store/campaign-repository.js';
@@ -48,23 +51,8 @@ export class CampaignService {
     let scheduled = 0;
     for (const c of await this.repo.active(tenant, trigger)) {
       const fresh = await this.repo.schedule({
+        ...blankDelivery(tenant, c, m.memberId, m.storeId, at),
         _id: scopedKey(tenant, `${c.campaignId}|${m.memberId}`),
-        tenant,
-        campaignId: c.campaignId,
-        memberId: m.memberId,
-        storeId: m.storeId,
-        offerId: c.offerId ?? null,
-        status: 'SCHEDULED',
-        createdAt: at,
-        sentAt: null,
-        sentVia: null,
-        claimedAt: null,
-        purchasedOrderId: null,
-        dueAt: at,
-        attempts: 0,
-        leaseUntil: null,
-        leaseOwner: null,
-        lastError: null,
       });
       if (!fresh) continue; // redelivered trigger: scheduled (and counted) before
       scheduled++;
@@ -72,6 +60,48 @@ export class CampaignService {
     }
     // a welcome within seconds: the scheduler's next round is not waited for
     if (scheduled) await this.sender.runOnce();
+  }
+
+  /**
+   * What a channel app reports (`trackCampaign`, the member for itself), each once per member and
+   * campaign: CLICKED and SHARED count on the member's own delivery; JOINED_VIA_SHARE (a member who
+   * came in through another's share link) joins the campaign, counts `joined` at the sharer's store and
+   * credits the sharer (the "ears" of seed 002) — only if the sharer did share it. True when it counted.
+   */
+  async track(
+    tenant: string,
+    memberId: string,
+    campaignId: string,
+    action: CampaignAction,
+    sharerId: string | null,
+  ): Promise<boolean> {
+    const at = this.clock.now();
+    const c = await this.repo.campaign(tenant, campaignId);
+    if (!c) throw notFound('No such campaign');
+    const keyOf = (member: string) => scopedKey(tenant, `${campaignId}|${member}`);
+    if (action === 'JOINED_VIA_SHARE') {
+      const sharer = sharerId && sharerId !== memberId ? await this.repo.delivery(keyOf(sharerId)) : null;
+      if (!sharer?.sharedAt)
+        throw badInput('sharerId must be a member who shared this campaign', { field: 'sharerId' });
+      const fresh = await this.repo.schedule({
+        ...blankDelivery(tenant, c, memberId, sharer.storeId, at),
+        _id: keyOf(memberId),
+        status: 'IN_APP',
+        dueAt: null,
+        referredBy: sharer.memberId,
+      });
+      if (!fresh) return false; // in the campaign already (its own message, or an earlier share)
+      await this.repo.creditReferral(sharer._id);
+      await this.repo.count(tenant, campaignId, sharer.storeId, 'joined');
+      return true;
+    }
+    const mine = await this.repo.delivery(keyOf(memberId));
+    if (!mine) throw badInput('the campaign has not reached this member', { field: 'campaignId' });
+    const step = action === 'CLICKED' ? 'clicked' : 'shared';
+    if (!(await this.repo.markOnce(mine._id, action === 'CLICKED' ? 'clickedAt' : 'sharedAt', at)))
+      return false;
+    await this.repo.count(tenant, campaignId, mine.storeId, step);
+    return true;
   }
 
   /** The member claimed a coupon of `offerId`: counted for each campaign that delivered it to the member. */
@@ -102,4 +132,32 @@ export class CampaignService {
   followUnmerge(tenant: string, mergeId: string): Promise<void> {
     return this.repo.followUnmerge(tenant, mergeId);
   }
+}
+
+/** A new delivery of campaign `c` to a member, due now (`SCHEDULED`), nothing counted yet. */
+function blankDelivery(
+  tenant: string,
+  c: CampaignDoc,
+  memberId: string,
+  storeId: string | null,
+  at: Date,
+): Omit<DeliveryDoc, '_id'> {
+  return {
+    tenant,
+    campaignId: c.campaignId,
+    memberId,
+    storeId,
+    offerId: c.offerId ?? null,
+    status: 'SCHEDULED',
+    createdAt: at,
+    sentAt: null,
+    sentVia: null,
+    claimedAt: null,
+    purchasedOrderId: null,
+    dueAt: at,
+    attempts: 0,
+    leaseUntil: null,
+    leaseOwner: null,
+    lastError: null,
+  };
 }

@@ -114,10 +114,18 @@ export class CampaignRepository {
 
   /** Marks a step once (true only for the call that marked it). */
   async markClaimed(id: string, at: Date): Promise<boolean> {
-    return (
-      (await this.m.Delivery.updateOne({ _id: id, claimedAt: null }, { $set: { claimedAt: at } }))
-        .modifiedCount === 1
-    );
+    return this.markOnce(id, 'claimedAt', at);
+  }
+
+  /** Marks `field` (a step's time) on the delivery once: true only for the call that marked it. */
+  async markOnce(id: string, field: 'claimedAt' | 'clickedAt' | 'sharedAt', at: Date): Promise<boolean> {
+    const r = await this.m.Delivery.updateOne({ _id: id, [field]: null }, { $set: { [field]: at } });
+    return r.modifiedCount === 1;
+  }
+
+  /** One more member joined through this delivery's share. */
+  async creditReferral(id: string): Promise<void> {
+    await this.m.Delivery.updateOne({ _id: id }, { $inc: { referrals: 1 } });
   }
 
   /** The member's latest message sent at or before `before` (last touch), or null. */

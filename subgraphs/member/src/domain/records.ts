@@ -22,6 +22,8 @@ export interface MemberDoc {
   ownStoreIds: string[];
   ownRegions: string[];
   /** visibility scope: own stores plus those of every member merged into this one */
+  /** the content hash of the last `member.profileChanged` announced for it (an unchanged profile is not announced again) */
+  announcedProfile?: string;
   storeIds: string[];
   regions: string[];
   /** set while this member is merged into another (the survivor), with the merge that did it */

@@ -9,9 +9,6 @@ import { firstOfEach, ruleTagChanges } from '../domain/tags.js';
 import type { ProfileRepository } from '../store/profile-repository.js';
 import type { MemberDirectory } from './directory.js';
 
-/** members whose last announced profile is remembered (the oldest forgotten first) */
-const ANNOUNCED_KEPT = 100_000;
-
 /**
  * Segments (R-CT-2) and the refresh of every member's targeting profile. Segment membership and
  * rule tags are materialised: re-evaluated when a member's facts or tags change (`refresh`) and
@@ -19,13 +16,6 @@ const ANNOUNCED_KEPT = 100_000;
  * segments). A refresh announces `member.profileChanged` for content and campaigns.
  */
 export class SegmentService {
-  /**
-   * The profile last announced per member (its content hash), to skip announcing an unchanged one.
-   * Only a saving: forgotten on restart or past its bound, a profile is announced again (consumers
-   * keep the newest), so it need not be durable.
-   */
-  private readonly announced = new Map<string, string>();
-
   constructor(
     private readonly dir: MemberDirectory,
     private readonly repo: ProfileRepository,
@@ -134,11 +124,11 @@ export class SegmentService {
       lifecycleStage: profile.stage,
       storeIds: [...(root.storeIds ?? [])].sort(),
     };
-    // an unchanged profile is not announced again; a changed one always is, even back to an earlier
-    // state (A → B → A: the id carries the time, so the outbox never takes it for the first A)
+    // an unchanged profile is not announced again (the member keeps the hash of its last one, so a
+    // restart announces nothing new either); a changed one always is, even back to an earlier state
+    // (A → B → A: the id carries the time, so the outbox never takes it for the first A)
     const hash = createHash('sha256').update(JSON.stringify(payload)).digest('hex').slice(0, 16);
-    const slot = `${tenant}|${root._id}`;
-    if (this.announced.get(slot) === hash) return;
+    if (root.announcedProfile === hash) return;
     await this.outbox.emit(
       makeEvent(MemberProfileChanged, {
         id: `member.profileChanged:${root._id}:${hash}:${now.getTime()}`,
@@ -149,8 +139,6 @@ export class SegmentService {
         payload,
       }),
     );
-    this.announced.delete(slot);
-    this.announced.set(slot, hash);
-    if (this.announced.size > ANNOUNCED_KEPT) this.announced.delete(this.announced.keys().next().value!);
+    await this.dir.repo.markProfileAnnounced(tenant, root._id, hash);
   }
 }

@@ -120,6 +120,12 @@ export class MemberRepository {
     await Promise.all([id, ...scopeOf].map((x) => this.docs.forget(x)));
   }
 
+  /** Records the profile last announced for the member (its content hash). */
+  async markProfileAnnounced(tenant: string, id: string, hash: string): Promise<void> {
+    await this.m.Member.updateOne({ tenant, _id: id }, { $set: { announcedProfile: hash } });
+    await this.docs.forget(id);
+  }
+
   /** Marks `mergedId` merged into `survivorId`, only if it is a root; false when it was not. */
   async markMerged(
     tenant: string,

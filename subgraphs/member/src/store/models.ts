@@ -34,6 +34,7 @@ const member = new Schema<MemberDoc>(
     mergedInto: String,
     mergeId: String,
     absorbed: { type: [String], default: [] },
+    announcedProfile: String,
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
