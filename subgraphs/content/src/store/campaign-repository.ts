@@ -101,13 +101,16 @@ export class CampaignRepository {
     );
   }
 
-  /** The member's deliveries of an offer whose claim is not counted yet. */
+  /**
+   * The member's deliveries of an offer whose claim is not counted yet: sent, waiting in the app, or
+   * still held back (a member who joined at night and claimed in the app before 09:00 counts too).
+   */
   unclaimed(tenant: string, memberId: string, offerId: string): Promise<DeliveryDoc[]> {
     return this.m.Delivery.find({
       tenant,
       memberId,
       offerId,
-      status: { $in: ['SENT', 'IN_APP'] },
+      status: { $ne: 'SKIPPED' },
       claimedAt: null,
     }).lean<DeliveryDoc[]>();
   }
