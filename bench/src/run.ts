@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type Child, stop } from './processes.js';
+import { feedScenario } from './scenarios/feed.js';
 import { gatewayScenario } from './scenarios/gateway.js';
 import type { ScenarioOptions } from './scenarios/options.js';
 import { ordersScenario } from './scenarios/orders.js';
@@ -9,7 +10,7 @@ import { storeTerminalScenario } from './scenarios/store-terminal.js';
 import { surveyScenario } from './scenarios/survey.js';
 
 /**
- * `npm run bench [-- --scenario gateway|store-terminal|points|orders|survey|all --seconds 10 --connections 50 --orders 100000 --surveys 3000 --rates 10,25,50,75,100]`
+ * `npm run bench [-- --scenario gateway|store-terminal|points|orders|survey|feed|all --seconds 10 --connections 50 --orders 100000 --surveys 3000 --rates 10,25,50,75,100]`
  * Every server runs in a child process of this one, on loopback, and is stopped at the end.
  */
 const SCENARIOS = {
@@ -18,6 +19,7 @@ const SCENARIOS = {
   points: pointsScenario,
   orders: ordersScenario,
   survey: surveyScenario,
+  feed: feedScenario,
 };
 const { values } = parseArgs({
   options: {

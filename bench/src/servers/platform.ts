@@ -3,6 +3,7 @@ import { startPlatform } from '@zhongtai/embedded';
 import type { OrdersServices } from '@zhongtai/orders';
 import { postGraphQL, signToken, silentLogger } from '@zhongtai/subgraph-kit';
 import { BENCH_JWT, BENCH_SECRET } from '../secret.js';
+import { FEED_GENERAL, FEED_SEGMENTS, ITEMS_PER_SEGMENT, segmentTag } from './feed-data.js';
 import { lookupMembers } from './lookup-members.js';
 
 /**
@@ -71,6 +72,48 @@ if (setup === 'lookup') {
     ids.push(id);
   }
   await settle();
+  process.send!({ ready: platform.gatewayUrl, memberIds: ids });
+} else if (setup === 'feed') {
+  for (let i = 0; i < FEED_SEGMENTS; i++)
+    await gql('mutation($i: SaveSegmentInput!) { saveSegment(input: $i) { id } }', {
+      i: {
+        id: `feed-seg-${i}`,
+        name: `feed ${i}`,
+        rule: { match: 'ALL', conditions: [{ fact: 'tag', op: 'HAS', value: segmentTag(i) }] },
+      },
+    });
+  const publish = (id: string, targeting?: Record<string, unknown>) =>
+    gql('mutation($i: UpsertContentItemInput!) { upsertContentItem(input: $i) { id } }', {
+      i: {
+        id,
+        kind: 'ARTICLE',
+        title: id,
+        body: 'b',
+        channels: ['APP'],
+        ...(targeting ? { targeting } : {}),
+      },
+    });
+  for (let i = 0; i < FEED_SEGMENTS; i++)
+    for (let k = 0; k < ITEMS_PER_SEGMENT; k++)
+      await publish(`feed-${i}-${k}`, { segmentIds: [`feed-seg-${i}`] });
+  for (let k = 0; k < FEED_GENERAL; k++) await publish(`feed-all-${k}`);
+  const ids: string[] = [];
+  for (const [card, tags] of [
+    ['feed-none', 0],
+    ['feed-busy', FEED_SEGMENTS],
+  ] as const) {
+    const m = await gql<{ identifyMember: { member: { id: string } } }>(
+      'mutation($i: IdentifyMemberInput!) { identifyMember(input: $i) { member { id } } }',
+      { i: { channel: 'STORE', externalId: card, storeId: 'store-sh-001' } },
+    );
+    for (let t = 0; t < tags; t++)
+      await gql('mutation($m: ID!, $t: String!) { tagMember(memberId: $m, tag: $t) { id } }', {
+        m: m.identifyMember.member.id,
+        t: segmentTag(t),
+      });
+    ids.push(m.identifyMember.member.id);
+  }
+  await settle(); // segments evaluated, profiles announced, content's audiences written
   process.send!({ ready: platform.gatewayUrl, memberIds: ids });
 } else if (setup === 'points') {
   // members the member center knows, each with a legacy balance of 100,000 (an import is not a grant:

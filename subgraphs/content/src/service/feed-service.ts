@@ -13,8 +13,11 @@ import type { AudienceRepository } from '../store/audience-repository.js';
 import type { ContentRepository } from '../store/content-repository.js';
 import type { CouponService } from './coupon-service.js';
 
-/** candidates read per feed: the newest items that may be for the member (then checked exactly) */
-const CANDIDATES = 200;
+/**
+ * Candidates read per feed: the newest items found by the member's keys (then checked exactly), a few
+ * times what is asked since some fall out (another facet, a window, a claimed offer, stock).
+ */
+const candidatesFor = (first: number) => Math.max(30, first * 5);
 /** stores whose stock counts for a member (the first of its stores) */
 const STORES_CHECKED = 3;
 const NOBODY: Audience = { segments: [], tags: [], tier: null, storeIds: [], regions: [] };
@@ -49,7 +52,13 @@ export class FeedService {
     if (first === 0) return [];
     const now = this.clock.now();
     const audience = (await this.audience(ctx).load(memberId)) ?? NOBODY;
-    const docs = await this.items.feedCandidates(ctx.tenant, channel, memberKeys(audience), now, CANDIDATES);
+    const docs = await this.items.feedCandidates(
+      ctx.tenant,
+      channel,
+      memberKeys(audience),
+      now,
+      candidatesFor(first),
+    );
     const candidates: Ranked[] = docs.map((doc) => ({
       doc,
       itemId: doc.itemId,

@@ -31,13 +31,13 @@ export class ContentRepository {
     now: Date,
     limit: number,
   ): Promise<ContentItemDoc[]> {
-    return this.m.Item.find({
-      tenant,
-      reach: { $in: keys.map((k) => `${channel}|${k}`) },
-      showUntil: { $gt: now },
-    })
+    return this.m.Item.find(
+      { tenant, reach: { $in: keys.map((k) => `${channel}|${k}`) }, showUntil: { $gt: now } },
+      { reach: 0 }, // the index keys are not needed once found (and are the largest field)
+    )
       .sort({ publishedAt: -1 })
       .limit(limit)
+      .batchSize(limit) // one command: the driver's first batch is otherwise 101 documents
       .lean<ContentItemDoc[]>();
   }
 
