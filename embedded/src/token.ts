@@ -3,7 +3,7 @@ import { ClaimsSchema, ROLES } from '@zhongtai/contracts';
 import { ConfigError, signToken } from '@zhongtai/subgraph-kit';
 import { loadConfig } from './config.js';
 
-/** `npm run token -- --role HQ [--tenant demo] [--store id] [--region r] [--member id] [--ttl seconds]` */
+/** `npm run token -- --role HQ [--tenant demo] [--store id] [--region r] [--member id] [--sub id] [--ttl seconds]` (`--sub`: who the caller is, e.g. a clerk's id) */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -13,6 +13,7 @@ async function main(): Promise<void> {
       region: { type: 'string' },
       member: { type: 'string' },
       channel: { type: 'string' },
+      sub: { type: 'string' },
       ttl: { type: 'string', default: String(12 * 3600) },
     },
   });
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     region: values.region,
     memberId: values.member,
     channel: values.channel,
+    sub: values.sub,
   });
   if (!claims.success) {
     console.error(

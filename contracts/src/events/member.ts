@@ -13,6 +13,8 @@ export const MemberIdentified = defineEvent(
     storeId: Id.optional(),
     created: z.boolean(),
     linked: z.boolean(),
+    /** the clerk (导购) whose QR code the member joined through, when it was created that way (R-ID-4) */
+    recruitedBy: Id.optional(),
   }),
 );
 

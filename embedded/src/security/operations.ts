@@ -52,6 +52,10 @@ export const CALLS: Record<string, (t: Target) => Call> = {
     at('query($m: [ID!]!) { accessScopes(memberIds: $m, storeIds: []) { members { memberId } } }', {
       m: [t.memberId],
     }),
+  // a clerk's counts at the target's store (the matrix's clerks are not that clerk: only HQ, SYSTEM and
+  // the store's manager read them)
+  'Query.clerkStats': (t) =>
+    at('query($s: ID!) { clerkStats(storeId: $s, clerkId: "matrix-clerk") { joins } }', { s: t.storeId }),
   'Query.campaign': () => untargeted('{ campaign(id: "campaign-welcome") { id } }'),
   'Query.careSettings': () => untargeted('{ careSettings { slaHours storeContacts { storeId } } }'),
   'Query.earningRules': () => untargeted('{ earningRules { pointsPerYuan } }'),

@@ -13,6 +13,7 @@ import { subscribeContent } from './events/consumers.js';
 import { contentPolicies } from './policy.js';
 import { CampaignResolver } from './schema/campaign.resolver.js';
 import { ContentResolver, MemberContentResolver } from './schema/content.resolver.js';
+import { ClerkResolver } from './schema/clerk.resolver.js';
 import { CouponResolver } from './schema/coupon.resolver.js';
 import { contentReferences } from './schema/references.js';
 import { ContentItem, Member } from './schema/types.js';
@@ -25,12 +26,15 @@ import { CouponRepository } from './store/coupon-repository.js';
 import { AudienceService } from './service/audience-service.js';
 import { CampaignSender } from './service/campaign-sender.js';
 import { CampaignRepository } from './store/campaign-repository.js';
+import { ClerkRepository } from './store/clerk-repository.js';
+import { ClerkService } from './service/clerk-service.js';
 import { FeedService } from './service/feed-service.js';
 
 const entities = [Member, ContentItem];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const resolvers: NonEmptyArray<Function> = [
   CampaignResolver,
+  ClerkResolver,
   ContentResolver,
   CouponResolver,
   MemberContentResolver,
@@ -45,6 +49,7 @@ export interface ContentServices {
   feeds: FeedService;
   audiences: AudienceService;
   sender: CampaignSender;
+  clerks: ClerkService;
 }
 
 export interface ContentOptions {
@@ -56,6 +61,8 @@ export interface ContentOptions {
   notifier?: NotificationAdapter;
   /** this replica's name on the leases of the deliveries it sends */
   owner?: string;
+  /** a recruit's orders within this many days of joining count for its clerk (default 30) */
+  clerkWindowDays?: number;
 }
 
 /** Content, campaigns and coupons (the only entry point of this package). */
@@ -79,6 +86,7 @@ export async function createContentSubgraph(
     deps.call,
   );
   const campaigns = new CampaignService(campaignRepo, sender, deps.clock);
+  const clerks = new ClerkService(new ClerkRepository(deps.db), options.clerkWindowDays ?? 30);
   const coupons = new CouponService(
     new CouponRepository(deps.db),
     content,
@@ -86,12 +94,18 @@ export async function createContentSubgraph(
     deps.calendar,
     deps.logger,
     (tenant, memberId, offerId, at) => campaigns.couponClaimed(tenant, memberId, offerId, at),
+    // a clerk's redemption counts for it (R-ID-4)
+    async (ctx, storeId) => {
+      if (ctx.claims.role === 'CLERK' && ctx.claims.sub)
+        await clerks.couponRedeemed(ctx.tenant, storeId, ctx.claims.sub);
+    },
   );
   const services: ContentServices = {
     content,
     coupons,
     campaigns,
     sender,
+    clerks,
     feeds: new FeedService(repo, audienceRepo, coupons, deps.clock, deps.logger, deps.call),
     audiences: new AudienceService(audienceRepo),
   };
@@ -105,6 +119,7 @@ export async function createContentSubgraph(
       new CampaignResolver(services.campaigns, deps.clock),
       new ContentResolver(services.content),
       new CouponResolver(services.coupons),
+      new ClerkResolver(services.clerks),
       new MemberContentResolver(services.feeds, services.coupons),
     ],
     references: contentReferences(services.content),

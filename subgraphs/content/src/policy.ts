@@ -38,6 +38,13 @@ export const contentPolicies = definePolicies({
   'ContentItem.__resolveReference': { roles: ALL_ROLES, scope: 'published content (no member data)' },
   'Member.feed': { roles: ALL_ROLES, target: ofMember, scope: MEMBER_SCOPE },
   'Member.coupons': { roles: ALL_ROLES, target: ofMember, scope: MEMBER_SCOPE },
+  'Query.clerkStats': {
+    roles: STAFF_ROLES,
+    // a clerk its own counts only; its store manager the region's stores; HQ the tenant
+    target: (a: { storeId: string; clerkId: string }, _r: unknown, ctx: RequestContext) =>
+      ctx.claims.role === 'CLERK' && ctx.claims.sub !== a.clerkId ? { tenant: true } : { storeId: a.storeId },
+    scope: 'a clerk itself (token sub) at its store, STORE_MANAGER its region',
+  },
   'Mutation.claimCoupon': ITSELF,
   'Mutation.trackCampaign': ITSELF,
   'Mutation.redeemCoupon': AT_STORE,

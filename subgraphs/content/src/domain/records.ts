@@ -168,3 +168,26 @@ export interface AudienceDoc extends Audience {
   /** when the profile was announced: an older announcement changes nothing */
   at: Date;
 }
+
+/** A member a clerk (导购) recruited through its QR code (R-ID-4): `${tenant}|${memberId}`, one per member. */
+export interface RecruitDoc {
+  _id: string;
+  tenant: string;
+  memberId: string;
+  clerkId: string;
+  storeId: string;
+  at: Date;
+}
+
+/** A clerk's counters at a store (R-ID-4): `${tenant}|${storeId}|${clerkId}`. */
+export interface ClerkStatsDoc {
+  _id: string;
+  tenant: string;
+  storeId: string;
+  clerkId: string;
+  joins: number;
+  orders: number;
+  /** attributed sales, minor units */
+  sales: number;
+  couponsRedeemed: number;
+}

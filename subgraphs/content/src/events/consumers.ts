@@ -13,6 +13,7 @@ import {
 import type { EventBus, Subscription } from '@zhongtai/subgraph-kit';
 import type { AudienceService } from '../service/audience-service.js';
 import type { CampaignService } from '../service/campaign-service.js';
+import type { ClerkService } from '../service/clerk-service.js';
 import type { CouponService } from '../service/coupon-service.js';
 
 export const CONTENT_GROUP = 'content.members';
@@ -21,6 +22,7 @@ export interface ContentConsumers {
   coupons: CouponService;
   audiences: AudienceService;
   campaigns: CampaignService;
+  clerks: ClerkService;
 }
 
 /**
@@ -56,6 +58,14 @@ export async function handle(s: ContentConsumers, raw: EventEnvelope): Promise<v
     const p = e.payload;
     if (p.created && p.channel === 'WECHAT' && p.storeId)
       await s.campaigns.triggered(e.tenant, 'JOINED_IN_STORE', { memberId: p.memberId, storeId: p.storeId });
+    // created through a clerk's QR code: the clerk's recruit (R-ID-4)
+    if (p.created && p.recruitedBy && p.storeId)
+      await s.clerks.recruited(e.tenant, {
+        memberId: p.memberId,
+        clerkId: p.recruitedBy,
+        storeId: p.storeId,
+        at: new Date(e.occurredAt),
+      });
   } else if (isEvent(e, SurveyAnswered)) {
     const p = e.payload;
     if (p.score >= 4)
@@ -65,10 +75,13 @@ export async function handle(s: ContentConsumers, raw: EventEnvelope): Promise<v
       });
   } else if (isEvent(e, OrderCompleted)) {
     const p = e.payload;
-    await s.campaigns.orderCompleted(e.tenant, {
+    const placedAt = new Date(p.placedAt);
+    await s.campaigns.orderCompleted(e.tenant, { orderId: p.orderId, memberId: p.memberId, placedAt });
+    await s.clerks.orderCompleted(e.tenant, {
       orderId: p.orderId,
       memberId: p.memberId,
-      placedAt: new Date(p.placedAt),
+      placedAt,
+      amount: p.total.amount,
     });
   } else if (isEvent(e, MemberMerged)) {
     await s.coupons.followMerge(e.tenant, e.payload);

@@ -42,6 +42,9 @@ export class CouponService {
       offerId: string,
       at: Date,
     ) => Promise<void> = async () => undefined,
+    /** a redemption done (once) by this caller at this store: a clerk's count */
+    private readonly onRedeem: (ctx: RequestContext, storeId: string) => Promise<void> = async () =>
+      undefined,
     private readonly random: (n: number) => Uint8Array = randomBytes,
   ) {}
 
@@ -128,6 +131,7 @@ export class CouponService {
       // redeemed by a racing call meanwhile: what that one did decides
       coupon = done ?? (await this.repo.byKey(found._id))!;
       if (!done) redemption(coupon, storeId, now);
+      else await this.onRedeem(ctx, storeId);
     }
     const [withOffer] = await this.withOffers(ctx, [coupon]);
     if (!withOffer) throw notFound('The offer of this coupon no longer exists');

@@ -4,9 +4,11 @@ import type {
   AudienceDoc,
   CampaignDoc,
   CampaignStoreDoc,
+  ClerkStatsDoc,
   ContentItemDoc,
   CouponDoc,
   DeliveryDoc,
+  RecruitDoc,
 } from '../domain/records.js';
 
 const item = new Schema<ContentItemDoc>(
@@ -110,6 +112,29 @@ const delivery = new Schema<DeliveryDoc>(
 delivery.index({ dueAt: 1 });
 delivery.index({ tenant: 1, memberId: 1, sentAt: -1 });
 
+const recruit = new Schema<RecruitDoc>(
+  { _id: String, tenant: String, memberId: String, clerkId: String, storeId: String, at: Date },
+  { versionKey: false },
+);
+recruit.index({ tenant: 1, storeId: 1, clerkId: 1, at: -1 });
+
+const clerkStats = new Schema<ClerkStatsDoc>(
+  {
+    _id: String,
+    tenant: String,
+    storeId: String,
+    clerkId: String,
+    joins: Number,
+    orders: Number,
+    sales: Number,
+    couponsRedeemed: Number,
+  },
+  { versionKey: false },
+);
+
+/** orders counted for a clerk, once each (`${tenant}|${orderId}`) */
+const clerkOrder = new Schema<{ _id: string }>({ _id: String }, { versionKey: false });
+
 const contact = new Schema<{ _id: string; lastSentAt: Date }>(
   { _id: String, lastSentAt: Date },
   { versionKey: false },
@@ -145,6 +170,9 @@ export function contentModels(db: Connection) {
     CampaignStore: modelOn(db, 'CampaignStore', campaignStore, 'campaign_stores'),
     Delivery: modelOn(db, 'Delivery', delivery, 'deliveries'),
     Contact: modelOn(db, 'Contact', contact, 'campaign_contacts'),
+    Recruit: modelOn(db, 'Recruit', recruit, 'recruits'),
+    ClerkStats: modelOn(db, 'ClerkStats', clerkStats, 'clerk_stats'),
+    ClerkOrder: modelOn(db, 'ClerkOrder', clerkOrder, 'clerk_orders'),
     StoreRegion: modelOn(db, 'StoreRegion', storeRegion, 'store_regions'),
   };
 }

@@ -8,6 +8,8 @@ export interface IdentifyInput {
   phone?: string | null;
   displayName?: string | null;
   storeId?: string | null;
+  /** the clerk whose QR code the customer scanned (with the store it works at) */
+  recruitedBy?: string | null;
 }
 
 /** An identify request checked: trimmed, the phone normalised, empty values absent. */
@@ -17,6 +19,7 @@ export interface CleanIdentify {
   phone?: string;
   displayName?: string;
   storeId?: string;
+  recruitedBy?: string;
 }
 
 /** Checks and normalises an identify request (BAD_USER_INPUT naming the field). */
@@ -25,6 +28,12 @@ export function cleanIdentify(input: IdentifyInput): CleanIdentify {
   if (!externalId || externalId.length > 128)
     throw badInput('externalId must be 1..128 characters', { field: 'externalId' });
   const displayName = input.displayName?.trim() || undefined;
+  const storeId = input.storeId?.trim() || undefined;
+  const recruitedBy = input.recruitedBy?.trim() || undefined;
+  if (recruitedBy && (!storeId || recruitedBy.length > 128))
+    throw badInput('recruitedBy (a clerk, 1..128 characters) comes with the storeId it works at', {
+      field: 'recruitedBy',
+    });
   if (displayName && displayName.length > 64)
     throw badInput('displayName must be at most 64 characters', { field: 'displayName' });
   return {
@@ -32,7 +41,8 @@ export function cleanIdentify(input: IdentifyInput): CleanIdentify {
     externalId,
     phone: input.phone ? normalizePhone(input.phone) : undefined,
     displayName,
-    storeId: input.storeId?.trim() || undefined,
+    storeId,
+    recruitedBy,
   };
 }
 

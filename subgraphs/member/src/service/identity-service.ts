@@ -145,7 +145,8 @@ export class IdentityService {
       externalId: clean.externalId,
       memberId: doc._id,
       linkedAt: now,
-      pending: { created: true, storeId: clean.storeId },
+      // the recruiting clerk counts only for a member its QR code created
+      pending: { created: true, storeId: clean.storeId, recruitedBy: clean.recruitedBy },
       pendingAt: now,
     });
     if (!link.inserted) {
@@ -240,7 +241,7 @@ export class IdentityService {
   private async announce(identity: IdentityDoc): Promise<void> {
     if (!identity.pending) return;
     const { tenant, channel, externalId, memberId } = identity;
-    const { created, storeId } = identity.pending;
+    const { created, storeId, recruitedBy } = identity.pending;
     await this.outbox.emit(
       makeEvent(MemberIdentified, {
         id: `member.identified:${tenant}|${channel}|${externalId}`,
@@ -248,7 +249,15 @@ export class IdentityService {
         key: memberId,
         producer: 'member',
         clock: this.clock,
-        payload: { memberId, channel, externalId, storeId, created, linked: !created },
+        payload: {
+          memberId,
+          channel,
+          externalId,
+          storeId,
+          created,
+          linked: !created,
+          ...(created && recruitedBy ? { recruitedBy } : {}),
+        },
       }),
     );
     await this.dir.repo.identityAnnounced(tenant, channel, externalId);

@@ -77,6 +77,7 @@ export function setUpMemberCenter(): void {
         'member.unmerged.v1',
         'member.consentChanged.v1',
         'member.profileChanged.v1',
+        'member.identified.v1',
       ],
       handler: async (e) => void published.push(e),
     });
