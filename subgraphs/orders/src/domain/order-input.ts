@@ -13,6 +13,8 @@ export interface OrderInput {
     phone?: string | null;
     displayName?: string | null;
     storeId?: string | null;
+    /** the clerk whose QR code recruited a new buyer (passed on to the member center) */
+    recruitedBy?: string | null;
   } | null;
   lines: Array<{ sku: string; quantity: number; unitPrice: number }>;
   currency?: string | null;

@@ -26,6 +26,7 @@ export interface BuyerDoc {
   phone?: string | null;
   displayName?: string | null;
   storeId?: string | null;
+  recruitedBy?: string | null;
 }
 
 export interface OrderDoc {

@@ -14,6 +14,12 @@ export class BuyerInput {
     description: 'Store where the customer was met (QR scan, POS), if any.',
   })
   storeId?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The clerk (导购) whose QR code the customer scanned, with the storeId it works at: a member created this way is the clerk's recruit (R-ID-4).",
+  })
+  recruitedBy?: string | null;
 }
 
 @InputType('OrderLineInput')

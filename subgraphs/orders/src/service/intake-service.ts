@@ -96,6 +96,7 @@ export class IntakeService {
             phone: buyer.phone ?? null,
             displayName: buyer.displayName ?? null,
             storeId: buyer.storeId ?? null,
+            recruitedBy: buyer.recruitedBy ?? null,
           },
         },
         enteredBy ? { actor: enteredBy } : undefined,
