@@ -54,20 +54,7 @@ const funnel = async (id: string, storeId = 's1', who: Who = HQ) =>
       },
     ),
   ).campaign;
-const joined = (memberId: string, x: Record<string, unknown> = {}) =>
-  w.env.deliver(
-    'member.identified',
-    {
-      memberId,
-      channel: 'WECHAT',
-      externalId: `oW-${memberId}`,
-      storeId: 's1',
-      created: true,
-      linked: false,
-      ...x,
-    },
-    { at: clock.now(), id: `identified-${memberId}-${JSON.stringify(x)}` },
-  );
+const joined = w.joined;
 const sentTo = (template: string) => notifier.to(template).map((m) => m.params.memberId);
 
 beforeAll(async () => {
@@ -173,22 +160,7 @@ describe('campaigns', () => {
       as({ role: 'MEMBER', memberId: 'w1' }, 'mutation { claimCoupon(offerId: "o-welcome") { id } }');
     ok(await claim());
     ok(await claim());
-    const order = (orderId: string, placedAt: Date) =>
-      w.env.deliver(
-        'order.completed',
-        {
-          orderId,
-          memberId: 'w1',
-          storeId: 's1',
-          placedAt: placedAt.toISOString(),
-          externalId: orderId,
-          total: { amount: 1000, currency: 'CNY' },
-          lines: [],
-          channel: 'STORE',
-          source: 'pos',
-        },
-        { id: `completed-${orderId}` },
-      );
+    const order = (orderId: string, placedAt: Date) => w.completed(orderId, 'w1', placedAt);
     const welcomedAt = new Date('2026-03-10T02:00:00.000Z');
     await order('ord-1', new Date(welcomedAt.getTime() + 2 * 24 * HOUR));
     await order('ord-1', new Date(welcomedAt.getTime() + 2 * 24 * HOUR)); // redelivered
@@ -198,21 +170,7 @@ describe('campaigns', () => {
   });
 
   it('a purchase after the window is not the campaign’s', async () => {
-    await w.env.deliver(
-      'order.completed',
-      {
-        orderId: 'ord-late',
-        memberId: 'w3',
-        storeId: 's1',
-        placedAt: '2026-03-30T02:00:00.000Z',
-        externalId: 'ord-late',
-        total: { amount: 1000, currency: 'CNY' },
-        lines: [],
-        channel: 'STORE',
-        source: 'pos',
-      },
-      { id: 'completed-ord-late' },
-    );
+    await w.completed('ord-late', 'w3', new Date('2026-03-30T02:00:00.000Z'));
     expect((await funnel('thanks')).funnel.purchased).toBe(0);
   });
 

@@ -25,36 +25,9 @@ type Stats = {
 const stats = async (who: Who = HQ, clerkId = 'clerk-7', storeId = 's1') =>
   ok<{ clerkStats: Stats }>(await as(who, STATS, { s: storeId, c: clerkId })).clerkStats;
 const joined = (memberId: string, x: Record<string, unknown> = {}) =>
-  w.env.deliver(
-    'member.identified',
-    {
-      memberId,
-      channel: 'WECHAT',
-      externalId: `oW-${memberId}`,
-      storeId: 's1',
-      created: true,
-      linked: false,
-      recruitedBy: 'clerk-7',
-      ...x,
-    },
-    { at: clock.now(), id: `identified-${memberId}` },
-  );
+  w.joined(memberId, { recruitedBy: 'clerk-7', ...x });
 const order = (orderId: string, memberId: string, placedAt: Date, amount = 5000) =>
-  w.env.deliver(
-    'order.completed',
-    {
-      orderId,
-      memberId,
-      storeId: 's1',
-      placedAt: placedAt.toISOString(),
-      externalId: orderId,
-      total: { amount, currency: 'CNY' },
-      lines: [],
-      channel: 'STORE',
-      source: 'pos',
-    },
-    { id: `completed-${orderId}` },
-  );
+  w.completed(orderId, memberId, placedAt, amount);
 
 describe('clerk attribution', () => {
   it("counts a member created through the clerk's QR code once, and lists it as the clerk's recruit", async () => {

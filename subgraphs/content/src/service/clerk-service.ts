@@ -1,15 +1,8 @@
 import type { RequestContext } from '@zhongtai/subgraph-kit';
-import { scopedKey, type RecruitDoc } from '../domain/records.js';
+import { type ClerkStatsDoc, type RecruitDoc, scopedKey } from '../domain/records.js';
 import type { ClerkRepository } from '../store/clerk-repository.js';
 
-export interface ClerkStats {
-  storeId: string;
-  clerkId: string;
-  joins: number;
-  orders: number;
-  sales: number;
-  couponsRedeemed: number;
-}
+export type ClerkStats = Omit<ClerkStatsDoc, '_id' | 'tenant'>;
 
 /**
  * Clerk attribution (导购, R-ID-4): a member created through a clerk's QR code (`identifyMember`

@@ -25,6 +25,10 @@ export interface ContentWorld {
   services: ContentServices;
   /** a request to the subgraph as the gateway sends it for this caller */
   as(who: Who, query: string, variables?: Record<string, unknown>): Promise<GqlResult>;
+  /** `member.identified`: a member created by scanning store s1's QR code in WeChat (`x` overrides), handled */
+  joined(memberId: string, x?: Record<string, unknown>): Promise<void>;
+  /** `order.completed` of the member at store s1, handled (the event id is the order's: redelivery is a repeat) */
+  completed(orderId: string, memberId: string, placedAt: Date, amount?: number): Promise<void>;
 }
 
 /**
@@ -62,5 +66,35 @@ export function contentWorld(opts: {
     await w.env.close();
   });
   w.as = async (who, query, variables = {}) => w.api.query(query, variables, await testToken(who));
+  w.joined = (memberId, x = {}) =>
+    w.env.deliver(
+      'member.identified',
+      {
+        memberId,
+        channel: 'WECHAT',
+        externalId: `oW-${memberId}`,
+        storeId: 's1',
+        created: true,
+        linked: false,
+        ...x,
+      },
+      { at: opts.clock.now(), id: `identified-${memberId}-${JSON.stringify(x)}` },
+    );
+  w.completed = (orderId, memberId, placedAt, amount = 1000) =>
+    w.env.deliver(
+      'order.completed',
+      {
+        orderId,
+        memberId,
+        storeId: 's1',
+        placedAt: placedAt.toISOString(),
+        externalId: orderId,
+        total: { amount, currency: 'CNY' },
+        lines: [],
+        channel: 'STORE',
+        source: 'pos',
+      },
+      { id: `completed-${orderId}` },
+    );
   return w;
 }
