@@ -84,4 +84,15 @@ describe('clerk attribution', () => {
       'FORBIDDEN',
     );
   });
+
+  it("a recruit merged into another member takes its clerk along: the survivor's orders count, until the undo", async () => {
+    const before = (await stats()).orders;
+    const merge = { mergeId: 'mg-r1', survivorId: 'other', mergedId: 'r1' };
+    await w.env.deliver('member.merged', { ...merge, reason: 'same phone' });
+    await order('o-survivor', 'other', new Date(clock.now().getTime() + 3 * DAY), 1000);
+    expect((await stats()).orders).toBe(before + 1);
+    await w.env.deliver('member.unmerged', merge);
+    await order('o-after-undo', 'other', new Date(clock.now().getTime() + 4 * DAY), 1000);
+    expect((await stats()).orders).toBe(before + 1);
+  });
 });

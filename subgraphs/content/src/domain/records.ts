@@ -177,6 +177,8 @@ export interface RecruitDoc {
   clerkId: string;
   storeId: string;
   at: Date;
+  /** merges: who held it under each merge id (the kit's merge moves) */
+  via?: Record<string, string>;
 }
 
 /** A clerk's counters at a store (R-ID-4): `${tenant}|${storeId}|${clerkId}`. */

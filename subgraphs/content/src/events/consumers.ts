@@ -86,8 +86,10 @@ export async function handle(s: ContentConsumers, raw: EventEnvelope): Promise<v
   } else if (isEvent(e, MemberMerged)) {
     await s.coupons.followMerge(e.tenant, e.payload);
     await s.campaigns.followMerge(e.tenant, e.payload);
+    await s.clerks.followMerge(e.tenant, e.payload);
   } else if (isEvent(e, MemberUnmerged)) {
     await s.coupons.followUnmerge(e.tenant, e.payload.mergeId);
     await s.campaigns.followUnmerge(e.tenant, e.payload.mergeId);
+    await s.clerks.followUnmerge(e.tenant, e.payload.mergeId);
   }
 }

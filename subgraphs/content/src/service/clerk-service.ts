@@ -35,6 +35,15 @@ export class ClerkService {
       await this.repo.add(tenant, r.storeId, r.clerkId, { orders: 1, sales: o.amount });
   }
 
+  /** A merged member's recruitment goes with it to the survivor (its later orders count), and back on undo. */
+  followMerge(tenant: string, m: { mergeId: string; mergedId: string; survivorId: string }): Promise<void> {
+    return this.repo.followMerge(tenant, m);
+  }
+
+  followUnmerge(tenant: string, mergeId: string): Promise<void> {
+    return this.repo.followUnmerge(tenant, mergeId);
+  }
+
   /** A coupon redeemed by a clerk at its store (the redemption happened once: the caller says so). */
   async couponRedeemed(tenant: string, storeId: string, clerkId: string): Promise<void> {
     await this.repo.add(tenant, storeId, clerkId, { couponsRedeemed: 1 });

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { insertOnce } from '@zhongtai/subgraph-kit';
+import { insertOnce, moveBackForUnmerge, moveForMerge } from '@zhongtai/subgraph-kit';
 import { type ClerkStatsDoc, type RecruitDoc, scopedKey } from '../domain/records.js';
 import { contentModels } from './models.js';
 
@@ -17,8 +17,17 @@ export class ClerkRepository {
     return insertOnce(this.m.Recruit, r);
   }
 
+  /** The member's recruitment (merged members' included: the earliest counts). */
   recruitOf(tenant: string, memberId: string): Promise<RecruitDoc | null> {
-    return this.m.Recruit.findById(scopedKey(tenant, memberId)).lean<RecruitDoc>();
+    return this.m.Recruit.findOne({ tenant, memberId }).sort({ at: 1 }).lean<RecruitDoc>();
+  }
+
+  followMerge(tenant: string, m: { mergeId: string; mergedId: string; survivorId: string }): Promise<void> {
+    return moveForMerge(this.m.Recruit as never, tenant, m);
+  }
+
+  followUnmerge(tenant: string, mergeId: string): Promise<void> {
+    return moveBackForUnmerge(this.m.Recruit as never, tenant, mergeId);
   }
 
   recruits(tenant: string, storeId: string, clerkId: string, limit: number): Promise<RecruitDoc[]> {

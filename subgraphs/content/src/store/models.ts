@@ -113,9 +113,18 @@ delivery.index({ dueAt: 1 });
 delivery.index({ tenant: 1, memberId: 1, sentAt: -1 });
 
 const recruit = new Schema<RecruitDoc>(
-  { _id: String, tenant: String, memberId: String, clerkId: String, storeId: String, at: Date },
+  {
+    _id: String,
+    tenant: String,
+    memberId: String,
+    clerkId: String,
+    storeId: String,
+    at: Date,
+    via: { type: Schema.Types.Mixed },
+  },
   { versionKey: false },
 );
+recruit.index({ tenant: 1, memberId: 1, at: 1 });
 recruit.index({ tenant: 1, storeId: 1, clerkId: 1, at: -1 });
 
 const clerkStats = new Schema<ClerkStatsDoc>(
