@@ -30,16 +30,14 @@ export class CampaignSender {
   ) {}
 
   async runOnce(limit = 100): Promise<number> {
-    const due = await this.repo.due.claimDue({ status: 'SCHEDULED' }, limit);
-    for (const d of due) {
-      try {
-        await this.work(d);
-      } catch (error) {
-        this.logger.warn({ err: error, delivery: d._id }, 'campaign delivery failed; retried later');
-        await this.repo.due.retryLater(d._id, error);
-      }
-    }
-    return due.length;
+    const round = await this.repo.due.process(
+      { status: 'SCHEDULED' },
+      limit,
+      (d) => this.work(d),
+      (d, error) =>
+        this.logger.warn({ err: error, delivery: d._id }, 'campaign delivery failed; retried later'),
+    );
+    return round.claimed;
   }
 
   private async work(d: DeliveryDoc): Promise<void> {

@@ -20,17 +20,13 @@ export class SlaWatch {
   ) {}
 
   async runOnce(limit = 100): Promise<number> {
-    const due = await this.repo.due.claimDue({ status: { $in: ['OPEN', 'WAITING_ON_CUSTOMER'] } }, limit);
-    let escalated = 0;
-    for (const t of due) {
-      try {
-        if (await this.check(t)) escalated++;
-      } catch (error) {
-        this.logger.warn({ err: error, ticket: t._id }, 'SLA check failed; retried later');
-        await this.repo.due.retryLater(t._id, error);
-      }
-    }
-    return escalated;
+    const round = await this.repo.due.process(
+      { status: { $in: ['OPEN', 'WAITING_ON_CUSTOMER'] } },
+      limit,
+      (t) => this.check(t),
+      (t, error) => this.logger.warn({ err: error, ticket: t._id }, 'SLA check failed; retried later'),
+    );
+    return round.counted; // escalated
   }
 
   private async check(t: TicketDoc): Promise<boolean> {

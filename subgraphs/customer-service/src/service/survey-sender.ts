@@ -30,19 +30,13 @@ export class SurveySender {
   ) {}
 
   async runOnce(limit = 100): Promise<number> {
-    const due = await this.surveys.due.claimDue(
+    const round = await this.surveys.due.process(
       { status: { $in: ['SCHEDULED', 'SENT', 'ANSWERED'] } },
       limit,
+      (s) => this.work(s),
+      (s, error) => this.logger.warn({ err: error, survey: s._id }, 'survey work failed; retried later'),
     );
-    for (const s of due) {
-      try {
-        await this.work(s);
-      } catch (error) {
-        this.logger.warn({ err: error, survey: s._id }, 'survey work failed; retried later');
-        await this.surveys.due.retryLater(s._id, error);
-      }
-    }
-    return due.length;
+    return round.claimed;
   }
 
   private async work(s: SurveyDoc): Promise<void> {

@@ -204,6 +204,40 @@ describe('DueClaims holding a lease', () => {
   });
 });
 
+describe('DueClaims.process', () => {
+  it('runs the work on each claimed record, counts its true answers, retries a failure with backoff without reading it again', async () => {
+    await jobs.create([
+      job('ok', at(-3), { attempts: 2 }),
+      job('boom', at(-2), { attempts: 2 }),
+      job('skip', at(-1)),
+    ]);
+    const a = claims('a');
+    const failed: string[] = [];
+    const finds = countCommands('find');
+    const round = await a.process(
+      {},
+      10,
+      async (j) => {
+        if (j._id === 'boom') throw new Error('down');
+        await a.complete(j._id, { $set: { dueAt: null } });
+        return j._id === 'ok';
+      },
+      (j, error) => failed.push(`${j._id}: ${(error as Error).message}`),
+    );
+    finds.stop();
+    expect(round).toEqual({ claimed: 3, counted: 1 });
+    expect(failed).toEqual(['boom: down']);
+    expect(finds.count).toBe(1); // the candidates; the failure's attempts come from its claim
+    expect(await stored('boom')).toMatchObject({
+      attempts: 3,
+      dueAt: at(4_000),
+      lastError: 'down',
+      leaseOwner: null,
+    });
+    expect(await a.claimDue({}, 10)).toEqual([]);
+  });
+});
+
 describe('backoffDelay', () => {
   it('doubles from the base per failure up to the cap, without jitter', () => {
     expect([0, 1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, 1_000, 8_000))).toEqual([

@@ -102,6 +102,31 @@ export class DueClaims<T extends DueWork & { _id: string }> {
     return claimed;
   }
 
+  /**
+   * One round of a scheduler: up to `limit` due records claimed (`claimDue`), `work` run on each in
+   * turn; a record whose work throws is reported to `failed` (for the log) and retried later with
+   * backoff. Answers how many were claimed and how many `work` answered true for.
+   */
+  async process(
+    filter: FilterQuery<T>,
+    limit: number,
+    work: (doc: T) => Promise<boolean | void>,
+    failed: (doc: T, error: unknown) => void,
+  ): Promise<{ claimed: number; counted: number }> {
+    const due = await this.claimDue(filter, limit);
+    let counted = 0;
+    for (const doc of due) {
+      try {
+        if ((await work(doc)) === true) counted++;
+      } catch (error) {
+        failed(doc, error);
+        // the lease is held: the claimed record's attempts are current
+        await this.retryLater(doc._id, error, doc.attempts ?? 0);
+      }
+    }
+    return { claimed: due.length, counted };
+  }
+
   /** `update` plus the lease released, applied only while this owner holds the lease. */
   private async ifHeld(id: string, update: UpdateQuery<T>): Promise<boolean> {
     const $set = {
@@ -125,13 +150,20 @@ export class DueClaims<T extends DueWork & { _id: string }> {
     return this.ifHeld(id, update);
   }
 
-  /** Failed: attempts + 1, due again after `backoffDelay(attempts)`, the error kept; only while held. */
-  async retryLater(id: string, error: unknown): Promise<boolean> {
-    const held = await this.model
-      .findOne({ _id: id, leaseOwner: this.opts.owner } as FilterQuery<T>, { attempts: 1 })
-      .lean<Pick<DueWork, 'attempts'>>();
-    if (!held) return false;
-    const attempts = (held.attempts ?? 0) + 1;
+  /**
+   * Failed: attempts + 1, due again after `backoffDelay(attempts)`, the error kept; only while held.
+   * `attemptsSoFar`: the held record's attempts when the caller has them (no read), else read here.
+   */
+  async retryLater(id: string, error: unknown, attemptsSoFar?: number): Promise<boolean> {
+    let before = attemptsSoFar;
+    if (before === undefined) {
+      const held = await this.model
+        .findOne({ _id: id, leaseOwner: this.opts.owner } as FilterQuery<T>, { attempts: 1 })
+        .lean<Pick<DueWork, 'attempts'>>();
+      if (!held) return false;
+      before = held.attempts ?? 0;
+    }
+    const attempts = before + 1;
     const delay = backoffDelay(attempts, this.backoff.baseMs, this.backoff.maxMs);
     const message = error instanceof Error ? error.message : String(error);
     return this.ifHeld(id, {
