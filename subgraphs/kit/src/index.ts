@@ -22,6 +22,7 @@ export * from './mongo/due-claims.js';
 export * from './mongo/merge-moves.js';
 export * from './messaging/messenger.js';
 export * from './messaging/reach.js';
+export * from './platform/stock.js';
 export * from './mongo/embedded-server.js';
 export * from './cache/cache.js';
 export * from './cache/memory-cache.js';

@@ -5,6 +5,7 @@ import {
   type RequestContext,
   type ServiceCall,
   loader,
+  skusInStock,
 } from '@zhongtai/subgraph-kit';
 import { type FeedCandidate, rankFeed, skusToCheck } from '../domain/feed.js';
 import type { ContentItemDoc } from '../domain/records.js';
@@ -90,22 +91,8 @@ export class FeedService {
   private async inStock(tenant: string, skus: string[], storeIds: string[]): Promise<Set<string> | null> {
     if (!this.call) return null;
     const stores = storeIds.length ? storeIds.slice(0, STORES_CHECKED) : [null];
-    const fields = stores
-      .map((_, i) => `s${i}: skus(codes: $codes) { code availability(storeId: $store${i}) { available } }`)
-      .join(' ');
-    const vars = stores.map((_, i) => `$store${i}: ID`).join(', ');
     try {
-      const r = await this.call<
-        Record<string, Array<{ code: string; availability: { available: number } } | null>>
-      >(tenant, `query($codes: [String!]!, ${vars}) { ${fields} }`, {
-        codes: skus.slice(0, 100),
-        ...Object.fromEntries(stores.map((s, i) => [`store${i}`, s])),
-      });
-      return new Set(
-        Object.values(r).flatMap((rows) =>
-          rows.filter((x) => x && x.availability.available > 0).map((x) => x!.code),
-        ),
-      );
+      return await skusInStock(this.call, tenant, skus, stores);
     } catch (error) {
       this.logger.warn({ err: error }, 'stock unknown: items promoting products left out of the feed');
       return null;

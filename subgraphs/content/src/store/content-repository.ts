@@ -41,13 +41,6 @@ export class ContentRepository {
       .lean<ContentItemDoc[]>();
   }
 
-  async latestForChannel(tenant: string, channel: Channel, limit: number): Promise<ContentItemDoc[]> {
-    return this.m.Item.find({ tenant, channels: channel })
-      .sort({ publishedAt: -1 })
-      .limit(limit)
-      .lean<ContentItemDoc[]>();
-  }
-
   async item(tenant: string, id: string): Promise<ContentItemDoc | null> {
     return this.m.Item.findById(scopedKey(tenant, id)).lean<ContentItemDoc>();
   }

@@ -2,20 +2,21 @@ import type { Reachability } from '@zhongtai/contracts';
 import {
   CONTACT_FIELDS,
   type ContactView,
+  MAX_SKU_CODES,
+  STOCK_FIELDS,
   type ServiceCall,
+  type StockRow,
+  availableOf,
   memberReach,
   reachOf,
+  skusInStock,
 } from '@zhongtai/subgraph-kit';
 
 const MEMBER = `query($id: ID!, $orders: Int!, $codes: [String!]!, $store: ID) { member(id: $id) { ${CONTACT_FIELDS}
   orders(first: $orders) { nodes { placedAt lines { sku { code } } } } feed(channel: APP, first: 10) { id kind } }
-  skus(codes: $codes) { code availability(storeId: $store) { available } } }`;
+  skus(codes: $codes) { ${STOCK_FIELDS} } }`;
 /** SKUs whose stock one request asks for (inventory's `skus` takes at most 100) */
-export const STOCK_BATCH = 100;
-
-type StockRow = { code: string; availability: { available: number } } | null;
-const available = (rows: StockRow[]) =>
-  new Set(rows.filter((s) => s && s.availability.available > 0).map((s) => s!.code));
+export const STOCK_BATCH = MAX_SKU_CODES;
 
 interface MemberView extends ContactView {
   id: string;
@@ -84,15 +85,13 @@ export class Platform {
       promotions: m.feed
         .filter((c) => c.kind === 'PROMOTION' || c.kind === 'STORE_INVITATION')
         .map((c) => c.id),
-      inStock: available(r.skus),
+      inStock: availableOf(r.skus),
     };
   }
 
   /** Which of `skus` (at most `STOCK_BATCH`) have stock available at the store (R-IN-2), in one query. */
-  async inStock(tenant: string, skus: string[], storeId: string | null): Promise<Set<string>> {
-    if (!skus.length) return new Set();
-    const r = await this.api<{ skus: StockRow[] }>(tenant, STOCK, { codes: skus, store: storeId });
-    return available(r.skus);
+  inStock(tenant: string, skus: string[], storeId: string | null): Promise<Set<string>> {
+    return skusInStock(this.api, tenant, skus, [storeId]);
   }
 
   /** Every member of a segment (HQ's saved segments in the member center), with the store it joined at. */
@@ -113,7 +112,6 @@ export class Platform {
   }
 }
 
-const STOCK = `query($codes: [String!]!, $store: ID) { skus(codes: $codes) { code availability(storeId: $store) { available } } }`;
 const SEGMENT = `query($id: ID!, $after: String) { segment(id: $id) { members(first: 100, after: $after) {
   nodes { id joinedStore { id } } pageInfo { hasNextPage endCursor } } } }`;
 type SegmentPage = {
