@@ -53,10 +53,19 @@ export class CouponService {
    * exists is left out). Coupons of every member a request names in one query, their offers in one.
    */
   async ofMember(ctx: RequestContext, memberId: string): Promise<CouponWithOffer[]> {
-    const coupons = await loader<string, CouponDoc[]>(ctx, 'content:coupons', async (ids) =>
+    return this.withOffers(ctx, await this.couponsOf(ctx, memberId));
+  }
+
+  /** The offers the member holds a coupon of (the feed leaves them out): its coupons only, no offers read. */
+  async claimedOffers(ctx: RequestContext, memberId: string): Promise<Set<string>> {
+    return new Set((await this.couponsOf(ctx, memberId)).map((c) => c.offerId));
+  }
+
+  /** A member's coupons, latest claimed first; every member a request names in one query. */
+  private couponsOf(ctx: RequestContext, memberId: string): Promise<CouponDoc[]> {
+    return loader<string, CouponDoc[]>(ctx, 'content:coupons', async (ids) =>
       groupByKeys(ids, await this.repo.couponsOf(ctx.tenant, ids), (d) => d.memberId),
     ).load(memberId);
-    return this.withOffers(ctx, coupons);
   }
 
   /**
@@ -65,9 +74,10 @@ export class CouponService {
    * other claim wrote first, the stock is given back. Out of stock is a CONFLICT.
    */
   async claim(ctx: RequestContext, memberId: string, offerId: string): Promise<CouponWithOffer> {
-    const id = couponId(offerId.trim(), memberId);
+    const offerKey = offerId.trim();
+    const id = couponId(offerKey, memberId);
     const [offer, mine] = await Promise.all([
-      this.content.items(ctx).load(offerId.trim()),
+      this.content.items(ctx).load(offerKey),
       this.repo.get(ctx.tenant, id),
     ]);
     if (!offer || offer.kind !== 'COUPON_OFFER') throw notFound('No such coupon offer');
@@ -78,7 +88,8 @@ export class CouponService {
     }
     const now = this.clock.now();
     checkClaimable(offer, now);
-    const taken = await this.repo.take(ctx.tenant, offer.itemId, now);
+    const limited = offer.offer!.stock !== null;
+    const taken = await this.repo.take(ctx.tenant, offer.itemId, now, limited);
     if (!taken) throw conflict(`No coupons of ${offer.itemId} are left`);
     const cal = this.calendar.of(ctx.tenant);
     const lastDay = cal.businessDay(cal.addDays(now, offer.offer!.validDays + 1));
@@ -101,7 +112,7 @@ export class CouponService {
       }
       const raced = await this.repo.get(ctx.tenant, id);
       if (raced) {
-        await this.repo.giveBack(ctx.tenant, offer.itemId);
+        await this.repo.giveBack(ctx.tenant, offer.itemId, taken.remaining != null);
         return { coupon: raced, offer };
       }
       // the code was taken (1 in 2^80 per coupon issued): another one

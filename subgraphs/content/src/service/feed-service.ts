@@ -69,7 +69,7 @@ export class FeedService {
       available: !doc.offer || doc.offer.stock === null || (doc.remaining ?? 0) > 0,
     }));
     const claimed = candidates.some((c) => c.kind === 'COUPON_OFFER')
-      ? new Set((await this.coupons.ofMember(ctx, memberId)).map((c) => c.coupon.offerId))
+      ? await this.coupons.claimedOffers(ctx, memberId)
       : new Set<string>();
     const skus = skusToCheck(candidates, audience, now);
     const inStock = skus.length ? await this.inStock(ctx.tenant, skus, audience.storeIds) : null;

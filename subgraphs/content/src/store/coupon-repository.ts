@@ -34,30 +34,36 @@ export class CouponRepository {
 
   /**
    * Takes one coupon from the offer's stock: the offer after it, or null when none is left; an offer
-   * without a limit always gives.
+   * without a limit always gives. `limited`: whether the offer had a limit when the caller read it,
+   * so the matching update comes first (one command unless HQ changed the stock in between).
    */
-  async take(tenant: string, offerId: string, now: Date): Promise<ContentItemDoc | null> {
+  async take(tenant: string, offerId: string, now: Date, limited: boolean): Promise<ContentItemDoc | null> {
     const _id = scopedKey(tenant, offerId);
-    const stamp = { $set: { lastClaimAt: now, unchecked: true } };
-    return (
-      (await this.m.Item.findOneAndUpdate(
+    const $set = { lastClaimAt: now, unchecked: true };
+    const fromStock = () =>
+      this.m.Item.findOneAndUpdate(
         { _id, remaining: { $gt: 0 } },
-        { $inc: { remaining: -1, issued: 1 }, ...stamp },
+        { $inc: { remaining: -1, issued: 1 }, $set },
         { new: true },
-      ).lean<ContentItemDoc>()) ??
-      (await this.m.Item.findOneAndUpdate(
+      ).lean<ContentItemDoc>();
+    const unlimited = () =>
+      this.m.Item.findOneAndUpdate(
         { _id, remaining: null },
-        { $inc: { issued: 1 }, ...stamp },
+        { $inc: { issued: 1 }, $set },
         { new: true },
-      ).lean<ContentItemDoc>())
-    );
+      ).lean<ContentItemDoc>();
+    const [first, second] = limited ? [fromStock, unlimited] : [unlimited, fromStock];
+    return (await first()) ?? (await second());
   }
 
   /** Gives back a coupon `take` counted but no member got (a racing claim by the same member won). */
-  async giveBack(tenant: string, offerId: string): Promise<void> {
+  async giveBack(tenant: string, offerId: string, limited: boolean): Promise<void> {
     const _id = scopedKey(tenant, offerId);
-    await this.m.Item.updateOne({ _id, remaining: { $ne: null } }, { $inc: { remaining: 1, issued: -1 } });
-    await this.m.Item.updateOne({ _id, remaining: null }, { $inc: { issued: -1 } });
+    const toStock = () =>
+      this.m.Item.updateOne({ _id, remaining: { $ne: null } }, { $inc: { remaining: 1, issued: -1 } });
+    const unlimited = () => this.m.Item.updateOne({ _id, remaining: null }, { $inc: { issued: -1 } });
+    const [first, second] = limited ? [toStock, unlimited] : [unlimited, toStock];
+    if ((await first()).matchedCount === 0) await second();
   }
 
   /** A new coupon; false when its id or its code exists already. */
