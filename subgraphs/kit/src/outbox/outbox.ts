@@ -76,7 +76,7 @@ export class Outbox {
         if (!isDuplicateKey(error)) throw error;
       }
     }
-    for (const event of fresh) await this.publishOne(event, () => this.markSent(event.id));
+    for (const event of fresh) await this.publishRecorded(event);
   }
 
   /**
@@ -149,7 +149,7 @@ export class Outbox {
         .lean();
       const due = batch.filter((d) => !this.inFlight.has(d._id));
       for (const doc of due) {
-        if (!(await this.publishOne(doc.event, () => this.markSent(doc._id)))) return sent;
+        if (!(await this.publishRecorded(doc.event))) return sent;
         sent++;
       }
       if (batch.length < 100 || due.length === 0) return sent;
@@ -165,11 +165,16 @@ export class Outbox {
     return this.model.countDocuments({ status: 'PENDING' });
   }
 
-  private markSent(id: string): Promise<unknown> {
-    return this.model.updateOne(
-      { _id: id },
-      { $set: { status: 'SENT', sentAt: this.clock.now() }, $inc: { attempts: 1 } },
+  /** An event recorded here: marked sent once safe; a failed publish counts as an attempt. */
+  private async publishRecorded(event: EventEnvelope): Promise<boolean> {
+    const ok = await this.publishOne(event, () =>
+      this.model.updateOne(
+        { _id: event.id },
+        { $set: { status: 'SENT', sentAt: this.clock.now() }, $inc: { attempts: 1 } },
+      ),
     );
+    if (!ok) await this.model.updateOne({ _id: event.id }, { $inc: { attempts: 1 } }).catch(() => undefined);
+    return ok;
   }
 
   /** Publishes one event; `done` (mark it sent, or clear it from its document) once it is safe. */
