@@ -47,9 +47,12 @@ const FACETS = [
 
 const MAX_VALUES = 50;
 
+/** Each field optional and nullable, as a GraphQL input gives it. */
+export type Loose<T> = { [K in keyof T]?: T[K] | null };
+
 /** Targeting as HQ sends it, cleaned (trimmed, deduplicated) and checked (BAD_USER_INPUT names the field). */
-export function checkTargeting(t: Partial<Targeting>): Targeting {
-  const clean = (field: keyof Targeting, v: string[] | undefined) => {
+export function checkTargeting(t: Loose<Targeting>): Targeting {
+  const clean = (field: keyof Targeting, v: string[] | null | undefined) => {
     const out = [...new Set((v ?? []).map((x) => x.trim()).filter(Boolean))];
     if (out.length > MAX_VALUES)
       throw badInput(`at most ${MAX_VALUES} values in targeting.${field}`, { field: `targeting.${field}` });

@@ -58,28 +58,7 @@ export class ContentResolver {
     @Arg('input', () => UpsertContentItemInput) input: UpsertContentItemInput,
     @Ctx() ctx: RequestContext,
   ): Promise<ContentItem> {
-    const o = input.offer;
-    return ContentItem.from(
-      await this.content.upsertItem(ctx.tenant, {
-        ...input,
-        targeting: input.targeting && {
-          segmentIds: input.targeting.segmentIds ?? [],
-          tiers: input.targeting.tiers ?? [],
-          tags: input.targeting.tags ?? [],
-          storeIds: input.targeting.storeIds ?? [],
-          regions: input.targeting.regions ?? [],
-          skus: input.targeting.skus ?? [],
-          from: input.targeting.from ?? null,
-          until: input.targeting.until ?? null,
-        },
-        offer: o && {
-          stock: o.stock ?? null,
-          claimFrom: o.claimFrom ?? null,
-          claimUntil: o.claimUntil ?? null,
-          ...(o.validDays != null ? { validDays: o.validDays } : {}),
-        },
-      }),
-    );
+    return ContentItem.from(await this.content.upsertItem(ctx.tenant, input));
   }
 }
 

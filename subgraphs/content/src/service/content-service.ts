@@ -1,7 +1,7 @@
 import { type Channel, badInput, conflict } from '@zhongtai/contracts';
 import { type Clock, type RequestContext, byKeys, loader } from '@zhongtai/subgraph-kit';
 import { checkTerms, stockChange } from '../domain/coupons.js';
-import { type Targeting, checkTargeting, reachOf } from '../domain/targeting.js';
+import { type Loose, type Targeting, checkTargeting, reachOf } from '../domain/targeting.js';
 import type { ContentItemDoc, ContentKind, OfferTerms } from '../domain/records.js';
 
 /** how long a claimed coupon is valid when the offer does not say */
@@ -43,14 +43,15 @@ export class ContentService {
       title: string;
       body: string;
       channels: Channel[];
-      offer?: Partial<OfferTerms> | null;
-      targeting?: Partial<Targeting> | null;
+      offer?: Loose<OfferTerms> | null;
+      targeting?: Loose<Targeting> | null;
     },
   ): Promise<PublishedItem> {
     if (!input.id || input.id.length > 64) throw badInput('id must be 1..64 characters', { field: 'id' });
     if (!input.title.trim()) throw badInput('title must not be empty', { field: 'title' });
     if (input.channels.length === 0)
       throw badInput('content needs at least one channel', { field: 'channels' });
+    const targeting = checkTargeting(input.targeting ?? {});
     const item: PublishedItem = {
       tenant,
       itemId: input.id,
@@ -60,11 +61,10 @@ export class ContentService {
       channels: input.channels,
       publishedAt: this.clock.now(),
       offer: null,
+      targeting,
+      reach: reachOf(input.channels, targeting),
+      showUntil: targeting.until ?? FOREVER,
     };
-    const targeting = checkTargeting(input.targeting ?? {});
-    item.targeting = targeting;
-    item.reach = reachOf(input.channels, targeting);
-    item.showUntil = targeting.until ?? FOREVER;
     if (input.kind !== 'COUPON_OFFER') {
       if (input.offer) throw badInput('only a COUPON_OFFER has offer terms', { field: 'offer' });
       await this.repo.upsertItem(item);
