@@ -1,4 +1,5 @@
 import type {
+  Channel,
   NormalisedMember,
   NormalisedOrder,
   NormalisedPointBalance,
@@ -6,7 +7,17 @@ import type {
   StockLevel,
   WechatEvent,
 } from '@zhongtai/contracts';
+import { ErrorCode } from '@zhongtai/contracts';
 import type { ServiceCall } from '@zhongtai/subgraph-kit';
+
+/** A coupon code on a receipt that the platform would not redeem, and why (its error code). */
+export interface RefusedCoupon {
+  code: string;
+  reason: string;
+  message: string;
+}
+
+const REFUSALS = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT]);
 
 /**
  * Where normalised legacy records enter the platform: its public GraphQL operations, as a SYSTEM
@@ -18,7 +29,8 @@ export class PlatformSink {
     readonly tenant: string,
   ) {}
 
-  async member(m: NormalisedMember): Promise<string> {
+  /** `consents`: channels the customer opted into as it was met (a WeChat follow: WECHAT). */
+  async member(m: NormalisedMember, consents?: Channel[]): Promise<string> {
     const r = await this.call<{ identifyMember: { member: { id: string } } }>(
       this.tenant,
       'mutation($i: IdentifyMemberInput!) { identifyMember(input: $i) { member { id } } }',
@@ -29,13 +41,16 @@ export class PlatformSink {
           phone: m.phone ?? null,
           displayName: m.displayName ?? null,
           storeId: m.storeId ?? null,
+          ...(consents?.length ? { consents } : {}),
         },
       },
     );
     return r.identifyMember.member.id;
   }
 
-  async order(o: NormalisedOrder): Promise<{ orderId: string; created: boolean }> {
+  async order(
+    o: NormalisedOrder,
+  ): Promise<{ orderId: string; created: boolean; couponsRefused: RefusedCoupon[] }> {
     const r = await this.call<{ ingestOrder: { created: boolean; order: { id: string } } }>(
       this.tenant,
       'mutation($i: IngestOrderInput!) { ingestOrder(input: $i) { created order { id } } }',
@@ -54,7 +69,34 @@ export class PlatformSink {
         },
       },
     );
-    return { orderId: r.ingestOrder.order.id, created: r.ingestOrder.created };
+    const orderId = r.ingestOrder.order.id;
+    const couponsRefused = o.storeId ? await this.redeemCoupons(o.couponCodes ?? [], o.storeId, orderId) : [];
+    return { orderId, created: r.ingestOrder.created, couponsRefused };
+  }
+
+  /**
+   * The coupons a till accepted on a receipt, redeemed at its store for the order (R-CT-4; a campaign's
+   * coupon counts the purchase for its campaign): `redeemCoupon` answers
+   * a coupon redeemed at that store before with the same coupon, so a page read again redeems
+   * nothing twice. What the platform refuses (unknown, expired, redeemed at another store) is
+   * answered, not thrown: the sale happened, and one bad code must not hold up the feed behind it.
+   */
+  private async redeemCoupons(codes: string[], storeId: string, orderId: string): Promise<RefusedCoupon[]> {
+    const refused: RefusedCoupon[] = [];
+    for (const code of codes) {
+      try {
+        await this.call(
+          this.tenant,
+          'mutation($c: String!, $s: ID!, $o: ID) { redeemCoupon(code: $c, storeId: $s, orderId: $o) { id } }',
+          { c: code, s: storeId, o: orderId },
+        );
+      } catch (error) {
+        const reason = (error as { code?: string }).code;
+        if (!reason || !REFUSALS.has(reason)) throw error;
+        refused.push({ code, reason, message: (error as Error).message });
+      }
+    }
+    return refused;
   }
 
   async refund(r: NormalisedRefund): Promise<void> {
@@ -87,15 +129,22 @@ export class PlatformSink {
     });
   }
 
-  /** A WeChat follow or QR scan identifies the follower (in the store of the QR code, if any). */
+  /**
+   * A WeChat follow or QR scan identifies the follower (in the store of the QR code, if any). Only a
+   * follower sends either, and following the account opts into its messages: WECHAT consent, where the
+   * member has made no choice on WeChat yet (so a QR join's welcome goes out on WeChat at once).
+   */
   async wechat(e: WechatEvent): Promise<string | null> {
     if (e.kind === 'UNFOLLOW') return null;
-    return this.member({ source: 'wechat', externalId: e.openId, channel: 'WECHAT', storeId: e.storeId });
+    return this.member({ source: 'wechat', externalId: e.openId, channel: 'WECHAT', storeId: e.storeId }, [
+      'WECHAT',
+    ]);
   }
 
   /** Any normalised record from an order feed. */
-  async orderFeed(item: NormalisedOrder | NormalisedRefund): Promise<void> {
+  async orderFeed(item: NormalisedOrder | NormalisedRefund): Promise<RefusedCoupon[]> {
     if ('refundId' in item) await this.refund(item);
-    else await this.order(item);
+    else return (await this.order(item)).couponsRefused;
+    return [];
   }
 }

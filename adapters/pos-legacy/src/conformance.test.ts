@@ -13,10 +13,18 @@ const inTime = (feed: Item[]) =>
     .sort((a, b) => a.t.localeCompare(b.t) || a.i - b.i)
     .map((e) => e.x);
 
+/** Some receipts with coupon codes the till accepted (one or two), so they round-trip too. */
+const withCoupons = (feed: Item[]) =>
+  feed.map((x, i) =>
+    'refundId' in x || i % 7
+      ? x
+      : { ...x, couponCodes: i % 14 ? [`C${i}-0000-0000-000${i % 10}`] : [`C${i}-A`, `C${i}-B`] },
+  );
+
 describeConformance({
   kind: 'pos',
   make: async () => {
-    const feed = samplePosFeed({ sales: 130, returns: 20, seed: 11 });
+    const feed = withCoupons(samplePosFeed({ sales: 130, returns: 20, seed: 11 }));
     const sim = createPosSimulator(feed, { storeCodes, seed: 5 });
     await sim.start(0);
     const adapter = createPosLegacyAdapter({ baseUrl: sim.url, storeCodes, pageSize: 20 });

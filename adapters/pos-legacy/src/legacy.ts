@@ -31,6 +31,7 @@ export const PosRowSchema = z.object({
   jysj: text, // 交易时间, yyyyMMddHHmmss UTC+8
   hjje: decimal, // 合计金额, yuan; negative on returns
   thyy: text, // 退货原因
+  yhqm: text, // 优惠券码: the coupon codes the till accepted, separated by commas (blank: none)
   mx: z
     .array(PosLineSchema)
     .nullish()

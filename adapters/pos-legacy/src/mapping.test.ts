@@ -15,6 +15,7 @@ const row = (over: Partial<PosRow> = {}): PosRow => ({
   jysj: '20240301093005',
   hjje: '289.70',
   thyy: '',
+  yhqm: '',
   mx: [
     { spbm: 'SKU-0001', sl: '2.000', dj: '129.90' },
     { spbm: ' SKU-0002 ', sl: '1', dj: '29.9' },
@@ -87,6 +88,14 @@ describe('sales feed mapping', () => {
       expect(o).not.toHaveProperty('buyer');
       expect(o).toMatchObject({ storeId: 'SH001' });
     }
+  });
+
+  it('reads the coupon codes the till accepted (either width of comma or semicolon, each once)', () => {
+    const codes = (yhqm: string) => (mapSaleRow(row({ yhqm })) as { couponCodes?: string[] }).couponCodes;
+    expect(codes('')).toBeUndefined();
+    expect(codes(' , ')).toBeUndefined();
+    expect(codes('ABCD-EFGH-JKMN-PQRS')).toEqual(['ABCD-EFGH-JKMN-PQRS']);
+    expect(codes(' abcd efgh jkmn pqrs，X1;Y2；X1 ')).toEqual(['abcd efgh jkmn pqrs', 'X1', 'Y2']);
   });
 
   it('maps a return to a refund of the original receipt, amount positive', () => {

@@ -18,6 +18,18 @@ export function cardNumber(hykh: string): string | null {
   return card && !/^0+$/.test(card) ? card : null;
 }
 
+/** The coupon codes of a receipt (优惠券码): separated by commas or semicolons (either width), each once. */
+export function couponCodes(yhqm: string): string[] {
+  return [
+    ...new Set(
+      yhqm
+        .split(/[,;，；]/)
+        .map((c) => c.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
+
 export function storeIdOf(mdbm: string, opts: PosMappingOptions, what: string): string {
   const code = mdbm.trim();
   if (!code) throw mappingError(`${what}: no store code (mdbm)`);
@@ -52,6 +64,8 @@ function sale(row: PosRow, opts: PosMappingOptions): NormalisedOrder {
   };
   const card = cardNumber(row.hykh);
   if (card) order.buyer = { channel: 'STORE', externalId: card };
+  const coupons = couponCodes(row.yhqm);
+  if (coupons.length) order.couponCodes = coupons;
   return order;
 }
 

@@ -24,6 +24,8 @@ export interface NormalisedOrder {
   status: 'PLACED' | 'COMPLETED' | 'CANCELLED';
   /** a historical order from a bulk import: counted in history and metrics, earns no points */
   historical?: boolean;
+  /** coupon codes the till accepted on this receipt (redeemed at `storeId` when the order is taken in) */
+  couponCodes?: string[];
 }
 
 export interface NormalisedRefund {

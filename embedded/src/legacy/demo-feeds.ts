@@ -2,7 +2,7 @@ import { createAdapterRuntime } from '@zhongtai/adapter-kit';
 import type { Logger, ServiceCall } from '@zhongtai/subgraph-kit';
 import { DEMO_TENANT } from '../seed/catalog.js';
 import { type MasterDataResult, seedMasterData } from '../seed/demo.js';
-import { type SyncCounts, startLegacyJobs, syncLegacy } from './sync.js';
+import { type CouponRefusalLog, type SyncCounts, startLegacyJobs, syncLegacy } from './sync.js';
 import { answerDemoSurveys } from './survey-answers.js';
 import { startWebhookHost } from './webhooks.js';
 import type { LegacyWorld } from './world.js';
@@ -76,7 +76,9 @@ export async function startDemoFeeds(world: LegacyWorld, opts: DemoFeedsOptions)
       tenant: DEMO_TENANT,
     });
     cleanups.push(() => runtime.close());
-    const synced = await retried('legacy sync', attempts, logger, () => syncLegacy(runtime, world));
+    const refused: CouponRefusalLog = (r) =>
+      logger.warn(r, 'a coupon the till accepted was refused by the platform; the sale is taken in');
+    const synced = await retried('legacy sync', attempts, logger, () => syncLegacy(runtime, world, refused));
     logger.info(synced, 'demo data synced from the legacy systems through their adapters');
 
     const hooks = await startWebhookHost(runtime, world, logger, opts.webhookPort ?? 0);
@@ -95,8 +97,12 @@ export async function startDemoFeeds(world: LegacyWorld, opts: DemoFeedsOptions)
     };
     logger.info(pushes, 'webhook deliveries received');
 
-    const stopJobs = startLegacyJobs(runtime, world, opts.syncEveryMs ?? 15_000, (error) =>
-      logger.warn({ err: error }, 'legacy sync failed; it runs again shortly'),
+    const stopJobs = startLegacyJobs(
+      runtime,
+      world,
+      opts.syncEveryMs ?? 15_000,
+      (error) => logger.warn({ err: error }, 'legacy sync failed; it runs again shortly'),
+      refused,
     );
     cleanups.push(stopJobs);
     // the members who were sent a survey answer some of it from the app

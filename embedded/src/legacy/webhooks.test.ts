@@ -34,7 +34,7 @@ const followed: WechatEvent[] = [];
 const handledIds = new Set<string>();
 const runtime = {
   sink: {
-    orderFeed: async (r: NormalisedOrder | NormalisedRefund) => void ingested.push(r),
+    orderFeed: async (r: NormalisedOrder | NormalisedRefund) => (ingested.push(r), []),
     wechat: async (e: WechatEvent) => (followed.push(e), null),
   },
   inbound: {

@@ -174,6 +174,26 @@ describe('campaigns', () => {
     expect((await funnel('thanks')).funnel.purchased).toBe(0);
   });
 
+  it('a campaign coupon used on an order counts that purchase for its campaign, once, whatever touched the member last', async () => {
+    const w3: Who = { role: 'MEMBER', memberId: 'w3' };
+    const { code: couponCode } = ok<{ claimCoupon: { code: string } }>(
+      await as(w3, 'mutation { claimCoupon(offerId: "o-welcome") { code } }'),
+    ).claimCoupon;
+    const before = (await funnel('welcome')).funnel.purchased;
+    // the POS feed: the till took the coupon on receipt ord-pos-1 (its replay redeems nothing twice)
+    const redeem = () =>
+      as(
+        { role: 'SYSTEM' },
+        'mutation($c: String!) { redeemCoupon(code: $c, storeId: "s1", orderId: "ord-pos-1") { redeemedAt } }',
+        { c: couponCode },
+      );
+    ok(await redeem());
+    ok(await redeem());
+    await w.completed('ord-pos-1', 'w3', clock.now()); // the thanks message was w3's last touch
+    expect((await funnel('welcome')).funnel.purchased).toBe(before + 1);
+    expect((await funnel('thanks')).funnel.purchased).toBe(0);
+  });
+
   it('staff read funnels; a clerk only its own store’s', async () => {
     const clerk: Who = { role: 'CLERK', storeId: 's1' };
     expect((await funnel('welcome', 's1', clerk)).funnelAt.joined).toBe(3);

@@ -94,10 +94,11 @@ export async function createContentSubgraph(
     deps.calendar,
     deps.logger,
     (tenant, memberId, offerId, at) => campaigns.couponClaimed(tenant, memberId, offerId, at),
-    // a clerk's redemption counts for it (R-ID-4)
-    async (ctx, storeId) => {
-      if (ctx.claims.role === 'CLERK' && ctx.claims.sub)
+    async (ctx, storeId, coupon, fresh) => {
+      // a clerk's redemption counts for it (R-ID-4); the order it was used on, for the campaign
+      if (fresh && ctx.claims.role === 'CLERK' && ctx.claims.sub)
         await clerks.couponRedeemed(ctx.tenant, storeId, ctx.claims.sub);
+      await campaigns.couponUsed(ctx.tenant, coupon);
     },
   );
   const services: ContentServices = {

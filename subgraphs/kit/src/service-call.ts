@@ -2,6 +2,15 @@ import { DomainError, ErrorCode } from '@zhongtai/contracts';
 import { GATEWAY_AUDIENCE, InternalTokens, SERVICE_ISSUER, serviceClaims } from './auth/internal-token.js';
 import type { ServiceCall, ServiceCallOptions } from './subgraph.js';
 
+/** The callee's answers a caller may act on (everything else: the call did not get through). */
+const ANSWERED = new Set<string>([
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.NOT_FOUND,
+  ErrorCode.CONFLICT,
+  ErrorCode.INSUFFICIENT_POINTS,
+]);
+
 /**
  * A `ServiceCall` over HTTP to the gateway as the SYSTEM service `service`, with short-lived
  * service tokens signed with the internal key (they work whether users' tokens are verified with
@@ -46,9 +55,7 @@ export function httpServiceCall(opts: {
       const e = body.errors[0];
       const code = e.extensions?.code;
       throw new DomainError(
-        code === 'BAD_USER_INPUT' || code === 'FORBIDDEN' || code === 'NOT_FOUND'
-          ? code
-          : ErrorCode.UPSTREAM_UNAVAILABLE,
+        code && ANSWERED.has(code) ? (code as ErrorCode) : ErrorCode.UPSTREAM_UNAVAILABLE,
         e.message,
       );
     }

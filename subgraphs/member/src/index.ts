@@ -85,7 +85,15 @@ export async function createMemberSubgraph(
   const proposalRepo = new ProposalRepository(deps.db);
   await proposalRepo.init();
   const proposals = new ProposalService(proposalRepo, merges, deps.clock);
-  const identity = new IdentityService(directory, merges, proposals, deps.outbox, deps.clock, refresh);
+  const identity = new IdentityService(
+    directory,
+    merges,
+    proposals,
+    deps.outbox,
+    deps.clock,
+    refresh,
+    consents,
+  );
   const facts = new ProfileFacts(directory, profileRepo, segments, scopes, deps.logger);
 
   const subgraph = await createSubgraph({

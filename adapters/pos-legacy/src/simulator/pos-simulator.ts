@@ -81,7 +81,8 @@ export class PosSimulator extends Simulator {
       mdbm: store,
       syjh: '01',
     };
-    return { ...row, hykh: '', jysj: toLegacyTime(time, `${receipt} time`), hjje: '0.00', thyy: '', mx: [] };
+    const jysj = toLegacyTime(time, `${receipt} time`);
+    return { ...row, hykh: '', jysj, hjje: '0.00', thyy: '', yhqm: '', mx: [] };
   }
 
   private saleRow(o: NormalisedOrder): PosRow {
@@ -110,6 +111,9 @@ export class PosSimulator extends Simulator {
       return { spbm: l.sku, sl: `${l.quantity}.000`, dj: fenToYuan(l.unitPrice) };
     });
     row.hjje = fenToYuan(total);
+    const coupons = o.couponCodes ?? [];
+    for (const code of coupons) checkId(code, `sale ${id} coupon code`);
+    if (coupons.length) row.yhqm = coupons.join(this.rnd() < 0.3 ? '，' : ','); // some tills write full-width commas
     row.hykh = b
       ? this.rnd() < 0.3
         ? ` ${b.externalId}  `
@@ -150,6 +154,7 @@ export class PosSimulator extends Simulator {
       hykh: '',
       jysj: time,
       thyy: '',
+      yhqm: '',
       mx: [],
     };
     if (x < 0.06)

@@ -153,6 +153,8 @@ export interface CouponDoc {
   validUntil: Date;
   redeemedAt?: Date | null;
   redeemedStoreId?: string | null;
+  /** the order the coupon was used on, when the till or the POS feed named it */
+  redeemedOrderId?: string | null;
   via?: Record<string, string>;
 }
 

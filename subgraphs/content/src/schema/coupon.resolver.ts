@@ -18,13 +18,14 @@ export class CouponResolver {
 
   @Mutation(() => Coupon, {
     description:
-      'Staff at a store: redeems a coupon by its code (case, spaces and dashes do not matter). Once: the same redemption again answers the same; redeemed at another store is a CONFLICT, expired BAD_USER_INPUT.',
+      'Staff at a store: redeems a coupon by its code (case, spaces and dashes do not matter). Once: the same redemption again answers the same; redeemed at another store is a CONFLICT, expired BAD_USER_INPUT. `orderId`: the order it was used on (the POS adapter names it): a campaign coupon used on an order counts that purchase for the campaign.',
   })
   async redeemCoupon(
     @Arg('code', () => String) code: string,
     @Arg('storeId', () => ID) storeId: string,
     @Ctx() ctx: RequestContext,
+    @Arg('orderId', () => ID, { nullable: true }) orderId?: string | null,
   ): Promise<Coupon> {
-    return Coupon.from(await this.coupons.redeem(ctx, code, storeId));
+    return Coupon.from(await this.coupons.redeem(ctx, code, storeId, orderId?.trim() || null));
   }
 }

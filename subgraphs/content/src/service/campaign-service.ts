@@ -6,6 +6,7 @@ import {
   type CampaignDoc,
   type CampaignFunnelCounts,
   type CampaignTrigger,
+  type CouponDoc,
   type DeliveryDoc,
   scopedKey,
 } from '../domain/records.js';
@@ -111,12 +112,28 @@ export class CampaignService {
         await this.repo.count(tenant, d.campaignId, d.storeId, 'couponsClaimed');
   }
 
-  /** A completed order: counted for the campaign whose message the member got last, inside its window. */
+  /**
+   * A campaign's coupon used on an order (redeemed with the order named, e.g. by the POS feed): the
+   * purchase counts for the campaign that delivered the offer to the coupon's holder, whoever's card
+   * the till scanned — the surest touch there is. Each order counts for one campaign, once.
+   */
+  async couponUsed(tenant: string, coupon: CouponDoc): Promise<void> {
+    const orderId = coupon.redeemedOrderId;
+    if (!orderId || (await this.repo.attributed(tenant, orderId))) return;
+    const d = await this.repo.latestOfOffer(tenant, coupon.memberId, coupon.offerId);
+    if (d && (await this.repo.markPurchased(d._id, orderId)))
+      await this.repo.count(tenant, d.campaignId, d.storeId, 'purchased');
+  }
+
+  /**
+   * A completed order: counted for the campaign whose message the member got last, inside its window
+   * (unless a campaign's coupon used on it counted it already).
+   */
   async orderCompleted(
     tenant: string,
     o: { orderId: string; memberId?: string; placedAt: Date },
   ): Promise<void> {
-    if (!o.memberId) return;
+    if (!o.memberId || (await this.repo.attributed(tenant, o.orderId))) return;
     const last = await this.repo.latestSent(tenant, o.memberId, o.placedAt);
     if (!last?.sentAt) return;
     const c = await this.repo.campaign(tenant, last.campaignId);

@@ -42,9 +42,16 @@ export class CouponService {
       offerId: string,
       at: Date,
     ) => Promise<void> = async () => undefined,
-    /** a redemption done (once) by this caller at this store: a clerk's count */
-    private readonly onRedeem: (ctx: RequestContext, storeId: string) => Promise<void> = async () =>
-      undefined,
+    /**
+     * a redemption at this store: `fresh` once, when this caller redeemed it (a clerk's count); again
+     * (not fresh) on each replay, so what the first call did not finish is done then
+     */
+    private readonly onRedeem: (
+      ctx: RequestContext,
+      storeId: string,
+      coupon: CouponDoc,
+      fresh: boolean,
+    ) => Promise<void> = async () => undefined,
     private readonly random: (n: number) => Uint8Array = randomBytes,
   ) {}
 
@@ -132,18 +139,25 @@ export class CouponService {
    * redemption again answers the same; redeemed at another store is a CONFLICT, expired is
    * BAD_USER_INPUT, an unknown code NOT_FOUND.
    */
-  async redeem(ctx: RequestContext, raw: string, storeId: string): Promise<CouponWithOffer> {
+  async redeem(
+    ctx: RequestContext,
+    raw: string,
+    storeId: string,
+    orderId: string | null = null,
+  ): Promise<CouponWithOffer> {
     const found = await this.byCode(ctx, raw);
     if (!found) throw notFound('No such coupon');
     const now = this.clock.now();
     let coupon = found;
+    let fresh = false;
     if (redemption(found, storeId, now) === 'redeem') {
-      const done = await this.repo.redeem(found._id, storeId, now);
+      const done = await this.repo.redeem(found._id, storeId, orderId, now);
       // redeemed by a racing call meanwhile: what that one did decides
       coupon = done ?? (await this.repo.byKey(found._id))!;
       if (!done) redemption(coupon, storeId, now);
-      else await this.onRedeem(ctx, storeId);
+      fresh = !!done;
     }
+    await this.onRedeem(ctx, storeId, coupon, fresh);
     const [withOffer] = await this.withOffers(ctx, [coupon]);
     if (!withOffer) throw notFound('The offer of this coupon no longer exists');
     return withOffer;

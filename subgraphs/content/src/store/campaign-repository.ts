@@ -138,6 +138,18 @@ export class CampaignRepository {
       .lean<DeliveryDoc>();
   }
 
+  /** Whether a delivery counted this order as its purchase already. */
+  async attributed(tenant: string, orderId: string): Promise<boolean> {
+    return !!(await this.m.Delivery.exists({ tenant, purchasedOrderId: orderId }));
+  }
+
+  /** The member's latest delivery of an offer (the campaign its coupon came from), or null. */
+  latestOfOffer(tenant: string, memberId: string, offerId: string): Promise<DeliveryDoc | null> {
+    return this.m.Delivery.findOne({ tenant, memberId, offerId, status: { $ne: 'SKIPPED' } })
+      .sort({ createdAt: -1 })
+      .lean<DeliveryDoc>();
+  }
+
   async markPurchased(id: string, orderId: string): Promise<boolean> {
     return (
       (

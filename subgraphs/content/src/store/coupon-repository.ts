@@ -72,10 +72,10 @@ export class CouponRepository {
   }
 
   /** Marks the coupon redeemed at the store, only while unredeemed and valid; the coupon after, or null. */
-  redeem(id: string, storeId: string, now: Date): Promise<CouponDoc | null> {
+  redeem(id: string, storeId: string, orderId: string | null, now: Date): Promise<CouponDoc | null> {
     return this.m.Coupon.findOneAndUpdate(
       { _id: id, redeemedAt: null, validUntil: { $gte: now } },
-      { $set: { redeemedAt: now, redeemedStoreId: storeId } },
+      { $set: { redeemedAt: now, redeemedStoreId: storeId, redeemedOrderId: orderId } },
       { new: true },
     ).lean<CouponDoc>();
   }

@@ -111,6 +111,7 @@ const delivery = new Schema<DeliveryDoc>(
 );
 delivery.index({ dueAt: 1 });
 delivery.index({ tenant: 1, memberId: 1, sentAt: -1 });
+delivery.index({ tenant: 1, purchasedOrderId: 1 });
 
 const recruit = new Schema<RecruitDoc>(
   {
@@ -162,6 +163,7 @@ const coupon = new Schema<CouponDoc>(
     validUntil: { type: Date, required: true },
     redeemedAt: Date,
     redeemedStoreId: String,
+    redeemedOrderId: String,
     via: { type: Schema.Types.Mixed },
   },
   { versionKey: false },

@@ -10,6 +10,8 @@ export interface IdentifyInput {
   storeId?: string | null;
   /** the clerk whose QR code the customer scanned (with the store it works at) */
   recruitedBy?: string | null;
+  /** channels the customer opted into as it was met (e.g. following the WeChat account) */
+  consents?: Channel[] | null;
 }
 
 /** An identify request checked: trimmed, the phone normalised, empty values absent. */
@@ -20,6 +22,8 @@ export interface CleanIdentify {
   displayName?: string;
   storeId?: string;
   recruitedBy?: string;
+  /** each channel once; absent when none */
+  consents?: Channel[];
 }
 
 /** Checks and normalises an identify request (BAD_USER_INPUT naming the field). */
@@ -43,6 +47,7 @@ export function cleanIdentify(input: IdentifyInput): CleanIdentify {
     displayName,
     storeId,
     recruitedBy,
+    consents: input.consents?.length ? [...new Set(input.consents)] : undefined,
   };
 }
 

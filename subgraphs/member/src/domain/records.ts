@@ -47,7 +47,14 @@ export interface IdentityDoc {
    * Set when the identity is linked and cleared once `member.identified` is with the outbox: what
    * the event says (a crash in between is announced by a retry or the resume job from here).
    */
-  pending?: { created: boolean; storeId?: string; recruitedBy?: string };
+  pending?: {
+    created: boolean;
+    storeId?: string;
+    recruitedBy?: string;
+    /** channels the customer opted into as it was met, and who reported it (recorded before the announcement) */
+    consents?: Channel[];
+    consentSource?: string;
+  };
   pendingAt?: Date;
 }
 

@@ -40,17 +40,46 @@ export class ConsentService {
     granted: boolean,
   ): Promise<MemberDoc> {
     const root = await this.dir.rootOrFail(ctx, memberId);
-    const source = consentSource(ctx.claims);
-    await this.repo.setConsent(ctx.tenant, root._id, channel, granted, source, this.clock.now());
+    await this.record(ctx.tenant, root._id, channel, granted, consentSource(ctx.claims));
+    return root;
+  }
+
+  /**
+   * Opt-ins reported as the customer was met (`identifyMember`'s `consents`): granted only on channels
+   * where the member has made no choice yet (a recorded opt-out, or anyone else's record, stands).
+   * Idempotent: a grant this source recorded before is announced again under the same event id (the
+   * outbox keeps one), so a crash between the write and its event loses neither.
+   */
+  async grantUnset(tenant: string, memberId: string, channels: Channel[], source: string): Promise<void> {
+    if (!channels.length) return;
+    const recorded = new Map((await this.repo.consentsOf(tenant, [memberId])).map((c) => [c.channel, c]));
+    for (const channel of channels) {
+      const before = recorded.get(channel);
+      if (before && !(before.granted && before.source === source)) continue;
+      const id = `member.consentChanged:${tenant}|${memberId}|${channel}|joined`;
+      await this.record(tenant, memberId, channel, true, source, id, !before);
+    }
+  }
+
+  private async record(
+    tenant: string,
+    memberId: string,
+    channel: Channel,
+    granted: boolean,
+    source: string,
+    id?: string,
+    write = true,
+  ): Promise<void> {
+    if (write) await this.repo.setConsent(tenant, memberId, channel, granted, source, this.clock.now());
     await this.outbox.emit(
       makeEvent(MemberConsentChanged, {
-        tenant: ctx.tenant,
-        key: root._id,
+        ...(id ? { id } : {}),
+        tenant,
+        key: memberId,
         producer: 'member',
         clock: this.clock,
-        payload: { memberId: root._id, channel, granted, source },
+        payload: { memberId, channel, granted, source },
       }),
     );
-    return root;
   }
 }

@@ -2,9 +2,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { type Channel, MemberIdentified, StoreChanged, badInput, isTrustedSource } from '@zhongtai/contracts';
 import { type Clock, type Outbox, type RequestContext, makeEvent } from '@zhongtai/subgraph-kit';
 import { type CleanIdentify, type IdentifyInput, checkStore, cleanIdentify } from '../domain/identify.js';
+import { consentSource } from '../domain/consent.js';
 import { normalizePhone } from '../domain/pii.js';
 import type { IdentityDoc, MemberDoc, StoreDoc } from '../domain/records.js';
 import type { MemberDirectory } from './directory.js';
+import type { ConsentService } from './consent-service.js';
 import type { MergeService } from './merge-service.js';
 import type { ProposalService } from './proposal-service.js';
 
@@ -29,6 +31,7 @@ export class IdentityService {
     private readonly outbox: Outbox,
     private readonly clock: Clock,
     private readonly onChange: (tenant: string, memberIds: string[]) => Promise<void>,
+    private readonly consents: Pick<ConsentService, 'grantUnset'>,
   ) {}
 
   async memberByIdentity(
@@ -89,7 +92,10 @@ export class IdentityService {
     if (existing) {
       // its first identify died before announcing it: announce it now, as the first would have
       if (existing.pending) await this.announce(existing);
-      return this.known(ctx, existing.memberId, clean, store, now);
+      const known = await this.known(ctx, existing.memberId, clean, store, now);
+      if (known && clean.consents)
+        await this.consents.grantUnset(tenant, known.member._id, clean.consents, consentSource(ctx.claims));
+      return known;
     }
     if (clean.phone) {
       const owner = await repo.phoneOwner(tenant, clean.phone);
@@ -100,7 +106,7 @@ export class IdentityService {
           externalId: clean.externalId,
           memberId: owner,
           linkedAt: now,
-          pending: { created: false, storeId: clean.storeId },
+          pending: { created: false, storeId: clean.storeId, ...this.optIns(ctx, clean) },
           pendingAt: now,
         });
         const known = await this.known(ctx, link.memberId, clean, store, now);
@@ -146,7 +152,12 @@ export class IdentityService {
       memberId: doc._id,
       linkedAt: now,
       // the recruiting clerk counts only for a member its QR code created
-      pending: { created: true, storeId: clean.storeId, recruitedBy: clean.recruitedBy },
+      pending: {
+        created: true,
+        storeId: clean.storeId,
+        recruitedBy: clean.recruitedBy,
+        ...this.optIns(ctx, clean),
+      },
       pendingAt: now,
     });
     if (!link.inserted) {
@@ -233,6 +244,11 @@ export class IdentityService {
     return chain.length ? chain[chain.length - 1] : doc;
   }
 
+  /** The opt-ins an identify reports, kept with its link until the announcement records them. */
+  private optIns(ctx: RequestContext, clean: CleanIdentify) {
+    return clean.consents ? { consents: clean.consents, consentSource: consentSource(ctx.claims) } : {};
+  }
+
   /**
    * `member.identified` for an identity, from what its link recorded (`pending`), then the record
    * cleared: a crash in between is announced again by a retry or `resume` (the event id is
@@ -241,7 +257,9 @@ export class IdentityService {
   private async announce(identity: IdentityDoc): Promise<void> {
     if (!identity.pending) return;
     const { tenant, channel, externalId, memberId } = identity;
-    const { created, storeId, recruitedBy } = identity.pending;
+    const { created, storeId, recruitedBy, consents, consentSource: source } = identity.pending;
+    // its opt-ins first: whoever acts on the announcement (a welcome) finds them recorded
+    if (consents) await this.consents.grantUnset(tenant, memberId, consents, source ?? 'system:');
     await this.outbox.emit(
       makeEvent(MemberIdentified, {
         id: `member.identified:${tenant}|${channel}|${externalId}`,

@@ -15,6 +15,8 @@ export interface OrderInput {
     storeId?: string | null;
     /** the clerk whose QR code recruited a new buyer (passed on to the member center) */
     recruitedBy?: string | null;
+    /** channels the buyer opted into as it was met (passed on to the member center) */
+    consents?: Channel[] | null;
   } | null;
   lines: Array<{ sku: string; quantity: number; unitPrice: number }>;
   currency?: string | null;

@@ -27,6 +27,7 @@ export interface BuyerDoc {
   displayName?: string | null;
   storeId?: string | null;
   recruitedBy?: string | null;
+  consents?: Channel[] | null;
 }
 
 export interface OrderDoc {

@@ -20,6 +20,12 @@ export class BuyerInput {
       "The clerk (导购) whose QR code the customer scanned, with the storeId it works at: a member created this way is the clerk's recruit (R-ID-4).",
   })
   recruitedBy?: string | null;
+  @Field(() => [ChannelEnum], {
+    nullable: true,
+    description:
+      'Channels the customer opted into as it was met (e.g. following the WeChat account: WECHAT). Recorded only where the member has made no choice on that channel yet (a recorded opt-out stands), before the member is announced, so a welcome can go out on them (R-ID-6).',
+  })
+  consents?: Channel[] | null;
 }
 
 @InputType('OrderLineInput')

@@ -97,6 +97,7 @@ export class IntakeService {
             displayName: buyer.displayName ?? null,
             storeId: buyer.storeId ?? null,
             recruitedBy: buyer.recruitedBy ?? null,
+            consents: buyer.consents ?? null,
           },
         },
         enteredBy ? { actor: enteredBy } : undefined,
