@@ -3,6 +3,8 @@ import { loadConfig } from './config.js';
 import { demoWorldClock } from './legacy/demo-clock.js';
 import { legacyWorldData } from './legacy/legacy-data.js';
 import { startDemoFeeds } from './legacy/demo-feeds.js';
+import { memberApp } from './legacy/welcome-journeys.js';
+import { DEMO_TENANT } from './seed/catalog.js';
 import { type LegacyWorld, startLegacyWorld } from './legacy/world.js';
 import { startPlatform } from './platform.js';
 
@@ -56,6 +58,9 @@ async function main(): Promise<void> {
       logger,
       // in-process calls: a failure here is a bug, not a platform warming up
       attempts: 1,
+      asMember: config.jwt.secret
+        ? memberApp(() => platform.gatewayUrl, DEMO_TENANT, { ...config.jwt, secret: config.jwt.secret })
+        : undefined,
     });
     closeFeeds = () => feeds.stop();
   }

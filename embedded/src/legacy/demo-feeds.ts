@@ -3,6 +3,7 @@ import type { Logger, ServiceCall } from '@zhongtai/subgraph-kit';
 import { DEMO_TENANT } from '../seed/catalog.js';
 import { type MasterDataResult, seedMasterData } from '../seed/demo.js';
 import { type CouponRefusalLog, type SyncCounts, startLegacyJobs, syncLegacy } from './sync.js';
+import { type AsMember, WelcomeJourneys } from './welcome-journeys.js';
 import { answerDemoSurveys } from './survey-answers.js';
 import { startWebhookHost } from './webhooks.js';
 import type { LegacyWorld } from './world.js';
@@ -21,6 +22,10 @@ export interface DemoFeedsOptions {
   answerEveryMs?: number;
   /** attempts of the seed and of the first sync (both idempotent) before giving up; default 6 */
   attempts?: number;
+  /** the member app (MEMBER tokens): welcomed members claim and spend their coupon; absent, they do not */
+  asMember?: AsMember;
+  /** how often welcomed members act on their welcome (default 5 s) */
+  journeysEveryMs?: number;
 }
 
 export interface DemoFeeds {
@@ -113,6 +118,23 @@ export async function startDemoFeeds(world: LegacyWorld, opts: DemoFeedsOptions)
     }, opts.answerEveryMs ?? 10_000);
     answers.unref();
     cleanups.push(async () => clearInterval(answers));
+    if (opts.asMember) {
+      // new members open their welcome, claim its coupon and spend it in store (welcome-journeys.ts)
+      const journeys = new WelcomeJourneys({
+        notify: world.sims.notify,
+        pos: world.sims.pos,
+        asMember: opts.asMember,
+        logger,
+      });
+      const walk = setInterval(() => {
+        journeys
+          .run()
+          .then((r) => (r.claimed ? logger.info(r, 'welcomed members claimed their coupons') : undefined))
+          .catch((error) => logger.warn({ err: error }, 'demo welcome journeys failed; tried again shortly'));
+      }, opts.journeysEveryMs ?? 5_000);
+      walk.unref();
+      cleanups.push(async () => clearInterval(walk));
+    }
     return { webhooksUrl: hooks.url, seeded, synced, pushes, stop };
   } catch (error) {
     await stop();

@@ -4,9 +4,10 @@ import {
   NotifySmsAdapter,
   DEMO_GATEWAY_ACCOUNT,
   DEMO_GATEWAY_TEMPLATES,
+  type SmsGatewaySimulator,
   createNotifySmsSimulator,
 } from '@zhongtai/adapter-notify-sms';
-import { PosLegacyAdapter, createPosSimulator } from '@zhongtai/adapter-pos-legacy';
+import { PosLegacyAdapter, type PosSimulator, createPosSimulator } from '@zhongtai/adapter-pos-legacy';
 import { OmsMallAdapter, type OmsMallSimulator, createOmsMallSimulator } from '@zhongtai/adapter-oms-mall';
 import {
   WechatMpAdapter,
@@ -30,7 +31,9 @@ const WMS_LOCATIONS: Record<string, string> = {
 };
 
 export interface LegacyWorld {
-  sims: Record<'crm' | 'pos' | 'wms' | 'notify', Simulator> & {
+  sims: Record<'crm' | 'wms', Simulator> & {
+    pos: PosSimulator;
+    notify: SmsGatewaySimulator;
     oms: OmsMallSimulator;
     wechat: WechatMpSimulator;
   };

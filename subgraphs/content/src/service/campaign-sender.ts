@@ -54,7 +54,12 @@ export class CampaignSender {
       key: `campaign:${d._id}`,
       tenant: d.tenant,
       template: c.template ?? 'campaign',
-      params: { campaignId: d.campaignId, offerId: d.offerId ?? '', memberId: d.memberId },
+      params: {
+        campaignId: d.campaignId,
+        offerId: d.offerId ?? '',
+        memberId: d.memberId,
+        storeId: d.storeId ?? '',
+      },
     });
     if (await this.repo.markSent(d._id, 'SENT', route.via, now)) {
       await this.repo.sentTo(d.tenant, d.memberId, now);
