@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { loadGatewayProtection } from '@zhongtai/gateway';
+import { parseRateLimits } from '@zhongtai/content';
 import {
   DEFAULT_EMBEDDED_DURABILITY,
   EMBEDDED_DURABILITIES,
@@ -38,6 +39,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jwt: resolveJwt(c),
     calendar: resolveCalendar(c),
     gatewayProtection: loadGatewayProtection(env),
+    campaignRateLimits: parseRateLimits(env.CAMPAIGN_RATE_LIMITS),
     subgraphPortBase: c.SUBGRAPH_PORT_BASE ?? (c.PORT === 0 ? 0 : c.PORT + 1),
   };
 }

@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     durability: config.EMBEDDED_DURABILITY,
     wms: world?.adapters.wms,
     notifier: world?.adapters.notify,
+    campaignRateLimits: config.campaignRateLimits,
   });
   for (const [name, url] of Object.entries(platform.subgraphUrls))
     logger.info({ subgraph: name, url }, 'subgraph listening');

@@ -45,7 +45,11 @@ export const SUBGRAPH_FACTORIES: ReadonlyArray<{
     name: 'customer-service',
     create: (deps, opts) => createCustomerServiceSubgraph(deps, { notifier: opts.notifier }),
   },
-  { name: 'content', create: (deps, opts) => createContentSubgraph(deps, { notifier: opts.notifier }) },
+  {
+    name: 'content',
+    create: (deps, opts) =>
+      createContentSubgraph(deps, { notifier: opts.notifier, rateLimits: opts.campaignRateLimits }),
+  },
 ];
 
 export interface PlatformOptions {
@@ -74,6 +78,8 @@ export interface PlatformOptions {
   wms?: WmsAdapter;
   /** the notification adapter: customer service sends surveys, apologies and store alerts through it */
   notifier?: NotificationAdapter;
+  /** campaign messages per minute per channel (CAMPAIGN_RATE_LIMITS; default: content's) */
+  campaignRateLimits?: Record<string, number>;
 }
 
 export interface Platform {

@@ -53,6 +53,11 @@ export const MemberProfileChanged = defineEvent(
     tier: z.string().nullable(),
     lifecycleStage: z.string(),
     storeIds: z.array(z.string()),
+    /** `MM-DD`, when the member center knows it (birthday campaigns) */
+    birthday: z
+      .string()
+      .regex(/^\d{2}-\d{2}$/)
+      .optional(),
   }),
 );
 

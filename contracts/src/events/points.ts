@@ -11,6 +11,9 @@ export const PointsChanged = defineEvent(
     kind: z.enum(['EARN', 'REDEEM', 'EXPIRE', 'REVERSE', 'ADJUST', 'MERGE', 'RELEASE', 'REVIEW']),
     delta: z.number().int(),
     balance: z.number().int(),
+    /** an entry of an order (earned on it, or taken back on its refund): the order, and points it left pending */
+    orderId: Id.optional(),
+    pending: z.number().int().optional(),
   }),
 );
 

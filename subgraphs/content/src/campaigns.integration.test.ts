@@ -241,4 +241,25 @@ describe('campaigns', () => {
       ),
     ).toBe('FORBIDDEN');
   });
+  it('counts the points earned on an attributed purchase, once, whichever arrives first', async () => {
+    const points = (memberId: string, orderId: string, delta: number, pending: number, id: string) =>
+      w.env.deliver(
+        'points.changed',
+        { memberId, entryId: `e-${id}`, kind: 'EARN', delta, balance: delta, orderId, pending },
+        { id: `points-${id}` },
+      );
+    const awarded = async (id: string) =>
+      ok<{ campaign: { funnel: { pointsAwarded: number } } }>(
+        await as(HQ, 'query($id: ID!) { campaign(id: $id) { funnel { pointsAwarded } } }', { id }),
+      ).campaign.funnel.pointsAwarded;
+    await points('w1', 'ord-1', 20, 100, 'a'); // ord-1 counted for the welcome
+    await points('w1', 'ord-1', 20, 100, 'a'); // redelivered
+    await points('w1', 'ord-2', 50, 0, 'b'); // no campaign's purchase
+    expect(await awarded('welcome')).toBe(120);
+    // the points before the purchase is attributed (to the thanks message, w3's last touch)
+    await points('w3', 'ord-early', 0, 30, 'c');
+    await w.completed('ord-early', 'w3', clock.now());
+    expect(await awarded('thanks')).toBe(30);
+    expect(await awarded('welcome')).toBe(120);
+  });
 });

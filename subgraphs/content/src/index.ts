@@ -24,6 +24,7 @@ import { ContentRepository } from './store/content-repository.js';
 import { AudienceRepository } from './store/audience-repository.js';
 import { CouponRepository } from './store/coupon-repository.js';
 import { AudienceService } from './service/audience-service.js';
+import { CampaignLauncher } from './service/campaign-launcher.js';
 import { CampaignSender } from './service/campaign-sender.js';
 import { CampaignRepository } from './store/campaign-repository.js';
 import { ClerkRepository } from './store/clerk-repository.js';
@@ -49,6 +50,7 @@ export interface ContentServices {
   feeds: FeedService;
   audiences: AudienceService;
   sender: CampaignSender;
+  launcher: CampaignLauncher;
   clerks: ClerkService;
 }
 
@@ -63,6 +65,10 @@ export interface ContentOptions {
   owner?: string;
   /** a recruit's orders within this many days of joining count for its clerk (default 30) */
   clerkWindowDays?: number;
+  /** how often SEGMENT and BIRTHDAY campaigns are fanned out (ms; 0: never, tests run it) */
+  launchEveryMs?: number;
+  /** campaign messages per minute per channel (`parseRateLimits`; default `DEFAULT_RATE_LIMITS`) */
+  rateLimits?: Record<string, number>;
 }
 
 /** Content, campaigns and coupons (the only entry point of this package). */
@@ -84,8 +90,17 @@ export async function createContentSubgraph(
     deps.calendar,
     deps.logger,
     deps.call,
+    options.rateLimits,
   );
-  const campaigns = new CampaignService(campaignRepo, sender, deps.clock);
+  const campaigns = new CampaignService(campaignRepo, sender, deps.clock, deps.calendar);
+  const launcher = new CampaignLauncher(
+    campaignRepo,
+    audienceRepo,
+    sender,
+    deps.clock,
+    deps.calendar,
+    deps.logger,
+  );
   const clerks = new ClerkService(new ClerkRepository(deps.db), options.clerkWindowDays ?? 30);
   const coupons = new CouponService(
     new CouponRepository(deps.db),
@@ -106,6 +121,7 @@ export async function createContentSubgraph(
     coupons,
     campaigns,
     sender,
+    launcher,
     clerks,
     feeds: new FeedService(repo, audienceRepo, coupons, deps.clock, deps.logger, deps.call),
     audiences: new AudienceService(audienceRepo),
@@ -133,6 +149,12 @@ export async function createContentSubgraph(
         run: () => sender.runOnce(),
       }),
       periodicJob({
+        name: 'campaign launcher',
+        everyMs: options.launchEveryMs ?? 60_000,
+        logger: deps.logger,
+        run: () => launcher.runOnce(),
+      }),
+      periodicJob({
         name: 'coupon claims settle',
         everyMs: options.settleEveryMs ?? 60_000,
         logger: deps.logger,
@@ -145,5 +167,6 @@ export async function createContentSubgraph(
 
 export const contentSdl = () => sdlOf(resolvers, entities);
 export type { CampaignService } from './service/campaign-service.js';
+export { DEFAULT_RATE_LIMITS, parseRateLimits } from './service/campaign-sender.js';
 export type { ContentService } from './service/content-service.js';
 export type { CouponService } from './service/coupon-service.js';

@@ -104,6 +104,15 @@ describe('orders', () => {
     a = await account(m);
     expect(a.points).toMatchObject({ balance: 126, pending: 0 });
     expect(a.points.history.nodes[0]).toMatchObject({ kind: 'RELEASE', delta: 126 });
+    // the order's points are announced with the order (a campaign's funnel counts them)
+    await env.infra.bus.drain();
+    const earned = published.filter(
+      (e) => e.type === 'points.changed' && (e.payload as { memberId: string }).memberId === m,
+    );
+    expect(earned.map((e) => e.payload)).toEqual([
+      expect.objectContaining({ kind: 'EARN', delta: 0, pending: 126, orderId: 'ord-1' }),
+      expect.not.objectContaining({ orderId: expect.anything() }),
+    ]);
   });
 
   it("reverses pro rata on partial refunds that add up, from the order's own lot first", async () => {

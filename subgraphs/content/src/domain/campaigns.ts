@@ -1,4 +1,4 @@
-import { badInput } from '@zhongtai/contracts';
+import { badInput, minutesOf } from '@zhongtai/contracts';
 import type { CampaignFunnelCounts, CampaignTrigger } from './records.js';
 
 export const EMPTY_FUNNEL: CampaignFunnelCounts = {
@@ -19,6 +19,11 @@ export interface CampaignSettings {
   active: boolean;
   attributionDays: number;
   capHours: number;
+  /** no messages between these times of the tenant's day (HH:mm); equal: none */
+  quietHours: { start: string; end: string };
+  /** SEGMENT: whom and from when */
+  segmentId: string | null;
+  startAt: Date | null;
 }
 
 /** A campaign as HQ saves it, checked (BAD_USER_INPUT names the field). */
@@ -30,7 +35,14 @@ export function checkCampaign(c: CampaignSettings): CampaignSettings {
     throw badInput('attributionDays must be 1..90', { field: 'attributionDays' });
   if (!Number.isInteger(c.capHours) || c.capHours < 0 || c.capHours > 24 * 30)
     throw badInput('capHours must be 0..720', { field: 'capHours' });
-  return { ...c, name: c.name.trim() };
+  minutesOf(c.quietHours.start);
+  minutesOf(c.quietHours.end);
+  const segmentId = c.segmentId?.trim() || null;
+  if (c.trigger === 'SEGMENT' && (!segmentId || !c.startAt))
+    throw badInput('a SEGMENT campaign needs segmentId and startAt', { field: 'segmentId' });
+  if (c.trigger !== 'SEGMENT' && (segmentId || c.startAt))
+    throw badInput('segmentId and startAt belong to SEGMENT campaigns', { field: 'segmentId' });
+  return { ...c, name: c.name.trim(), segmentId };
 }
 
 /**
@@ -46,5 +58,32 @@ export function attributable(sentAt: Date, placedAt: Date, attributionDays: numb
   return placedAt >= sentAt && placedAt.getTime() - sentAt.getTime() <= attributionDays * 86_400_000;
 }
 
-/** No campaign messages at night on the tenant's wall clock. */
+/** No campaign messages at night on the tenant's wall clock, unless the campaign says otherwise. */
 export const QUIET_HOURS = { start: '21:00', end: '09:00' };
+
+/**
+ * The occurrence a recurring trigger's delivery is for, so a member gets one per occurrence: a
+ * birthday once a year, a turn to AT_RISK once a day at most; null for once-only triggers.
+ */
+export function occurrenceOf(trigger: CampaignTrigger, businessDay: string): string | null {
+  if (trigger === 'BIRTHDAY') return businessDay.slice(0, 4);
+  if (trigger === 'CHURN_RISK') return businessDay;
+  return null;
+}
+
+/** The birthdays (`MM-DD`) celebrated on a business day (`YYYY-MM-DD`): 29 February on the 28th in other years. */
+export function birthdaysOn(businessDay: string): string[] {
+  const mmdd = businessDay.slice(5);
+  const year = Number(businessDay.slice(0, 4));
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return mmdd === '02-28' && !leap ? ['02-28', '02-29'] : [mmdd];
+}
+
+/** A birthday as the member center announces it (`MM-DD`), or null when it is not one. */
+export function birthdayOf(raw: string | null | undefined): string | null {
+  const m = /^(\d{2})-(\d{2})$/.exec(raw ?? '');
+  if (!m) return null;
+  const [month, day] = [Number(m[1]), Number(m[2])];
+  const days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return month >= 1 && month <= 12 && day >= 1 && day <= days[month - 1] ? raw! : null;
+}

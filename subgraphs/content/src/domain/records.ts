@@ -51,8 +51,11 @@ export interface OfferTerms {
   validDays: number;
 }
 
-/** What starts a campaign for a member (R-CT-3). */
-export type CampaignTrigger = 'JOINED_IN_STORE' | 'SURVEY_SATISFIED';
+/**
+ * What starts a campaign for a member (R-CT-3): an event (a QR join, a satisfied survey, the member's
+ * lifecycle turning AT_RISK), the member's birthday (each year), or HQ's schedule for a segment.
+ */
+export type CampaignTrigger = 'JOINED_IN_STORE' | 'SURVEY_SATISFIED' | 'CHURN_RISK' | 'BIRTHDAY' | 'SEGMENT';
 
 /** A campaign and its funnel (R-CT-3). */
 export interface CampaignDoc {
@@ -73,6 +76,16 @@ export interface CampaignDoc {
   attributionDays?: number;
   /** at most one campaign message per member in this many hours (all campaigns) */
   capHours?: number;
+  /** no messages between these times of the tenant's day (HH:mm; absent: 21:00–09:00) */
+  quietHours?: { start: string; end: string };
+  /** SEGMENT: the members of this segment, from `startAt` */
+  segmentId?: string | null;
+  startAt?: Date | null;
+  /**
+   * how far the fan-out of a SEGMENT or BIRTHDAY campaign got: the occurrence it is for (SEGMENT: `once`,
+   * BIRTHDAY: the tenant's day), the last member scheduled, and whether it is done (resumable)
+   */
+  fanOut?: { occurrence: string; after: string | null; done: boolean } | null;
   updatedAt?: Date;
 }
 
@@ -91,9 +104,12 @@ export type DeliveryStatus = 'SCHEDULED' | 'SENT' | 'IN_APP' | 'SKIPPED';
 /** What a channel app reports of a campaign it showed (`trackCampaign`). */
 export type CampaignAction = 'CLICKED' | 'SHARED' | 'JOINED_VIA_SHARE';
 
-/** A campaign's message to one member: one per campaign and member, sent by the scheduler. */
+/**
+ * A campaign's message to one member: one per campaign and member (for a recurring trigger, one per
+ * occurrence: a birthday's year, the day a member turned AT_RISK), sent by the scheduler.
+ */
 export interface DeliveryDoc {
-  /** `${tenant}|${campaignId}|${memberId}` */
+  /** `${tenant}|${campaignId}|${memberId}`, `|${occurrence}` appended for a recurring trigger */
   _id: string;
   tenant: string;
   campaignId: string;
@@ -114,6 +130,8 @@ export interface DeliveryDoc {
   /** the member whose share brought this one in */
   referredBy?: string | null;
   purchasedOrderId: string | null;
+  /** the points the attributed purchase earned, once counted in the funnel */
+  pointsAwarded?: number | null;
   /** the kit's DueClaims fields */
   dueAt: Date | null;
   attempts: number;
@@ -167,6 +185,10 @@ export interface AudienceDoc extends Audience {
   _id: string;
   tenant: string;
   memberId: string;
+  /** the lifecycle stage announced last (a turn to AT_RISK starts churn-risk campaigns) */
+  lifecycleStage?: string;
+  /** `MM-DD`, when the member center knows it */
+  birthday?: string | null;
   /** when the profile was announced: an older announcement changes nothing */
   at: Date;
 }

@@ -3,6 +3,7 @@ import {
   MemberMerged,
   MemberProfileChanged,
   OrderCompleted,
+  PointsChanged,
   SurveyAnswered,
   MemberUnmerged,
   StoreChanged,
@@ -40,6 +41,7 @@ export function subscribeContent(bus: EventBus, services: ContentConsumers): Pro
       MemberIdentified.name,
       SurveyAnswered.name,
       OrderCompleted.name,
+      PointsChanged.name,
       MemberMerged.name,
       MemberUnmerged.name,
     ],
@@ -49,9 +51,15 @@ export function subscribeContent(bus: EventBus, services: ContentConsumers): Pro
 
 export async function handle(s: ContentConsumers, raw: EventEnvelope): Promise<void> {
   const e = parseEvent(raw);
-  if (isEvent(e, MemberProfileChanged))
-    await s.audiences.profileChanged(e.tenant, e.payload, new Date(e.occurredAt));
-  else if (isEvent(e, StoreChanged))
+  if (isEvent(e, MemberProfileChanged)) {
+    const p = e.payload;
+    // its lifecycle turned AT_RISK: the churn-risk campaigns start (at most once a day)
+    if (await s.audiences.profileChanged(e.tenant, p, new Date(e.occurredAt)))
+      await s.campaigns.triggered(e.tenant, 'CHURN_RISK', {
+        memberId: p.memberId,
+        storeId: p.storeIds[0] ?? null,
+      });
+  } else if (isEvent(e, StoreChanged))
     await s.audiences.storeChanged(e.tenant, e.payload.storeId, e.payload.region);
   else if (isEvent(e, MemberIdentified)) {
     // joined by scanning a store's QR code in WeChat: the welcome campaigns start
@@ -83,6 +91,11 @@ export async function handle(s: ContentConsumers, raw: EventEnvelope): Promise<v
       placedAt,
       amount: p.total.amount,
     });
+  } else if (isEvent(e, PointsChanged)) {
+    // points earned on an order: the funnel's `pointsAwarded` of the campaign its purchase counted for
+    const p = e.payload;
+    if (p.kind === 'EARN' && p.orderId)
+      await s.campaigns.pointsEarned(e.tenant, p.orderId, p.delta + (p.pending ?? 0));
   } else if (isEvent(e, MemberMerged)) {
     await s.coupons.followMerge(e.tenant, e.payload);
     await s.campaigns.followMerge(e.tenant, e.payload);

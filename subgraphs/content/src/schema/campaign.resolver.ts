@@ -11,7 +11,8 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import type { Clock, RequestContext } from '@zhongtai/subgraph-kit';
+import { type Clock, DateTimeScalar, type RequestContext } from '@zhongtai/subgraph-kit';
+import { QUIET_HOURS } from '../domain/campaigns.js';
 import type { CampaignAction, CampaignTrigger } from '../domain/records.js';
 import type { CampaignService } from '../service/campaign-service.js';
 import { Campaign, CampaignActionEnum, CampaignFunnel, CampaignTriggerEnum } from './types.js';
@@ -26,6 +27,22 @@ export class CampaignInput {
   @Field(() => Boolean, { nullable: true, defaultValue: true }) active!: boolean;
   @Field(() => Int, { nullable: true, defaultValue: 7 }) attributionDays!: number;
   @Field(() => Int, { nullable: true, defaultValue: 24 }) capHours!: number;
+  @Field(() => String, {
+    nullable: true,
+    defaultValue: QUIET_HOURS.start,
+    description: "no messages from this time of the tenant's day (HH:mm)",
+  })
+  quietStart!: string;
+  @Field(() => String, {
+    nullable: true,
+    defaultValue: QUIET_HOURS.end,
+    description: 'until this time (HH:mm); equal to quietStart: no quiet hours',
+  })
+  quietEnd!: string;
+  @Field(() => ID, { nullable: true, description: 'SEGMENT: the segment whose members it reaches' })
+  segmentId?: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'SEGMENT: when it goes out' })
+  startAt?: Date | null;
 }
 
 @Resolver(() => Campaign)
@@ -48,12 +65,18 @@ export class CampaignResolver {
     @Arg('input', () => CampaignInput) input: CampaignInput,
     @Ctx() ctx: RequestContext,
   ): Promise<Campaign> {
-    const { id, ...settings } = input;
+    const { id, quietStart, quietEnd, ...settings } = input;
     return Campaign.from(
       await this.campaigns.save(
         ctx.tenant,
         id,
-        { ...settings, offerId: settings.offerId ?? null },
+        {
+          ...settings,
+          offerId: settings.offerId ?? null,
+          quietHours: { start: quietStart ?? QUIET_HOURS.start, end: quietEnd ?? QUIET_HOURS.end },
+          segmentId: settings.segmentId ?? null,
+          startAt: settings.startAt ?? null,
+        },
         this.clock.now(),
       ),
     );

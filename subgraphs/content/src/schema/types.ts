@@ -12,6 +12,7 @@ import {
 } from '../domain/records.js';
 
 const couponPublicId = (c: CouponDoc) => couponId(c.offerId, c.claimedBy);
+import { QUIET_HOURS } from '../domain/campaigns.js';
 import type { CouponWithOffer } from '../service/coupon-service.js';
 
 export const Member = entityRef('Member');
@@ -128,11 +129,14 @@ export class CampaignFunnel {
 export const CampaignTriggerEnum = {
   JOINED_IN_STORE: 'JOINED_IN_STORE',
   SURVEY_SATISFIED: 'SURVEY_SATISFIED',
+  CHURN_RISK: 'CHURN_RISK',
+  BIRTHDAY: 'BIRTHDAY',
+  SEGMENT: 'SEGMENT',
 } as const;
 registerEnumType(CampaignTriggerEnum, {
   name: 'CampaignTrigger',
   description:
-    'JOINED_IN_STORE: a member joined by scanning a store QR code in WeChat; SURVEY_SATISFIED: answered a survey with 4 or 5',
+    "JOINED_IN_STORE: a member joined by scanning a store QR code in WeChat; SURVEY_SATISFIED: answered a survey with 4 or 5; CHURN_RISK: the member's lifecycle stage turned AT_RISK (at most once a day); BIRTHDAY: on the member's birthday, in the tenant's time zone (once a year; 29 February on the 28th in other years); SEGMENT: every member of `segmentId` at `startAt`, once",
 });
 
 export const CampaignActionEnum = {
@@ -162,6 +166,14 @@ export class Campaign {
   attributionDays!: number;
   @Field(() => Int, { description: 'at most one campaign message per member in this many hours' })
   capHours!: number;
+  @Field(() => String, { description: "no messages from this time of the tenant's day (HH:mm)" })
+  quietStart!: string;
+  @Field(() => String, { description: 'until this time (HH:mm); equal to quietStart: no quiet hours' })
+  quietEnd!: string;
+  @Field(() => ID, { nullable: true, description: 'SEGMENT: the segment whose members it reaches' })
+  segmentId!: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'SEGMENT: when it goes out' })
+  startAt!: Date | null;
 
   static from(d: CampaignDoc): Campaign {
     return build(Campaign, {
@@ -174,6 +186,10 @@ export class Campaign {
       active: d.active ?? false,
       attributionDays: d.attributionDays ?? 7,
       capHours: d.capHours ?? 24,
+      quietStart: d.quietHours?.start ?? QUIET_HOURS.start,
+      quietEnd: d.quietHours?.end ?? QUIET_HOURS.end,
+      segmentId: d.segmentId ?? null,
+      startAt: d.startAt ?? null,
     });
   }
 }

@@ -1,6 +1,6 @@
 import { badInput, notFound } from '@zhongtai/contracts';
-import type { Clock, RequestContext } from '@zhongtai/subgraph-kit';
-import { type CampaignSettings, attributable, checkCampaign } from '../domain/campaigns.js';
+import type { Clock, RequestContext, TenantCalendar } from '@zhongtai/subgraph-kit';
+import { type CampaignSettings, attributable, checkCampaign, occurrenceOf } from '../domain/campaigns.js';
 import {
   type CampaignAction,
   type CampaignDoc,
@@ -26,6 +26,7 @@ export class CampaignService {
     private readonly repo: CampaignRepository,
     private readonly sender: CampaignSender,
     private readonly clock: Clock,
+    private readonly calendar: TenantCalendar,
   ) {}
 
   /** The campaign with this id in the caller's tenant, or null. */
@@ -42,18 +43,22 @@ export class CampaignService {
     return this.repo.save({ tenant, campaignId: id.trim(), ...c, updatedAt: at });
   }
 
-  /** A trigger for a member: a delivery of every active campaign with it, once; sent at once if it may be. */
+  /**
+   * A trigger for a member: a delivery of every active campaign with it, once (for a recurring
+   * trigger once per occurrence: `occurrenceOf`); sent at once if it may be.
+   */
   async triggered(
     tenant: string,
     trigger: CampaignTrigger,
     m: { memberId: string; storeId: string | null },
   ): Promise<void> {
     const at = this.clock.now();
+    const occurrence = occurrenceOf(trigger, this.calendar.of(tenant).businessDay(at));
     let scheduled = 0;
     for (const c of await this.repo.active(tenant, trigger)) {
       const fresh = await this.repo.schedule({
         ...blankDelivery(tenant, c, m.memberId, m.storeId, at),
-        _id: scopedKey(tenant, `${c.campaignId}|${m.memberId}`),
+        _id: deliveryKey(tenant, c.campaignId, m.memberId, occurrence),
       });
       if (!fresh) continue; // redelivered trigger: scheduled (and counted) before
       scheduled++;
@@ -79,14 +84,16 @@ export class CampaignService {
     const at = this.clock.now();
     const c = await this.repo.campaign(tenant, campaignId);
     if (!c) throw notFound('No such campaign');
-    const keyOf = (member: string) => scopedKey(tenant, `${campaignId}|${member}`);
     if (action === 'JOINED_VIA_SHARE') {
-      const sharer = sharerId && sharerId !== memberId ? await this.repo.delivery(keyOf(sharerId)) : null;
+      const sharer =
+        sharerId && sharerId !== memberId
+          ? await this.repo.latestDelivery(tenant, campaignId, sharerId)
+          : null;
       if (!sharer?.sharedAt)
         throw badInput('sharerId must be a member who shared this campaign', { field: 'sharerId' });
       const fresh = await this.repo.schedule({
         ...blankDelivery(tenant, c, memberId, sharer.storeId, at),
-        _id: keyOf(memberId),
+        _id: deliveryKey(tenant, campaignId, memberId, null),
         status: 'IN_APP',
         dueAt: null,
         referredBy: sharer.memberId,
@@ -96,7 +103,7 @@ export class CampaignService {
       await this.repo.count(tenant, campaignId, sharer.storeId, 'joined');
       return true;
     }
-    const mine = await this.repo.delivery(keyOf(memberId));
+    const mine = await this.repo.latestDelivery(tenant, campaignId, memberId);
     if (!mine) throw badInput('the campaign has not reached this member', { field: 'campaignId' });
     const step = action === 'CLICKED' ? 'clicked' : 'shared';
     if (!(await this.repo.markOnce(mine._id, action === 'CLICKED' ? 'clickedAt' : 'sharedAt', at)))
@@ -121,8 +128,29 @@ export class CampaignService {
     const orderId = coupon.redeemedOrderId;
     if (!orderId || (await this.repo.attributed(tenant, orderId))) return;
     const d = await this.repo.latestOfOffer(tenant, coupon.memberId, coupon.offerId);
-    if (d && (await this.repo.markPurchased(d._id, orderId)))
+    if (d && (await this.repo.markPurchased(d._id, orderId))) {
       await this.repo.count(tenant, d.campaignId, d.storeId, 'purchased');
+      await this.creditPoints(tenant, orderId);
+    }
+  }
+
+  /**
+   * Points the member earned on an order (`points.changed`): kept by order, and counted in the funnel
+   * of the campaign its purchase counted for. The purchase may be attributed before or after the
+   * points arrive: each side records first and then looks for the other, so one of them finds both,
+   * and the delivery takes the points once.
+   */
+  async pointsEarned(tenant: string, orderId: string, points: number): Promise<void> {
+    if (points <= 0) return;
+    await this.repo.recordOrderPoints(tenant, orderId, points);
+    await this.creditPoints(tenant, orderId);
+  }
+
+  private async creditPoints(tenant: string, orderId: string): Promise<void> {
+    const points = await this.repo.orderPoints(tenant, orderId);
+    if (!points) return;
+    const d = await this.repo.creditPoints(tenant, orderId, points);
+    if (d) await this.repo.count(tenant, d.campaignId, d.storeId, 'pointsAwarded', points);
   }
 
   /**
@@ -138,8 +166,10 @@ export class CampaignService {
     if (!last?.sentAt) return;
     const c = await this.repo.campaign(tenant, last.campaignId);
     if (!c || !attributable(last.sentAt, o.placedAt, c.attributionDays ?? 7)) return;
-    if (await this.repo.markPurchased(last._id, o.orderId))
+    if (await this.repo.markPurchased(last._id, o.orderId)) {
       await this.repo.count(tenant, last.campaignId, last.storeId, 'purchased');
+      await this.creditPoints(tenant, o.orderId);
+    }
   }
 
   followMerge(tenant: string, m: { mergeId: string; mergedId: string; survivorId: string }): Promise<void> {
@@ -151,8 +181,16 @@ export class CampaignService {
   }
 }
 
+/** A delivery's id: one per campaign and member, and per occurrence of a recurring trigger. */
+export const deliveryKey = (
+  tenant: string,
+  campaignId: string,
+  memberId: string,
+  occurrence: string | null,
+) => scopedKey(tenant, `${campaignId}|${memberId}${occurrence ? `|${occurrence}` : ''}`);
+
 /** A new delivery of campaign `c` to a member, due now (`SCHEDULED`), nothing counted yet. */
-function blankDelivery(
+export function blankDelivery(
   tenant: string,
   c: CampaignDoc,
   memberId: string,

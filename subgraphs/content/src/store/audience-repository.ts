@@ -17,18 +17,40 @@ export class AudienceRepository {
     >();
   }
 
-  /** Records a member's profile unless a newer one is recorded already (events may arrive out of order). */
-  async save(tenant: string, memberId: string, a: Audience, at: Date): Promise<void> {
+  /**
+   * Records a member's profile unless a newer one is recorded already (events may arrive out of
+   * order): the profile it replaced (null for the first), or `stale` when a newer one stays.
+   */
+  async save(
+    tenant: string,
+    memberId: string,
+    a: Audience & { lifecycleStage: string; birthday: string | null },
+    at: Date,
+  ): Promise<AudienceDoc | null | 'stale'> {
     const _id = scopedKey(tenant, memberId);
     try {
-      await this.m.Audience.updateOne(
+      return await this.m.Audience.findOneAndUpdate(
         { _id, at: { $lt: at } },
         { $set: { tenant, memberId, ...a, at } },
-        { upsert: true },
-      );
+        { upsert: true, new: false },
+      ).lean<AudienceDoc>();
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error; // a newer profile is there: it stays
+      if (!isDuplicateKey(error)) throw error;
+      return 'stale'; // a newer profile is there: it stays
     }
+  }
+
+  /** A page of a tenant's members matching `filter` (a segment, birthdays), in id order after `after`. */
+  page(
+    tenant: string,
+    filter: { segments?: string; birthday?: { $in: string[] } },
+    after: string | null,
+    limit: number,
+  ): Promise<AudienceDoc[]> {
+    return this.m.Audience.find({ tenant, ...filter, ...(after ? { _id: { $gt: after } } : {}) })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<AudienceDoc[]>();
   }
 
   async setStoreRegion(tenant: string, storeId: string, region: string): Promise<void> {

@@ -1,5 +1,12 @@
 import type { Connection } from 'mongoose';
-import { type Clock, DueClaims, insertOnce, moveBackForUnmerge, moveForMerge } from '@zhongtai/subgraph-kit';
+import {
+  type Clock,
+  DueClaims,
+  insertManyOnce,
+  insertOnce,
+  moveBackForUnmerge,
+  moveForMerge,
+} from '@zhongtai/subgraph-kit';
 import { EMPTY_FUNNEL } from '../domain/campaigns.js';
 import {
   type CampaignDoc,
@@ -73,8 +80,31 @@ export class CampaignRepository {
     return insertOnce(this.m.Delivery, d);
   }
 
-  delivery(id: string): Promise<DeliveryDoc | null> {
-    return this.m.Delivery.findById(id).lean<DeliveryDoc>();
+  /** The member's latest delivery of a campaign (a recurring campaign has one per occurrence), or null. */
+  latestDelivery(tenant: string, campaignId: string, memberId: string): Promise<DeliveryDoc | null> {
+    return this.m.Delivery.findOne({ tenant, campaignId, memberId })
+      .sort({ createdAt: -1 })
+      .lean<DeliveryDoc>();
+  }
+
+  /** Deliveries of a fan-out (a segment, today's birthdays), each once: how many were new. */
+  async scheduleMany(docs: DeliveryDoc[]): Promise<number> {
+    return (await insertManyOnce(this.m.Delivery, docs)).length;
+  }
+
+  /** Active BIRTHDAY campaigns, and SEGMENT ones due (from `startAt`) and not yet fanned out: every tenant's. */
+  fanOutCampaigns(now: Date): Promise<CampaignDoc[]> {
+    return this.m.Campaign.find({
+      active: true,
+      $or: [
+        { trigger: 'BIRTHDAY' }, // every day
+        { trigger: 'SEGMENT', startAt: { $lte: now }, 'fanOut.done': { $ne: true } },
+      ],
+    }).lean<CampaignDoc[]>();
+  }
+
+  async saveFanOut(id: string, fanOut: NonNullable<CampaignDoc['fanOut']>): Promise<void> {
+    await this.m.Campaign.updateOne({ _id: id }, { $set: { fanOut } });
   }
 
   markSent(
@@ -84,6 +114,23 @@ export class CampaignRepository {
     at: Date,
   ): Promise<boolean> {
     return this.due.complete(id, { $set: { status, sentVia: via, sentAt: at, dueAt: null } });
+  }
+
+  /**
+   * One message of a channel's per-minute budget (`send_rates`, one counter per channel and minute,
+   * shared by every replica): false when the minute is full. A refused take still counts, which only
+   * makes the minute stricter. The first take of a minute clears minutes long past.
+   */
+  async takeSendSlot(via: string, now: Date, limit: number): Promise<boolean> {
+    const minute = Math.floor(now.getTime() / 60_000);
+    const doc = await this.m.SendRate.findOneAndUpdate(
+      { _id: `${via}|${minute}` },
+      { $inc: { n: 1 }, $setOnInsert: { expiresAt: new Date((minute + 10) * 60_000) } },
+      { upsert: true, new: true },
+    ).lean<{ n: number }>();
+    const n = doc?.n ?? 1;
+    if (n === 1) await this.m.SendRate.deleteMany({ expiresAt: { $lt: now } }); // once a minute per channel
+    return n <= limit;
   }
 
   async lastSentAt(tenant: string, memberId: string): Promise<Date | null> {
@@ -159,6 +206,30 @@ export class CampaignRepository {
         )
       ).modifiedCount === 1
     );
+  }
+
+  /** The points earned on an order (one record per order; a redelivery writes the same). */
+  async recordOrderPoints(tenant: string, orderId: string, points: number): Promise<void> {
+    await this.m.OrderPoints.updateOne(
+      { _id: scopedKey(tenant, orderId) },
+      { $set: { tenant, orderId, points } },
+      { upsert: true },
+    );
+  }
+
+  async orderPoints(tenant: string, orderId: string): Promise<number> {
+    return (
+      (await this.m.OrderPoints.findById(scopedKey(tenant, orderId)).lean<{ points: number }>())?.points ?? 0
+    );
+  }
+
+  /** The delivery that counted this order as its purchase takes its points, once: that delivery, or null. */
+  creditPoints(tenant: string, orderId: string, points: number): Promise<DeliveryDoc | null> {
+    return this.m.Delivery.findOneAndUpdate(
+      { tenant, purchasedOrderId: orderId, pointsAwarded: null },
+      { $set: { pointsAwarded: points } },
+      { new: true },
+    ).lean<DeliveryDoc>();
   }
 
   followMerge(tenant: string, m: { mergeId: string; mergedId: string; survivorId: string }): Promise<void> {

@@ -46,10 +46,14 @@ const audience = new Schema<AudienceDoc>(
     tier: String,
     storeIds: [String],
     regions: [String],
+    lifecycleStage: String,
+    birthday: String,
     at: { type: Date, required: true },
   },
   { versionKey: false },
 );
+audience.index({ tenant: 1, segments: 1, _id: 1 });
+audience.index({ tenant: 1, birthday: 1, _id: 1 });
 
 const storeRegion = new Schema<{ _id: string; tenant: string; storeId: string; region: string }>(
   { _id: String, tenant: String, storeId: String, region: String },
@@ -69,6 +73,10 @@ const campaign = new Schema<CampaignDoc>(
     active: Boolean,
     attributionDays: Number,
     capHours: Number,
+    quietHours: { type: Schema.Types.Mixed },
+    segmentId: String,
+    startAt: Date,
+    fanOut: { type: Schema.Types.Mixed },
     updatedAt: Date,
   },
   { versionKey: false, minimize: false },
@@ -104,6 +112,7 @@ const delivery = new Schema<DeliveryDoc>(
     referrals: Number,
     referredBy: String,
     purchasedOrderId: String,
+    pointsAwarded: Number,
     via: { type: Schema.Types.Mixed },
     ...dueFields,
   },
@@ -112,6 +121,20 @@ const delivery = new Schema<DeliveryDoc>(
 delivery.index({ dueAt: 1 });
 delivery.index({ tenant: 1, memberId: 1, sentAt: -1 });
 delivery.index({ tenant: 1, purchasedOrderId: 1 });
+delivery.index({ tenant: 1, campaignId: 1, memberId: 1, createdAt: -1 });
+
+/** Points earned per order (`points.changed`), for the funnel's `pointsAwarded`. */
+const orderPoints = new Schema<{ _id: string; tenant: string; orderId: string; points: number }>(
+  { _id: String, tenant: String, orderId: String, points: Number },
+  { versionKey: false },
+);
+
+/** Messages sent per channel and minute (the campaign sender's rate limit); a new minute clears old ones. */
+const sendRate = new Schema<{ _id: string; n: number; expiresAt: Date }>(
+  { _id: String, n: Number, expiresAt: Date },
+  { versionKey: false },
+);
+sendRate.index({ expiresAt: 1 }); // no TTL index: the embedded store has none (repository clears)
 
 const recruit = new Schema<RecruitDoc>(
   {
@@ -185,5 +208,7 @@ export function contentModels(db: Connection) {
     ClerkStats: modelOn(db, 'ClerkStats', clerkStats, 'clerk_stats'),
     ClerkOrder: modelOn(db, 'ClerkOrder', clerkOrder, 'clerk_orders'),
     StoreRegion: modelOn(db, 'StoreRegion', storeRegion, 'store_regions'),
+    SendRate: modelOn(db, 'SendRate', sendRate, 'send_rates'),
+    OrderPoints: modelOn(db, 'OrderPoints', orderPoints, 'campaign_order_points'),
   };
 }

@@ -53,6 +53,7 @@ export function contentWorld(opts: {
     const subgraph = await createContentSubgraph(w.deps, {
       settleEveryMs: 0,
       sendEveryMs: 0,
+      launchEveryMs: 0,
       ...opts.options,
     });
     w.services = subgraph.services;

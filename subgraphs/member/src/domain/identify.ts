@@ -12,6 +12,8 @@ export interface IdentifyInput {
   recruitedBy?: string | null;
   /** channels the customer opted into as it was met (e.g. following the WeChat account) */
   consents?: Channel[] | null;
+  /** `YYYY-MM-DD` or `MM-DD` */
+  birthday?: string | null;
 }
 
 /** An identify request checked: trimmed, the phone normalised, empty values absent. */
@@ -24,6 +26,8 @@ export interface CleanIdentify {
   recruitedBy?: string;
   /** each channel once; absent when none */
   consents?: Channel[];
+  /** `MM-DD` */
+  birthday?: string;
 }
 
 /** Checks and normalises an identify request (BAD_USER_INPUT naming the field). */
@@ -48,7 +52,26 @@ export function cleanIdentify(input: IdentifyInput): CleanIdentify {
     storeId,
     recruitedBy,
     consents: input.consents?.length ? [...new Set(input.consents)] : undefined,
+    birthday: input.birthday?.trim() ? birthdayOf(input.birthday.trim()) : undefined,
   };
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A birthday as `MM-DD` from `YYYY-MM-DD`, `YYYYMMDD` or `MM-DD` (BAD_USER_INPUT otherwise; the year is dropped). */
+export function birthdayOf(raw: string): string {
+  const m = /^(?:(\d{4})-?)?(\d{2})-?(\d{2})$/.exec(raw);
+  const [month, day] = m ? [Number(m[2]), Number(m[3])] : [0, 0];
+  const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const valid =
+    m !== null &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= DAYS_IN_MONTH[month - 1] &&
+    !(m[1] && month === 2 && day === 29 && !leap(Number(m[1])));
+  if (!valid) throw badInput('birthday is YYYY-MM-DD or MM-DD, a real day', { field: 'birthday' });
+  return `${m![2]}-${m![3]}`;
 }
 
 /** Store master data: id, name and region each 1..64 characters (stored as given). */

@@ -15,6 +15,8 @@ export interface MemberDoc {
   tenant: string;
   displayName?: string;
   phone?: string;
+  /** `MM-DD` (the year is not kept: birthday campaigns need the day) */
+  birthday?: string;
   joinedAt: Date;
   joinedChannel: Channel;
   joinedStoreId?: string;

@@ -37,6 +37,13 @@ export class IdentifyMemberInput {
       'Channels the customer opted into as it was met (e.g. following the WeChat account: WECHAT). Recorded only where the member has made no choice on that channel yet (a recorded opt-out stands), before the member is announced, so a welcome can go out on them (R-ID-6).',
   })
   consents?: Channel[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The customer's birthday, YYYY-MM-DD or MM-DD (only month and day are kept): birthday campaigns. Recorded where the member has none.",
+  })
+  birthday?: string | null;
 }
 
 @ObjectType('IdentifyMemberPayload')

@@ -136,6 +136,7 @@ export class IdentityService {
       joinedAt: now,
       joinedChannel: clean.channel,
       joinedStoreId: store?.storeId,
+      ...(clean.birthday ? { birthday: clean.birthday } : {}),
       ownStoreIds: stores,
       ownRegions: regions,
       storeIds: stores,
@@ -221,6 +222,10 @@ export class IdentityService {
           }
         }
       }
+    }
+    if (clean.birthday && !root.birthday) {
+      await repo.setBirthdayIfMissing(tenant, root._id, clean.birthday, now);
+      changed = true;
     }
     if (store && !(root.ownStoreIds ?? []).includes(store.storeId)) {
       changed = true;

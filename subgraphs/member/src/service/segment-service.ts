@@ -123,6 +123,8 @@ export class SegmentService {
       tier: profile.view.tier,
       lifecycleStage: profile.stage,
       storeIds: [...(root.storeIds ?? [])].sort(),
+      // only when known: the announcement (and its hash) of a member without one stays as it was
+      ...(root.birthday ? { birthday: root.birthday } : {}),
     };
     // an unchanged profile is not announced again (the member keeps the hash of its last one, so a
     // restart announces nothing new either); a changed one always is, even back to an earlier state

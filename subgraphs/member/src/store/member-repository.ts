@@ -96,6 +96,14 @@ export class MemberRepository {
     await this.docs.forget(id);
   }
 
+  async setBirthdayIfMissing(tenant: string, id: string, birthday: string, now: Date): Promise<void> {
+    await this.m.Member.updateOne(
+      { tenant, _id: id, birthday: { $exists: false } },
+      { $set: { birthday, updatedAt: now } },
+    );
+    await this.docs.forget(id);
+  }
+
   /** Records a store the member joined or bought at; `scopeOf` are the roots above it that see it too. */
   async addStore(
     tenant: string,

@@ -24,6 +24,7 @@ const member = new Schema<MemberDoc>(
     tenant: str,
     displayName: String,
     phone: String,
+    birthday: String,
     joinedAt: { type: Date, required: true },
     joinedChannel: str,
     joinedStoreId: String,

@@ -17,6 +17,7 @@ export interface OrderInput {
     recruitedBy?: string | null;
     /** channels the buyer opted into as it was met (passed on to the member center) */
     consents?: Channel[] | null;
+    birthday?: string | null;
   } | null;
   lines: Array<{ sku: string; quantity: number; unitPrice: number }>;
   currency?: string | null;

@@ -28,6 +28,7 @@ export interface BuyerDoc {
   storeId?: string | null;
   recruitedBy?: string | null;
   consents?: Channel[] | null;
+  birthday?: string | null;
 }
 
 export interface OrderDoc {

@@ -98,6 +98,7 @@ export class IntakeService {
             storeId: buyer.storeId ?? null,
             recruitedBy: buyer.recruitedBy ?? null,
             consents: buyer.consents ?? null,
+            birthday: buyer.birthday ?? null,
           },
         },
         enteredBy ? { actor: enteredBy } : undefined,

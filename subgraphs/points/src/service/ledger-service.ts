@@ -272,6 +272,9 @@ export class LedgerService {
           kind: entry.kind,
           delta: entry.delta,
           balance: entry.account.balance,
+          ...(entry.source === 'order' || entry.source === 'refund'
+            ? { orderId: entry.sourceRef, pending: entry.pendingDelta ?? 0 }
+            : {}),
         },
       }),
     ];

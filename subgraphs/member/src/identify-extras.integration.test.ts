@@ -1,5 +1,16 @@
 import { testToken } from '@zhongtai/subgraph-kit';
-import { api, env, identify, ok, published, setUpMemberCenter, view } from './testing/member-world.js';
+import {
+  IDENTIFY,
+  api,
+  code,
+  env,
+  identify,
+  ok,
+  published,
+  setUpMemberCenter,
+  system,
+  view,
+} from './testing/member-world.js';
 
 setUpMemberCenter();
 
@@ -51,5 +62,41 @@ describe('identifyMember with consents', () => {
     });
     expect(linked).toBe(owner);
     expect((await view(owner))!.consents).toEqual([{ channel: 'WECHAT', granted: true }]);
+  });
+});
+
+/** `identifyMember`'s `birthday`: kept as MM-DD and announced with the profile (birthday campaigns). */
+describe('identifyMember with a birthday', () => {
+  const announced = (memberId: string) =>
+    published
+      .filter(
+        (e) =>
+          e.type === 'member.profileChanged' && (e.payload as { memberId: string }).memberId === memberId,
+      )
+      .map((e) => (e.payload as { birthday?: string }).birthday);
+
+  it('keeps month and day, announces them, and never replaces a birthday it has', async () => {
+    const m = await identify({ channel: 'APP', externalId: 'app-bday-1', birthday: '1990-03-11' });
+    await identify({ channel: 'APP', externalId: 'app-bday-1', birthday: '12-24' });
+    await env.infra.bus.drain();
+    expect(announced(m).at(-1)).toBe('03-11');
+    const late = await identify({ channel: 'APP', externalId: 'app-bday-2' });
+    await identify({ channel: 'APP', externalId: 'app-bday-2', birthday: '19920229' });
+    await env.infra.bus.drain();
+    expect(announced(late)).toEqual([undefined, '02-29']);
+  });
+
+  it('refuses what is not a day, and changes nothing', async () => {
+    for (const birthday of ['1991-02-29', '04-31', '13-01', 'soon'])
+      expect(
+        code(
+          await api.query(IDENTIFY, { i: { channel: 'APP', externalId: 'app-bday-x', birthday } }, system),
+        ),
+      ).toBe('BAD_USER_INPUT');
+    expect(
+      ok<{ memberByIdentity: unknown }>(
+        await api.query('{ memberByIdentity(channel: APP, externalId: "app-bday-x") { id } }', {}, system),
+      ).memberByIdentity,
+    ).toBeNull();
   });
 });
