@@ -5,9 +5,10 @@ import { HQ, type Who, contentWorld } from './testing/content-world.js';
 
 /** Coupons through the subgraph's HTTP API (R-CT-4): claims, stock, codes, redemption, merges. */
 const clock = new ManualClock('2026-03-10T00:00:00.000Z'); // 08:00 in Shanghai
-const members = Object.fromEntries(
+const members: Record<string, { storeIds: string[]; rootId?: string }> = Object.fromEntries(
   Array.from({ length: 40 }, (_, i) => [`m-${i}`, { storeIds: ['store-sh-001'] }]),
 );
+members['m-old'] = { storeIds: ['store-sh-001'], rootId: 'm-32' }; // merged into m-32
 const w = contentWorld({
   clock,
   scopes: { members, stores: { 'store-sh-001': 'east', 'store-bj-001': 'north' } },
@@ -207,5 +208,14 @@ describe('merges', () => {
     await w.env.deliver('member.unmerged', merge);
     expect((await couponsOf('m-30')).map((c) => c.id)).toEqual([a.id]);
     expect((await couponsOf('m-31')).map((c) => c.id)).toEqual([b.id]);
+  });
+
+  it("a member whose token names an id merged into another claims as the survivor (one coupon, the survivor's)", async () => {
+    ok(await as(HQ, UPSERT, { i: offer('o-old', { stock: 10 }) }));
+    const viaOld = await claimed('m-old', 'o-old');
+    expect(await claimed('m-32', 'o-old')).toEqual(viaOld);
+    expect((await couponsOf('m-32')).map((c) => c.id)).toEqual([viaOld.id]);
+    expect(await couponsOf('m-old')).toEqual([]);
+    expect(await remaining('o-old')).toBe(9);
   });
 });

@@ -11,7 +11,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { type Clock, DateTimeScalar, type RequestContext } from '@zhongtai/subgraph-kit';
+import { type Clock, DateTimeScalar, type RequestContext, callerMemberId } from '@zhongtai/subgraph-kit';
 import { QUIET_HOURS } from '../domain/campaigns.js';
 import type { CampaignAction, CampaignTrigger } from '../domain/records.js';
 import type { CampaignService } from '../service/campaign-service.js';
@@ -92,7 +92,7 @@ export class CampaignResolver {
     @Arg('sharerId', () => ID, { nullable: true }) sharerId: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<boolean> {
-    return this.campaigns.track(ctx.tenant, ctx.claims.memberId!, campaignId, action, sharerId ?? null);
+    return this.campaigns.track(ctx.tenant, callerMemberId(ctx)!, campaignId, action, sharerId ?? null);
   }
 
   @FieldResolver(() => CampaignFunnel, {

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import type { RequestContext } from '@zhongtai/subgraph-kit';
+import { type RequestContext, callerMemberId } from '@zhongtai/subgraph-kit';
 import type { CouponService } from '../service/coupon-service.js';
 import { Coupon } from './types.js';
 
@@ -13,7 +13,7 @@ export class CouponResolver {
       "The member claims a coupon of an offer for itself: at most one per member and offer (claiming again answers the same coupon), never beyond the offer's stock (CONFLICT when none is left).",
   })
   async claimCoupon(@Arg('offerId', () => ID) offerId: string, @Ctx() ctx: RequestContext): Promise<Coupon> {
-    return Coupon.from(await this.coupons.claim(ctx, ctx.claims.memberId!, offerId));
+    return Coupon.from(await this.coupons.claim(ctx, callerMemberId(ctx)!, offerId));
   }
 
   @Mutation(() => Coupon, {

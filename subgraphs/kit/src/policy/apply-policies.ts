@@ -138,6 +138,16 @@ function guardField(
 }
 
 const TENANT_WIDE = new Set(['HQ', 'SYSTEM']);
+const CALLER_ROOT = Symbol('caller root');
+
+/**
+ * The member a MEMBER caller acts as: the survivor of its merge group when its token names a member
+ * merged into another (known once a `mustExist` policy looked the caller up), else the token's id.
+ * What it writes (a coupon claimed, a campaign tracked) then lands on the member that holds the rest.
+ */
+export function callerMemberId(ctx: RequestContext): string | undefined {
+  return (ctx.memo.get(CALLER_ROOT) as string | undefined) ?? ctx.claims.memberId;
+}
 
 /** Wraps each reference resolver with its policy (`Type.__resolveReference`); a denied entity is null. */
 export function guardReferences(
@@ -192,8 +202,11 @@ async function refusal(
       error: forbidden(`${coordinate}: the target is outside the caller's scope (${policy.scope})`),
       scope: true,
     };
-  if (subject?.mustExist && subject.memberId && !(await authz.exists(ctx, subject.memberId)))
-    return { error: notFound(`no member ${subject.memberId}`), scope: false };
+  if (subject?.mustExist && subject.memberId) {
+    const member = await authz.member(ctx, subject.memberId);
+    if (!member) return { error: notFound(`no member ${subject.memberId}`), scope: false };
+    if (subject.memberId === ctx.claims.memberId) ctx.memo.set(CALLER_ROOT, member.rootId);
+  }
   return undefined;
 }
 

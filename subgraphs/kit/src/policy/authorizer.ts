@@ -35,10 +35,9 @@ export class Authorizer {
     return decide(claims, subject, await this.facts(ctx, needs, true));
   }
 
-  /** Whether the member center knows `memberId` in the caller's tenant (asked afresh before saying no). */
-  async exists(ctx: RequestContext, memberId: string): Promise<boolean> {
-    if ((await this.members(ctx, false).load(memberId)) !== null) return true;
-    return (await this.members(ctx, true).load(memberId)) !== null;
+  /** What the member center knows of `memberId` in the caller's tenant (asked afresh before saying none). */
+  async member(ctx: RequestContext, memberId: string): Promise<MemberScope | null> {
+    return (await this.members(ctx, false).load(memberId)) ?? (await this.members(ctx, true).load(memberId));
   }
 
   /** Which facts the decision needs for this caller; none when the subject's own facets decide it. */
