@@ -65,6 +65,9 @@ export const CAMPAIGNS = [
     template: 'welcome',
     attributionDays: 7,
     capHours: 24,
+    // a welcome answers the customer's own scan, whatever the hour: no quiet hours for it
+    quietStart: '00:00',
+    quietEnd: '00:00',
   },
 ];
 
