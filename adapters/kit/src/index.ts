@@ -8,6 +8,7 @@ export * from './nonce-store.js';
 export * from './legacy-write-queue.js';
 export * from './pull-sync.js';
 export * from './platform-sink.js';
+export * from './notification-router.js';
 export * from './store/adapter-store.js';
 export * from './simulator/simulator.js';
 export * from './simulator/webhooks.js';

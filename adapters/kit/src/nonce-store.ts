@@ -9,6 +9,8 @@ import { LRUCache } from 'lru-cache';
  */
 export interface NonceStore {
   seen(key: string, ttlSeconds: number): Promise<boolean>;
+  /** lets a key be taken again (a send that was refused, so nothing happened under it) */
+  forget?(key: string): Promise<void>;
 }
 
 /**
@@ -33,6 +35,10 @@ export class MemoryNonceStore implements NonceStore {
     return false;
   }
 
+  async forget(key: string): Promise<void> {
+    this.lru.delete(key);
+  }
+
   get size(): number {
     return this.lru.size;
   }
@@ -51,6 +57,10 @@ export class RedisNonceStore implements NonceStore {
       EX: Math.max(1, Math.ceil(ttlSeconds)),
     });
     return ok !== 'OK';
+  }
+
+  async forget(key: string): Promise<void> {
+    await this.client.del(this.prefix + key);
   }
 }
 

@@ -3,7 +3,7 @@ import type { Logger, ServiceCall } from '@zhongtai/subgraph-kit';
 import { DEMO_TENANT } from '../seed/catalog.js';
 import { type MasterDataResult, seedMasterData } from '../seed/demo.js';
 import { type CouponRefusalLog, type SyncCounts, startLegacyJobs, syncLegacy } from './sync.js';
-import { type AsMember, WelcomeJourneys } from './welcome-journeys.js';
+import { type AsMember, WelcomeJourneys, welcomesIn } from './welcome-journeys.js';
 import { answerDemoSurveys } from './survey-answers.js';
 import { startWebhookHost } from './webhooks.js';
 import type { LegacyWorld } from './world.js';
@@ -121,7 +121,7 @@ export async function startDemoFeeds(world: LegacyWorld, opts: DemoFeedsOptions)
     if (opts.asMember) {
       // new members open their welcome, claim its coupon and spend it in store (welcome-journeys.ts)
       const journeys = new WelcomeJourneys({
-        notify: world.sims.notify,
+        welcomes: () => welcomesIn(world.sims),
         pos: world.sims.pos,
         asMember: opts.asMember,
         logger,

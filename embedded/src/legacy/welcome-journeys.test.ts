@@ -1,4 +1,5 @@
 import { createAdapterRuntime } from '@zhongtai/adapter-kit';
+import { DEMO_WECHAT_TEMPLATES } from '@zhongtai/adapter-wechat-mp';
 import { ManualClock, TEST_JWT, postGraphQL, silentLogger, testToken } from '@zhongtai/subgraph-kit';
 import type { Platform } from '../platform.js';
 import { DEMO_TENANT } from '../seed/catalog.js';
@@ -7,7 +8,7 @@ import { startTestPlatform } from '../test-platform.js';
 import { legacyWorldData } from './legacy-data.js';
 import { syncLegacy } from './sync.js';
 import { startWebhookHost } from './webhooks.js';
-import { WelcomeJourneys, memberApp } from './welcome-journeys.js';
+import { WelcomeJourneys, memberApp, welcomesIn } from './welcome-journeys.js';
 import { type LegacyWorld, startLegacyWorld } from './world.js';
 
 /**
@@ -49,12 +50,16 @@ it('welcomes a QR join at once, and counts the claim and the purchase through th
   try {
     await world.sims.wechat.pushEvents(`${hooks.url}/webhooks/wechat`, { duplicateRate: 0.3, shuffle: true });
     await platform.drain();
-    const welcomes = world.sims.notify.delivered().filter((m) => m.template === 'welcome');
-    expect(welcomes.length).toBe(12); // every follower who scanned a store's code, once
-    expect(welcomes.every((m) => m.channel === 'WECHAT_TEMPLATE' && m.params.storeId)).toBe(true);
+    // a WeChat template message from the service account to every follower who scanned a store's code, once
+    const welcomes = world.sims.wechat.templateMessages();
+    expect(welcomes).toHaveLength(12);
+    expect(welcomes.every((t) => t.template_id === DEMO_WECHAT_TEMPLATES.welcome)).toBe(true);
+    expect(welcomes.every((t) => t.touser.startsWith('oWX') && t.data.storeId.value)).toBe(true);
+    expect(welcomesIn(world.sims)).toHaveLength(12);
+    expect(world.sims.notify.delivered().filter((m) => m.template === 'welcome')).toEqual([]);
 
     const journeys = new WelcomeJourneys({
-      notify: world.sims.notify,
+      welcomes: () => welcomesIn(world.sims),
       pos: world.sims.pos,
       asMember: memberApp(() => platform.gatewayUrl, DEMO_TENANT, TEST_JWT),
       logger: silentLogger(),

@@ -1,8 +1,32 @@
 import { createHash } from 'node:crypto';
 import type { PosSimulator } from '@zhongtai/adapter-pos-legacy';
 import type { SmsGatewaySimulator } from '@zhongtai/adapter-notify-sms';
+import { DEMO_WECHAT_TEMPLATES, type WechatMpSimulator } from '@zhongtai/adapter-wechat-mp';
 import { type Logger, signToken } from '@zhongtai/subgraph-kit';
 import { SKUS } from '../seed/catalog.js';
+
+/** What a welcome message carries (its template's params). */
+export type Welcome = Partial<Record<'memberId' | 'offerId' | 'storeId', string>>;
+
+/**
+ * The welcomes the demo's legacy world delivered: WeChat template messages the service account sent
+ * (`welcome`'s template id, params as template data) and SMS the message gateway delivered.
+ */
+export function welcomesIn(sims: {
+  wechat: Pick<WechatMpSimulator, 'templateMessages'>;
+  notify: Pick<SmsGatewaySimulator, 'delivered'>;
+}): Welcome[] {
+  return [
+    ...sims.wechat
+      .templateMessages()
+      .filter((t) => t.template_id === DEMO_WECHAT_TEMPLATES.welcome)
+      .map((t) => Object.fromEntries(Object.entries(t.data).map(([k, v]) => [k, v.value]))),
+    ...sims.notify
+      .delivered()
+      .filter((m) => m.template === 'welcome')
+      .map((m) => m.params),
+  ];
+}
 
 /** A call into the gateway as the member itself (a MEMBER token, as the member's app holds). */
 export type AsMember = <T>(
@@ -20,8 +44,8 @@ function fate(memberId: string): 'ignores' | 'claims' | 'buys' {
 }
 
 /**
- * The demo brand's new members after their welcome (seed 003, `campaign-welcome`): the members the
- * notification gateway delivered a welcome to open it, and some claim its coupon in the app — as
+ * The demo brand's new members after their welcome (seed 003, `campaign-welcome`): the members a
+ * welcome reached (a WeChat template message from the service account, or an SMS) open it, and some claim its coupon in the app — as
  * themselves, with a MEMBER token — and some of those spend it at the store they joined: a receipt
  * the till books in the POS with the coupon code on it, which the POS adapter brings in (and the sink
  * redeems) at the next sync. Which members do what follows from their id; each is walked once per
@@ -32,11 +56,11 @@ export class WelcomeJourneys {
 
   constructor(
     private readonly opts: {
-      notify: Pick<SmsGatewaySimulator, 'delivered'>;
+      /** the welcomes delivered so far (`welcomesIn`) */
+      welcomes: () => Welcome[];
       pos: Pick<PosSimulator, 'append'>;
       asMember: AsMember;
       logger: Logger;
-      template?: string;
     },
   ) {}
 
@@ -44,9 +68,8 @@ export class WelcomeJourneys {
   async run(now = Date.now()): Promise<{ claimed: number; bought: number }> {
     let claimed = 0;
     let bought = 0;
-    for (const m of this.opts.notify.delivered()) {
-      const { memberId, offerId, storeId } = m.params as Record<string, string | undefined>;
-      if (m.template !== (this.opts.template ?? 'welcome') || !memberId || !offerId) continue;
+    for (const { memberId, offerId, storeId } of this.opts.welcomes()) {
+      if (!memberId || !offerId) continue;
       if (this.walked.has(memberId)) continue;
       this.walked.add(memberId);
       const what = fate(memberId);

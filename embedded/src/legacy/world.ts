@@ -1,4 +1,5 @@
-import { type Simulator } from '@zhongtai/adapter-kit';
+import { NotificationRouter, type Simulator } from '@zhongtai/adapter-kit';
+import type { NotificationAdapter } from '@zhongtai/contracts';
 import { CrmLegacyAdapter, createCrmSimulator } from '@zhongtai/adapter-crm-legacy';
 import {
   NotifySmsAdapter,
@@ -10,7 +11,9 @@ import {
 import { PosLegacyAdapter, type PosSimulator, createPosSimulator } from '@zhongtai/adapter-pos-legacy';
 import { OmsMallAdapter, type OmsMallSimulator, createOmsMallSimulator } from '@zhongtai/adapter-oms-mall';
 import {
+  DEMO_WECHAT_TEMPLATES,
   WechatMpAdapter,
+  WechatTemplateSender,
   type WechatMpSimulator,
   createWechatMpSimulator,
 } from '@zhongtai/adapter-wechat-mp';
@@ -41,7 +44,8 @@ export interface LegacyWorld {
     crm: CrmLegacyAdapter;
     pos: PosLegacyAdapter;
     wms: WmsLegacyAdapter;
-    notify: NotifySmsAdapter;
+    /** WeChat template messages from the service account, the rest through the message gateway */
+    notify: NotificationAdapter;
     oms: OmsMallAdapter;
     wechat: WechatMpAdapter;
   };
@@ -59,7 +63,7 @@ export async function startLegacyWorld(data: LegacyWorldData, registry?: Registr
     wms: createWmsLegacySimulator(data.stock, { locations: WMS_LOCATIONS }),
     notify: createNotifySmsSimulator([...DEMO_GATEWAY_TEMPLATES]),
     oms: createOmsMallSimulator(data.oms),
-    wechat: createWechatMpSimulator(data.wechat),
+    wechat: createWechatMpSimulator(data.wechat, { templateIds: Object.values(DEMO_WECHAT_TEMPLATES) }),
   };
   for (const s of Object.values(sims)) await s.start();
   const adapters = {
@@ -71,12 +75,23 @@ export async function startLegacyWorld(data: LegacyWorldData, registry?: Registr
     }),
     pos: new PosLegacyAdapter({ baseUrl: sims.pos.url, storeCodes: STORE_CODES, registry }),
     wms: new WmsLegacyAdapter({ baseUrl: sims.wms.url, locations: WMS_LOCATIONS, registry }),
-    notify: new NotifySmsAdapter({
-      baseUrl: sims.notify.url,
-      appId: DEMO_GATEWAY_ACCOUNT.appId,
-      appSecret: DEMO_GATEWAY_ACCOUNT.appSecret,
-      registry,
-    }),
+    notify: new NotificationRouter(
+      {
+        WECHAT_TEMPLATE: new WechatTemplateSender({
+          baseUrl: sims.wechat.url,
+          appId: sims.wechat.appId,
+          appSecret: sims.wechat.appSecret,
+          templates: DEMO_WECHAT_TEMPLATES,
+          registry,
+        }),
+      },
+      new NotifySmsAdapter({
+        baseUrl: sims.notify.url,
+        appId: DEMO_GATEWAY_ACCOUNT.appId,
+        appSecret: DEMO_GATEWAY_ACCOUNT.appSecret,
+        registry,
+      }),
+    ),
     oms: new OmsMallAdapter({
       baseUrl: sims.oms.url,
       appKey: sims.oms.appKey,

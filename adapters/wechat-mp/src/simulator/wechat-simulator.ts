@@ -18,6 +18,16 @@ export interface WechatMpSimulatorOptions {
   encodingAesKey?: string;
   /** the account's original id (ToUserName), gh_ + 12 hex */
   accountId?: string;
+  /** the template ids (模板ID) the account has; a template message with another is refused (40037) */
+  templateIds?: string[];
+}
+
+/** A template message the simulated account sent. */
+export interface WechatTemplateRecord {
+  msgid: number;
+  touser: string;
+  template_id: string;
+  data: Record<string, { value: string }>;
 }
 
 const EVENT = { FOLLOW: 'subscribe', UNFOLLOW: 'unsubscribe', SCAN: 'SCAN' } as const;
@@ -30,7 +40,10 @@ class WechatState {
 
   constructor(
     input: WechatEventInput[],
-    readonly opts: Required<Omit<WechatMpSimulatorOptions, 'encodingAesKey'>> & { encodingAesKey?: string },
+    readonly opts: Required<Omit<WechatMpSimulatorOptions, 'encodingAesKey' | 'templateIds'>> & {
+      encodingAesKey?: string;
+      templateIds?: string[];
+    },
   ) {
     this.rnd = seeded(opts.seed);
     this.events = input.map((e) => this.check(e));
@@ -100,7 +113,37 @@ class WechatState {
     };
   }
 
+  readonly sent: WechatTemplateRecord[] = [];
+  private readonly tokens = new Set<string>();
+
+  expireTokens(): void {
+    this.tokens.clear();
+  }
+
+  /** A template message: a live access token, a follower, a template the account has. */
+  private template(req: SimRequest): SimResponse {
+    if (!this.tokens.has(req.query.get('access_token') ?? ''))
+      return {
+        body: { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' },
+      };
+    let m: Partial<WechatTemplateRecord>;
+    try {
+      m = JSON.parse(req.body) as Partial<WechatTemplateRecord>;
+    } catch {
+      return { body: { errcode: 47001, errmsg: 'data format error' } };
+    }
+    const followers = new Set(this.events.filter((e) => e.kind !== 'UNFOLLOW').map((e) => e.openId));
+    if (!m.touser || !followers.has(m.touser))
+      return { body: { errcode: 43004, errmsg: 'require subscribe' } };
+    if (!m.template_id || !(this.opts.templateIds ?? []).includes(m.template_id))
+      return { body: { errcode: 40037, errmsg: 'invalid template_id' } };
+    const msgid = 2_000_000_000 + this.sent.length;
+    this.sent.push({ msgid, touser: m.touser, template_id: m.template_id, data: m.data ?? {} });
+    return { body: { errcode: 0, errmsg: 'ok', msgid } };
+  }
+
   handle(req: SimRequest): SimResponse {
+    if (req.path === '/cgi-bin/message/template/send' && req.method === 'POST') return this.template(req);
     if (req.path !== '/cgi-bin/token' || req.method !== 'GET')
       return { status: 404, body: { errcode: 404, errmsg: 'not found' } };
     const q = req.query;
@@ -109,7 +152,9 @@ class WechatState {
     if (q.get('appid') !== this.opts.appId) return { body: { errcode: 40013, errmsg: 'invalid appid' } };
     if (q.get('secret') !== this.opts.appSecret)
       return { body: { errcode: 40125, errmsg: 'invalid appsecret' } };
-    return { body: { access_token: `ACCESS_TOKEN_${this.rnd.int(1e8, 9e8)}`, expires_in: 7200 } };
+    const token = `ACCESS_TOKEN_${this.rnd.int(1e8, 9e8)}`;
+    this.tokens.add(token);
+    return { body: { access_token: token, expires_in: 7200 } };
   }
 }
 
@@ -133,6 +178,16 @@ export class WechatMpSimulator extends Simulator {
   }
   get encodingAesKey(): string | undefined {
     return this.state.opts.encodingAesKey;
+  }
+
+  /** The template messages the account sent, in order. */
+  templateMessages(): WechatTemplateRecord[] {
+    return structuredClone(this.state.sent);
+  }
+
+  /** Every access token issued so far stops working (WeChat's 40001: a token fetched elsewhere replaced it). */
+  expireTokens(): void {
+    this.state.expireTokens();
   }
 
   /** The events it holds, normalised (with their message ids). */
@@ -172,6 +227,7 @@ export function createWechatMpSimulator(
       appSecret: opts.appSecret ?? 'wechat-demo-app-secret',
       token: opts.token ?? 'ztDemoToken2024',
       accountId: opts.accountId ?? 'gh_8a3c5f71b2d4',
+      templateIds: opts.templateIds ?? [],
       ...(opts.encodingAesKey ? { encodingAesKey: opts.encodingAesKey } : {}),
     }),
   );
