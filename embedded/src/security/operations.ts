@@ -175,6 +175,8 @@ export const CALLS: Record<string, (t: Target) => Call> = {
       'mutation { saveCampaign(input: { id: "matrix-campaign", name: "matrix", trigger: SURVEY_SATISFIED, template: "matrix", active: false }) { id } }',
     ),
   // the member for itself (no member argument): only the role decides; no such campaign → NOT_FOUND
+  // the member for itself (no member argument): only the role decides
+  'Mutation.markContentSeen': () => untargeted('mutation { markContentSeen(itemIds: ["matrix-item"]) }'),
   'Mutation.trackCampaign': () =>
     untargeted('mutation { trackCampaign(campaignId: "matrix-no-campaign", action: CLICKED) }'),
   'Mutation.mergeMembers': (t) =>

@@ -27,13 +27,15 @@ const offer = (id: string, terms: Record<string, unknown> | null, kind = 'COUPON
   channels: ['APP'],
   ...(terms ? { offer: terms } : {}),
 });
-const COUPON = 'id code claimedAt validUntil redeemedAt redeemedStoreId offer { id offer { remaining } }';
+const COUPON =
+  'id code status claimedAt validUntil redeemedAt redeemedStoreId offer { id offer { remaining } }';
 const CLAIM = `mutation($o: ID!) { claimCoupon(offerId: $o) { ${COUPON} } }`;
 const REDEEM = `mutation($c: String!, $s: ID!) { redeemCoupon(code: $c, storeId: $s) { ${COUPON} } }`;
 type CouponOut = {
   id: string;
   code: string;
   validUntil: string;
+  status: string;
   redeemedAt: string | null;
   redeemedStoreId: string | null;
   offer: { id: string; offer: { remaining: number | null } };
@@ -95,6 +97,7 @@ describe('claimCoupon', () => {
     const c = await claimed('m-1', 'o-1');
     expect(c.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
     expect(c.validUntil).toBe('2026-03-17T15:59:59.999Z'); // 17 March, 23:59:59.999 in Shanghai
+    expect(c.status).toBe('ACTIVE');
     expect(c.offer).toEqual({ id: 'o-1', offer: { remaining: 99 } });
     expect(await claimed('m-1', 'o-1')).toEqual(c);
     expect(await remaining('o-1')).toBe(99);
@@ -169,7 +172,10 @@ describe('redeemCoupon', () => {
     );
     expect(again.redeemCoupon).toEqual(r.redeemCoupon);
     expect(code(await as(HQ, REDEEM, { c: c.code, s: 'store-bj-001' }))).toBe('CONFLICT');
-    expect((await couponsOf('m-6'))[0]).toMatchObject({ redeemedStoreId: 'store-sh-001' });
+    expect((await couponsOf('m-6'))[0]).toMatchObject({
+      redeemedStoreId: 'store-sh-001',
+      status: 'REDEEMED',
+    });
   });
 
   it('two tills racing with one code: one redemption', async () => {
@@ -191,7 +197,7 @@ describe('redeemCoupon', () => {
     expect(code(await as(clerk(), REDEEM, { c: 'not a code', s: 'store-sh-001' }))).toBe('BAD_USER_INPUT');
     clock.advance(2 * 86_400_000); // valid 1 day: through the end of tomorrow in Shanghai
     expect(code(await as(clerk(), REDEEM, { c: d.code, s: 'store-sh-001' }))).toBe('BAD_USER_INPUT');
-    expect((await couponsOf('m-8'))[0].redeemedAt).toBeNull();
+    expect((await couponsOf('m-8'))[0]).toMatchObject({ redeemedAt: null, status: 'EXPIRED' });
   });
 });
 

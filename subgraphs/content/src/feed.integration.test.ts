@@ -9,7 +9,12 @@ const stockAsked: string[][] = [];
 const w = contentWorld({
   clock,
   scopes: {
-    members: { gold: { storeIds: ['s1'] }, plain: { storeIds: ['s2'] }, busy: { storeIds: ['s1'] } },
+    members: {
+      gold: { storeIds: ['s1'] },
+      plain: { storeIds: ['s2'] },
+      busy: { storeIds: ['s1'] },
+      fresh: { storeIds: [] },
+    },
     stores: { s1: 'east', s2: 'north' },
   },
   answer: (_q, variables) => {
@@ -100,6 +105,30 @@ describe("a member's feed", () => {
     // the profile, the candidates, the member's coupons (their offers are not read for this)
     expect(gold.trips).toBeLessThanOrEqual(3);
     expect((await feedOf('plain')).ids).toContain('offer-open');
+  });
+
+  it('puts what the member saw after what it has not, without a round trip more', async () => {
+    const seen = (memberId: string, itemIds: string[]) =>
+      as({ role: 'MEMBER', memberId }, 'mutation($i: [ID!]!) { markContentSeen(itemIds: $i) }', {
+        i: itemIds,
+      });
+    const before = await feedOf('plain');
+    expect(ok(await seen('plain', ['north', 'everyone-new']))).toEqual({ markContentSeen: true });
+    const after = await feedOf('plain');
+    expect(after.ids).toEqual([
+      ...before.ids.filter((i) => i !== 'north' && i !== 'everyone-new'),
+      'north',
+      'everyone-new',
+    ]);
+    expect(after.trips).toBe(before.trips);
+    expect(code(await seen('plain', []))).toBe('BAD_USER_INPUT');
+    expect(
+      code(await as({ role: 'CLERK', storeId: 's1' }, 'mutation { markContentSeen(itemIds: ["north"]) }')),
+    ).toBe('FORBIDDEN');
+    // seen before any profile arrived: the profile, when it comes, still counts
+    ok(await seen('fresh', ['everyone-new']));
+    await profile('fresh', { tier: 'GOLD' });
+    expect((await feedOf('fresh')).ids).toEqual(['gold-only', 'offer-open', 'everyone-old', 'everyone-new']);
   });
 
   it('follows the profile as it changes, keeping the newest when announcements arrive late', async () => {

@@ -135,7 +135,7 @@ export async function createContentSubgraph(
     instances: [
       new CampaignResolver(services.campaigns, deps.clock),
       new ContentResolver(services.content),
-      new CouponResolver(services.coupons),
+      new CouponResolver(services.coupons, deps.clock),
       new ClerkResolver(services.clerks),
       new MemberContentResolver(services.feeds, services.coupons),
     ],

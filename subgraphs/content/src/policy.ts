@@ -47,5 +47,6 @@ export const contentPolicies = definePolicies({
   },
   'Mutation.claimCoupon': ITSELF,
   'Mutation.trackCampaign': ITSELF,
+  'Mutation.markContentSeen': ITSELF,
   'Mutation.redeemCoupon': AT_STORE,
 });

@@ -189,6 +189,8 @@ export interface AudienceDoc extends Audience {
   lifecycleStage?: string;
   /** `MM-DD`, when the member center knows it */
   birthday?: string | null;
+  /** the items its apps reported it saw (`markContentSeen`), the latest 100: the feed ranks them last */
+  seen?: string[];
   /** when the profile was announced: an older announcement changes nothing */
   at: Date;
 }

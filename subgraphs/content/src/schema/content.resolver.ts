@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { Channel } from '@zhongtai/contracts';
-import { ChannelEnum, DateTimeScalar, type RequestContext } from '@zhongtai/subgraph-kit';
+import { ChannelEnum, DateTimeScalar, type RequestContext, callerMemberId } from '@zhongtai/subgraph-kit';
 import type { ContentKind } from '../domain/records.js';
 import type { ContentService } from '../service/content-service.js';
 import type { CouponService } from '../service/coupon-service.js';
@@ -86,5 +86,16 @@ export class MemberContentResolver {
   @FieldResolver(() => [Coupon])
   async coupons(@Root() m: Member, @Ctx() ctx: RequestContext): Promise<Coupon[]> {
     return (await this.couponService.ofMember(ctx, m.id)).map(Coupon.from);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      "The member's app showed it these items (1..50 ids): its feed ranks them after those it has not seen. The member for itself.",
+  })
+  async markContentSeen(
+    @Arg('itemIds', () => [ID]) itemIds: string[],
+    @Ctx() ctx: RequestContext,
+  ): Promise<boolean> {
+    return this.feeds.markSeen(ctx, callerMemberId(ctx)!, itemIds);
   }
 }

@@ -1,12 +1,28 @@
-import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { type RequestContext, callerMemberId } from '@zhongtai/subgraph-kit';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root, registerEnumType } from 'type-graphql';
+import { type Clock, type RequestContext, callerMemberId } from '@zhongtai/subgraph-kit';
 import type { CouponService } from '../service/coupon-service.js';
 import { Coupon } from './types.js';
+
+const CouponStatusEnum = { ACTIVE: 'ACTIVE', REDEEMED: 'REDEEMED', EXPIRED: 'EXPIRED' } as const;
+type CouponStatus = keyof typeof CouponStatusEnum;
+registerEnumType(CouponStatusEnum, {
+  name: 'CouponStatus',
+  description: 'ACTIVE: may be redeemed; REDEEMED: at a store; EXPIRED: unredeemed past validUntil',
+});
 
 /** Claiming and redeeming coupons (R-CT-4); who may: policy.ts. */
 @Resolver(() => Coupon)
 export class CouponResolver {
-  constructor(private readonly coupons: CouponService) {}
+  constructor(
+    private readonly coupons: CouponService,
+    private readonly clock: Clock,
+  ) {}
+
+  @FieldResolver(() => CouponStatusEnum, { description: 'what the coupon is good for now' })
+  status(@Root() c: Coupon): CouponStatus {
+    if (c.redeemedAt) return 'REDEEMED';
+    return this.clock.now() > c.validUntil ? 'EXPIRED' : 'ACTIVE';
+  }
 
   @Mutation(() => Coupon, {
     description:

@@ -52,7 +52,8 @@ export class FeedService {
       throw badInput('first must be between 0 and 50', { field: 'first' });
     if (first === 0) return [];
     const now = this.clock.now();
-    const audience = (await this.audience(ctx).load(memberId)) ?? NOBODY;
+    const profile = await this.audience(ctx).load(memberId);
+    const audience = profile ?? NOBODY;
     const docs = await this.items.feedCandidates(
       ctx.tenant,
       channel,
@@ -73,15 +74,25 @@ export class FeedService {
       : new Set<string>();
     const skus = skusToCheck(candidates, audience, now);
     const inStock = skus.length ? await this.inStock(ctx.tenant, skus, audience.storeIds) : null;
-    return rankFeed(candidates, audience, now, { claimed, inStock, first }).map((c) => c.doc);
+    const seen = new Set(profile?.seen ?? []);
+    return rankFeed(candidates, audience, now, { claimed, inStock, first, seen }).map((c) => c.doc);
   }
 
   private audience(ctx: RequestContext) {
-    return loader<string, Audience | null>(ctx, 'content:audience', async (ids) => {
+    return loader<string, (Audience & { seen?: string[] }) | null>(ctx, 'content:audience', async (ids) => {
       const docs = await this.audiences.audiences(ctx.tenant, ids);
       const byId = new Map(docs.map((d) => [d.memberId, d]));
       return ids.map((id) => byId.get(id) ?? null);
     });
+  }
+
+  /** The member's app showed it these items (the feed ranks them after the ones it has not seen). */
+  async markSeen(ctx: RequestContext, memberId: string, itemIds: string[]): Promise<boolean> {
+    const ids = [...new Set(itemIds.map((i) => i.trim()).filter(Boolean))];
+    if (!ids.length || ids.length > 50 || ids.some((i) => i.length > 128))
+      throw badInput('itemIds: 1..50 item ids', { field: 'itemIds' });
+    await this.audiences.markSeen(ctx.tenant, memberId, ids);
+    return true;
   }
 
   /**

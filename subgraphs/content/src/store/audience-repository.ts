@@ -40,6 +40,30 @@ export class AudienceRepository {
     }
   }
 
+  /**
+   * Items the member saw (the latest `keep` are kept). A member without a profile yet gets an empty one
+   * dated at the epoch, so its first announcement still replaces it.
+   */
+  async markSeen(tenant: string, memberId: string, itemIds: string[], keep = 100): Promise<void> {
+    await this.m.Audience.updateOne(
+      { _id: scopedKey(tenant, memberId) },
+      {
+        $push: { seen: { $each: itemIds, $slice: -keep } },
+        $setOnInsert: {
+          tenant,
+          memberId,
+          segments: [],
+          tags: [],
+          tier: null,
+          storeIds: [],
+          regions: [],
+          at: new Date(0),
+        },
+      },
+      { upsert: true },
+    );
+  }
+
   /** A page of a tenant's members matching `filter` (a segment, birthdays), in id order after `after`. */
   page(
     tenant: string,

@@ -48,6 +48,7 @@ const audience = new Schema<AudienceDoc>(
     regions: [String],
     lifecycleStage: String,
     birthday: String,
+    seen: [String],
     at: { type: Date, required: true },
   },
   { versionKey: false },
