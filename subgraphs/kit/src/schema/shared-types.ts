@@ -1,4 +1,4 @@
-import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CHANNELS, type Channel, badInput } from '@zhongtai/contracts';
 
 /**
@@ -7,6 +7,52 @@ import { CHANNELS, type Channel, badInput } from '@zhongtai/contracts';
  */
 export const ChannelEnum = Object.fromEntries(CHANNELS.map((c) => [c, c])) as { [K in Channel]: K };
 registerEnumType(ChannelEnum, { name: 'Channel', description: 'Sales and contact channels' });
+
+/**
+ * How a channel tells the platform about a customer it met: the member center's `identifyMember` and
+ * the buyer of an order (orders pass it on). One class, so both subgraphs declare the same input.
+ */
+@InputType('IdentifyMemberInput')
+export class IdentifyMemberInput {
+  @Field(() => ChannelEnum)
+  channel!: Channel;
+
+  @Field(() => String)
+  externalId!: string;
+
+  @Field(() => String, { nullable: true })
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true })
+  displayName?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Store where the customer was met (QR scan, POS), if any.',
+  })
+  storeId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The clerk (导购) whose QR code the customer scanned, with the storeId it works at: a member created this way is the clerk's recruit (R-ID-4).",
+  })
+  recruitedBy?: string | null;
+
+  @Field(() => [ChannelEnum], {
+    nullable: true,
+    description:
+      'Channels the customer opted into as it was met (e.g. following the WeChat account: WECHAT). Recorded only where the member has made no choice on that channel yet (a recorded opt-out stands), before the member is announced, so a welcome can go out on them (R-ID-6).',
+  })
+  consents?: Channel[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The customer's birthday, YYYY-MM-DD or MM-DD (only month and day are kept): birthday campaigns. Recorded where the member has none.",
+  })
+  birthday?: string | null;
+}
 
 @Directive('@shareable')
 @ObjectType('Money', { description: 'An amount in minor units (fen) with its currency' })
