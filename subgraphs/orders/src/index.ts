@@ -42,7 +42,7 @@ export async function createOrdersSubgraph(
   deps: SubgraphDeps,
   options: OrdersSubgraphOptions = {},
 ): Promise<Subgraph & { services: OrdersServices }> {
-  const repo = new OrderRepository(deps.db);
+  const repo = new OrderRepository(deps.db, deps.cache);
   await repo.init();
   await repo.watchEvents(deps.outbox);
   // one order (and one member's projections) at a time in this process, whoever writes it

@@ -7,6 +7,8 @@ export interface ReadThroughOptions<T> {
   ttlSeconds: number;
   /** fields holding dates, revived from their JSON strings */
   dates?: Array<keyof T & string>;
+  /** or a reviver of its own, for values whose dates are nested (`reviveIsoDates`) */
+  revive?: (value: T) => T;
   /**
    * Remember absent keys too (a cached null), so that reading what does not exist — a member
    * without a points account — costs no query. Only for owners whose every write `put`s the value.
@@ -95,10 +97,27 @@ export class ReadThrough<T> {
   }
 
   private revive(value: T): T {
+    if (this.opts.revive) return this.opts.revive(value);
     for (const field of this.opts.dates ?? []) {
       const v = (value as Record<string, unknown>)[field];
       if (typeof v === 'string') (value as Record<string, unknown>)[field] = new Date(v);
     }
     return value;
   }
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
+
+/**
+ * Turns every string that is an ISO instant (as `JSON.stringify` writes a Date) back into a Date,
+ * however deep: for cached documents whose dates sit in nested maps. Only for documents that hold no
+ * other strings of that shape.
+ */
+export function reviveIsoDates<T>(value: T): T {
+  if (typeof value === 'string') return (ISO_INSTANT.test(value) ? new Date(value) : value) as T;
+  if (Array.isArray(value)) return value.map((v) => reviveIsoDates(v)) as T;
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) (value as Record<string, unknown>)[k] = reviveIsoDates(v);
+  }
+  return value;
 }

@@ -4,6 +4,7 @@ import {
   type Cache,
   type Outbox,
   ReadThrough,
+  reviveIsoDates,
   insertRaw,
   insertManyOnce,
   isDuplicateKey,
@@ -33,9 +34,30 @@ export class ProfileRepository {
    * in-process, another replica sees a change within the TTL.
    */
   private readonly defs: ReadThrough<Definitions>;
+  /**
+   * A member's tags and profile facts, read by every member view (a store terminal's tags and
+   * lifecycle stage): cached per member and forgotten by every write here. A reader that loaded the
+   * old value just before a write may put it back after the write's forget: such a copy lives at most
+   * the TTL (60 s).
+   */
+  private readonly tags: ReadThrough<TagDoc[]>;
+  private readonly facts: ReadThrough<FactsRecord>;
   constructor(db: Connection, cache: Cache) {
     this.m = memberModels(db);
     this.defs = new ReadThrough<Definitions>({ cache, prefix: 'member:definitions:', ttlSeconds: 10 });
+    this.tags = new ReadThrough<TagDoc[]>({
+      cache,
+      prefix: 'member:tags:',
+      ttlSeconds: 60,
+      revive: reviveIsoDates,
+    });
+    this.facts = new ReadThrough<FactsRecord>({
+      cache,
+      prefix: 'member:facts:',
+      ttlSeconds: 60,
+      revive: reviveIsoDates,
+      cacheMisses: true,
+    });
   }
 
   async definitions(tenant: string): Promise<Definitions> {
@@ -59,9 +81,15 @@ export class ProfileRepository {
 
   // ------------------------------------------------------------------ tags
   async tagsOf(tenant: string, memberIds: readonly string[]): Promise<TagDoc[]> {
-    return this.m.Tag.find({ tenant, memberId: { $in: memberIds } })
-      .sort({ addedAt: 1 })
-      .lean<TagDoc[]>();
+    const found = await this.tags.load(
+      memberIds.map((id) => key(tenant, id)),
+      async (missing) => {
+        const ids = missing.map((k) => k.slice(tenant.length + 1));
+        const docs = await this.m.Tag.find({ tenant, memberId: { $in: ids } }).lean<TagDoc[]>();
+        return ids.map((id) => ({ key: key(tenant, id), value: docs.filter((d) => d.memberId === id) }));
+      },
+    );
+    return [...found.values()].flat().sort((a, b) => a.addedAt.getTime() - b.addedAt.getTime());
   }
 
   /** Adds a tag once: the first source and time are kept (true when this call added it). */
@@ -92,18 +120,29 @@ export class ProfileRepository {
       addedAt: now,
     }));
     const added = new Set(await insertManyOnce(this.m.Tag, docs));
+    if (added.size) await this.tags.forget(key(tenant, memberId));
     return docs.filter((d) => added.has(d._id)).map((d) => d.name);
   }
 
   async removeTag(tenant: string, memberId: string, name: string, source?: TagSource): Promise<boolean> {
     const filter: Record<string, unknown> = { _id: key(tenant, memberId, name) };
     if (source) filter.source = source;
-    return (await this.m.Tag.deleteOne(filter)).deletedCount === 1;
+    const removed = (await this.m.Tag.deleteOne(filter)).deletedCount === 1;
+    if (removed) await this.tags.forget(key(tenant, memberId));
+    return removed;
   }
 
   // ------------------------------------------------------------------ facts (idempotent by source id)
   async factsOf(tenant: string, memberIds: readonly string[]): Promise<FactsRecord[]> {
-    return this.m.Facts.find({ _id: { $in: memberIds.map((id) => key(tenant, id)) } }).lean<FactsRecord[]>();
+    const found = await this.facts.load(
+      memberIds.map((id) => key(tenant, id)),
+      async (missing) =>
+        (await this.m.Facts.find({ _id: { $in: missing } }).lean<FactsRecord[]>()).map((d) => ({
+          key: d._id,
+          value: d,
+        })),
+    );
+    return [...found.values()];
   }
 
   private async upsertFacts(
@@ -118,6 +157,7 @@ export class ProfileRepository {
         { ...update, $setOnInsert: { tenant, memberId } },
         { upsert: true },
       );
+      await this.facts.forget(key(tenant, memberId));
       return res.matchedCount + (res.upsertedCount ?? 0) > 0;
     } catch (error) {
       // a conditional upsert that lost to a newer value collides on _id: nothing to do

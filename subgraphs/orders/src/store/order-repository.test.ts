@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { type EmbeddedMongo, connectMongo, startEmbeddedMongo } from '@zhongtai/subgraph-kit';
+import { type EmbeddedMongo, MemoryCache, connectMongo, startEmbeddedMongo } from '@zhongtai/subgraph-kit';
 import { foldMetrics } from '../domain/store-days.js';
 import { OrderRepository } from './order-repository.js';
 
@@ -10,7 +10,7 @@ let repo: OrderRepository;
 beforeAll(async () => {
   store = await startEmbeddedMongo();
   db = await connectMongo({ uri: store.uri, dbName: 'orders_repo_test' });
-  repo = new OrderRepository(db);
+  repo = new OrderRepository(db, new MemoryCache());
   await repo.init();
 });
 afterAll(async () => {

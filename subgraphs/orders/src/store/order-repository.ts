@@ -1,6 +1,13 @@
 import type { Connection } from 'mongoose';
 import type { EventEnvelope } from '@zhongtai/contracts';
-import { type Outbox, isDuplicateKey, mergeUpdate, insertOnce } from '@zhongtai/subgraph-kit';
+import {
+  type Cache,
+  type Outbox,
+  ReadThrough,
+  isDuplicateKey,
+  mergeUpdate,
+  insertOnce,
+} from '@zhongtai/subgraph-kit';
 import { COMPLETED_STATUSES } from '../domain/order-status.js';
 import { type BucketOrder, type BucketTotals, deltaOf, sameEntry } from '../domain/store-days.js';
 import {
@@ -13,19 +20,57 @@ import {
 } from '../domain/records.js';
 import { type OrderModels, orderModels } from './models.js';
 
-/** Orders, refunds and the projections built from them. Every call is confined to one tenant. */
+/**
+ * Orders, refunds and the projections built from them. Every call is confined to one tenant. What
+ * the API reads most — orders by id and a member's order summary (a store terminal's last orders and
+ * stats) — is served through read-through caches (in process, or Redis when set) that every write
+ * here forgets or replaces, so a read costs no database command once warm.
+ */
 export class OrderRepository {
   private readonly m: OrderModels;
-  constructor(db: Connection) {
+  private readonly docs: ReadThrough<OrderDoc>;
+  private readonly summaries: ReadThrough<MemberOrdersDoc>;
+  constructor(db: Connection, cache: Cache) {
     this.m = orderModels(db);
+    this.docs = new ReadThrough<OrderDoc>({
+      cache,
+      prefix: 'orders:doc:',
+      ttlSeconds: 300,
+      dates: ['placedAt', 'createdAt'],
+    });
+    this.summaries = new ReadThrough<MemberOrdersDoc>({
+      cache,
+      prefix: 'orders:summary:',
+      ttlSeconds: 300,
+      dates: ['firstOrderAt'],
+    });
   }
 
   async init(): Promise<void> {
     await Promise.all(Object.values(this.m).map((model) => model.init()));
   }
 
+  /** Orders as the API reads them (cached; the writers below keep the cache right). */
   async byIds(tenant: string, ids: readonly string[]): Promise<OrderDoc[]> {
-    return this.m.Order.find({ tenant, _id: { $in: ids } }).lean<OrderDoc[]>();
+    const found = await this.docs.load(
+      ids.map((id) => key(tenant, id)),
+      async (missing) => {
+        const wanted = missing.map((k) => k.slice(tenant.length + 1));
+        const docs = await this.m.Order.find({ tenant, _id: { $in: wanted } }).lean<OrderDoc[]>();
+        return docs.map((d) => ({ key: key(tenant, d._id), value: withoutEvents(d) }));
+      },
+    );
+    return [...found.values()];
+  }
+
+  private forgetOrder(tenant: string | undefined, id: string): Promise<void> {
+    return tenant ? this.docs.forget(key(tenant, id)) : this.forgetById(id);
+  }
+
+  /** An order whose tenant the caller does not have: its id says it (ids are tenant-scoped hashes). */
+  private async forgetById(id: string): Promise<void> {
+    const doc = await this.m.Order.findById(id, { tenant: 1 }).lean<{ tenant: string }>();
+    if (doc) await this.docs.forget(key(doc.tenant, id));
   }
 
   async byId(tenant: string, id: string): Promise<OrderDoc | null> {
@@ -38,10 +83,9 @@ export class OrderRepository {
   }
 
   async setStatus(tenant: string, id: string, from: string, to: string): Promise<boolean> {
-    return (
-      (await this.m.Order.updateOne({ tenant, _id: id, status: from }, { $set: { status: to } }))
-        .matchedCount === 1
-    );
+    const r = await this.m.Order.updateOne({ tenant, _id: id, status: from }, { $set: { status: to } });
+    await this.forgetOrder(tenant, id);
+    return r.matchedCount === 1;
   }
 
   async attachMember(tenant: string, id: string, memberId: string): Promise<void> {
@@ -49,6 +93,7 @@ export class OrderRepository {
       { tenant, _id: id, buyerPending: true },
       { $set: { memberId, buyerPending: false } },
     );
+    await this.forgetOrder(tenant, id);
   }
 
   async markProjected(id: string): Promise<void> {
@@ -117,11 +162,13 @@ export class OrderRepository {
       $push: { refundIds: refundId },
       $set: { projected: false },
     };
-    return this.m.Order.findOneAndUpdate(
+    const after = await this.m.Order.findOneAndUpdate(
       { tenant, _id: orderId, refundIds: { $ne: refundId }, refundedTotal: { $lte: current.total - amount } },
       events.length ? mergeUpdate(update, events, now) : update,
       { new: true, strict: false },
     ).lean<OrderDoc>();
+    await this.forgetOrder(tenant, orderId);
+    return after;
   }
 
   /** Hands events stored on an order to the outbox and clears them. */
@@ -145,10 +192,17 @@ export class OrderRepository {
   }
 
   // ------------------------------------------------------------------ projections
+  /** Members' order summaries (cached; every write below replaces or forgets the cached copy). */
   async memberOrders(tenant: string, memberIds: readonly string[]): Promise<MemberOrdersDoc[]> {
-    return this.m.MemberOrders.find({ _id: { $in: memberIds.map((id) => key(tenant, id)) } }).lean<
-      MemberOrdersDoc[]
-    >();
+    const found = await this.summaries.load(
+      memberIds.map((id) => key(tenant, id)),
+      async (missing) =>
+        (await this.m.MemberOrders.find({ _id: { $in: missing } }).lean<MemberOrdersDoc[]>()).map((d) => ({
+          key: d._id,
+          value: d,
+        })),
+    );
+    return [...found.values()];
   }
 
   async recordMemberOrder(o: OrderDoc): Promise<MemberOrdersDoc> {
@@ -168,6 +222,7 @@ export class OrderRepository {
       },
       { upsert: true, new: true },
     ).lean<MemberOrdersDoc>();
+    await this.summaries.put(doc!._id, doc!);
     return doc!;
   }
 
@@ -182,10 +237,11 @@ export class OrderRepository {
     const filter = expected
       ? { _id: key(tenant, memberId), firstOrderId: expected }
       : { _id: key(tenant, memberId), firstOrderId: { $exists: false } };
-    return (
-      (await this.m.MemberOrders.updateOne(filter, { $set: { firstOrderId: orderId, firstOrderAt: at } }))
-        .matchedCount === 1
-    );
+    const r = await this.m.MemberOrders.updateOne(filter, {
+      $set: { firstOrderId: orderId, firstOrderAt: at },
+    });
+    await this.summaries.forget(key(tenant, memberId));
+    return r.matchedCount === 1;
   }
 
   /**
@@ -302,6 +358,7 @@ export class OrderRepository {
       },
       { upsert: true },
     );
+    await this.summaries.forget(key(tenant, survivorId));
   }
 
   async unlink(tenant: string, survivorId: string, mergedId: string, mergeId: string): Promise<void> {
@@ -309,5 +366,12 @@ export class OrderRepository {
       { _id: key(tenant, survivorId), [`absorbed.${mergedId}`]: mergeId },
       { $unset: { [`absorbed.${mergedId}`]: '' } },
     );
+    await this.summaries.forget(key(tenant, survivorId));
   }
+}
+
+/** An order as readers see it: the events a writer left on it are the outbox's business, not cached. */
+function withoutEvents(d: OrderDoc): OrderDoc {
+  const { events: _events, ...rest } = d as OrderDoc & { events?: unknown };
+  return rest as OrderDoc;
 }

@@ -101,7 +101,7 @@ export function ordersWorld() {
     w.env = await startTestEnv();
     const deps = { ...(await w.env.deps('orders', clock)), call };
     w.orders = await createOrdersSubgraph(deps, { resumeEveryMs: 0 });
-    w.repo = new OrderRepository(deps.db);
+    w.repo = new OrderRepository(deps.db, deps.cache);
     await w.orders.start();
     w.api = await serveForTest(w.orders);
     await w.env.infra.bus.subscribe({

@@ -4,6 +4,7 @@ import {
   type Cache,
   type Outbox,
   ReadThrough,
+  reviveIsoDates,
   isDuplicateKey,
   insertRaw,
   insertOnce,
@@ -40,6 +41,11 @@ export class LedgerRepository {
   readonly m: PointsModels;
   /** account snapshots for reads (balances on every member view); the ledger writes them through */
   private readonly snapshots?: ReadThrough<AccountDoc>;
+  /**
+   * members' open lots for reads (`expiring` on every member view), forgotten by every entry applied;
+   * a reader that loaded them just before an entry may put them back after its forget: at most the TTL
+   */
+  private readonly lotsCache?: ReadThrough<LotDoc[]>;
 
   constructor(db: Connection, cache?: Cache) {
     this.m = pointsModels(db);
@@ -52,6 +58,13 @@ export class LedgerRepository {
         // most members have no account until their first points: "none" is cached too (every
         // account write below puts the stored snapshot, replacing it)
         cacheMisses: true,
+      });
+    if (cache)
+      this.lotsCache = new ReadThrough<LotDoc[]>({
+        cache,
+        prefix: 'points:lots:',
+        ttlSeconds: 30,
+        revive: reviveIsoDates,
       });
   }
 
@@ -89,8 +102,20 @@ export class LedgerRepository {
     return (await this.m.Lot.find({ tenant, memberId, status: { $in: OPEN } }).lean<LotDoc[]>()).map(toLot);
   }
 
+  /** Open lots for display (cached); the ledger itself always reads the database (`openLots`). */
   async openLotsOf(tenant: string, memberIds: readonly string[]): Promise<LotDoc[]> {
-    return this.m.Lot.find({ tenant, memberId: { $in: memberIds }, status: { $in: OPEN } }).lean<LotDoc[]>();
+    const load = (ids: readonly string[]) =>
+      this.m.Lot.find({ tenant, memberId: { $in: ids }, status: { $in: OPEN } }).lean<LotDoc[]>();
+    if (!this.lotsCache) return load(memberIds);
+    const found = await this.lotsCache.load(
+      memberIds.map((id) => key(tenant, id)),
+      async (missing) => {
+        const ids = missing.map((k) => k.slice(tenant.length + 1));
+        const lots = await load(ids);
+        return ids.map((id) => ({ key: key(tenant, id), value: lots.filter((l) => l.memberId === id) }));
+      },
+    );
+    return [...found.values()].flat();
   }
 
   async allLots(tenant: string, memberId: string): Promise<Lot[]> {
@@ -169,6 +194,7 @@ export class LedgerRepository {
         }
       }
     }
+    if (entry.lots.length) await this.lotsCache?.forget(key(entry.tenant, entry.memberId));
     const snapshot = { ...entry.account, tenant: entry.tenant, updatedAt: now };
     const _id = key(entry.tenant, entry.memberId);
     // exactly one entry behind; an account without entries may exist (Plus bought first) or not
