@@ -5,3 +5,4 @@ export * from './events/index.js';
 export * from './adapters/index.js';
 export * from './supergraph.js';
 export * from './messaging.js';
+export * from './month-day.js';

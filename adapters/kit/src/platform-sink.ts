@@ -1,13 +1,13 @@
-import type {
-  Channel,
-  NormalisedMember,
-  NormalisedOrder,
-  NormalisedPointBalance,
-  NormalisedRefund,
-  StockLevel,
-  WechatEvent,
+import {
+  type Channel,
+  ErrorCode,
+  type NormalisedMember,
+  type NormalisedOrder,
+  type NormalisedPointBalance,
+  type NormalisedRefund,
+  type StockLevel,
+  type WechatEvent,
 } from '@zhongtai/contracts';
-import { ErrorCode } from '@zhongtai/contracts';
 import type { ServiceCall } from '@zhongtai/subgraph-kit';
 
 /** A coupon code on a receipt that the platform would not redeem, and why (its error code). */
@@ -143,8 +143,8 @@ export class PlatformSink {
 
   /** Any normalised record from an order feed. */
   async orderFeed(item: NormalisedOrder | NormalisedRefund): Promise<RefusedCoupon[]> {
-    if ('refundId' in item) await this.refund(item);
-    else return (await this.order(item)).couponsRefused;
+    if (!('refundId' in item)) return (await this.order(item)).couponsRefused;
+    await this.refund(item);
     return [];
   }
 }

@@ -1,4 +1,4 @@
-import { badInput, minutesOf } from '@zhongtai/contracts';
+import { badInput, isLeapYear, isMonthDay, minutesOf } from '@zhongtai/contracts';
 import type { CampaignFunnelCounts, CampaignTrigger } from './records.js';
 
 export const EMPTY_FUNNEL: CampaignFunnelCounts = {
@@ -74,16 +74,11 @@ export function occurrenceOf(trigger: CampaignTrigger, businessDay: string): str
 /** The birthdays (`MM-DD`) celebrated on a business day (`YYYY-MM-DD`): 29 February on the 28th in other years. */
 export function birthdaysOn(businessDay: string): string[] {
   const mmdd = businessDay.slice(5);
-  const year = Number(businessDay.slice(0, 4));
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return mmdd === '02-28' && !leap ? ['02-28', '02-29'] : [mmdd];
+  return mmdd === '02-28' && !isLeapYear(Number(businessDay.slice(0, 4))) ? ['02-28', '02-29'] : [mmdd];
 }
 
 /** A birthday as the member center announces it (`MM-DD`), or null when it is not one. */
 export function birthdayOf(raw: string | null | undefined): string | null {
   const m = /^(\d{2})-(\d{2})$/.exec(raw ?? '');
-  if (!m) return null;
-  const [month, day] = [Number(m[1]), Number(m[2])];
-  const days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  return month >= 1 && month <= 12 && day >= 1 && day <= days[month - 1] ? raw! : null;
+  return m && isMonthDay(Number(m[1]), Number(m[2])) ? raw! : null;
 }

@@ -143,11 +143,12 @@ export class CampaignService {
   async pointsEarned(tenant: string, orderId: string, points: number): Promise<void> {
     if (points <= 0) return;
     await this.repo.recordOrderPoints(tenant, orderId, points);
-    await this.creditPoints(tenant, orderId);
+    await this.creditPoints(tenant, orderId, points);
   }
 
-  private async creditPoints(tenant: string, orderId: string): Promise<void> {
-    const points = await this.repo.orderPoints(tenant, orderId);
+  /** The order's points (read unless the caller just recorded them) to the delivery that counted it. */
+  private async creditPoints(tenant: string, orderId: string, known?: number): Promise<void> {
+    const points = known ?? (await this.repo.orderPoints(tenant, orderId));
     if (!points) return;
     const d = await this.repo.creditPoints(tenant, orderId, points);
     if (d) await this.repo.count(tenant, d.campaignId, d.storeId, 'pointsAwarded', points);

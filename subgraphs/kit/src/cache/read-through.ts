@@ -61,6 +61,27 @@ export class ReadThrough<T> {
     return found;
   }
 
+  /**
+   * `load` for ids of one tenant, each cached under `${tenant}|${id}` (the key the owner's `put` and
+   * `forget` use): `loadMissing` is given plain ids and answers them; the values found, in no order.
+   */
+  async loadOfTenant(
+    tenant: string,
+    ids: readonly string[],
+    loadMissing: (ids: string[]) => Promise<Array<{ id: string; value: T }>>,
+  ): Promise<T[]> {
+    const prefix = `${tenant}|`;
+    const found = await this.load(
+      ids.map((id) => prefix + id),
+      async (missing) =>
+        (await loadMissing(missing.map((k) => k.slice(prefix.length)))).map(({ id, value }) => ({
+          key: prefix + id,
+          value,
+        })),
+    );
+    return [...found.values()];
+  }
+
   /** Write-through: the owner stores the value it just wrote (readers never overwrite it). */
   async put(key: string, value: T): Promise<void> {
     await this.opts.cache

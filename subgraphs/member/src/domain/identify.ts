@@ -1,4 +1,4 @@
-import { type Channel, badInput } from '@zhongtai/contracts';
+import { type Channel, badInput, isMonthDay } from '@zhongtai/contracts';
 import { normalizePhone } from './pii.js';
 
 /** What a channel tells about the customer it met (identifyMember). */
@@ -56,22 +56,12 @@ export function cleanIdentify(input: IdentifyInput): CleanIdentify {
   };
 }
 
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 /** A birthday as `MM-DD` from `YYYY-MM-DD`, `YYYYMMDD` or `MM-DD` (BAD_USER_INPUT otherwise; the year is dropped). */
 export function birthdayOf(raw: string): string {
   const m = /^(?:(\d{4})-?)?(\d{2})-?(\d{2})$/.exec(raw);
-  const [month, day] = m ? [Number(m[2]), Number(m[3])] : [0, 0];
-  const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const valid =
-    m !== null &&
-    month >= 1 &&
-    month <= 12 &&
-    day >= 1 &&
-    day <= DAYS_IN_MONTH[month - 1] &&
-    !(m[1] && month === 2 && day === 29 && !leap(Number(m[1])));
-  if (!valid) throw badInput('birthday is YYYY-MM-DD or MM-DD, a real day', { field: 'birthday' });
-  return `${m![2]}-${m![3]}`;
+  if (!m || !isMonthDay(Number(m[2]), Number(m[3]), m[1] ? Number(m[1]) : undefined))
+    throw badInput('birthday is YYYY-MM-DD or MM-DD, a real day', { field: 'birthday' });
+  return `${m[2]}-${m[3]}`;
 }
 
 /** Store master data: id, name and region each 1..64 characters (stored as given). */

@@ -4,6 +4,7 @@ import {
   type Cache,
   type Outbox,
   ReadThrough,
+  groupByKeys,
   reviveIsoDates,
   insertRaw,
   insertManyOnce,
@@ -81,15 +82,11 @@ export class ProfileRepository {
 
   // ------------------------------------------------------------------ tags
   async tagsOf(tenant: string, memberIds: readonly string[]): Promise<TagDoc[]> {
-    const found = await this.tags.load(
-      memberIds.map((id) => key(tenant, id)),
-      async (missing) => {
-        const ids = missing.map((k) => k.slice(tenant.length + 1));
-        const docs = await this.m.Tag.find({ tenant, memberId: { $in: ids } }).lean<TagDoc[]>();
-        return ids.map((id) => ({ key: key(tenant, id), value: docs.filter((d) => d.memberId === id) }));
-      },
-    );
-    return [...found.values()].flat().sort((a, b) => a.addedAt.getTime() - b.addedAt.getTime());
+    const lists = await this.tags.loadOfTenant(tenant, memberIds, async (missing) => {
+      const docs = await this.m.Tag.find({ tenant, memberId: { $in: missing } }).lean<TagDoc[]>();
+      return groupByKeys(missing, docs, (d) => d.memberId).map((value, i) => ({ id: missing[i], value }));
+    });
+    return lists.flat().sort((a, b) => a.addedAt.getTime() - b.addedAt.getTime());
   }
 
   /** Adds a tag once: the first source and time are kept (true when this call added it). */
@@ -134,15 +131,11 @@ export class ProfileRepository {
 
   // ------------------------------------------------------------------ facts (idempotent by source id)
   async factsOf(tenant: string, memberIds: readonly string[]): Promise<FactsRecord[]> {
-    const found = await this.facts.load(
-      memberIds.map((id) => key(tenant, id)),
-      async (missing) =>
-        (await this.m.Facts.find({ _id: { $in: missing } }).lean<FactsRecord[]>()).map((d) => ({
-          key: d._id,
-          value: d,
-        })),
+    return this.facts.loadOfTenant(tenant, memberIds, async (missing) =>
+      (
+        await this.m.Facts.find({ _id: { $in: missing.map((id) => key(tenant, id)) } }).lean<FactsRecord[]>()
+      ).map((d) => ({ id: d.memberId, value: d })),
     );
-    return [...found.values()];
   }
 
   private async upsertFacts(

@@ -52,25 +52,16 @@ export class OrderRepository {
 
   /** Orders as the API reads them (cached; the writers below keep the cache right). */
   async byIds(tenant: string, ids: readonly string[]): Promise<OrderDoc[]> {
-    const found = await this.docs.load(
-      ids.map((id) => key(tenant, id)),
-      async (missing) => {
-        const wanted = missing.map((k) => k.slice(tenant.length + 1));
-        const docs = await this.m.Order.find({ tenant, _id: { $in: wanted } }).lean<OrderDoc[]>();
-        return docs.map((d) => ({ key: key(tenant, d._id), value: withoutEvents(d) }));
-      },
+    return this.docs.loadOfTenant(tenant, ids, async (missing) =>
+      (await this.m.Order.find({ tenant, _id: { $in: missing } }).lean<OrderDoc[]>()).map((d) => ({
+        id: d._id,
+        value: withoutEvents(d),
+      })),
     );
-    return [...found.values()];
   }
 
-  private forgetOrder(tenant: string | undefined, id: string): Promise<void> {
-    return tenant ? this.docs.forget(key(tenant, id)) : this.forgetById(id);
-  }
-
-  /** An order whose tenant the caller does not have: its id says it (ids are tenant-scoped hashes). */
-  private async forgetById(id: string): Promise<void> {
-    const doc = await this.m.Order.findById(id, { tenant: 1 }).lean<{ tenant: string }>();
-    if (doc) await this.docs.forget(key(doc.tenant, id));
+  private forgetOrder(tenant: string, id: string): Promise<void> {
+    return this.docs.forget(key(tenant, id));
   }
 
   async byId(tenant: string, id: string): Promise<OrderDoc | null> {
@@ -194,15 +185,13 @@ export class OrderRepository {
   // ------------------------------------------------------------------ projections
   /** Members' order summaries (cached; every write below replaces or forgets the cached copy). */
   async memberOrders(tenant: string, memberIds: readonly string[]): Promise<MemberOrdersDoc[]> {
-    const found = await this.summaries.load(
-      memberIds.map((id) => key(tenant, id)),
-      async (missing) =>
-        (await this.m.MemberOrders.find({ _id: { $in: missing } }).lean<MemberOrdersDoc[]>()).map((d) => ({
-          key: d._id,
-          value: d,
-        })),
+    return this.summaries.loadOfTenant(tenant, memberIds, async (missing) =>
+      (
+        await this.m.MemberOrders.find({ _id: { $in: missing.map((id) => key(tenant, id)) } }).lean<
+          MemberOrdersDoc[]
+        >()
+      ).map((d) => ({ id: d.memberId, value: d })),
     );
-    return [...found.values()];
   }
 
   async recordMemberOrder(o: OrderDoc): Promise<MemberOrdersDoc> {

@@ -4,6 +4,7 @@ import {
   type Cache,
   type Outbox,
   ReadThrough,
+  groupByKeys,
   reviveIsoDates,
   isDuplicateKey,
   insertRaw,
@@ -107,15 +108,13 @@ export class LedgerRepository {
     const load = (ids: readonly string[]) =>
       this.m.Lot.find({ tenant, memberId: { $in: ids }, status: { $in: OPEN } }).lean<LotDoc[]>();
     if (!this.lotsCache) return load(memberIds);
-    const found = await this.lotsCache.load(
-      memberIds.map((id) => key(tenant, id)),
-      async (missing) => {
-        const ids = missing.map((k) => k.slice(tenant.length + 1));
-        const lots = await load(ids);
-        return ids.map((id) => ({ key: key(tenant, id), value: lots.filter((l) => l.memberId === id) }));
-      },
+    const lists = await this.lotsCache.loadOfTenant(tenant, memberIds, async (missing) =>
+      groupByKeys(missing, await load(missing), (l) => l.memberId).map((value, i) => ({
+        id: missing[i],
+        value,
+      })),
     );
-    return [...found.values()].flat();
+    return lists.flat();
   }
 
   async allLots(tenant: string, memberId: string): Promise<Lot[]> {
