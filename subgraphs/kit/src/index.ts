@@ -18,6 +18,7 @@ export * from './schema/build-subgraph-schema.js';
 export * from './http/http-app.js';
 export * from './http/serve-subgraph.js';
 export * from './mongo/connection.js';
+export * from './mongo/write-batcher.js';
 export * from './mongo/due-claims.js';
 export * from './mongo/merge-moves.js';
 export * from './messaging/messenger.js';

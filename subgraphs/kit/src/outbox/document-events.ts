@@ -56,14 +56,20 @@ export async function clearEvents(
   id: unknown,
   events: EventEnvelope[],
 ): Promise<void> {
-  for (const e of events) {
-    const key = `outboxEvents.${slot(e)}`;
-    // through the driver: the fields need not be declared in the collection's mongoose schema
-    await model.collection.updateOne({ _id: id, [key]: { $exists: true } } as never, {
-      $unset: { [key]: '' },
-      $inc: { outboxCount: -1 },
-    });
-  }
+  // through the driver: the fields need not be declared in the collection's mongoose schema
+  for (const e of events) await model.collection.updateOne(...clearStatement(id, e));
+}
+
+/** The update that removes one emitted event from its document (a no-op once it is gone). */
+export function clearStatement(
+  id: unknown,
+  e: EventEnvelope,
+): [filter: never, update: { $unset: Record<string, ''>; $inc: { outboxCount: -1 } }] {
+  const key = `outboxEvents.${slot(e)}`;
+  return [
+    { _id: id, [key]: { $exists: true } } as never,
+    { $unset: { [key]: '' }, $inc: { outboxCount: -1 } },
+  ];
 }
 
 /** Documents holding events written before `before` (the relay's sweep). */

@@ -67,6 +67,7 @@ describe('Outbox', () => {
     bus.down = false;
     expect(await outbox.relay(0)).toBe(2);
     expect(bus.published).toEqual(['f1', 'f2']);
+    await outbox.settled(); // marked sent together, a few milliseconds later
     expect(await outbox.pendingCount()).toBe(0);
   });
 });

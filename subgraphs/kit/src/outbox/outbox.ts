@@ -3,8 +3,9 @@ import type { EventEnvelope } from '@zhongtai/contracts';
 import type { EventBus } from '../bus/event-bus.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logging.js';
-import { insertRaw, isDuplicateKey, modelOn } from '../mongo/connection.js';
-import { type DocumentEvents, clearEvents, pendingEventsFilter } from './document-events.js';
+import { insertManyOnce, modelOn } from '../mongo/connection.js';
+import { WriteBatcher } from '../mongo/write-batcher.js';
+import { type DocumentEvents, clearStatement, pendingEventsFilter } from './document-events.js';
 
 interface OutboxDoc {
   _id: string;
@@ -33,7 +34,8 @@ schema.index({ status: 1, createdAt: 1 });
  * events are written on the changed document in the same single-document write
  * (`withEvents`, `document-events.ts`), published, and cleared from the document once sent
  * (`emitFrom`): the document itself is their outbox, so an event costs one extra write (the clear),
- * not three (record here, mark sent, clear). The relay sweeps every watched collection for events
+ * not three (record here, mark sent, clear), and the clears of a burst of writes go out together
+ * (one `bulkWrite` per collection every few milliseconds: `WriteBatcher`). The relay sweeps every watched collection for events
  * still on documents (a crash, a bus that was down) and publishes them again. Events that announce
  * no single document's change (`emit`) are recorded here first, by event id, and relayed while
  * PENDING. So after a crash at any point an event is published at least once, or its state change
@@ -52,6 +54,8 @@ export class Outbox {
   /** status updates waiting for the in-process bus to deliver */
   private readonly marking = new Set<Promise<void>>();
   private readonly watched: Array<Model<DocumentEvents>> = [];
+  /** clears and status marks, coalesced per collection */
+  private readonly batchers = new Map<string, WriteBatcher>();
 
   constructor(
     db: Connection,
@@ -63,20 +67,22 @@ export class Outbox {
     this.model = modelOn(db, 'Outbox', schema, 'outbox');
   }
 
-  /** Records the events durably, then publishes them; duplicates of an already recorded id are ignored. */
+  /** Records the events durably (one insert), then publishes them; duplicates of an already recorded id are ignored. */
   async emit(...events: EventEnvelope[]): Promise<void> {
     if (events.length === 0) return;
     const now = this.clock.now();
-    const fresh: EventEnvelope[] = [];
-    for (const event of events) {
-      try {
-        await insertRaw(this.model, { _id: event.id, event, status: 'PENDING', attempts: 0, createdAt: now });
-        fresh.push(event);
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-      }
-    }
-    for (const event of fresh) await this.publishRecorded(event);
+    const byId = new Map(events.map((event) => [event.id, event]));
+    const fresh = await insertManyOnce(
+      this.model,
+      [...byId.values()].map((event) => ({
+        _id: event.id,
+        event,
+        status: 'PENDING' as const,
+        attempts: 0,
+        createdAt: now,
+      })),
+    );
+    for (const id of fresh) await this.publishRecorded(byId.get(id)!);
   }
 
   /**
@@ -90,7 +96,8 @@ export class Outbox {
     let sent = 0;
     for (const event of events) {
       if (this.inFlight.has(event.id)) continue;
-      if (!(await this.publishOne(event, () => clearEvents(m, id, [event])))) return sent;
+      const clear = () => this.batcher(m).write({ updateOne: toUpdate(clearStatement(id, event)) });
+      if (!(await this.publishOne(event, clear))) return sent;
       sent++;
     }
     return sent;
@@ -122,6 +129,7 @@ export class Outbox {
     if (this.timer) clearInterval(this.timer);
     await this.relaying;
     await this.relay(0);
+    await Promise.all([...this.batchers.values()].map((b) => b.flush()));
     // what is still in a stopped consumer's queue stays PENDING: relayed after the restart
     await Promise.race([Promise.all(this.marking), new Promise((r) => setTimeout(r, 500).unref())]);
   }
@@ -168,19 +176,32 @@ export class Outbox {
   /** An event recorded here: marked sent once safe; a failed publish counts as an attempt. */
   private async publishRecorded(event: EventEnvelope): Promise<boolean> {
     const ok = await this.publishOne(event, () =>
-      this.model.updateOne(
-        { _id: event.id },
-        { $set: { status: 'SENT', sentAt: this.clock.now() }, $inc: { attempts: 1 } },
-      ),
+      this.batcher(this.model as unknown as Model<DocumentEvents>).write({
+        updateOne: {
+          filter: { _id: event.id } as never,
+          update: { $set: { status: 'SENT', sentAt: this.clock.now() }, $inc: { attempts: 1 } },
+        },
+      }),
     );
     if (!ok) await this.model.updateOne({ _id: event.id }, { $inc: { attempts: 1 } }).catch(() => undefined);
     return ok;
   }
 
-  /** Publishes one event; `done` (mark it sent, or clear it from its document) once it is safe. */
+  private batcher(model: Model<DocumentEvents>): WriteBatcher {
+    const name = model.collection.collectionName;
+    let b = this.batchers.get(name);
+    if (!b) this.batchers.set(name, (b = new WriteBatcher(model.collection, { windowMs: CLEAR_WINDOW_MS })));
+    return b;
+  }
+
+  /**
+   * Publishes one event; `done` (mark it sent, or clear it from its document) once it is safe: at once
+   * for a durable bus, once every group handled it for the in-process one. The caller does not wait for
+   * `done` (`settled` does); until it is written the relay leaves the event alone.
+   */
   private async publishOne(event: EventEnvelope, done: () => Promise<unknown>): Promise<boolean> {
     try {
-      if (!this.bus.durable) this.inFlight.add(event.id);
+      this.inFlight.add(event.id);
       await this.bus.publish(event);
     } catch (error) {
       this.inFlight.delete(event.id);
@@ -193,17 +214,20 @@ export class Outbox {
         // still pending: relayed again, absorbed by the consumers' idempotency
         (error: unknown) => this.logger.warn({ err: error, eventId: event.id }, 'outbox status not updated'),
       );
-    if (this.bus.durable) await sent();
-    else {
-      const marked: Promise<void> = this.bus
-        .delivered(event.id)
-        .then(sent)
-        .finally(() => {
-          this.inFlight.delete(event.id);
-          this.marking.delete(marked);
-        });
-      this.marking.add(marked);
-    }
+    const safe = this.bus.durable ? Promise.resolve() : this.bus.delivered(event.id);
+    const marked: Promise<void> = safe.then(sent).finally(() => {
+      this.inFlight.delete(event.id);
+      this.marking.delete(marked);
+    });
+    this.marking.add(marked);
     return true;
   }
 }
+
+/**
+ * How long clears and marks wait to go out together. The relay leaves an event alone until its clear
+ * is written; a crash inside the window publishes its events again (consumers are idempotent).
+ */
+const CLEAR_WINDOW_MS = 50;
+
+const toUpdate = ([filter, update]: ReturnType<typeof clearStatement>) => ({ filter, update });

@@ -34,10 +34,14 @@ export class AccountCommands {
     const idem = { key: `earn:${input.idempotencyKey}`, hash };
     const source = input.source.trim();
     return this.grants.run(key(ctx.tenant, idem.key), async () => {
-      // a replay answers with the first entry and counts nothing; a new grant reserves its caps
-      // first (FORBIDDEN over any of them) and gives them back if it is not written
-      const replay = !!(await this.ledger.repo.entryByIdem(key(ctx.tenant, idem.key)));
-      const reservation = replay ? null : await this.limits.reserveManualGrant(ctx, holder, input.points);
+      // a grant reserves its caps first (FORBIDDEN over any of them) and gives them back if it is not
+      // written or turns out to be a replay; a replay refused by a cap now full answers with its first entry
+      const reservation = await this.limits
+        .reserveManualGrant(ctx, holder, input.points)
+        .catch(async (error: unknown) => {
+          if (await this.ledger.repo.entryByIdem(key(ctx.tenant, idem.key))) return null;
+          throw error;
+        });
       const posted = await this.ledger
         .postWith(ctx.tenant, holder, idem, (account, lots) => ({
           plan: earn(account, lots, {

@@ -23,6 +23,7 @@ import { type TierRule, nextReviewAt, sortTiers, upgrade } from '../domain/tiers
 import type { LedgerRepository } from '../store/ledger-repository.js';
 import { type AccountDoc, type EntryDoc, key } from '../domain/records.js';
 import type { ConfigService } from './config-service.js';
+import { RecentLots } from './recent-lots.js';
 
 export interface Planned {
   plan: Plan;
@@ -72,6 +73,8 @@ export function requestHash(body: Record<string, unknown>): string {
  */
 export class LedgerService {
   private readonly lock = new KeyedLock();
+  /** the open lots this process left on the accounts it wrote last */
+  private readonly recent = new RecentLots();
 
   constructor(
     readonly repo: LedgerRepository,
@@ -93,26 +96,27 @@ export class LedgerService {
     return { now, day: calendar.businessDay(now), expiresAt: expiryFor(now, rules, calendar) };
   }
 
+  /** A member's account and open lots as stored, after rolling forward anything a crashed writer left. */
   async state(tenant: string, memberId: string): Promise<{ account: AccountDoc; lots: Lot[] }> {
     const now = this.clock.now();
     let account = await this.repo.account(tenant, memberId);
     if (await this.repo.rollForward(tenant, account, memberId, now))
       account = await this.repo.account(tenant, memberId);
-    const { tiers } = await this.config.get(tenant);
-    const fresh = {
-      ...newAccount(memberId, sortTiers(tiers)[0].code),
-      _id: key(tenant, memberId),
-      tenant,
-      updatedAt: now,
-    } as AccountDoc;
-    return { account: account ?? fresh, lots: await this.repo.openLots(tenant, memberId) };
+    return {
+      account: account ?? (await this.fresh(tenant, memberId)),
+      lots: await this.repo.openLots(tenant, memberId),
+    };
   }
 
-  /** The account that holds a member's points: the survivor while the member is merged. */
+  /**
+   * The account that holds a member's points: the survivor while the member is merged. From the
+   * snapshots as displayed (cached, written through by every entry): a post re-reads the account under
+   * its lock and follows a merge it finds there, so a copy a moment old never strands points.
+   */
   async holder(tenant: string, memberId: string): Promise<string> {
     let id = memberId;
     for (let hops = 0; hops < 16; hops++) {
-      const a = await this.repo.account(tenant, id);
+      const [a] = await this.repo.accounts(tenant, [id]);
       if (!a?.mergedInto) return id;
       id = a.mergedInto;
     }
@@ -146,20 +150,24 @@ export class LedgerService {
     const replay = (existing: EntryDoc) => ({ entry: this.replayed(existing, idem!.hash), replayed: true });
     return this.lock.run(key(tenant, memberId), async () => {
       for (let attempt = 0; attempt < 50; attempt++) {
-        if (idemKey) {
-          const existing = await this.repo.entryByIdem(idemKey);
-          if (existing) return replay(await this.settled(tenant, memberId, existing));
-        }
-        const { account, lots } = await this.state(tenant, memberId);
+        const { account, lots } = await this.current(tenant, memberId);
         // merged away since the caller looked up the holder: post where the member's points live now
         // (under the account's lock, so nothing is ever stranded on a merged account)
         if (account.mergedInto && opts.followMerges !== false)
           return this.postWith(tenant, await this.holder(tenant, account.mergedInto), idem, planner, opts);
         const { tiers } = await this.config.get(tenant);
+        // a replay is found by its key when it is written (a unique index), not read first: only a
+        // request the ledger cannot plan again (a redeem now short of points) looks for its first entry
+        const earlier = async () => {
+          const existing = idemKey ? await this.repo.entryByIdem(idemKey) : null;
+          return existing ? replay(await this.settled(tenant, memberId, existing)) : null;
+        };
         let planned: Planned | null;
         try {
           planned = planner(account, lots, tiers);
         } catch (error) {
+          const again = await earlier();
+          if (again) return again;
           if (error instanceof LedgerError)
             throw new DomainError(
               error.code === 'INSUFFICIENT_POINTS' ? ErrorCode.INSUFFICIENT_POINTS : ErrorCode.BAD_USER_INPUT,
@@ -167,7 +175,7 @@ export class LedgerService {
             );
           throw error;
         }
-        if (!planned) return { entry: null, replayed: false };
+        if (!planned) return (await earlier()) ?? { entry: null, replayed: false };
         const entry = this.entryOf(tenant, memberId, account, planned, tiers, idemKey, idem?.hash);
         // the entry and its events are one write: a crash after it leaves both (the relay sweeps
         // entries for events still on them, readers roll the entry forward), before it neither
@@ -176,14 +184,41 @@ export class LedgerService {
         if (!outcome.ok) {
           if (outcome.reason === 'idempotent')
             return replay(await this.settled(tenant, memberId, outcome.existing));
-          continue; // another process took this sequence number: plan again from its result
+          // the slot is taken: by another process, or by an entry a crashed writer did not apply
+          // (the snapshot is one behind it): apply what is there and plan again from its result
+          await this.repo.rollForward(tenant, account, memberId, this.clock.now());
+          continue;
         }
         await this.repo.applyEntry(entry, this.clock.now());
+        this.recent.remember(key(tenant, memberId), entry.seq, lots, entry.lots);
         await this.repo.emitEntryEvents(this.outbox, entry._id, events);
         return { entry, replayed: false };
       }
       throw new Error(`could not post to account ${memberId}: too much contention`);
     });
+  }
+
+  /**
+   * What the next entry is planned from: the stored snapshot (one read) and its open lots — those
+   * this process left after the entry the snapshot is at when it wrote that entry, else read. No
+   * check for unapplied entries: one would hold the slot the next entry is written to, and that
+   * insert failing is the check (`postWith`).
+   */
+  private async current(tenant: string, memberId: string): Promise<{ account: AccountDoc; lots: Lot[] }> {
+    const account = (await this.repo.account(tenant, memberId)) ?? (await this.fresh(tenant, memberId));
+    const lots =
+      this.recent.lotsAt(key(tenant, memberId), account.seq) ?? (await this.repo.openLots(tenant, memberId));
+    return { account, lots };
+  }
+
+  private async fresh(tenant: string, memberId: string): Promise<AccountDoc> {
+    const { tiers } = await this.config.get(tenant);
+    return {
+      ...newAccount(memberId, sortTiers(tiers)[0].code),
+      _id: key(tenant, memberId),
+      tenant,
+      updatedAt: this.clock.now(),
+    } as AccountDoc;
   }
 
   /**

@@ -161,7 +161,6 @@ export class LedgerRepository {
     }
   }
 
-  /** Applies an entry's results; safe to repeat and to run after a crash. */
   /** Hands the events written on an entry to the outbox and clears them from it. */
   async emitEntryEvents(outbox: Outbox, entryId: string, events: EventEnvelope[]): Promise<void> {
     await outbox.emitFrom(this.m.Entry, entryId, events);
@@ -174,42 +173,54 @@ export class LedgerRepository {
       .lean<EntryDoc[]>();
   }
 
+  /**
+   * Applies an entry's results in two commands: its lots (one bulk write: each lot set only if an
+   * older entry wrote it last, or inserted; one a newer entry wrote already is left alone, as a
+   * duplicate key), then the snapshot, only if it is exactly one entry behind (written through to
+   * the display cache as stored, with what the account holds beside the ledger, e.g. Plus).
+   */
   async applyEntry(entry: EntryDoc, now: Date): Promise<void> {
-    for (const lot of entry.lots) {
-      const lotKey = key(entry.tenant, lot.id);
-      const doc = {
-        ...lot,
-        tenant: entry.tenant,
-        memberId: entry.memberId,
-        lotId: lot.id,
-        lastSeq: entry.seq,
-      };
-      const res = await this.m.Lot.updateOne({ _id: lotKey, lastSeq: { $lt: entry.seq } }, { $set: doc });
-      if (res.matchedCount === 0) {
-        try {
-          await insertRaw(this.m.Lot, { _id: lotKey, ...doc });
-        } catch (error) {
-          if (!isDuplicateKey(error)) throw error; // already written by this or a newer entry
-        }
+    if (entry.lots.length) {
+      const ops = entry.lots.map((lot) => ({
+        updateOne: {
+          filter: { _id: key(entry.tenant, lot.id), lastSeq: { $lt: entry.seq } },
+          update: {
+            $set: {
+              ...lot,
+              tenant: entry.tenant,
+              memberId: entry.memberId,
+              lotId: lot.id,
+              lastSeq: entry.seq,
+            },
+          },
+          upsert: true,
+        },
+      }));
+      try {
+        await this.m.Lot.collection.bulkWrite(ops as never, { ordered: false });
+      } catch (error) {
+        const failed = (error as { writeErrors?: Array<{ code?: number }> }).writeErrors;
+        if (!failed?.length || failed.some((e) => e.code !== 11000)) throw error;
       }
+      await this.lotsCache?.forget(key(entry.tenant, entry.memberId));
     }
-    if (entry.lots.length) await this.lotsCache?.forget(key(entry.tenant, entry.memberId));
     const snapshot = { ...entry.account, tenant: entry.tenant, updatedAt: now };
     const _id = key(entry.tenant, entry.memberId);
     // exactly one entry behind; an account without entries may exist (Plus bought first) or not
-    const res = await this.m.Account.updateOne({ _id, seq: entry.seq - 1 }, { $set: snapshot });
-    if (res.matchedCount === 0 && entry.seq === 1) {
+    let stored = await this.m.Account.findOneAndUpdate(
+      { _id, seq: entry.seq - 1 },
+      { $set: snapshot },
+      { new: true },
+    ).lean<AccountDoc>();
+    if (!stored && entry.seq === 1) {
       try {
         await insertRaw(this.m.Account, { _id, ...snapshot });
+        stored = { _id, ...snapshot } as AccountDoc;
       } catch (error) {
         if (!isDuplicateKey(error)) throw error; // applied already
       }
     }
-    // write-through: the snapshot as stored (with what the account holds beside the ledger, e.g. Plus)
-    if (this.snapshots) {
-      const stored = await this.m.Account.findById(_id).lean<AccountDoc>();
-      if (stored) await this.snapshots.put(_id, stored);
-    }
+    if (stored) await this.snapshots?.put(_id, stored);
   }
 
   /** Applies entries written but not yet applied (a writer crashed between its two steps). */
