@@ -118,12 +118,12 @@ const INGEST_STEPS: Array<[string, () => void]> = [
     () => jest.spyOn(OrderRepository.prototype, 'recordMemberOrder').mockRejectedValueOnce(crash()),
   ],
   [
-    'after the projections, before the completion reaches the outbox',
-    () => jest.spyOn(Outbox.prototype, 'emit').mockRejectedValueOnce(crash()),
+    'after the projections, before the order is marked projected with its completion on it',
+    () => jest.spyOn(OrderRepository.prototype, 'markProjected').mockRejectedValueOnce(crash()),
   ],
   [
-    'after the completion is announced, before the order says so',
-    () => jest.spyOn(OrderRepository.prototype, 'markAnnounced').mockRejectedValueOnce(crash()),
+    'after the completion is written on the order, before it is published',
+    () => jest.spyOn(Outbox.prototype, 'emitFrom').mockRejectedValueOnce(crash()),
   ],
 ];
 
@@ -174,23 +174,29 @@ describe.each(REFUND_STEPS)('a refund interrupted %s', (_step, inject) => {
 it('projects and announces a refund that lands while the resume job is about to settle its order', async () => {
   const externalId = `L-${++n}`;
   const storeId = `store-fault-${n}`;
-  // the completion's announcement is interrupted: the resume job finds the order among the unannounced
-  jest.spyOn(Outbox.prototype, 'emit').mockRejectedValueOnce(crash());
+  // interrupted before it is marked projected (with its completion on it): the resume job finds it
+  jest.spyOn(OrderRepository.prototype, 'markProjected').mockRejectedValueOnce(crash());
   expect((await ingest(externalId, storeId)).errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
   jest.restoreAllMocks();
   let id = '';
-  const unannounced = OrderRepository.prototype.unannounced;
-  jest.spyOn(OrderRepository.prototype, 'unannounced').mockImplementationOnce(async function (
+  const pending = OrderRepository.prototype.pending;
+  jest.spyOn(OrderRepository.prototype, 'pending').mockImplementation(async function (
     this: OrderRepository,
+    field,
     limit?: number,
   ) {
-    const found = await unannounced.call(this, limit);
-    id = found.find((o) => o.externalId === externalId)!._id;
-    // between the job's read and its settling, a clerk refunds the order
-    expect((await refund(id, 'rf-late')).errors).toBeUndefined();
+    const found = await pending.call(this, field, limit);
+    const mine = found.find((o) => o.externalId === externalId);
+    if (field === 'projected' && mine && !id) {
+      id = mine._id;
+      // between the job's read and its settling, a clerk refunds the order
+      expect((await refund(id, 'rf-late')).errors).toBeUndefined();
+    }
     return found;
   });
   await recover();
   await recover();
+  jest.restoreAllMocks();
+  expect(id).not.toBe('');
   await expectWhole(id, storeId, `mem-card-${externalId}`, 1000);
 });

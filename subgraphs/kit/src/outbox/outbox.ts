@@ -51,6 +51,11 @@ export class Outbox {
   private relaying?: Promise<void>;
   /** published to the in-process bus, not yet handled by every group: the relay leaves them alone */
   private readonly inFlight = new Set<string>();
+  /**
+   * cleared from their documents lately: a writer holding a copy of a document read before the clear
+   * (a retry reading what a crash left) does not publish them again
+   */
+  private readonly recentlySent = new Set<string>();
   /** status updates waiting for the in-process bus to deliver */
   private readonly marking = new Set<Promise<void>>();
   private readonly watched: Array<Model<DocumentEvents>> = [];
@@ -95,7 +100,7 @@ export class Outbox {
     const m = model as unknown as Model<DocumentEvents>;
     let sent = 0;
     for (const event of events) {
-      if (this.inFlight.has(event.id)) continue;
+      if (this.inFlight.has(event.id) || this.recentlySent.has(event.id)) continue;
       const clear = () => this.batcher(m).write({ updateOne: toUpdate(clearStatement(id, event)) });
       if (!(await this.publishOne(event, clear))) return sent;
       sent++;
@@ -210,7 +215,11 @@ export class Outbox {
     }
     const sent = () =>
       done().then(
-        () => undefined,
+        () => {
+          this.recentlySent.add(event.id);
+          if (this.recentlySent.size > 10_000)
+            this.recentlySent.delete(this.recentlySent.values().next().value!);
+        },
         // still pending: relayed again, absorbed by the consumers' idempotency
         (error: unknown) => this.logger.warn({ err: error, eventId: event.id }, 'outbox status not updated'),
       );

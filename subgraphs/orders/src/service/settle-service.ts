@@ -1,3 +1,4 @@
+import type { EventEnvelope } from '@zhongtai/contracts';
 import type { Clock, KeyedLock, Logger, Outbox, TenantCalendar } from '@zhongtai/subgraph-kit';
 import { skuPairs } from '../domain/order-input.js';
 import { awaitsAnnouncement, statusWithRefunds } from '../domain/order-status.js';
@@ -43,17 +44,27 @@ export class SettleService {
       await this.repo.settleRefund(r._id);
     }
     o = await this.withRefundStatus(o);
-    if (!o.buyerPending) await this.project(o);
-    if (awaitsAnnouncement(o)) {
-      await this.outbox.emit(completionEvent(o, this.clock));
-      if (o.refundedTotal > 0)
-        await this.outbox.emit(
-          refundEvent(o, o.refundIds[o.refundIds.length - 1], o.refundedTotal, o.refundedTotal, this.clock),
-        );
-      await this.repo.markAnnounced(o._id);
-      o = { ...o, completedAnnounced: true };
-    }
-    return o;
+    if (o.buyerPending) return o;
+    // the completion (and a refund that came first) written on the order with its projection's
+    // end: one update, the outbox takes the events from there
+    const events = awaitsAnnouncement(o)
+      ? [
+          completionEvent(o, this.clock),
+          ...(o.refundedTotal > 0
+            ? [
+                refundEvent(
+                  o,
+                  o.refundIds[o.refundIds.length - 1],
+                  o.refundedTotal,
+                  o.refundedTotal,
+                  this.clock,
+                ),
+              ]
+            : []),
+        ]
+      : [];
+    await this.project(o, events);
+    return events.length ? { ...o, completedAnnounced: true } : o;
   }
 
   /** Stores the order's status after its refunds when it changed. */
@@ -64,8 +75,12 @@ export class SettleService {
     return { ...o, status };
   }
 
-  /** Projects an order as it is now into the member summary, the store-day buckets and the pairs. */
-  async project(o: OrderDoc): Promise<void> {
+  /**
+   * Projects an order as it is now into the member summary and the store-day buckets, then marks it
+   * projected — with `announce`'s events written on it in the same update, and the "bought together"
+   * pairs claimed by it (counted once, in one write, by the caller that claimed them).
+   */
+  async project(o: OrderDoc, announce: EventEnvelope[] = []): Promise<void> {
     const day = this.calendar.businessDay(new Date(o.placedAt), o.tenant);
     if (!o.memberId)
       await this.repo.applyToBuckets(o.tenant, bucketsOf(o), day, o._id, () => orderEntry(o, false));
@@ -101,10 +116,10 @@ export class SettleService {
         }
         await this.repo.applyToBuckets(o.tenant, bucketsOf(o), day, o._id, () => orderEntry(o, repeat));
       });
-    if (o.status !== 'CANCELLED' && (await this.repo.claimBundles(o._id))) {
-      for (const [a, b] of skuPairs(o.lines)) await this.repo.countPair(o.tenant, a, b);
-    }
-    await this.repo.markProjected(o._id);
+    const bundle = o.status !== 'CANCELLED';
+    const claimed = await this.repo.markProjected(o._id, { bundle, announce, at: this.clock.now() });
+    if (claimed) await this.repo.countPairs(o.tenant, skuPairs(o.lines));
+    if (announce.length) await this.repo.emitOrderEvents(this.outbox, o._id, announce);
   }
 
   /** Settles the orders a crash left unprojected or unannounced; how many were settled. */

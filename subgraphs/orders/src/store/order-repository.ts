@@ -68,9 +68,16 @@ export class OrderRepository {
     return this.m.Order.findOne({ tenant, _id: id }).lean<OrderDoc>();
   }
 
-  /** Inserts a new order; false when an order with this id exists already. */
-  insert(doc: OrderDoc): Promise<boolean> {
-    return insertOnce(this.m.Order, doc);
+  /** Inserts a new order (kept in the read cache as written); false when an order with this id exists already. */
+  async insert(doc: OrderDoc): Promise<boolean> {
+    if (!(await insertOnce(this.m.Order, doc))) return false;
+    await this.docs.put(key(doc.tenant, doc._id), doc);
+    return true;
+  }
+
+  /** Whether the read cache knows the order (written or read lately): no database command. */
+  async known(tenant: string, id: string): Promise<boolean> {
+    return (await this.docs.loadOfTenant(tenant, [id], async () => [])).length > 0;
   }
 
   async setStatus(tenant: string, id: string, from: string, to: string): Promise<boolean> {
@@ -87,20 +94,28 @@ export class OrderRepository {
     await this.forgetOrder(tenant, id);
   }
 
-  async markProjected(id: string): Promise<void> {
-    await this.m.Order.updateOne({ _id: id }, { $set: { projected: true } });
-  }
-
-  async markAnnounced(id: string): Promise<void> {
-    await this.m.Order.updateOne({ _id: id }, { $set: { completedAnnounced: true } });
-  }
-
-  /** Claims the one-time "bought together" count for an order; true for exactly one caller. */
-  async claimBundles(id: string): Promise<boolean> {
-    return (
-      (await this.m.Order.updateOne({ _id: id, bundled: { $exists: false } }, { $set: { bundled: true } }))
-        .matchedCount === 1
+  /**
+   * Marks an order projected, in one update: with `announce`'s events written on it (and its completion
+   * marked announced), and — when `bundle` — its one-time "bought together" count claimed. True for the
+   * one caller that claimed the count.
+   */
+  async markProjected(
+    id: string,
+    opts: { bundle: boolean; announce: EventEnvelope[]; at: Date },
+  ): Promise<boolean> {
+    const update: Record<string, Record<string, unknown>> = {
+      $set: {
+        projected: true,
+        ...(opts.bundle ? { bundled: true } : {}),
+        ...(opts.announce.length ? { completedAnnounced: true } : {}),
+      },
+    };
+    const before = await this.m.Order.collection.findOneAndUpdate(
+      { _id: id as never },
+      opts.announce.length ? mergeUpdate(update, opts.announce, opts.at) : update,
+      { returnDocument: 'before', projection: { bundled: 1 } },
     );
+    return opts.bundle && !!before && before.bundled === undefined;
   }
 
   async pending(field: 'buyerPending' | 'projected', limit = 200): Promise<OrderDoc[]> {
@@ -246,8 +261,48 @@ export class OrderRepository {
     orderId: string,
     change: (prev: BucketOrder | undefined) => BucketOrder | null,
   ): Promise<void> {
+    if (await this.firstToBuckets(tenant, storeIds, day, orderId, change)) return;
     for (const storeId of storeIds)
       await this.applyToBucket(key(tenant, storeId, day), { tenant, storeId, day }, orderId, change);
+  }
+
+  /**
+   * The usual case in one write: the order is new to every bucket (no read), its contribution added
+   * to each in one bulk write. False when any bucket had it already or a creation raced: the
+   * bucket-by-bucket compare-and-set then settles each (those done here are found done).
+   */
+  private async firstToBuckets(
+    tenant: string,
+    storeIds: string[],
+    day: string,
+    orderId: string,
+    change: (prev: BucketOrder | undefined) => BucketOrder | null,
+  ): Promise<boolean> {
+    const next = change(undefined);
+    if (!next || storeIds.length < 2) return false;
+    const path = `applied.${orderId}`;
+    const inc = incOf(deltaOf(undefined, next));
+    try {
+      const r = await this.m.Bucket.collection.bulkWrite(
+        storeIds.map((storeId) => ({
+          updateOne: {
+            filter: { _id: key(tenant, storeId, day) as never, [`${path}.v`]: { $exists: false } },
+            update: {
+              $inc: inc,
+              $set: { [path]: { ...next, v: 1 } },
+              $setOnInsert: { tenant, storeId, day },
+            },
+            upsert: true,
+          },
+        })),
+        { ordered: false },
+      );
+      return r.matchedCount + r.upsertedCount === storeIds.length;
+    } catch (error) {
+      const failed = (error as { writeErrors?: Array<{ code?: number }> }).writeErrors;
+      if (!failed?.length || failed.some((e) => e.code !== 11000)) throw error;
+      return false;
+    }
   }
 
   private async applyToBucket(
@@ -268,13 +323,7 @@ export class OrderRepository {
         known = true;
         continue;
       }
-      const delta = deltaOf(prev, next);
-      const inc: Record<string, number> = {
-        orderCount: delta.orderCount,
-        revenue: delta.revenue,
-        repeatCount: delta.repeatCount,
-      };
-      for (const [m, n] of Object.entries(delta.customers)) inc[`customers.${m}`] = n;
+      const inc = incOf(deltaOf(prev, next));
       try {
         const r = await this.m.Bucket.collection.updateOne(
           { _id: id as never, [`${path}.v`]: prev ? prev.v : { $exists: false } },
@@ -318,11 +367,18 @@ export class OrderRepository {
     ).lean<BucketTotals[]>();
   }
 
-  async countPair(tenant: string, a: string, b: string): Promise<void> {
-    await this.m.Pair.updateOne(
-      { _id: key(tenant, a, b) },
-      { $inc: { count: 1 }, $setOnInsert: { tenant, a, b } },
-      { upsert: true },
+  /** Counts each pair once more (one write for all of an order's pairs). */
+  async countPairs(tenant: string, pairs: Array<[string, string]>): Promise<void> {
+    if (!pairs.length) return;
+    await this.m.Pair.collection.bulkWrite(
+      pairs.map(([a, b]) => ({
+        updateOne: {
+          filter: { _id: key(tenant, a, b) as never },
+          update: { $inc: { count: 1 }, $setOnInsert: { tenant, a, b } },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
     );
   }
 
@@ -357,6 +413,17 @@ export class OrderRepository {
     );
     await this.summaries.forget(key(tenant, survivorId));
   }
+}
+
+/** A bucket's `$inc` for a change of one order's contribution. */
+function incOf(delta: ReturnType<typeof deltaOf>): Record<string, number> {
+  const inc: Record<string, number> = {
+    orderCount: delta.orderCount,
+    revenue: delta.revenue,
+    repeatCount: delta.repeatCount,
+  };
+  for (const [m, n] of Object.entries(delta.customers)) inc[`customers.${m}`] = n;
+  return inc;
 }
 
 /** An order as readers see it: the events a writer left on it are the outbox's business, not cached. */
