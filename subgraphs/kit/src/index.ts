@@ -46,6 +46,7 @@ export * from './execution/executor.js';
 export * from './execution/limits.js';
 export * from './execution/document-cache.js';
 export * from './cache/read-through.js';
+export * from './cache/sku-categories.js';
 export * from './keyed-lock.js';
 export * from './service-call.js';
 export * from './auth/internal-token.js';

@@ -51,7 +51,7 @@ export async function createPointsSubgraph(
 ): Promise<Subgraph & { services: PointsServices }> {
   const repo = new LedgerRepository(deps.db, deps.cache);
   const counters = new LimitCounters(deps.db);
-  const heldOrders = new HeldOrders(deps.db);
+  const heldOrders = new HeldOrders(deps.db, deps.cache);
   await Promise.all([repo.init(), counters.init(), heldOrders.init()]);
   const config = new ConfigService(repo, deps.cache, deps.clock);
   const ledger = new LedgerService(repo, config, deps.outbox, deps.clock, deps.calendar);

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { type Cache, ReadThrough } from '@zhongtai/subgraph-kit';
+import { type Cache, ReadThrough, SkuCategories } from '@zhongtai/subgraph-kit';
 import type { CareSettings, QuestionnaireDoc, SkuCategoryDoc, SurveyTemplateDoc } from '../domain/records.js';
 import { key } from '../domain/records.js';
 import { DEFAULT_SETTINGS } from '../domain/settings.js';
@@ -15,6 +15,8 @@ export class CatalogueRepository {
   private readonly settingsCache: ReadThrough<SettingsDoc>;
   /** a category's SKUs, read on every satisfied answer: forgotten when a SKU joins or leaves it */
   private readonly skusCache: ReadThrough<{ skus: string[] }>;
+  /** each SKU's category, read for every order's lines */
+  private readonly categories: SkuCategories;
 
   constructor(db: Connection, cache: Cache) {
     this.m = careModels(db);
@@ -32,6 +34,7 @@ export class CatalogueRepository {
       cacheMisses: true,
     });
     this.skusCache = new ReadThrough({ cache, prefix: 'cs:category-skus:', ttlSeconds: 60 });
+    this.categories = new SkuCategories(cache, 'cs:sku-category:');
   }
 
   async init(): Promise<void> {
@@ -68,10 +71,9 @@ export class CatalogueRepository {
 
   /** The item master's category of each SKU (from `sku.changed`). */
   async categoriesOf(tenant: string, skus: readonly string[]): Promise<Map<string, string>> {
-    const docs = await this.m.SkuCategory.find({ _id: { $in: skus.map((s) => key(tenant, s)) } }).lean<
-      SkuCategoryDoc[]
-    >();
-    return new Map(docs.map((d) => [d.sku, d.category]));
+    return this.categories.of(tenant, skus, async (missing) =>
+      this.m.SkuCategory.find({ _id: { $in: missing.map((s) => key(tenant, s)) } }).lean<SkuCategoryDoc[]>(),
+    );
   }
 
   async skusOf(tenant: string, category: string): Promise<string[]> {
@@ -95,6 +97,7 @@ export class CatalogueRepository {
       { $set: { tenant, sku, category } },
       { upsert: true },
     ).lean<SkuCategoryDoc>();
+    await this.categories.put(tenant, sku, category);
     if (before?.category === category) return;
     await this.skusCache.forget(key(tenant, category));
     if (before) await this.skusCache.forget(key(tenant, before.category));

@@ -51,7 +51,7 @@ export class HoldsService {
     limits: GrantLimits,
     lazy: { granted: () => Promise<boolean>; preview: () => Promise<HeldOutcome> },
   ): Promise<Reservation | null> {
-    if (await this.held.get(tenant, order.orderId)) return null;
+    if (await this.held.isHeld(tenant, order.orderId)) return null;
     let hold = holdFor(order, limits, rules.returnWindowDays, this.clock.now(), this.calendar.of(tenant));
     // the common case, an ordinary order from a system, costs nothing more
     if (!hold && !staffEntered(order.enteredBy)) return Reservation.none();

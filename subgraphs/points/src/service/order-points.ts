@@ -148,14 +148,14 @@ export class OrderPointsService {
     if (posted.replayed) await reservation.release();
     else await reservation.keep(earned);
     if (!entry) return null;
-    await this.repo.recordOrderPoints(tenant, {
+    const record = await this.repo.recordOrderPoints(tenant, {
       orderId: order.orderId,
       memberId: order.memberId,
       earned,
       growth: entry.growthDelta,
       orderTotal: order.total,
     });
-    await this.settleRefunds(tenant, order.orderId);
+    if (record.refundedTotal > 0) await this.settleRefunds(tenant, order.orderId);
     return entry;
   }
 

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { type HeldOrderDoc, type HeldStatus, key } from '../domain/records.js';
-import { modelOn } from '@zhongtai/subgraph-kit';
+import { type Cache, ReadThrough, modelOn } from '@zhongtai/subgraph-kit';
 
 const mixed = { type: Schema.Types.Mixed };
 const held = new Schema<HeldOrderDoc>(
@@ -33,9 +33,16 @@ const revive = (d: HeldOrderDoc | null): HeldOrderDoc | null =>
  */
 export class HeldOrders {
   private readonly model: Model<HeldOrderDoc>;
+  /**
+   * whether an order is held (asked of every order that arrives; almost none is): absent ones cached
+   * too, every record written here put through
+   */
+  private readonly heldCache?: ReadThrough<{ status: HeldStatus }>;
 
-  constructor(db: Connection) {
+  constructor(db: Connection, cache?: Cache) {
     this.model = modelOn(db, 'HeldOrder', held, 'held_order_points');
+    if (cache)
+      this.heldCache = new ReadThrough({ cache, prefix: 'points:held:', ttlSeconds: 300, cacheMisses: true });
   }
 
   async init(): Promise<void> {
@@ -48,7 +55,21 @@ export class HeldOrders {
     const stored = await this.model
       .findOneAndUpdate({ _id }, { $setOnInsert: { _id, ...doc } }, { upsert: true, new: true })
       .lean<HeldOrderDoc>();
+    await this.heldCache?.put(_id, { status: stored!.status });
     return revive(stored)!;
+  }
+
+  /** Whether the order has a held record (approved and rejected ones included). */
+  async isHeld(tenant: string, orderId: string): Promise<boolean> {
+    if (!this.heldCache) return !!(await this.get(tenant, orderId));
+    const found = await this.heldCache.loadOfTenant(tenant, [orderId], async (ids) =>
+      (
+        await this.model
+          .find({ _id: { $in: ids.map((id) => key(tenant, id)) } }, { orderId: 1, status: 1 })
+          .lean<HeldOrderDoc[]>()
+      ).map((d) => ({ id: d.orderId, value: { status: d.status } })),
+    );
+    return found.length > 0;
   }
 
   async get(tenant: string, orderId: string): Promise<HeldOrderDoc | null> {
@@ -84,7 +105,9 @@ export class HeldOrders {
         },
       },
     );
-    return this.get(tenant, orderId);
+    const after = await this.get(tenant, orderId);
+    if (after) await this.heldCache?.put(_id, { status: after.status });
+    return after;
   }
 
   async recordEntry(tenant: string, orderId: string, entryId: string): Promise<void> {

@@ -4,6 +4,7 @@ import {
   type Cache,
   type Outbox,
   ReadThrough,
+  SkuCategories,
   groupByKeys,
   reviveIsoDates,
   isDuplicateKey,
@@ -47,6 +48,8 @@ export class LedgerRepository {
    * a reader that loaded them just before an entry may put them back after its forget: at most the TTL
    */
   private readonly lotsCache?: ReadThrough<LotDoc[]>;
+  /** the item master's category of each SKU, asked for every order's lines */
+  private readonly categories?: SkuCategories;
 
   constructor(db: Connection, cache?: Cache) {
     this.m = pointsModels(db);
@@ -60,6 +63,7 @@ export class LedgerRepository {
         // account write below puts the stored snapshot, replacing it)
         cacheMisses: true,
       });
+    if (cache) this.categories = new SkuCategories(cache, 'points:sku-category:');
     if (cache)
       this.lotsCache = new ReadThrough<LotDoc[]>({
         cache,
@@ -277,16 +281,19 @@ export class LedgerRepository {
     return this.m.OrderPoints.findById(key(tenant, orderId)).lean<OrderPointsDoc>();
   }
 
-  /** What an order earned, once its entry is posted (refunds may have created the record first). */
+  /**
+   * What an order earned, once its entry is posted (refunds may have created the record first): the
+   * record as it is now, refunds that came first included.
+   */
   async recordOrderPoints(
     tenant: string,
     p: { orderId: string; memberId: string; earned: number; growth: number; orderTotal: number },
-  ): Promise<void> {
-    await this.m.OrderPoints.updateOne(
+  ): Promise<OrderPointsDoc> {
+    return (await this.m.OrderPoints.findOneAndUpdate(
       { _id: key(tenant, p.orderId) },
       { $set: { tenant, ...p }, $setOnInsert: { refundedTotal: 0, reversed: 0, reversedGrowth: 0 } },
-      { upsert: true },
-    );
+      { upsert: true, new: true },
+    ).lean<OrderPointsDoc>())!;
   }
 
   /** The largest refunded total seen for an order (refunds may arrive before it, and out of order). */
@@ -315,11 +322,15 @@ export class LedgerRepository {
       { $set: { tenant, sku, category } },
       { upsert: true },
     );
+    await this.categories?.put(tenant, sku, category);
   }
 
   async skuCategories(tenant: string, skus: string[]): Promise<Map<string, string>> {
-    const docs = await this.m.SkuCategory.find({ _id: { $in: skus.map((s) => key(tenant, s)) } }).lean();
-    return new Map(docs.map((d) => [d.sku, d.category]));
+    const load = async (missing: string[]) =>
+      (await this.m.SkuCategory.find({ _id: { $in: missing.map((s) => key(tenant, s)) } }).lean()).map(
+        (d) => ({ sku: d.sku, category: d.category }),
+      );
+    return this.categories ? this.categories.of(tenant, skus, load) : SkuCategories.toMap(await load(skus));
   }
 
   // ------------------------------------------------------------------ jobs
