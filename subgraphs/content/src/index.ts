@@ -81,7 +81,7 @@ export async function createContentSubgraph(
   const content = new ContentService(repo, deps.clock);
   const audienceRepo = new AudienceRepository(deps.db);
   const owner = options.owner ?? `${hostname()}:${process.pid}`;
-  const campaignRepo = new CampaignRepository(deps.db, deps.clock, owner);
+  const campaignRepo = new CampaignRepository(deps.db, deps.clock, owner, deps.cache);
   const messenger = new Messenger(options.notifier);
   const sender = new CampaignSender(
     campaignRepo,
@@ -101,7 +101,7 @@ export async function createContentSubgraph(
     deps.calendar,
     deps.logger,
   );
-  const clerks = new ClerkService(new ClerkRepository(deps.db), options.clerkWindowDays ?? 30);
+  const clerks = new ClerkService(new ClerkRepository(deps.db, deps.cache), options.clerkWindowDays ?? 30);
   const coupons = new CouponService(
     new CouponRepository(deps.db),
     content,

@@ -62,6 +62,7 @@ async function recover(): Promise<void> {
   await subgraph.services.merges.resume();
   await deps.outbox.relay(0);
   await env.infra.bus.drain();
+  await deps.outbox.settled(); // events cleared from their documents (a few milliseconds after delivery)
 }
 
 const eventsOf = (type: string, mergeId: string) =>
@@ -108,6 +109,7 @@ describe.each(MERGE_STEPS)('a merge interrupted %s', (_step, inject) => {
     const again = await subgraph.services.merges.merge(ctx(), survivor, merged, 'test', 'HQ');
     await deps.outbox.relay(0);
     await env.infra.bus.drain();
+    await deps.outbox.settled();
     expect(await expectMerged(survivor, merged)).toBe(again._id);
   });
 

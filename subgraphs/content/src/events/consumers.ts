@@ -102,7 +102,7 @@ export async function handle(s: ContentConsumers, raw: EventEnvelope): Promise<v
     await s.clerks.followMerge(e.tenant, e.payload);
   } else if (isEvent(e, MemberUnmerged)) {
     await s.coupons.followUnmerge(e.tenant, e.payload.mergeId);
-    await s.campaigns.followUnmerge(e.tenant, e.payload.mergeId);
-    await s.clerks.followUnmerge(e.tenant, e.payload.mergeId);
+    await s.campaigns.followUnmerge(e.tenant, e.payload);
+    await s.clerks.followUnmerge(e.tenant, e.payload);
   }
 }

@@ -75,10 +75,10 @@ export class CampaignSender {
   private async work(d: DeliveryDoc): Promise<void> {
     const now = this.clock.now();
     const c = await this.repo.campaign(d.tenant, d.campaignId);
-    if (!c?.active) return void (await this.repo.markSent(d._id, 'SKIPPED', null, now));
+    if (!c?.active) return void (await this.repo.markSent(d, 'SKIPPED', null, now));
     if (!this.call) throw new Error('campaigns need the gateway (GATEWAY_URL) to reach members');
     const route = this.messenger.routeTo(await memberReach(this.call, d.tenant, d.memberId));
-    if (route.via === 'APP') return void (await this.repo.markSent(d._id, 'IN_APP', 'APP', now));
+    if (route.via === 'APP') return void (await this.repo.markSent(d, 'IN_APP', 'APP', now));
     const capped = cappedUntil(await this.repo.lastSentAt(d.tenant, d.memberId), c.capHours ?? 24);
     const quiet = c.quietHours ?? QUIET_HOURS;
     const at = sendableAt(capped && capped > now ? capped : now, quiet, this.calendar.of(d.tenant));
@@ -98,7 +98,7 @@ export class CampaignSender {
         storeId: d.storeId ?? '',
       },
     });
-    if (await this.repo.markSent(d._id, 'SENT', route.via, now)) {
+    if (await this.repo.markSent(d, 'SENT', route.via, now)) {
       await this.repo.sentTo(d.tenant, d.memberId, now);
       await this.repo.count(d.tenant, d.campaignId, d.storeId, 'sent');
     }

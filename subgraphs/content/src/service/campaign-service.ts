@@ -130,26 +130,29 @@ export class CampaignService {
     const d = await this.repo.latestOfOffer(tenant, coupon.memberId, coupon.offerId);
     if (d && (await this.repo.markPurchased(d._id, orderId))) {
       await this.repo.count(tenant, d.campaignId, d.storeId, 'purchased');
-      await this.creditPoints(tenant, orderId);
+      await this.attributedPoints(tenant, orderId);
     }
   }
 
   /**
-   * Points the member earned on an order (`points.changed`): kept by order, and counted in the funnel
-   * of the campaign its purchase counted for. The purchase may be attributed before or after the
-   * points arrive: each side records first and then looks for the other, so one of them finds both,
-   * and the delivery takes the points once.
+   * Points the member earned on an order (`points.changed`): counted in the funnel of the campaign its
+   * purchase counted for. The purchase may be attributed before or after the points arrive: both sides
+   * write to one record per order, each seeing in its own write whether the other came first, so exactly
+   * one of them credits the delivery (which takes the points once in any case).
    */
   async pointsEarned(tenant: string, orderId: string, points: number): Promise<void> {
     if (points <= 0) return;
-    await this.repo.recordOrderPoints(tenant, orderId, points);
-    await this.creditPoints(tenant, orderId, points);
+    if (await this.repo.recordOrderPoints(tenant, orderId, points))
+      await this.creditPoints(tenant, orderId, points);
   }
 
-  /** The order's points (read unless the caller just recorded them) to the delivery that counted it. */
-  private async creditPoints(tenant: string, orderId: string, known?: number): Promise<void> {
-    const points = known ?? (await this.repo.orderPoints(tenant, orderId));
-    if (!points) return;
+  /** An order just attributed: its points (when they came first) to the delivery that counted it. */
+  private async attributedPoints(tenant: string, orderId: string): Promise<void> {
+    const points = await this.repo.recordAttribution(tenant, orderId);
+    if (points) await this.creditPoints(tenant, orderId, points);
+  }
+
+  private async creditPoints(tenant: string, orderId: string, points: number): Promise<void> {
     const d = await this.repo.creditPoints(tenant, orderId, points);
     if (d) await this.repo.count(tenant, d.campaignId, d.storeId, 'pointsAwarded', points);
   }
@@ -162,14 +165,15 @@ export class CampaignService {
     tenant: string,
     o: { orderId: string; memberId?: string; placedAt: Date },
   ): Promise<void> {
-    if (!o.memberId || (await this.repo.attributed(tenant, o.orderId))) return;
+    if (!o.memberId) return;
+    // the member's last touch first: most members were sent nothing (cached, no command)
     const last = await this.repo.latestSent(tenant, o.memberId, o.placedAt);
-    if (!last?.sentAt) return;
+    if (!last?.sentAt || (await this.repo.attributed(tenant, o.orderId))) return;
     const c = await this.repo.campaign(tenant, last.campaignId);
     if (!c || !attributable(last.sentAt, o.placedAt, c.attributionDays ?? 7)) return;
     if (await this.repo.markPurchased(last._id, o.orderId)) {
       await this.repo.count(tenant, last.campaignId, last.storeId, 'purchased');
-      await this.creditPoints(tenant, o.orderId);
+      await this.attributedPoints(tenant, o.orderId);
     }
   }
 
@@ -177,8 +181,8 @@ export class CampaignService {
     return this.repo.followMerge(tenant, m);
   }
 
-  followUnmerge(tenant: string, mergeId: string): Promise<void> {
-    return this.repo.followUnmerge(tenant, mergeId);
+  followUnmerge(tenant: string, m: { mergeId: string; mergedId: string; survivorId: string }): Promise<void> {
+    return this.repo.followUnmerge(tenant, m);
   }
 }
 

@@ -40,8 +40,8 @@ export class ClerkService {
     return this.repo.followMerge(tenant, m);
   }
 
-  followUnmerge(tenant: string, mergeId: string): Promise<void> {
-    return this.repo.followUnmerge(tenant, mergeId);
+  followUnmerge(tenant: string, m: { mergeId: string; mergedId: string; survivorId: string }): Promise<void> {
+    return this.repo.followUnmerge(tenant, m);
   }
 
   /** A coupon redeemed by a clerk at its store (the redemption happened once: the caller says so). */

@@ -1,7 +1,9 @@
 import type { Connection } from 'mongoose';
 import {
+  type Cache,
   type Clock,
   DueClaims,
+  ReadThrough,
   insertManyOnce,
   insertOnce,
   moveBackForUnmerge,
@@ -19,6 +21,7 @@ import {
 import { contentModels } from './models.js';
 
 type Step = keyof CampaignFunnelCounts;
+type MergeOf = { mergeId: string; mergedId: string; survivorId: string };
 
 /**
  * Campaigns, their funnels (counters per campaign and per store, moved by `$inc` when a step
@@ -28,10 +31,22 @@ type Step = keyof CampaignFunnelCounts;
 export class CampaignRepository {
   private readonly m: ReturnType<typeof contentModels>;
   readonly due: DueClaims<DeliveryDoc>;
+  /**
+   * each member's latest SENT delivery (the last touch an order is attributed to; most members have
+   * none): absent ones cached too, forgotten when a delivery to the member is sent or moves with a merge
+   */
+  private readonly lastSent: ReadThrough<DeliveryDoc>;
 
-  constructor(db: Connection, clock: Clock, owner: string) {
+  constructor(db: Connection, clock: Clock, owner: string, cache: Cache) {
     this.m = contentModels(db);
     this.due = new DueClaims(this.m.Delivery, { owner, leaseMs: 60_000, clock });
+    this.lastSent = new ReadThrough<DeliveryDoc>({
+      cache,
+      prefix: 'content:last-sent:',
+      ttlSeconds: 300,
+      dates: ['sentAt', 'createdAt', 'dueAt', 'claimedAt'],
+      cacheMisses: true,
+    });
   }
 
   campaign(tenant: string, id: string): Promise<CampaignDoc | null> {
@@ -107,13 +122,15 @@ export class CampaignRepository {
     await this.m.Campaign.updateOne({ _id: id }, { $set: { fanOut } });
   }
 
-  markSent(
-    id: string,
+  async markSent(
+    d: Pick<DeliveryDoc, '_id' | 'tenant' | 'memberId'>,
     status: 'SENT' | 'IN_APP' | 'SKIPPED',
     via: string | null,
     at: Date,
   ): Promise<boolean> {
-    return this.due.complete(id, { $set: { status, sentVia: via, sentAt: at, dueAt: null } });
+    const done = await this.due.complete(d._id, { $set: { status, sentVia: via, sentAt: at, dueAt: null } });
+    if (status === 'SENT') await this.lastSent.forget(scopedKey(d.tenant, d.memberId));
+    return done;
   }
 
   /**
@@ -179,10 +196,22 @@ export class CampaignRepository {
   }
 
   /** The member's latest message sent at or before `before` (last touch), or null. */
-  latestSent(tenant: string, memberId: string, before: Date): Promise<DeliveryDoc | null> {
-    return this.m.Delivery.findOne({ tenant, memberId, status: 'SENT', sentAt: { $lte: before } })
-      .sort({ sentAt: -1 })
-      .lean<DeliveryDoc>();
+  async latestSent(tenant: string, memberId: string, before: Date): Promise<DeliveryDoc | null> {
+    const query = (upTo?: Date) =>
+      this.m.Delivery.findOne({
+        tenant,
+        memberId,
+        status: 'SENT',
+        ...(upTo ? { sentAt: { $lte: upTo } } : {}),
+      })
+        .sort({ sentAt: -1 })
+        .lean<DeliveryDoc>();
+    const [latest] = await this.lastSent.loadOfTenant(tenant, [memberId], async () => {
+      const d = await query();
+      return d ? [{ id: memberId, value: d }] : [];
+    });
+    if (!latest) return null; // never sent anything: the usual case, no command once cached
+    return latest.sentAt && latest.sentAt <= before ? latest : query(before);
   }
 
   /** Whether a delivery counted this order as its purchase already. */
@@ -209,18 +238,28 @@ export class CampaignRepository {
   }
 
   /** The points earned on an order (one record per order; a redelivery writes the same). */
-  async recordOrderPoints(tenant: string, orderId: string, points: number): Promise<void> {
-    await this.m.OrderPoints.updateOne(
+  /**
+   * The two sides of an order's `pointsAwarded` meet on one document per order, each in one atomic
+   * write that also shows what the other side wrote: the points (true when the order was attributed
+   * already: the caller credits them) …
+   */
+  async recordOrderPoints(tenant: string, orderId: string, points: number): Promise<boolean> {
+    const before = await this.m.OrderPoints.findOneAndUpdate(
       { _id: scopedKey(tenant, orderId) },
       { $set: { tenant, orderId, points } },
       { upsert: true },
-    );
+    ).lean<{ attributed?: boolean }>();
+    return !!before?.attributed;
   }
 
-  async orderPoints(tenant: string, orderId: string): Promise<number> {
-    return (
-      (await this.m.OrderPoints.findById(scopedKey(tenant, orderId)).lean<{ points: number }>())?.points ?? 0
-    );
+  /** … and the attribution (the order's points when they arrived already: the caller credits them). */
+  async recordAttribution(tenant: string, orderId: string): Promise<number> {
+    const after = await this.m.OrderPoints.findOneAndUpdate(
+      { _id: scopedKey(tenant, orderId) },
+      { $set: { attributed: true }, $setOnInsert: { tenant, orderId } },
+      { upsert: true, new: true },
+    ).lean<{ points?: number }>();
+    return after?.points ?? 0;
   }
 
   /** The delivery that counted this order as its purchase takes its points, once: that delivery, or null. */
@@ -232,11 +271,17 @@ export class CampaignRepository {
     ).lean<DeliveryDoc>();
   }
 
-  followMerge(tenant: string, m: { mergeId: string; mergedId: string; survivorId: string }): Promise<void> {
-    return moveForMerge(this.m.Delivery as never, tenant, m);
+  async followMerge(tenant: string, m: MergeOf): Promise<void> {
+    await moveForMerge(this.m.Delivery as never, tenant, m);
+    await this.forgetPair(tenant, m);
   }
 
-  followUnmerge(tenant: string, mergeId: string): Promise<void> {
-    return moveBackForUnmerge(this.m.Delivery as never, tenant, mergeId);
+  async followUnmerge(tenant: string, m: MergeOf): Promise<void> {
+    await moveBackForUnmerge(this.m.Delivery as never, tenant, m.mergeId);
+    await this.forgetPair(tenant, m);
+  }
+
+  private async forgetPair(tenant: string, m: MergeOf): Promise<void> {
+    for (const id of [m.mergedId, m.survivorId]) await this.lastSent.forget(scopedKey(tenant, id));
   }
 }

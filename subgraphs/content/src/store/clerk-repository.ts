@@ -1,33 +1,61 @@
 import type { Connection } from 'mongoose';
-import { insertOnce, moveBackForUnmerge, moveForMerge } from '@zhongtai/subgraph-kit';
+import {
+  type Cache,
+  ReadThrough,
+  insertOnce,
+  moveBackForUnmerge,
+  moveForMerge,
+} from '@zhongtai/subgraph-kit';
 import { type ClerkStatsDoc, type RecruitDoc, scopedKey } from '../domain/records.js';
 import { contentModels } from './models.js';
 
 type Counter = 'joins' | 'orders' | 'sales' | 'couponsRedeemed';
+type MergeOf = { mergeId: string; mergedId: string; survivorId: string };
 
 /** Clerks' recruits and counters (R-ID-4): counted with `$inc` as things happen, each thing once. */
 export class ClerkRepository {
   private readonly m: ReturnType<typeof contentModels>;
-  constructor(db: Connection) {
+  /** each member's recruitment, asked for every order (most members have none): absent ones cached too */
+  private readonly recruitCache: ReadThrough<RecruitDoc>;
+  constructor(db: Connection, cache: Cache) {
     this.m = contentModels(db);
+    this.recruitCache = new ReadThrough<RecruitDoc>({
+      cache,
+      prefix: 'content:recruit:',
+      ttlSeconds: 300,
+      dates: ['at'],
+      cacheMisses: true,
+    });
   }
 
   /** The member's recruiting clerk, once: false when it was recorded already. */
-  recruit(r: RecruitDoc): Promise<boolean> {
-    return insertOnce(this.m.Recruit, r);
+  async recruit(r: RecruitDoc): Promise<boolean> {
+    const fresh = await insertOnce(this.m.Recruit, r);
+    await this.recruitCache.forget(scopedKey(r.tenant, r.memberId));
+    return fresh;
   }
 
   /** The member's recruitment (merged members' included: the earliest counts). */
-  recruitOf(tenant: string, memberId: string): Promise<RecruitDoc | null> {
-    return this.m.Recruit.findOne({ tenant, memberId }).sort({ at: 1 }).lean<RecruitDoc>();
+  async recruitOf(tenant: string, memberId: string): Promise<RecruitDoc | null> {
+    const [found] = await this.recruitCache.loadOfTenant(tenant, [memberId], async () => {
+      const r = await this.m.Recruit.findOne({ tenant, memberId }).sort({ at: 1 }).lean<RecruitDoc>();
+      return r ? [{ id: memberId, value: r }] : [];
+    });
+    return found ?? null;
   }
 
-  followMerge(tenant: string, m: { mergeId: string; mergedId: string; survivorId: string }): Promise<void> {
-    return moveForMerge(this.m.Recruit as never, tenant, m);
+  async followMerge(tenant: string, m: MergeOf): Promise<void> {
+    await moveForMerge(this.m.Recruit as never, tenant, m);
+    await this.forgetPair(tenant, m);
   }
 
-  followUnmerge(tenant: string, mergeId: string): Promise<void> {
-    return moveBackForUnmerge(this.m.Recruit as never, tenant, mergeId);
+  async followUnmerge(tenant: string, m: MergeOf): Promise<void> {
+    await moveBackForUnmerge(this.m.Recruit as never, tenant, m.mergeId);
+    await this.forgetPair(tenant, m);
+  }
+
+  private async forgetPair(tenant: string, m: MergeOf): Promise<void> {
+    for (const id of [m.mergedId, m.survivorId]) await this.recruitCache.forget(scopedKey(tenant, id));
   }
 
   recruits(tenant: string, storeId: string, clerkId: string, limit: number): Promise<RecruitDoc[]> {

@@ -124,9 +124,18 @@ delivery.index({ tenant: 1, memberId: 1, sentAt: -1 });
 delivery.index({ tenant: 1, purchasedOrderId: 1 });
 delivery.index({ tenant: 1, campaignId: 1, memberId: 1, createdAt: -1 });
 
-/** Points earned per order (`points.changed`), for the funnel's `pointsAwarded`. */
-const orderPoints = new Schema<{ _id: string; tenant: string; orderId: string; points: number }>(
-  { _id: String, tenant: String, orderId: String, points: Number },
+/**
+ * Per order, for the funnel's `pointsAwarded`: the points it earned (`points.changed`) and whether a
+ * campaign counted it (whichever arrives second credits the delivery).
+ */
+const orderPoints = new Schema<{
+  _id: string;
+  tenant: string;
+  orderId: string;
+  points?: number;
+  attributed?: boolean;
+}>(
+  { _id: String, tenant: String, orderId: String, points: Number, attributed: Boolean },
   { versionKey: false },
 );
 

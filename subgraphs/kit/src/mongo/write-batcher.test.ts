@@ -38,3 +38,12 @@ it('rejects only the statements that failed', async () => {
   const results = await Promise.allSettled([1, 2, 3].map((n) => b.write(op(n))));
   expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
 });
+
+it("keeps a caller's statements together and, when ordered, fails those after the first failure", async () => {
+  const c = new FakeCollection();
+  c.failIndexes = [1];
+  const b = new WriteBatcher(c as never, { ordered: true });
+  const results = await Promise.allSettled([b.write(op(1)), b.write(op(2), op(3)), b.write(op(4))]);
+  expect(c.calls).toEqual([[op(1), op(2), op(3), op(4)]]);
+  expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+});

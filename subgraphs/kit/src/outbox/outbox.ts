@@ -50,7 +50,7 @@ export class Outbox {
   private timer?: NodeJS.Timeout;
   private relaying?: Promise<void>;
   /** published to the in-process bus, not yet handled by every group: the relay leaves them alone */
-  private readonly inFlight = new Set<string>();
+  private readonly inFlight = new Map<string, Promise<boolean>>();
   /**
    * cleared from their documents lately: a writer holding a copy of a document read before the clear
    * (a retry reading what a crash left) does not publish them again
@@ -100,12 +100,28 @@ export class Outbox {
     const m = model as unknown as Model<DocumentEvents>;
     let sent = 0;
     for (const event of events) {
-      if (this.inFlight.has(event.id) || this.recentlySent.has(event.id)) continue;
-      const clear = () => this.batcher(m).write({ updateOne: toUpdate(clearStatement(id, event)) });
+      const clear = () => this.batcher(m).write(...clearOps(id, event));
+      const publishing = this.inFlight.get(event.id);
+      if (publishing) {
+        // being published (from this document, or the same event recorded elsewhere): cleared from
+        // this document too once it is sent
+        this.track(publishing.then((ok) => (ok ? clear() : undefined)).catch(() => undefined));
+        continue;
+      }
+      if (this.recentlySent.has(event.id)) {
+        // published lately (a stale copy of its document, or the same event recorded elsewhere): only cleared
+        this.track(clear().catch(() => undefined));
+        continue;
+      }
       if (!(await this.publishOne(event, clear))) return sent;
       sent++;
     }
     return sent;
+  }
+
+  private track(p: Promise<void>): void {
+    const tracked: Promise<void> = p.finally(() => this.marking.delete(tracked));
+    this.marking.add(tracked);
   }
 
   /** Sweeps `model` in every relay round for events a crash left on its documents (indexed for it). */
@@ -195,7 +211,11 @@ export class Outbox {
   private batcher(model: Model<DocumentEvents>): WriteBatcher {
     const name = model.collection.collectionName;
     let b = this.batchers.get(name);
-    if (!b) this.batchers.set(name, (b = new WriteBatcher(model.collection, { windowMs: CLEAR_WINDOW_MS })));
+    if (!b)
+      this.batchers.set(
+        name,
+        (b = new WriteBatcher(model.collection, { windowMs: CLEAR_WINDOW_MS, ordered: true })),
+      );
     return b;
   }
 
@@ -205,11 +225,13 @@ export class Outbox {
    * `done` (`settled` does); until it is written the relay leaves the event alone.
    */
   private async publishOne(event: EventEnvelope, done: () => Promise<unknown>): Promise<boolean> {
+    let outcome!: (sent: boolean) => void;
+    this.inFlight.set(event.id, new Promise<boolean>((resolve) => (outcome = resolve)));
     try {
-      this.inFlight.add(event.id);
       await this.bus.publish(event);
     } catch (error) {
       this.inFlight.delete(event.id);
+      outcome(false);
       this.logger.warn({ err: error, eventId: event.id }, 'event publish failed; the relay will retry');
       return false;
     }
@@ -226,6 +248,7 @@ export class Outbox {
     const safe = this.bus.durable ? Promise.resolve() : this.bus.delivered(event.id);
     const marked: Promise<void> = safe.then(sent).finally(() => {
       this.inFlight.delete(event.id);
+      outcome(true);
       this.marking.delete(marked);
     });
     this.marking.add(marked);
@@ -239,4 +262,14 @@ export class Outbox {
  */
 const CLEAR_WINDOW_MS = 50;
 
-const toUpdate = ([filter, update]: ReturnType<typeof clearStatement>) => ({ filter, update });
+/**
+ * An event's clear, then the document's count set to 0 when no event is left on it: an event written
+ * again before its clear (a retry re-writing what a crash left) counted twice in one slot.
+ */
+function clearOps(id: unknown, event: EventEnvelope) {
+  const [filter, update] = clearStatement(id, event);
+  return [
+    { updateOne: { filter, update } },
+    { updateOne: { filter: { _id: id, outboxEvents: {} } as never, update: { $set: { outboxCount: 0 } } } },
+  ];
+}

@@ -10,9 +10,21 @@ export class MemberRepository {
   private readonly docs: ReadThrough<MemberDoc>;
   /** stores (master data, read on every identify with a store and every store purchase); written through */
   private readonly stores: ReadThrough<StoreDoc>;
+  /**
+   * identities by (channel, external id): every returning customer's identify and every order's buyer
+   * asks; written through when linked, forgotten when moved or announced (unknown ones are not cached:
+   * they are about to be linked, and the link's unique key is what settles a race)
+   */
+  private readonly identities: ReadThrough<IdentityDoc>;
 
   constructor(db: Connection, cache: Cache) {
     this.m = memberModels(db);
+    this.identities = new ReadThrough<IdentityDoc>({
+      cache,
+      prefix: 'member:identity:',
+      ttlSeconds: 300,
+      dates: ['linkedAt', 'pendingAt'],
+    });
     this.stores = new ReadThrough<StoreDoc>({ cache, prefix: 'member:store:', ttlSeconds: 300 });
     this.docs = new ReadThrough<MemberDoc>({
       cache,
@@ -194,7 +206,14 @@ export class MemberRepository {
   }
 
   async identity(tenant: string, channel: string, externalId: string): Promise<IdentityDoc | null> {
-    return this.m.Identity.findById(key(tenant, channel, externalId)).lean<IdentityDoc>();
+    const id = key(tenant, channel, externalId);
+    const found = await this.identities.load([id], async (ids) =>
+      (await this.m.Identity.find({ _id: { $in: ids } }).lean<IdentityDoc[]>()).map((value) => ({
+        key: value._id,
+        value,
+      })),
+    );
+    return found.get(id) ?? null;
   }
 
   async identitiesOf(tenant: string, memberIds: readonly string[]): Promise<IdentityDoc[]> {
@@ -206,7 +225,9 @@ export class MemberRepository {
   /** Links an identity to a member; when the identity already exists, returns its member instead. */
   async linkIdentity(doc: Omit<IdentityDoc, '_id'>): Promise<{ memberId: string; inserted: boolean }> {
     try {
-      await insertRaw(this.m.Identity, { _id: key(doc.tenant, doc.channel, doc.externalId), ...doc });
+      const _id = key(doc.tenant, doc.channel, doc.externalId);
+      await insertRaw(this.m.Identity, { _id, ...doc });
+      await this.identities.put(_id, { _id, ...doc });
       return { memberId: doc.memberId, inserted: true };
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
@@ -229,6 +250,7 @@ export class MemberRepository {
       // the member it was created for is gone: when announced, it is a link to `to`
       { $set: { memberId: to, 'pending.created': false } },
     );
+    await this.identities.forget(key(tenant, channel, externalId));
   }
 
   /** `member.identified` is with the outbox: nothing left to announce for this identity. */
@@ -237,6 +259,7 @@ export class MemberRepository {
       { _id: key(tenant, channel, externalId) },
       { $unset: { pending: '', pendingAt: '' } },
     );
+    await this.identities.forget(key(tenant, channel, externalId));
   }
 
   /** Identities linked before `before` whose announcement a crash interrupted. */

@@ -3,6 +3,7 @@ import type { Channel, EventEnvelope } from '@zhongtai/contracts';
 import {
   type Cache,
   type Outbox,
+  KeyedLock,
   ReadThrough,
   groupByKeys,
   reviveIsoDates,
@@ -43,6 +44,9 @@ export class ProfileRepository {
    */
   private readonly tags: ReadThrough<TagDoc[]>;
   private readonly facts: ReadThrough<FactsRecord>;
+  private readonly factsWrites = new KeyedLock();
+  /** the segments each member is in, read at every re-evaluation: forgotten when it joins or leaves one */
+  private readonly segmentsOf: ReadThrough<string[]>;
   constructor(db: Connection, cache: Cache) {
     this.m = memberModels(db);
     this.defs = new ReadThrough<Definitions>({ cache, prefix: 'member:definitions:', ttlSeconds: 10 });
@@ -59,6 +63,7 @@ export class ProfileRepository {
       revive: reviveIsoDates,
       cacheMisses: true,
     });
+    this.segmentsOf = new ReadThrough<string[]>({ cache, prefix: 'member:segments-of:', ttlSeconds: 60 });
   }
 
   async definitions(tenant: string): Promise<Definitions> {
@@ -144,14 +149,20 @@ export class ProfileRepository {
     update: Record<string, unknown>,
     filter: Record<string, unknown> = {},
   ): Promise<boolean> {
+    const id = key(tenant, memberId);
     try {
-      const res = await this.m.Facts.updateOne(
-        { _id: key(tenant, memberId), ...filter },
-        { ...update, $setOnInsert: { tenant, memberId } },
-        { upsert: true },
-      );
-      await this.facts.forget(key(tenant, memberId));
-      return res.matchedCount + (res.upsertedCount ?? 0) > 0;
+      // written through (the projection re-reads the facts right after): one member's writes in this
+      // process one at a time, so the copy put last is the newest
+      return await this.factsWrites.run(id, async () => {
+        const stored = await this.m.Facts.findOneAndUpdate(
+          { _id: id, ...filter },
+          { ...update, $setOnInsert: { tenant, memberId } },
+          { upsert: true, new: true },
+        ).lean<FactsRecord>();
+        if (stored) await this.facts.put(id, stored);
+        else await this.facts.forget(id);
+        return !!stored;
+      });
     } catch (error) {
       // a conditional upsert that lost to a newer value collides on _id: nothing to do
       if (isDuplicateKey(error)) return false;
@@ -246,7 +257,13 @@ export class ProfileRepository {
   }
 
   async segmentIdsOf(tenant: string, memberId: string): Promise<string[]> {
-    return (await this.m.SegmentMember.find({ tenant, memberId }).lean()).map((d) => d.segmentId);
+    const [ids] = await this.segmentsOf.loadOfTenant(tenant, [memberId], async () => [
+      {
+        id: memberId,
+        value: (await this.m.SegmentMember.find({ tenant, memberId }).lean()).map((d) => d.segmentId),
+      },
+    ]);
+    return ids;
   }
 
   async joinSegment(tenant: string, segmentId: string, memberId: string, now: Date): Promise<void> {
@@ -261,10 +278,12 @@ export class ProfileRepository {
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }
+    await this.segmentsOf.forget(key(tenant, memberId));
   }
 
   async leaveSegment(tenant: string, segmentId: string, memberId: string): Promise<void> {
     await this.m.SegmentMember.deleteOne({ _id: key(tenant, segmentId, memberId) });
+    await this.segmentsOf.forget(key(tenant, memberId));
   }
 
   async segmentMembers(
