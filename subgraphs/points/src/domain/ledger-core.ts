@@ -43,6 +43,11 @@ export interface AccountState {
   tier: string;
   tierReviewAt: Date | null;
   earnedToday: { day: string; points: number };
+  /**
+   * manual grants (`earnPoints`) received on the tenant's business day `day`: the member's daily cap
+   * is checked against it and moved in the same snapshot write as the grant (no counter of its own)
+   */
+  grantedToday?: { day: string; points: number };
 }
 
 export interface Plan {

@@ -33,18 +33,20 @@ export class AccountCommands {
     const { now, day, expiresAt } = await this.ledger.grantTime(ctx.tenant);
     const idem = { key: `earn:${input.idempotencyKey}`, hash };
     const source = input.source.trim();
+    const capped = await this.limits.memberDayCap(ctx.tenant);
     return this.grants.run(key(ctx.tenant, idem.key), async () => {
-      // a grant reserves its caps first (FORBIDDEN over any of them) and gives them back if it is not
-      // written or turns out to be a replay; a replay refused by a cap now full answers with its first entry
+      // a grant reserves the staff caps first (FORBIDDEN over any of them) and gives them back if it
+      // is not written or turns out to be a replay; a replay refused by a cap now full answers with its
+      // first entry. The member's daily cap is checked on the account, moved with the grant.
       const reservation = await this.limits
-        .reserveManualGrant(ctx, holder, input.points)
+        .reserveManualGrant(ctx, input.points)
         .catch(async (error: unknown) => {
           if (await this.ledger.repo.entryByIdem(key(ctx.tenant, idem.key))) return null;
           throw error;
         });
       const posted = await this.ledger
-        .postWith(ctx.tenant, holder, idem, (account, lots) => ({
-          plan: earn(account, lots, {
+        .postWith(ctx.tenant, holder, idem, (account, lots) => {
+          const planned = earn(capped(account, input.points), lots, {
             lotId: `earn:${ctx.tenant}:${input.idempotencyKey}`,
             points: input.points,
             growth: 0,
@@ -56,8 +58,9 @@ export class AccountCommands {
             day,
             ruleIds: ['manual'],
             explanation: input.reason?.trim() || `${input.points} points from ${source}`,
-          }),
-        }))
+          });
+          return { plan: planned };
+        })
         .catch(async (error: unknown) => {
           await reservation?.release();
           throw error;

@@ -1,7 +1,6 @@
 import { DomainError, ErrorCode, badInput } from '@zhongtai/contracts';
 import { type Clock, type RequestContext, type TenantCalendar, businessDay } from '@zhongtai/subgraph-kit';
 import {
-  type DailyCap,
   type GrantLimits,
   type OrderActor,
   type Refusal,
@@ -11,6 +10,7 @@ import {
   staffCapDetail,
   staffSubject,
 } from '../domain/limits.js';
+import type { AccountState } from '../domain/ledger-core.js';
 import type { CounterKey, LimitCounters } from '../store/limit-counters.js';
 import type { ConfigService } from './config-service.js';
 
@@ -77,34 +77,37 @@ export class GrantLimitsService {
   }
 
   /**
-   * Reserves a manual grant against every cap that applies — per grant and per member per day for
-   * every caller, per staff token per day for every caller but SYSTEM — or throws FORBIDDEN with the
-   * cap's numbers, having changed nothing.
+   * Reserves a manual grant against the caps kept on counters — per grant for every caller, per staff
+   * token per day for every caller but SYSTEM — or throws FORBIDDEN with the cap's numbers, having
+   * changed nothing. The member's own daily cap is kept on its account (`memberDayCap`).
    */
-  async reserveManualGrant(ctx: RequestContext, memberId: string, points: number): Promise<Reservation> {
+  async reserveManualGrant(ctx: RequestContext, points: number): Promise<Reservation> {
     const limits = await this.limits(ctx.tenant);
     const tooBig = perGrantRefusal(points, limits);
     if (tooBig) throw forbiddenBy(tooBig);
+    if (ctx.claims.role === 'SYSTEM') return Reservation.none();
     const day = this.day(ctx.tenant);
-    const caps: Array<{ cap: DailyCap; key: CounterKey }> = [
-      { cap: 'MEMBER_DAY', key: { tenant: ctx.tenant, kind: 'member', subject: memberId, day } },
-    ];
-    if (ctx.claims.role !== 'SYSTEM')
-      caps.push({
-        cap: 'STAFF_DAY',
-        key: { tenant: ctx.tenant, kind: 'staff', subject: staffSubject(ctx.claims), day },
-      });
-    const held: Array<{ key: CounterKey; points: number }> = [];
-    for (const { cap, key } of caps) {
-      const limit = dailyLimit(cap, limits);
-      const r = await this.counters.reserve(key, points, limit);
-      if (!r.ok) {
-        await new Reservation(this.counters, held).release();
-        throw forbiddenBy(dailyRefusal(cap, limit, r.used, points, day));
-      }
-      held.push({ key, points });
-    }
-    return new Reservation(this.counters, held);
+    const key: CounterKey = { tenant: ctx.tenant, kind: 'staff', subject: staffSubject(ctx.claims), day };
+    const limit = dailyLimit('STAFF_DAY', limits);
+    const r = await this.counters.reserve(key, points, limit);
+    if (!r.ok) throw forbiddenBy(dailyRefusal('STAFF_DAY', limit, r.used, points, day));
+    return new Reservation(this.counters, [{ key, points }]);
+  }
+
+  /**
+   * The member's daily cap on manual grants, for the ledger to check against the account it posts to
+   * and to move with the grant: the account after it, or FORBIDDEN with the cap's numbers.
+   */
+  async memberDayCap(
+    tenant: string,
+  ): Promise<<T extends Pick<AccountState, 'grantedToday'>>(account: T, points: number) => T> {
+    const limit = dailyLimit('MEMBER_DAY', await this.limits(tenant));
+    const day = this.day(tenant);
+    return (account, points) => {
+      const used = account.grantedToday?.day === day ? account.grantedToday.points : 0;
+      if (used + points > limit) throw forbiddenBy(dailyRefusal('MEMBER_DAY', limit, used, points, day));
+      return { ...account, grantedToday: { day, points: used + points } };
+    };
   }
 
   /**

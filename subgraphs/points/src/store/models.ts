@@ -29,6 +29,7 @@ const account = new Schema<AccountDoc>(
     tier: String,
     tierReviewAt: Date,
     earnedToday: mixed,
+    grantedToday: mixed,
     mergedInto: String,
     plus: mixed,
     updatedAt: Date,
