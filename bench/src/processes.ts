@@ -48,3 +48,27 @@ export async function stop(child: Child<unknown> | undefined): Promise<void> {
     child.proc.kill('SIGTERM');
   });
 }
+
+let asked = 0;
+
+/**
+ * Asks a server process something over IPC (`{ ask, id }`) and waits for its answer (`{ id, answer }`):
+ * e.g. `commands` (database commands since the last `commands-reset`, once its events are handled).
+ */
+export function ask<T>(child: Child<unknown>, question: string, timeoutMs = 600_000): Promise<T> {
+  const id = ++asked;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no answer to ${question} in ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    const onMessage = (m: { id?: number; answer?: T }) => {
+      if (m?.id !== id) return;
+      clearTimeout(timer);
+      child.proc.off('message', onMessage);
+      resolve(m.answer as T);
+    };
+    child.proc.on('message', onMessage);
+    child.proc.send({ ask: question, id });
+  });
+}

@@ -60,6 +60,23 @@ export async function feedScenario(o: ScenarioOptions, children: Child<unknown>[
   console.log(
     `feed: ${feed.requestsPerSec} req/s (lookup ${lookup.requestsPerSec}); round trips ${n.trips} vs ${b.trips}`,
   );
+  o.record({
+    scenario: 'feed',
+    operation: 'member lookup (same run)',
+    rate: lookup.requestsPerSec,
+    unit: 'req/s',
+    p50Ms: lookup.p50Ms,
+    p99Ms: lookup.p99Ms,
+  });
+  o.record({
+    scenario: 'feed',
+    operation: 'Member.feed(APP, first: 10)',
+    rate: feed.requestsPerSec,
+    unit: 'req/s',
+    p50Ms: feed.p50Ms,
+    p99Ms: feed.p99Ms,
+    commands: Math.max(n.trips, b.trips),
+  });
   return [
     `## Member.feed through the gateway (all-in-one, clerk token, -c ${o.connections} -d ${o.seconds})`,
     '',

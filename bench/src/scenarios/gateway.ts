@@ -76,6 +76,15 @@ export async function gatewayScenario(o: ScenarioOptions, children: Child<unknow
     results.push(r);
     console.log(`${r.name}: ${r.requestsPerSec} req/s, p99 ${r.p99Ms} ms`);
   }
+  for (const r of results)
+    o.record({
+      scenario: 'member lookup',
+      operation: r.name,
+      rate: r.requestsPerSec,
+      unit: 'req/s',
+      p50Ms: r.p50Ms,
+      p99Ms: r.p99Ms,
+    });
   const [a, b, c, l] = results;
   const ratio = (x: number, y: number) => (x / y).toFixed(2);
   return [

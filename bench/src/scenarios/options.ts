@@ -1,3 +1,5 @@
+import type { Row } from '../rows.js';
+
 export interface ScenarioOptions {
   seconds: number;
   connections: number;
@@ -8,4 +10,6 @@ export interface ScenarioOptions {
   surveys: number;
   /** answers per second offered in the survey scenario's open-loop runs */
   rates: number[];
+  /** adds a line to the `--scenario all` table */
+  record: (row: Row) => void;
 }

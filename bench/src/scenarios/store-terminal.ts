@@ -73,6 +73,15 @@ export async function storeTerminalScenario(
   console.log(
     `store terminal: ${r.requestsPerSec} req/s, p99 ${r.p99Ms} ms; round trips ${l.trips} (1 order) vs ${h.trips} (50 orders)`,
   );
+  o.record({
+    scenario: 'store-terminal',
+    operation: 'member view (tags, points, tier, orders, stats, tickets)',
+    rate: r.requestsPerSec,
+    unit: 'req/s',
+    p50Ms: r.p50Ms,
+    p99Ms: r.p99Ms,
+    commands: Math.max(l.trips, h.trips),
+  });
   return [
     `## store terminal member view through the gateway (all-in-one, clerk token, -c ${o.connections} -d ${o.seconds})`,
     '',

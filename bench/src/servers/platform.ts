@@ -5,6 +5,7 @@ import { postGraphQL, signToken, silentLogger } from '@zhongtai/subgraph-kit';
 import { BENCH_JWT, BENCH_SECRET } from '../secret.js';
 import { FEED_GENERAL, FEED_SEGMENTS, ITEMS_PER_SEGMENT, segmentTag } from './feed-data.js';
 import { lookupMembers } from './lookup-members.js';
+import { answerAsks } from './answers.js';
 
 /**
  * Bench process: the all-in-one platform, prepared for one scenario (BENCH_SETUP):
@@ -22,6 +23,7 @@ const platform = await startPlatform({
   gatewayProtection: loadGatewayProtection(process.env),
   logger: silentLogger(),
 });
+answerAsks(platform);
 const system = await signToken({ tenant: 'demo', role: 'SYSTEM' }, BENCH_SECRET, 3600);
 const gql = async <T>(query: string, variables: Record<string, unknown>) => {
   const r = await postGraphQL<T>(platform.gatewayUrl, query, variables, system);
