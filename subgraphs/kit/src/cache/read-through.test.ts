@@ -67,6 +67,25 @@ describe('ReadThrough', () => {
     expect(r.get('a')?.n).toBe(5);
   });
 
+  it("never lets a reader that read before a writer's forget put the old copy back", async () => {
+    const { db, queries, rt, load } = setup(false);
+    await load(['a']); // cached
+    await rt.forget('a'); // evict, so the next reader goes to the database
+    let release!: () => void;
+    const slowRead = rt.load(['a'], async () => {
+      const old = { ...db.get('a')! }; // read before the write
+      await new Promise<void>((r) => (release = r));
+      return [{ key: 'a', value: old }];
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    db.set('a', { id: 'a', n: 2 }); // the write, then its forget
+    await rt.forget('a');
+    release();
+    expect((await slowRead).get('a')?.n).toBe(1); // that reader saw the old value …
+    expect((await load(['a'])).get('a')?.n).toBe(2); // … but did not cache it for the next one
+    expect(queries.length).toBe(2);
+  });
+
   it('never fails a request while the cache is down, and never serves what a failed write left behind', async () => {
     const cache = flaky(new MemoryCache());
     const db = new Map<string, Doc>([['a', { id: 'a', n: 1 }]]);

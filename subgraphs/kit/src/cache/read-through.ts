@@ -20,13 +20,21 @@ export interface ReadThroughOptions<T> {
  * A read-through entity cache for DataLoader batch functions: cached documents are served from
  * the cache, the misses are loaded with one query and cached if absent. The owner of the documents
  * either stores what it wrote (`put`, write-through: a racing reader's older copy can never replace
- * it) or deletes the key (`forget`: a racing reader's older copy may survive until the TTL).
+ * it) or marks the key forgotten (`forget`: for two seconds no reader caches it, so a reader that read
+ * the old value just before the write cannot put it back).
  *
  * The cache is never what fails a request: while it is unreachable (Redis down) reads go to the
  * database, and a write it could not take is remembered. Such a key may hold an older copy, so this
  * process reads it from the database, and deletes it from the cache once the cache answers again
  * (other replicas may serve the older copy until its TTL at most).
  */
+/** What `forget` leaves under a key: "changed a moment ago, read the database" (see `forget`). */
+const FORGOTTEN = { __forgotten: 1 } as const;
+/** longer than any read that could race a write; short, since reads in it go to the database */
+const FORGOTTEN_SECONDS = 2;
+const isForgotten = (v: unknown) =>
+  typeof v === 'object' && v !== null && (v as { __forgotten?: number }).__forgotten === 1;
+
 export class ReadThrough<T> {
   /** keys whose cached copy may be older than what was written (a put or forget that failed) */
   private readonly unsynced = new Set<string>();
@@ -44,7 +52,7 @@ export class ReadThrough<T> {
     const missing: string[] = [];
     keys.forEach((key, i) => {
       const value = this.unsynced.has(key) ? undefined : cached?.[i];
-      if (value === undefined) missing.push(key);
+      if (value === undefined || isForgotten(value)) missing.push(key);
       else if (value !== null) found.set(key, this.revive(value));
     });
     if (missing.length) {
@@ -90,9 +98,14 @@ export class ReadThrough<T> {
       .catch(() => this.remember(key));
   }
 
+  /**
+   * The owner changed the value without storing it: the key is marked forgotten for a moment rather
+   * than deleted, so a reader that loaded the old value just before the write cannot put it back (its
+   * `setIfAbsent` finds the mark); readers in that moment read the database.
+   */
   async forget(key: string): Promise<void> {
     await this.opts.cache
-      .delete(this.opts.prefix + key)
+      .set(this.opts.prefix + key, FORGOTTEN, FORGOTTEN_SECONDS)
       .then(() => this.unsynced.delete(key))
       .catch(() => this.remember(key));
   }
