@@ -64,6 +64,15 @@ export function describeCacheContract(
       expect(await cache.incr(k, 1)).toBe(1);
     });
 
+    it('replaceIf sets only over exactly the value expected', async () => {
+      const k = key('cas');
+      expect(await cache.replaceIf(k, { v: 1 }, { v: 2 }, 5)).toBe(false); // absent
+      await cache.set(k, { v: 1 }, 5);
+      expect(await cache.replaceIf(k, { v: 3 }, { v: 2 }, 5)).toBe(false);
+      expect(await cache.replaceIf(k, { v: 1 }, { v: 2 }, 5)).toBe(true);
+      expect(await cache.get(k)).toEqual({ v: 2 });
+    });
+
     it('setIfAbsent lets exactly one of many racers win', async () => {
       const k = key('nx');
       const wins = await Promise.all(Array.from({ length: 20 }, (_, i) => cache.setIfAbsent(k, i, 5)));

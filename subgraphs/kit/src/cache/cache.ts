@@ -11,5 +11,7 @@ export interface Cache {
   incr(key: string, ttlSeconds: number): Promise<number>;
   /** sets only if absent; true when this call set it (locks, first-writer-wins) */
   setIfAbsent<T>(key: string, value: T, ttlSeconds: number): Promise<boolean>;
+  /** sets only if the key holds exactly `expected` (compare-and-set); true when this call set it */
+  replaceIf<T>(key: string, expected: unknown, value: T, ttlSeconds: number): Promise<boolean>;
   close(): Promise<void>;
 }

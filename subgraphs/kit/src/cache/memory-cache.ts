@@ -62,6 +62,12 @@ export class MemoryCache implements Cache {
     return true;
   }
 
+  async replaceIf<T>(key: string, expected: unknown, value: T, ttlSeconds: number): Promise<boolean> {
+    if (this.live(key)?.json !== JSON.stringify(expected)) return false;
+    await this.set(key, value, ttlSeconds);
+    return true;
+  }
+
   async close(): Promise<void> {
     this.lru.clear();
     this.counters.clear();

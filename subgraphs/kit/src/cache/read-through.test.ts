@@ -5,7 +5,16 @@ import { ReadThrough } from './read-through.js';
 /** A cache that can go down (Redis restarting): every call then fails. */
 function flaky(inner: Cache): Cache & { down: boolean } {
   const c = { down: false } as Cache & { down: boolean };
-  for (const name of ['get', 'getMany', 'set', 'delete', 'incr', 'setIfAbsent', 'close'] as const)
+  for (const name of [
+    'get',
+    'getMany',
+    'set',
+    'delete',
+    'incr',
+    'setIfAbsent',
+    'replaceIf',
+    'close',
+  ] as const)
     (c as unknown as Record<string, unknown>)[name] = (...args: unknown[]) =>
       c.down
         ? Promise.reject(new Error('cache unreachable'))
@@ -82,7 +91,8 @@ describe('ReadThrough', () => {
     await rt.forget('a');
     release();
     expect((await slowRead).get('a')?.n).toBe(1); // that reader saw the old value …
-    expect((await load(['a'])).get('a')?.n).toBe(2); // … but did not cache it for the next one
+    expect((await load(['a'])).get('a')?.n).toBe(2); // … but did not cache it for the next one,
+    expect((await load(['a'])).get('a')?.n).toBe(2); // which put what it read at once
     expect(queries.length).toBe(2);
   });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Cache } from './cache.js';
 
 export interface ReadThroughOptions<T> {
@@ -20,20 +21,18 @@ export interface ReadThroughOptions<T> {
  * A read-through entity cache for DataLoader batch functions: cached documents are served from
  * the cache, the misses are loaded with one query and cached if absent. The owner of the documents
  * either stores what it wrote (`put`, write-through: a racing reader's older copy can never replace
- * it) or marks the key forgotten (`forget`: for two seconds no reader caches it, so a reader that read
- * the old value just before the write cannot put it back).
+ * it) or marks the key forgotten (`forget`: only a reader that began after the mark may replace it, so
+ * a reader that read the old value just before the write cannot put it back).
  *
  * The cache is never what fails a request: while it is unreachable (Redis down) reads go to the
  * database, and a write it could not take is remembered. Such a key may hold an older copy, so this
  * process reads it from the database, and deletes it from the cache once the cache answers again
  * (other replicas may serve the older copy until its TTL at most).
  */
-/** What `forget` leaves under a key: "changed a moment ago, read the database" (see `forget`). */
-const FORGOTTEN = { __forgotten: 1 } as const;
-/** longer than any read that could race a write; short, since reads in it go to the database */
-const FORGOTTEN_SECONDS = 2;
-const isForgotten = (v: unknown) =>
-  typeof v === 'object' && v !== null && (v as { __forgotten?: number }).__forgotten === 1;
+/** What `forget` leaves under a key: "changed: read the database" (see `forget`), unique per forget. */
+type Forgotten = { __forgotten: string };
+const isForgotten = (v: unknown): v is Forgotten =>
+  typeof v === 'object' && v !== null && typeof (v as Forgotten).__forgotten === 'string';
 
 export class ReadThrough<T> {
   /** keys whose cached copy may be older than what was written (a put or forget that failed) */
@@ -50,8 +49,11 @@ export class ReadThrough<T> {
       ? await this.opts.cache.getMany<T | null>(keys.map((k) => this.opts.prefix + k)).catch(() => undefined)
       : undefined;
     const missing: string[] = [];
+    /** keys marked forgotten when this read began: it may replace exactly that mark */
+    const marks = new Map<string, Forgotten>();
     keys.forEach((key, i) => {
       const value = this.unsynced.has(key) ? undefined : cached?.[i];
+      if (isForgotten(value)) marks.set(key, value);
       if (value === undefined || isForgotten(value)) missing.push(key);
       else if (value !== null) found.set(key, this.revive(value));
     });
@@ -59,12 +61,20 @@ export class ReadThrough<T> {
       const loaded = await loadMissing(missing);
       for (const { key, value } of loaded) found.set(key, value);
       // only if absent: a writer's `put` that raced with this read wins over the older copy read here
+      // and where a writer forgot the key, only over the very mark this read found: a read that began
+      // before a later forget (and may have read the value before that write) finds another mark
       if (cached)
         for (const key of missing)
-          if (!this.unsynced.has(key) && (found.has(key) || this.opts.cacheMisses))
-            await this.opts.cache
-              .setIfAbsent(this.opts.prefix + key, found.get(key) ?? null, this.opts.ttlSeconds)
-              .catch(() => undefined);
+          if (!this.unsynced.has(key) && (found.has(key) || this.opts.cacheMisses)) {
+            const k = this.opts.prefix + key;
+            const value = found.get(key) ?? null;
+            const mark = marks.get(key);
+            await (
+              mark
+                ? this.opts.cache.replaceIf(k, mark, value, this.opts.ttlSeconds)
+                : this.opts.cache.setIfAbsent(k, value, this.opts.ttlSeconds)
+            ).catch(() => undefined);
+          }
     }
     return found;
   }
@@ -99,13 +109,15 @@ export class ReadThrough<T> {
   }
 
   /**
-   * The owner changed the value without storing it: the key is marked forgotten for a moment rather
-   * than deleted, so a reader that loaded the old value just before the write cannot put it back (its
-   * `setIfAbsent` finds the mark); readers in that moment read the database.
+   * The owner changed the value without storing it: the key is marked forgotten (a mark unique to this
+   * forget) rather than deleted. A reader that began before the forget — and may have read the old value
+   * — cannot put it back: its `setIfAbsent` (or its replace of an earlier mark) finds this mark. The
+   * next reader that finds this mark replaces it with what it reads.
    */
   async forget(key: string): Promise<void> {
+    const mark: Forgotten = { __forgotten: randomUUID() };
     await this.opts.cache
-      .set(this.opts.prefix + key, FORGOTTEN, FORGOTTEN_SECONDS)
+      .set(this.opts.prefix + key, mark, this.opts.ttlSeconds)
       .then(() => this.unsynced.delete(key))
       .catch(() => this.remember(key));
   }

@@ -1,6 +1,13 @@
 import type { Cache } from './cache.js';
 import type { RedisClient } from '../redis.js';
 
+/** compare-and-set in one step on the server */
+const REPLACE_IF = `if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'EX', tonumber(ARGV[3]))
+  return 1
+end
+return 0`;
+
 /**
  * Redis-backed cache; keys are namespaced by `prefix` so several deployables can share one Redis.
  * Every command gives up after `timeoutMs`: while Redis is down node-redis would otherwise queue it
@@ -54,6 +61,14 @@ export class RedisCache implements Cache {
       EX: Math.ceil(ttlSeconds),
     });
     return ok === 'OK';
+  }
+
+  async replaceIf<T>(key: string, expected: unknown, value: T, ttlSeconds: number): Promise<boolean> {
+    const set = await this.client.eval(REPLACE_IF, {
+      keys: [this.prefix + key],
+      arguments: [JSON.stringify(expected), JSON.stringify(value), String(Math.ceil(ttlSeconds))],
+    });
+    return set === 1;
   }
 
   async close(): Promise<void> {
