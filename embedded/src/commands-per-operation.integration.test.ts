@@ -67,7 +67,6 @@ async function perOperation(k: number, limit: number, run: (i: number) => Promis
   await settle();
   const each = counter.total / k;
   const breakdown = counter.breakdown().map(([key, v]) => `${key} ${(v / k).toFixed(1)}`);
-  console.log(`${each.toFixed(1)} commands per operation:\n  ${breakdown.join('\n  ')}`);
   return { within: each <= limit, each, limit, breakdown };
 }
 
