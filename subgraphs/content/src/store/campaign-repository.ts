@@ -6,8 +6,6 @@ import {
   ReadThrough,
   insertManyOnce,
   insertOnce,
-  moveBackForUnmerge,
-  moveForMerge,
 } from '@zhongtai/subgraph-kit';
 import { EMPTY_FUNNEL } from '../domain/campaigns.js';
 import {
@@ -19,9 +17,9 @@ import {
   scopedKey,
 } from '../domain/records.js';
 import { contentModels } from './models.js';
+import { type MergeOf, MemberRecordMerges } from './member-merges.js';
 
 type Step = keyof CampaignFunnelCounts;
-type MergeOf = { mergeId: string; mergedId: string; survivorId: string };
 
 /**
  * Campaigns, their funnels (counters per campaign and per store, moved by `$inc` when a step
@@ -36,6 +34,7 @@ export class CampaignRepository {
    * none): absent ones cached too, forgotten when a delivery to the member is sent or moves with a merge
    */
   private readonly lastSent: ReadThrough<DeliveryDoc>;
+  private readonly merges: MemberRecordMerges;
 
   constructor(db: Connection, clock: Clock, owner: string, cache: Cache) {
     this.m = contentModels(db);
@@ -47,6 +46,7 @@ export class CampaignRepository {
       dates: ['sentAt', 'createdAt', 'dueAt', 'claimedAt'],
       cacheMisses: true,
     });
+    this.merges = new MemberRecordMerges(this.m.Delivery, this.lastSent as ReadThrough<unknown>);
   }
 
   campaign(tenant: string, id: string): Promise<CampaignDoc | null> {
@@ -271,17 +271,11 @@ export class CampaignRepository {
     ).lean<DeliveryDoc>();
   }
 
-  async followMerge(tenant: string, m: MergeOf): Promise<void> {
-    await moveForMerge(this.m.Delivery as never, tenant, m);
-    await this.forgetPair(tenant, m);
+  followMerge(tenant: string, m: MergeOf): Promise<void> {
+    return this.merges.merged(tenant, m);
   }
 
-  async followUnmerge(tenant: string, m: MergeOf): Promise<void> {
-    await moveBackForUnmerge(this.m.Delivery as never, tenant, m.mergeId);
-    await this.forgetPair(tenant, m);
-  }
-
-  private async forgetPair(tenant: string, m: MergeOf): Promise<void> {
-    for (const id of [m.mergedId, m.survivorId]) await this.lastSent.forget(scopedKey(tenant, id));
+  followUnmerge(tenant: string, m: MergeOf): Promise<void> {
+    return this.merges.unmerged(tenant, m);
   }
 }

@@ -1,22 +1,17 @@
 import type { Connection } from 'mongoose';
-import {
-  type Cache,
-  ReadThrough,
-  insertOnce,
-  moveBackForUnmerge,
-  moveForMerge,
-} from '@zhongtai/subgraph-kit';
+import { type Cache, ReadThrough, insertOnce } from '@zhongtai/subgraph-kit';
 import { type ClerkStatsDoc, type RecruitDoc, scopedKey } from '../domain/records.js';
 import { contentModels } from './models.js';
+import { type MergeOf, MemberRecordMerges } from './member-merges.js';
 
 type Counter = 'joins' | 'orders' | 'sales' | 'couponsRedeemed';
-type MergeOf = { mergeId: string; mergedId: string; survivorId: string };
 
 /** Clerks' recruits and counters (R-ID-4): counted with `$inc` as things happen, each thing once. */
 export class ClerkRepository {
   private readonly m: ReturnType<typeof contentModels>;
   /** each member's recruitment, asked for every order (most members have none): absent ones cached too */
   private readonly recruitCache: ReadThrough<RecruitDoc>;
+  private readonly merges: MemberRecordMerges;
   constructor(db: Connection, cache: Cache) {
     this.m = contentModels(db);
     this.recruitCache = new ReadThrough<RecruitDoc>({
@@ -26,6 +21,7 @@ export class ClerkRepository {
       dates: ['at'],
       cacheMisses: true,
     });
+    this.merges = new MemberRecordMerges(this.m.Recruit, this.recruitCache as ReadThrough<unknown>);
   }
 
   /** The member's recruiting clerk, once: false when it was recorded already. */
@@ -44,18 +40,12 @@ export class ClerkRepository {
     return found ?? null;
   }
 
-  async followMerge(tenant: string, m: MergeOf): Promise<void> {
-    await moveForMerge(this.m.Recruit as never, tenant, m);
-    await this.forgetPair(tenant, m);
+  followMerge(tenant: string, m: MergeOf): Promise<void> {
+    return this.merges.merged(tenant, m);
   }
 
-  async followUnmerge(tenant: string, m: MergeOf): Promise<void> {
-    await moveBackForUnmerge(this.m.Recruit as never, tenant, m.mergeId);
-    await this.forgetPair(tenant, m);
-  }
-
-  private async forgetPair(tenant: string, m: MergeOf): Promise<void> {
-    for (const id of [m.mergedId, m.survivorId]) await this.recruitCache.forget(scopedKey(tenant, id));
+  followUnmerge(tenant: string, m: MergeOf): Promise<void> {
+    return this.merges.unmerged(tenant, m);
   }
 
   recruits(tenant: string, storeId: string, clerkId: string, limit: number): Promise<RecruitDoc[]> {
