@@ -87,8 +87,11 @@ export class LedgerRepository {
     await this.m.Config.updateOne({ _id: tenant }, { $set: { ...set, updatedAt: now } }, { upsert: true });
   }
 
+  /** The stored snapshot (through the driver: the ledger's hottest read). */
   async account(tenant: string, memberId: string): Promise<AccountDoc | null> {
-    return this.m.Account.findById(key(tenant, memberId)).lean<AccountDoc>();
+    return (await this.m.Account.collection.findOne({
+      _id: key(tenant, memberId) as never,
+    })) as AccountDoc | null;
   }
 
   /** Snapshots for display (cached); the ledger itself always reads the database (`account`). */
@@ -211,11 +214,12 @@ export class LedgerRepository {
     const snapshot = { ...entry.account, tenant: entry.tenant, updatedAt: now };
     const _id = key(entry.tenant, entry.memberId);
     // exactly one entry behind; an account without entries may exist (Plus bought first) or not
-    let stored = await this.m.Account.findOneAndUpdate(
-      { _id, seq: entry.seq - 1 },
-      { $set: snapshot },
-      { new: true },
-    ).lean<AccountDoc>();
+    const { _id: _same, ...fields } = snapshot as typeof snapshot & { _id?: string };
+    let stored = (await this.m.Account.collection.findOneAndUpdate(
+      { _id: _id as never, seq: entry.seq - 1 },
+      { $set: fields },
+      { returnDocument: 'after' },
+    )) as AccountDoc | null;
     if (!stored && entry.seq === 1) {
       try {
         await insertRaw(this.m.Account, { _id, ...snapshot });
