@@ -115,3 +115,10 @@ it('an order of a regular customer: at most 15 commands across the platform, its
   expect(m.member.orderStats.orderCount).toBe(5);
   expect(m.member.points.pending).toBeGreaterThan(0);
 });
+
+// the member's creation is most of it: the member, its identity, four events recorded one by one
+// (identified, consents, stores, profile), its facts and segments, content's audience twice
+it('a first order of a new buyer (the member created with it): at most 40 commands across the platform', async () => {
+  const r = await perOperation(10, 40, (i) => order(`card-new-${i}`));
+  expect(r).toMatchObject({ within: true });
+});

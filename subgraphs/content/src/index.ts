@@ -79,7 +79,7 @@ export async function createContentSubgraph(
   const repo = new ContentRepository(deps.db);
   await repo.init();
   const content = new ContentService(repo, deps.clock);
-  const audienceRepo = new AudienceRepository(deps.db);
+  const audienceRepo = new AudienceRepository(deps.db, deps.cache);
   const owner = options.owner ?? `${hostname()}:${process.pid}`;
   const campaignRepo = new CampaignRepository(deps.db, deps.clock, owner, deps.cache);
   const messenger = new Messenger(options.notifier);

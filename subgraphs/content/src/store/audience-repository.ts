@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { isDuplicateKey } from '@zhongtai/subgraph-kit';
+import { type Cache, ReadThrough, isDuplicateKey } from '@zhongtai/subgraph-kit';
 import type { Audience } from '../domain/targeting.js';
 import { type AudienceDoc, scopedKey } from '../domain/records.js';
 import { contentModels } from './models.js';
@@ -7,8 +7,12 @@ import { contentModels } from './models.js';
 /** Members' profiles as content targets them (from `member.profileChanged`) and stores' regions. */
 export class AudienceRepository {
   private readonly m: ReturnType<typeof contentModels>;
-  constructor(db: Connection) {
+  /** each store's region (master data from `store.changed`, read for every member's audience): written through */
+  private readonly regions: ReadThrough<{ region: string }>;
+
+  constructor(db: Connection, cache: Cache) {
     this.m = contentModels(db);
+    this.regions = new ReadThrough({ cache, prefix: 'content:store-region:', ttlSeconds: 300 });
   }
 
   async audiences(tenant: string, memberIds: readonly string[]): Promise<AudienceDoc[]> {
@@ -83,13 +87,18 @@ export class AudienceRepository {
       { $set: { tenant, storeId, region } },
       { upsert: true },
     );
+    await this.regions.put(scopedKey(tenant, storeId), { region });
   }
 
   async regionsOf(tenant: string, storeIds: readonly string[]): Promise<string[]> {
     if (!storeIds.length) return [];
-    const docs = await this.m.StoreRegion.find({
-      _id: { $in: storeIds.map((s) => scopedKey(tenant, s)) },
-    }).lean<Array<{ region: string }>>();
+    const docs = await this.regions.loadOfTenant(tenant, storeIds, async (missing) =>
+      (
+        await this.m.StoreRegion.find({
+          _id: { $in: missing.map((s) => scopedKey(tenant, s)) },
+        }).lean<Array<{ storeId: string; region: string }>>()
+      ).map((d) => ({ id: d.storeId, value: { region: d.region } })),
+    );
     return [...new Set(docs.map((d) => d.region))].sort();
   }
 }

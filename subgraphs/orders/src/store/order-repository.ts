@@ -349,14 +349,18 @@ export class OrderRepository {
     return (doc as { applied?: Record<string, AppliedOrder> } | null)?.applied?.[orderId];
   }
 
+  /** A new member on the store's and the tenant's day buckets (one write for both). */
   async addNewMember(tenant: string, storeId: string, day: string, memberId: string): Promise<void> {
-    for (const s of [storeId, ALL_STORES]) {
-      await this.m.Bucket.updateOne(
-        { _id: key(tenant, s, day) },
-        { $addToSet: { newMembers: memberId }, $setOnInsert: { tenant, storeId: s, day } },
-        { upsert: true },
-      );
-    }
+    await this.m.Bucket.collection.bulkWrite(
+      [storeId, ALL_STORES].map((s) => ({
+        updateOne: {
+          filter: { _id: key(tenant, s, day) as never },
+          update: { $addToSet: { newMembers: memberId }, $setOnInsert: { tenant, storeId: s, day } },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
+    );
   }
 
   /** The totals of a store's buckets (never the per-order contributions beside them). */

@@ -150,7 +150,7 @@ export class LedgerService {
     const replay = (existing: EntryDoc) => ({ entry: this.replayed(existing, idem!.hash), replayed: true });
     return this.lock.run(key(tenant, memberId), async () => {
       for (let attempt = 0; attempt < 50; attempt++) {
-        const { account, lots } = await this.current(tenant, memberId);
+        const { account, lots, noSnapshot } = await this.current(tenant, memberId);
         // merged away since the caller looked up the holder: post where the member's points live now
         // (under the account's lock, so nothing is ever stranded on a merged account)
         if (account.mergedInto && opts.followMerges !== false)
@@ -189,7 +189,7 @@ export class LedgerService {
           await this.repo.rollForward(tenant, account, memberId, this.clock.now());
           continue;
         }
-        await this.repo.applyEntry(entry, this.clock.now());
+        await this.repo.applyEntry(entry, this.clock.now(), { noSnapshot });
         this.recent.remember(key(tenant, memberId), entry.seq, lots, entry.lots);
         await this.repo.emitEntryEvents(this.outbox, entry._id, events);
         return { entry, replayed: false };
@@ -204,11 +204,17 @@ export class LedgerService {
    * check for unapplied entries: one would hold the slot the next entry is written to, and that
    * insert failing is the check (`postWith`).
    */
-  private async current(tenant: string, memberId: string): Promise<{ account: AccountDoc; lots: Lot[] }> {
-    const account = (await this.repo.account(tenant, memberId)) ?? (await this.fresh(tenant, memberId));
+  private async current(
+    tenant: string,
+    memberId: string,
+  ): Promise<{ account: AccountDoc; lots: Lot[]; noSnapshot: boolean }> {
+    const stored = await this.repo.account(tenant, memberId);
+    // no snapshot, no lots: a first entry's lots written by a writer that died before its snapshot
+    // belong to an entry that holds slot 1, so planning from none is checked by that slot too
+    if (!stored) return { account: await this.fresh(tenant, memberId), lots: [], noSnapshot: true };
     const lots =
-      this.recent.lotsAt(key(tenant, memberId), account.seq) ?? (await this.repo.openLots(tenant, memberId));
-    return { account, lots };
+      this.recent.lotsAt(key(tenant, memberId), stored.seq) ?? (await this.repo.openLots(tenant, memberId));
+    return { account: stored, lots, noSnapshot: false };
   }
 
   private async fresh(tenant: string, memberId: string): Promise<AccountDoc> {

@@ -186,7 +186,7 @@ export class LedgerRepository {
    * duplicate key), then the snapshot, only if it is exactly one entry behind (written through to
    * the display cache as stored, with what the account holds beside the ledger, e.g. Plus).
    */
-  async applyEntry(entry: EntryDoc, now: Date): Promise<void> {
+  async applyEntry(entry: EntryDoc, now: Date, opts: { noSnapshot?: boolean } = {}): Promise<void> {
     if (entry.lots.length) {
       const ops = entry.lots.map((lot) => ({
         updateOne: {
@@ -215,19 +215,24 @@ export class LedgerRepository {
     const _id = key(entry.tenant, entry.memberId);
     // exactly one entry behind; an account without entries may exist (Plus bought first) or not
     const { _id: _same, ...fields } = snapshot as typeof snapshot & { _id?: string };
-    let stored = (await this.m.Account.collection.findOneAndUpdate(
+    const insert = async (): Promise<AccountDoc | null> => {
+      try {
+        await insertRaw(this.m.Account, { _id, ...fields });
+        return { _id, ...fields } as AccountDoc;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error; // applied already, or created beside the ledger (Plus)
+        return null;
+      }
+    };
+    const first = entry.seq === 1;
+    // a first entry planned without a snapshot inserts it (one command), else updates the one there
+    let stored = first && opts.noSnapshot ? await insert() : null;
+    stored ??= (await this.m.Account.collection.findOneAndUpdate(
       { _id: _id as never, seq: entry.seq - 1 },
       { $set: fields },
       { returnDocument: 'after' },
     )) as AccountDoc | null;
-    if (!stored && entry.seq === 1) {
-      try {
-        await insertRaw(this.m.Account, { _id, ...snapshot });
-        stored = { _id, ...snapshot } as AccountDoc;
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error; // applied already
-      }
-    }
+    if (!stored && first && !opts.noSnapshot) stored = await insert();
     if (stored) await this.snapshots?.put(_id, stored);
   }
 
