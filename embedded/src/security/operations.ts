@@ -158,6 +158,22 @@ export const CALLS: Record<string, (t: Target) => Call> = {
         placedAt: new Date().toISOString(),
       },
     }),
+  'Mutation.importOrders': (t) =>
+    at('mutation($i: ImportOrdersInput!) { importOrders(input: $i) { created existing } }', {
+      i: {
+        orders: [
+          {
+            source: 'matrix-import',
+            externalId: unique('imp'),
+            channel: 'STORE',
+            storeId: t.storeId,
+            buyer: { ...t.identity, storeId: t.storeId },
+            lines: [{ sku: 'SKU-0001', quantity: 1, unitPrice: 990 }],
+            placedAt: new Date(Date.now() - 86_400_000).toISOString(),
+          },
+        ],
+      },
+    }),
   'Mutation.ingestRefund': (t) =>
     at('mutation($i: IngestRefundInput!) { ingestRefund(input: $i) { id } }', {
       i: { source: 'fixture', orderExternalId: t.orderExternalId, refundId: unique('rf'), amount: 1 },

@@ -13,6 +13,7 @@ import { MemberOrdersResolver, OrderResolver, SkuBundleResolver } from './schema
 import { orderReferences } from './schema/references.js';
 import { Member, Sku } from './schema/types.js';
 import { FollowService } from './service/follow-service.js';
+import { ImportService } from './service/import-service.js';
 import { IntakeService } from './service/intake-service.js';
 import { ReadService } from './service/read-service.js';
 import { RefundService } from './service/refund-service.js';
@@ -31,6 +32,7 @@ export interface OrdersSubgraphOptions {
 
 export interface OrdersServices {
   intake: IntakeService;
+  imports: ImportService;
   refunds: RefundService;
   settle: SettleService;
   follow: FollowService;
@@ -51,6 +53,7 @@ export async function createOrdersSubgraph(
   const settle = new SettleService(repo, deps.outbox, deps.clock, deps.logger, deps.calendar, lock);
   const intake = new IntakeService(repo, settle, deps.clock, deps.logger, lock, deps.call);
   const refunds = new RefundService(repo, settle, deps.outbox, deps.clock, lock);
+  const imports = new ImportService(repo, intake, settle, deps.outbox, deps.clock, deps.calendar, lock);
   const follow = new FollowService(repo, deps.calendar);
   const subgraph = await createSubgraph({
     name: ORDERS_SUBGRAPH,
@@ -59,7 +62,7 @@ export async function createOrdersSubgraph(
     entities,
     policies: ordersPolicies(reads),
     instances: [
-      new OrderResolver(reads, intake, refunds),
+      new OrderResolver(reads, intake, refunds, imports),
       new MemberOrdersResolver(reads),
       new SkuBundleResolver(reads),
     ],
@@ -74,12 +77,13 @@ export async function createOrdersSubgraph(
       }),
     ],
   });
-  return { ...subgraph, services: { intake, refunds, settle, follow, reads } };
+  return { ...subgraph, services: { intake, imports, refunds, settle, follow, reads } };
 }
 
 export const ordersSdl = () => sdlOf(resolvers, entities);
 export type { FollowService } from './service/follow-service.js';
 export type { IntakeService } from './service/intake-service.js';
+export type { ImportService, ImportOutcome } from './service/import-service.js';
 export type { ReadService } from './service/read-service.js';
 export type { RefundService } from './service/refund-service.js';
 export type { SettleService } from './service/settle-service.js';

@@ -56,6 +56,7 @@ export function ordersPolicies(reads: ReadService) {
       scope: "the order's store: CLERK its store, STORE_MANAGER its region; online orders HQ/SYSTEM",
     },
     'Mutation.ingestRefund': { roles: ['SYSTEM'], scope: 'tenant (adapters)' },
+    'Mutation.importOrders': { roles: ['SYSTEM'], scope: 'tenant (bulk imports of history)' },
     'Member.orders': { roles: ALL_ROLES, target: ofMember, scope: MEMBER_SCOPE },
     'Member.orderStats': { roles: ALL_ROLES, target: ofMember, scope: MEMBER_SCOPE },
     'Sku.boughtTogether': { roles: ALL_ROLES, scope: 'catalogue data (no member data)' },

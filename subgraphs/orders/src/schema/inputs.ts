@@ -56,3 +56,11 @@ export class IngestRefundInput {
   @Field(() => Int) amount!: number;
   @Field(() => String, { nullable: true }) reason?: string | null;
 }
+
+@InputType('ImportOrdersInput')
+export class ImportOrdersInput {
+  @Field(() => [IngestOrderInput], {
+    description: 'Up to 500 historical orders (earning no points), each as ingestOrder takes it.',
+  })
+  orders!: IngestOrderInput[];
+}

@@ -2,11 +2,13 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { type Actor, type Claims, notFound } from '@zhongtai/contracts';
 import { DateTimeScalar, type RequestContext, pageOf } from '@zhongtai/subgraph-kit';
 import type { OrderDoc } from '../domain/records.js';
+import type { ImportService } from '../service/import-service.js';
 import type { IntakeService } from '../service/intake-service.js';
 import type { ReadService } from '../service/read-service.js';
 import type { RefundService } from '../service/refund-service.js';
-import { IngestOrderInput, IngestRefundInput, RefundOrderInput } from './inputs.js';
+import { ImportOrdersInput, IngestOrderInput, IngestRefundInput, RefundOrderInput } from './inputs.js';
 import {
+  ImportOrdersPayload,
   IngestOrderPayload,
   Member,
   Order,
@@ -29,6 +31,7 @@ export class OrderResolver {
     private readonly reads: ReadService,
     private readonly intake: IntakeService,
     private readonly refunds: RefundService,
+    private readonly imports: ImportService,
   ) {}
 
   @Query(() => Order, { nullable: true })
@@ -60,6 +63,17 @@ export class OrderResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<IngestOrderPayload> {
     return IngestOrderPayload.from(await this.intake.ingest(ctx.tenant, input, actorOf(ctx.claims)));
+  }
+
+  @Mutation(() => ImportOrdersPayload, {
+    description:
+      'SYSTEM (bulk imports): up to 500 historical orders at once, no points; idempotent by (source, externalId). Bad orders are reported, the rest imported.',
+  })
+  async importOrders(
+    @Arg('input', () => ImportOrdersInput) input: ImportOrdersInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ImportOrdersPayload> {
+    return ImportOrdersPayload.from(await this.imports.importOrders(ctx.tenant, input.orders));
   }
 
   @Mutation(() => Order, {

@@ -194,3 +194,31 @@ export class SkuBundle {
     return build(SkuBundle, { sku: build(Sku, { code: b.sku }), orders: b.count });
   }
 }
+
+@ObjectType('ImportOrderRejection', { description: 'An order of a batch that was not imported, and why.' })
+export class ImportOrderRejection {
+  @Field(() => Int, { description: 'Its position in the batch (from 0).' }) index!: number;
+  @Field(() => String, { description: 'The error code it would have had alone (e.g. BAD_USER_INPUT).' })
+  code!: string;
+  @Field(() => String) message!: string;
+}
+
+@ObjectType('ImportOrdersPayload')
+export class ImportOrdersPayload {
+  @Field(() => Int, { description: 'Orders written by this batch.' }) created!: number;
+  @Field(() => Int, { description: 'Orders known already (a resumed import sends some again).' })
+  existing!: number;
+  @Field(() => [ImportOrderRejection]) rejected!: ImportOrderRejection[];
+
+  static from(r: {
+    created: number;
+    existing: number;
+    rejected: ImportOrderRejection[];
+  }): ImportOrdersPayload {
+    return build(ImportOrdersPayload, {
+      created: r.created,
+      existing: r.existing,
+      rejected: r.rejected.map((x) => build(ImportOrderRejection, x)),
+    });
+  }
+}

@@ -1,6 +1,6 @@
 import { type Actor, badInput } from '@zhongtai/contracts';
 import type { Clock, KeyedLock, Logger, ServiceCall } from '@zhongtai/subgraph-kit';
-import { type OrderInput, cleanOrder, orderIdFor } from '../domain/order-input.js';
+import { type CleanOrder, type OrderInput, cleanOrder, orderIdFor } from '../domain/order-input.js';
 import { type IngestStatus, nextStatus } from '../domain/order-status.js';
 import type { BuyerDoc, OrderDoc } from '../domain/records.js';
 import type { OrderRepository } from '../store/order-repository.js';
@@ -47,34 +47,9 @@ export class IntakeService {
         const found = await again();
         if (found) return found;
       }
-      const buyer = clean.buyer
-        ? { ...clean.buyer, storeId: clean.buyer.storeId ?? clean.storeId ?? null }
-        : null;
-      const memberId = buyer ? await this.identify(tenant, buyer, enteredBy) : undefined;
-      const doc: OrderDoc = {
-        _id: id,
-        tenant,
-        source: clean.source,
-        externalId: clean.externalId,
-        channel: clean.channel,
-        storeId: clean.storeId,
-        memberId,
-        buyer,
-        buyerPending: !!buyer && !memberId,
-        status: clean.status,
-        lines: clean.lines,
-        currency: clean.currency,
-        total: clean.total,
-        refundedTotal: 0,
-        refundIds: [],
-        placedAt: clean.placedAt,
-        historical: clean.historical ? true : undefined,
-        enteredBy,
-        projected: false,
-        // found by the resume job until its completion is announced (a crash may stop it before)
-        completedAnnounced: false,
-        createdAt: this.clock.now(),
-      };
+      const buyer = buyerOf(clean);
+      const memberId = buyer ? await this.identifyBuyer(tenant, buyer, enteredBy) : undefined;
+      const doc = newOrderDoc(tenant, id, clean, buyer, memberId, this.clock.now(), enteredBy);
       if (!(await this.repo.insert(doc))) return (await again())!;
       const after = await this.settle.settle(doc);
       return { order: after, created: true };
@@ -90,7 +65,7 @@ export class IntakeService {
   }
 
   /** Identifies the buyer through the member center; null when it cannot be reached (the order waits). */
-  private async identify(tenant: string, buyer: BuyerDoc, enteredBy?: Actor): Promise<string | undefined> {
+  async identifyBuyer(tenant: string, buyer: BuyerDoc, enteredBy?: Actor): Promise<string | undefined> {
     if (!this.call) return undefined;
     try {
       const r = await this.call<{ identifyMember: { member: { id: string } } }>(
@@ -126,11 +101,52 @@ export class IntakeService {
   async resume(): Promise<number> {
     let n = 0;
     for (const o of await this.repo.pending('buyerPending')) {
-      const memberId = await this.identify(o.tenant, o.buyer!, o.enteredBy).catch(() => undefined);
+      const memberId = await this.identifyBuyer(o.tenant, o.buyer!, o.enteredBy).catch(() => undefined);
       if (!memberId) continue;
       await this.repo.attachMember(o.tenant, o._id, memberId);
       if (await this.settle.settleLatest(o)) n++;
     }
     return n + (await this.settle.resume());
   }
+}
+
+/** The order's buyer as the member center is asked about it (the order's store when it names none). */
+export function buyerOf(clean: CleanOrder): BuyerDoc | null {
+  return clean.buyer ? { ...clean.buyer, storeId: clean.buyer.storeId ?? clean.storeId ?? null } : null;
+}
+
+/** A new order as it is first written: not yet projected nor announced. */
+export function newOrderDoc(
+  tenant: string,
+  id: string,
+  clean: CleanOrder,
+  buyer: BuyerDoc | null,
+  memberId: string | undefined,
+  now: Date,
+  enteredBy?: Actor,
+): OrderDoc {
+  return {
+    _id: id,
+    tenant,
+    source: clean.source,
+    externalId: clean.externalId,
+    channel: clean.channel,
+    storeId: clean.storeId,
+    memberId,
+    buyer,
+    buyerPending: !!buyer && !memberId,
+    status: clean.status,
+    lines: clean.lines,
+    currency: clean.currency,
+    total: clean.total,
+    refundedTotal: 0,
+    refundIds: [],
+    placedAt: clean.placedAt,
+    historical: clean.historical ? true : undefined,
+    enteredBy,
+    projected: false,
+    // found by the resume job until its completion is announced (a crash may stop it before)
+    completedAnnounced: false,
+    createdAt: now,
+  };
 }

@@ -6,6 +6,7 @@ import {
   ReadThrough,
   isDuplicateKey,
   mergeUpdate,
+  insertManyOnce,
   insertOnce,
 } from '@zhongtai/subgraph-kit';
 import { COMPLETED_STATUSES } from '../domain/order-status.js';
@@ -369,6 +370,142 @@ export class OrderRepository {
       { _id: { $in: days.map((d) => key(tenant, storeId, d)) } },
       { day: 1, orderCount: 1, revenue: 1, repeatCount: 1, customers: 1, newMembers: 1 },
     ).lean<BucketTotals[]>();
+  }
+
+  // ------------------------------------------------------------------ batches (history imports)
+  /** Which of these order ids exist (one read). */
+  async existingIds(tenant: string, ids: readonly string[]): Promise<Set<string>> {
+    const docs = await this.m.Order.collection
+      .find({ tenant, _id: { $in: ids as never[] } }, { projection: { _id: 1 } })
+      .toArray();
+    return new Set(docs.map((d) => String(d._id)));
+  }
+
+  /** Orders among these with refunds that arrived before them (one read). */
+  async withPendingRefunds(ids: readonly string[]): Promise<Set<string>> {
+    const docs = await this.m.Refund.find({ orderId: { $in: ids }, pending: true }, { orderId: 1 }).lean<
+      RefundDoc[]
+    >();
+    return new Set(docs.map((d) => d.orderId));
+  }
+
+  /** New orders in one write: the ids it inserted (one that exists already is skipped). */
+  async insertMany(docs: OrderDoc[]): Promise<Set<string>> {
+    return new Set(await insertManyOnce(this.m.Order, docs));
+  }
+
+  /**
+   * Batch orders on their members' summaries in one write, then the summaries as they are (one read;
+   * their cached copies forgotten).
+   */
+  async recordMemberOrders(orders: OrderDoc[]): Promise<Map<string, MemberOrdersDoc>> {
+    const withMember = orders.filter((o) => o.memberId);
+    if (!withMember.length) return new Map();
+    const tenant = withMember[0].tenant;
+    await this.m.MemberOrders.collection.bulkWrite(
+      withMember.map((o) => ({
+        updateOne: {
+          filter: { _id: key(tenant, o.memberId!) as never },
+          update: {
+            $set: {
+              [`orders.${o._id}`]: {
+                placedAt: o.placedAt,
+                total: o.total,
+                refunded: o.refundedTotal ?? 0,
+                status: o.status,
+                currency: o.currency,
+              },
+            },
+            $setOnInsert: { tenant, memberId: o.memberId },
+          },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
+    );
+    const ids = [...new Set(withMember.map((o) => key(tenant, o.memberId!)))];
+    for (const id of ids) await this.summaries.forget(id);
+    const docs = await this.m.MemberOrders.find({ _id: { $in: ids } }).lean<MemberOrdersDoc[]>();
+    return new Map(docs.map((d) => [d.memberId, d]));
+  }
+
+  /** Members' first orders moved in one write, each only from the one expected: the members for which it did. */
+  async setFirstOrders(
+    tenant: string,
+    changes: Array<{ memberId: string; expected?: string; id: string; at: Date }>,
+  ): Promise<Set<string>> {
+    if (!changes.length) return new Set();
+    await this.m.MemberOrders.collection.bulkWrite(
+      changes.map((c) => ({
+        updateOne: {
+          filter: {
+            _id: key(tenant, c.memberId) as never,
+            firstOrderId: c.expected ?? { $exists: false },
+          },
+          update: { $set: { firstOrderId: c.id, firstOrderAt: c.at } },
+        },
+      })),
+      { ordered: false },
+    );
+    for (const c of changes) await this.summaries.forget(key(tenant, c.memberId));
+    const now = await this.m.MemberOrders.find(
+      { _id: { $in: changes.map((c) => key(tenant, c.memberId)) } },
+      { memberId: 1, firstOrderId: 1 },
+    ).lean<MemberOrdersDoc[]>();
+    const set = new Map(now.map((d) => [d.memberId, d.firstOrderId]));
+    return new Set(changes.filter((c) => set.get(c.memberId) === c.id).map((c) => c.memberId));
+  }
+
+  /**
+   * New orders' contributions, one update per bucket for all of a batch's orders in it (one write
+   * for all buckets), each guarded by the orders not being on it yet; false when any bucket had one
+   * already (the caller then applies them one by one: those done here are found done).
+   */
+  async addToBuckets(
+    tenant: string,
+    rows: Array<{ storeId: string; day: string; orderId: string; entry: BucketOrder }>,
+  ): Promise<boolean> {
+    const byBucket = new Map<string, { storeId: string; day: string; items: typeof rows }>();
+    for (const r of rows) {
+      const id = key(tenant, r.storeId, r.day);
+      const b = byBucket.get(id) ?? { storeId: r.storeId, day: r.day, items: [] };
+      b.items.push(r);
+      byBucket.set(id, b);
+    }
+    const ops = [...byBucket].map(([id, b]) => {
+      const inc: Record<string, number> = {};
+      const set: Record<string, unknown> = {};
+      const filter: Record<string, unknown> = { _id: id };
+      for (const r of b.items) {
+        for (const [k, n] of Object.entries(incOf(deltaOf(undefined, r.entry)))) inc[k] = (inc[k] ?? 0) + n;
+        set[`applied.${r.orderId}`] = { ...r.entry, v: 1 };
+        filter[`applied.${r.orderId}.v`] = { $exists: false };
+      }
+      return {
+        updateOne: {
+          filter: filter as never,
+          update: { $inc: inc, $set: set, $setOnInsert: { tenant, storeId: b.storeId, day: b.day } },
+          upsert: true,
+        },
+      };
+    });
+    if (!ops.length) return true;
+    try {
+      const r = await this.m.Bucket.collection.bulkWrite(ops, { ordered: false });
+      return r.matchedCount + r.upsertedCount === ops.length;
+    } catch (error) {
+      const failed = (error as { writeErrors?: Array<{ code?: number }> }).writeErrors;
+      if (!failed?.length || failed.some((e) => e.code !== 11000)) throw error;
+      return false;
+    }
+  }
+
+  /** Batch orders marked projected, announced (their events recorded in the outbox) and bundled. */
+  async markProjectedMany(ids: readonly string[]): Promise<void> {
+    await this.m.Order.collection.updateMany(
+      { _id: { $in: ids as never[] } },
+      { $set: { projected: true, completedAnnounced: true, bundled: true } },
+    );
   }
 
   /** Counts each pair once more (one write for all of an order's pairs). */
