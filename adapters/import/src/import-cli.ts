@@ -8,7 +8,8 @@ import { isRejection, kindOf } from './kinds.js';
 import { progressReporter } from './progress.js';
 
 /**
- * `npm run import -- --kind orders --file orders.csv [--gateway http://127.0.0.1:4000/graphql] [--tenant demo] [--concurrency 8]`
+ * `npm run import -- --kind orders --file orders.csv [--gateway http://127.0.0.1:4000/graphql] [--tenant demo] [--concurrency 8] [--batch 200]`
+ * Orders go in batches of `--batch` (`importOrders`; 1: one `ingestOrder` each), two batches in flight by default.
  * Kill it at any time (Ctrl-C) and run the same command again: it resumes after the last checkpoint.
  */
 const { values } = parseArgs({
@@ -17,16 +18,20 @@ const { values } = parseArgs({
     file: { type: 'string' },
     gateway: { type: 'string', default: process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql' },
     tenant: { type: 'string', default: 'demo' },
-    concurrency: { type: 'string', default: '8' },
+    concurrency: { type: 'string' },
+    batch: { type: 'string', default: '200' },
   },
 });
 if (!values.file || !['orders', 'members', 'balances'].includes(values.kind ?? '')) {
   console.error(
-    'usage: npm run import -- --kind orders|members|balances --file <csv> [--gateway URL] [--tenant demo] [--concurrency 8]',
+    'usage: npm run import -- --kind orders|members|balances --file <csv> [--gateway URL] [--tenant demo] [--concurrency 8] [--batch 200]',
   );
   process.exit(2);
 }
 const kind = values.kind as 'orders' | 'members' | 'balances';
+const batch = kind === 'orders' ? Math.max(1, Math.min(500, Number(values.batch))) : 1;
+// rows in flight: two batches of orders, else 8
+const concurrency = Number(values.concurrency ?? (batch > 1 ? 2 * batch : 8));
 const sink = new PlatformSink(
   httpServiceCall({
     url: () => values.gateway!,
@@ -45,9 +50,9 @@ try {
     file: values.file,
     name: `${kind}:${basename(values.file)}`,
     checkpoints: new FileCheckpoints(`${values.file}.checkpoint.json`),
-    ...kindOf(kind, sink),
+    ...kindOf(kind, sink, batch),
     isRejection,
-    concurrency: Number(values.concurrency),
+    concurrency,
     rejectedFile: `${values.file}.rejected.csv`,
     onProgress: progress.update,
     signal: controller.signal,

@@ -1,15 +1,24 @@
 import { type DomainError, ErrorCode } from '@zhongtai/contracts';
 import type { PlatformSink } from '@zhongtai/adapter-kit';
+import { RowBatcher } from './batcher.js';
 import { balanceFromRow, memberFromRow, orderFromRow } from './rows.js';
 
-/** What each kind of file becomes in the platform. */
-export function kindOf(kind: 'orders' | 'members' | 'balances', sink: PlatformSink) {
+type Order = ReturnType<typeof orderFromRow>;
+
+/**
+ * What each kind of file becomes in the platform. Orders go in batches of `batch` (`importOrders`)
+ * unless it is 1 (one `ingestOrder` each).
+ */
+export function kindOf(kind: 'orders' | 'members' | 'balances', sink: PlatformSink, batch = 1) {
   switch (kind) {
-    case 'orders':
+    case 'orders': {
+      const batcher =
+        batch > 1 ? new RowBatcher((items: Order[]) => sink.importOrders(items), { size: batch }) : null;
       return {
         parse: orderFromRow,
-        sink: async (o: ReturnType<typeof orderFromRow>) => void (await sink.order(o)),
+        sink: async (o: Order) => void (batcher ? await batcher.send(o) : await sink.order(o)),
       };
+    }
     case 'members':
       return {
         parse: memberFromRow,

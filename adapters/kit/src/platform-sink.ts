@@ -17,6 +17,13 @@ export interface RefusedCoupon {
   message: string;
 }
 
+/** What `importOrders` answers for a batch. */
+export interface ImportedOrders {
+  created: number;
+  existing: number;
+  rejected: Array<{ index: number; code: string; message: string }>;
+}
+
 const REFUSALS = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT]);
 
 /**
@@ -72,6 +79,33 @@ export class PlatformSink {
     const orderId = r.ingestOrder.order.id;
     const couponsRefused = o.storeId ? await this.redeemCoupons(o.couponCodes ?? [], o.storeId, orderId) : [];
     return { orderId, created: r.ingestOrder.created, couponsRefused };
+  }
+
+  /**
+   * Historical orders in one batch (`importOrders`, up to 500; no points): how many were written, how
+   * many were known already, and the ones refused with their position and error code.
+   */
+  async importOrders(orders: NormalisedOrder[]): Promise<ImportedOrders> {
+    const r = await this.call<{ importOrders: ImportedOrders }>(
+      this.tenant,
+      'mutation($i: ImportOrdersInput!) { importOrders(input: $i) { created existing rejected { index code message } } }',
+      {
+        i: {
+          orders: orders.map((o) => ({
+            source: o.source,
+            externalId: o.externalId,
+            channel: o.channel,
+            storeId: o.storeId ?? null,
+            buyer: o.buyer ?? null,
+            lines: o.lines,
+            currency: o.currency,
+            placedAt: o.placedAt,
+            status: o.status,
+          })),
+        },
+      },
+    );
+    return r.importOrders;
   }
 
   /**
