@@ -103,13 +103,13 @@ export async function ordersScenario(o: ScenarioOptions, children: Child<unknown
     });
   o.record({
     scenario: 'orders',
-    operation: `bulk ingest, ${o.orders} orders (stored)`,
+    operation: `history import, ${o.orders} orders (stored)`,
     rate: p.message.bulkRate,
     unit: 'orders/s',
   });
   o.record({
     scenario: 'orders',
-    operation: `bulk ingest, ${o.orders} orders (end to end)`,
+    operation: `history import, ${o.orders} orders (end to end)`,
     rate: p.message.settledRate,
     unit: 'orders/s',
   });
@@ -121,8 +121,8 @@ export async function ordersScenario(o: ScenarioOptions, children: Child<unknown
     '',
     '| measurement | rate | p50 ms | p99 ms |',
     '|---|---:|---:|---:|',
-    `| bulk ingest (service in-process, 8 in flight): orders stored | ${p.message.bulkRate} orders/s | | |`,
-    `| bulk ingest end to end: member facts and points grants done too | ${p.message.settledRate} orders/s | | |`,
+    `| history import (importOrders in-process, batches of 500, 2 in flight; 1,000 buyers, each created by its first order): orders stored | ${p.message.bulkRate} orders/s | | |`,
+    `| history import end to end: every consumer of order.imported done too | ${p.message.settledRate} orders/s | | |`,
     `| ingestOrder through the gateway (-c 10, buyer identified each time; ${perOrder.toFixed(1)} database commands per order, handlers included) | ${gw.requestsPerSec} orders/s | ${gw.p50Ms} | ${gw.p99Ms} |`,
     `| storeMetrics, one store, 30 days (-c 10; ${t30} round trips) | ${m30.requestsPerSec} req/s | ${m30.p50Ms} | ${m30.p99Ms} |`,
     `| storeMetrics, tenant, 180 days (-c 10; ${t180} round trips) | ${m180.requestsPerSec} req/s | ${m180.p50Ms} | ${m180.p99Ms} |`,

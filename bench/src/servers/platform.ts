@@ -12,7 +12,7 @@ import { answerAsks } from './answers.js';
  *  - `lookup`: the 50 members of the member-lookup scenario (as the other processes of that scenario);
  *  - `terminal`: two members a clerk looks up, one with 1 order and 1 tag, one with 50 orders and 10 tags;
  *  - `points`: 50 members with 100,000 points each;
- *  - `orders:<n>`: n historical orders through the bulk path (the intake service in-process), timed.
+ *  - `orders:<n>`: n historical orders through the batch path (`importOrders`, in-process, batches of 500), timed.
  */
 const platform = await startPlatform({
   host: '127.0.0.1',
@@ -140,18 +140,24 @@ if (setup === 'lookup') {
   }
   process.send!({ ready: platform.gatewayUrl, memberIds: ids });
 } else if (setup.startsWith('orders:')) {
+  // history as the importer sends it: batches of 500 (importOrders), two in flight
   const total = Number(setup.split(':')[1]);
+  const imports = (platform.subgraphs.orders as unknown as { services: OrdersServices }).services.imports;
   const started = Date.now();
   let next = 0;
   const oldest = Date.now() - 180 * 86_400_000;
   await Promise.all(
-    Array.from({ length: 8 }, async () => {
+    Array.from({ length: 2 }, async () => {
       while (next < total) {
-        const n = next++;
-        await ingest.ingest(
-          'demo',
-          order(n, `card-${n % 5000}`, new Date(oldest + Math.floor((n / total) * 179 * 86_400_000))),
-        );
+        const from = next;
+        next = Math.min(total, next + 500);
+        const batch = Array.from({ length: next - from }, (_, i) => {
+          const n = from + i;
+          return order(n, `card-${n % 1000}`, new Date(oldest + Math.floor((n / total) * 179 * 86_400_000)));
+        });
+        const r = await imports.importOrders('demo', batch);
+        if (r.rejected.length)
+          throw new Error(`import refused ${r.rejected.length}: ${r.rejected[0].message}`);
       }
     }),
   );
