@@ -136,6 +136,10 @@ export const CALLS: Record<string, (t: Target) => Call> = {
     at('mutation($i: IdentifyMemberInput!) { identifyMember(input: $i) { member { id } } }', {
       i: { channel: 'STORE', externalId: unique('card'), storeId: t.storeId },
     }),
+  'Mutation.identifyMembers': (t) =>
+    at('mutation($i: [IdentifyMemberInput!]!) { identifyMembers(inputs: $i) { memberId code } }', {
+      i: [{ channel: 'STORE', externalId: unique('card'), storeId: t.storeId }],
+    }),
   'Mutation.importOpeningBalance': (t) =>
     at('mutation($i: OpeningBalanceInput!) { importOpeningBalance(input: $i) { id } }', {
       i: {

@@ -55,6 +55,10 @@ export const memberPolicies = definePolicies({
   'Query.segment': { roles: TENANT_ROLES, scope: 'tenant' },
   'Query.tagRules': { roles: STAFF_ROLES, scope: 'tenant rule definitions (no member data)' },
   'Query.accessScopes': { roles: ['SYSTEM'], scope: "tenant (the other subgraphs' authorizers)" },
+  'Mutation.identifyMembers': {
+    roles: ['SYSTEM'],
+    scope: 'tenant (history imports: each customer as identifyMember)',
+  },
   'Mutation.identifyMember': {
     roles: STAFF_ROLES,
     target: (a: { input: { storeId?: string | null } }, _r: unknown, ctx: RequestContext) => {

@@ -38,3 +38,15 @@ export class UpsertStoreInput {
   @Field(() => String)
   region!: string;
 }
+
+@ObjectType('IdentifiedMember', { description: 'One answer of identifyMembers, in the order asked.' })
+export class IdentifiedMember {
+  @Field(() => ID, { nullable: true, description: 'The member; null when this one was refused.' })
+  memberId!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it was refused (an error code, e.g. BAD_USER_INPUT).',
+  })
+  code!: string | null;
+  @Field(() => String, { nullable: true }) message!: string | null;
+}

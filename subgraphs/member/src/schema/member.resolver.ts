@@ -8,7 +8,7 @@ import type { IdentityService } from '../service/identity-service.js';
 import type { InsightService } from '../service/insight-service.js';
 import type { MergeService } from '../service/merge-service.js';
 import type { TagService } from '../service/tag-service.js';
-import { IdentifyMemberInput, IdentifyMemberPayload } from './identify.input.js';
+import { IdentifiedMember, IdentifyMemberInput, IdentifyMemberPayload } from './identify.input.js';
 import {
   ChannelConsent,
   ChannelIdentity,
@@ -103,6 +103,22 @@ export class MemberResolver {
     // a clerk identifies customers at its own store (the policy refuses any other)
     if (ctx.claims.role === 'CLERK') input.storeId = ctx.claims.storeId;
     return IdentifyMemberPayload.from(await this.identity.identify(ctx, input));
+  }
+
+  @Mutation(() => [IdentifiedMember], {
+    description:
+      'SYSTEM (history imports): up to 500 customers identified at once, each as identifyMember does it; answers in the order asked, a refused one with its error code.',
+  })
+  async identifyMembers(
+    @Arg('inputs', () => [IdentifyMemberInput]) inputs: IdentifyMemberInput[],
+    @Ctx() ctx: RequestContext,
+  ): Promise<IdentifiedMember[]> {
+    if (inputs.length > 500) throw badInput('at most 500 customers per call', { field: 'inputs' });
+    return (await this.identity.identifyMany(ctx, inputs)).map((r) =>
+      'memberId' in r
+        ? { memberId: r.memberId, code: null, message: null }
+        : { memberId: null, code: r.code, message: r.message },
+    );
   }
 
   @Mutation(() => Member, { description: 'Adds a manual tag (idempotent).' })

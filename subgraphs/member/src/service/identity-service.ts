@@ -1,5 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { type Channel, MemberIdentified, StoreChanged, badInput, isTrustedSource } from '@zhongtai/contracts';
+import {
+  type Channel,
+  DomainError,
+  MemberIdentified,
+  StoreChanged,
+  badInput,
+  isTrustedSource,
+} from '@zhongtai/contracts';
 import { type Clock, type Outbox, type RequestContext, makeEvent } from '@zhongtai/subgraph-kit';
 import { type CleanIdentify, type IdentifyInput, checkStore, cleanIdentify } from '../domain/identify.js';
 import { consentSource } from '../domain/consent.js';
@@ -78,6 +85,38 @@ export class IdentityService {
       }
     }
     throw new Error('identify did not settle after 5 attempts');
+  }
+
+  /**
+   * Many buyers at once (a history import): their identities looked up with one read, then each
+   * identified as `identify` does it (most are found: no write). One refused is answered with its
+   * error, the others go on.
+   */
+  async identifyMany(
+    ctx: RequestContext,
+    inputs: IdentifyInput[],
+  ): Promise<Array<{ memberId: string } | { code: string; message: string }>> {
+    const clean = inputs.map((i) => {
+      try {
+        return cleanIdentify(i);
+      } catch {
+        return null; // identify answers it below with its error
+      }
+    });
+    await this.dir.repo.prefetchIdentities(
+      ctx.tenant,
+      clean.flatMap((c) => (c ? [{ channel: c.channel, externalId: c.externalId }] : [])),
+    );
+    const out: Array<{ memberId: string } | { code: string; message: string }> = [];
+    for (const input of inputs) {
+      try {
+        out.push({ memberId: (await this.identify(ctx, input)).member._id });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        out.push({ code: error.code, message: error.message });
+      }
+    }
+    return out;
   }
 
   private async attempt(

@@ -91,46 +91,29 @@ export class ImportService {
     return out;
   }
 
-  /** The new orders' documents, each buyer identified once (in parallel, a few at a time). */
+  /** The new orders' documents, their buyers identified with one call (each distinct buyer once). */
   private async newDocs(
     tenant: string,
     fresh: Array<{ index: number; id: string; order: CleanOrder }>,
     reject: (index: number, error: unknown) => void,
     now: Date,
   ): Promise<OrderDoc[]> {
-    const buyers = new Map<string, Promise<string | undefined>>();
-    const buyerKey = (b: { channel: string; externalId: string }) => `${b.channel}|${b.externalId}`;
-    const pending = fresh.map(async (c) => {
-      const buyer = buyerOf(c.order);
-      if (!buyer) return newOrderDoc(tenant, c.id, c.order, null, undefined, now);
-      const k = buyerKey(buyer);
-      if (!buyers.has(k))
-        buyers.set(
-          k,
-          this.limited(() => this.intake.identifyBuyer(tenant, buyer)),
-        );
-      try {
-        return newOrderDoc(tenant, c.id, c.order, buyer, await buyers.get(k)!, now);
-      } catch (error) {
-        reject(c.index, error);
-        return null;
-      }
-    });
-    return (await Promise.all(pending)).filter((d): d is OrderDoc => d !== null);
-  }
-
-  private running = 0;
-  private readonly waiting: Array<() => void> = [];
-  /** at most 8 member-center calls at a time */
-  private async limited<T>(fn: () => Promise<T>): Promise<T> {
-    while (this.running >= 8) await new Promise<void>((r) => this.waiting.push(r));
-    this.running++;
-    try {
-      return await fn();
-    } finally {
-      this.running--;
-      this.waiting.shift()?.();
+    const keyOf = (b: { channel: string; externalId: string }) => `${b.channel}|${b.externalId}`;
+    const distinct = new Map<string, NonNullable<ReturnType<typeof buyerOf>>>();
+    for (const c of fresh) {
+      const b = buyerOf(c.order);
+      if (b && !distinct.has(keyOf(b))) distinct.set(keyOf(b), b);
     }
+    const answers = await this.intake.identifyBuyers(tenant, [...distinct.values()]);
+    const memberOf = new Map([...distinct.keys()].map((k, i) => [k, answers[i]]));
+    const docs: OrderDoc[] = [];
+    for (const c of fresh) {
+      const buyer = buyerOf(c.order);
+      const answer = buyer ? memberOf.get(keyOf(buyer)) : undefined;
+      if (answer instanceof DomainError) reject(c.index, answer);
+      else docs.push(newOrderDoc(tenant, c.id, c.order, buyer, answer, now));
+    }
+    return docs;
   }
 
   /** The batch's projections, events and marks, under the locks of its members. */

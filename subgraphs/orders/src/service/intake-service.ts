@@ -1,4 +1,4 @@
-import { type Actor, badInput } from '@zhongtai/contracts';
+import { type Actor, type DomainError, badInput } from '@zhongtai/contracts';
 import type { Clock, KeyedLock, Logger, ServiceCall } from '@zhongtai/subgraph-kit';
 import { type CleanOrder, type OrderInput, cleanOrder, orderIdFor } from '../domain/order-input.js';
 import { type IngestStatus, nextStatus } from '../domain/order-status.js';
@@ -7,6 +7,19 @@ import type { OrderRepository } from '../store/order-repository.js';
 import type { SettleService } from './settle-service.js';
 
 const IDENTIFY = `mutation($i: IdentifyMemberInput!) { identifyMember(input: $i) { member { id } } }`;
+const IDENTIFY_MANY = `mutation($i: [IdentifyMemberInput!]!) { identifyMembers(inputs: $i) { memberId code message } }`;
+
+/** The member center's input for a buyer. */
+const identifyInputOf = (buyer: BuyerDoc) => ({
+  channel: buyer.channel,
+  externalId: buyer.externalId,
+  phone: buyer.phone ?? null,
+  displayName: buyer.displayName ?? null,
+  storeId: buyer.storeId ?? null,
+  recruitedBy: buyer.recruitedBy ?? null,
+  consents: buyer.consents ?? null,
+  birthday: buyer.birthday ?? null,
+});
 
 /**
  * ingestOrder (R-OR-1): orders from every channel, deduplicated by (source, external id), attached
@@ -64,6 +77,27 @@ export class IntakeService {
     return this.settle.settle({ ...existing, status: next });
   }
 
+  /**
+   * Many buyers at once (`identifyMembers`, one call): each one's member id, a refusal (BAD_USER_INPUT:
+   * thrown for its order), or undefined while the member center cannot be reached (its orders wait).
+   */
+  async identifyBuyers(tenant: string, buyers: BuyerDoc[]): Promise<Array<string | DomainError | undefined>> {
+    if (!this.call || !buyers.length) return buyers.map(() => undefined);
+    try {
+      const r = await this.call<{
+        identifyMembers: Array<{ memberId: string | null; code: string | null; message: string | null }>;
+      }>(tenant, IDENTIFY_MANY, { i: buyers.map(identifyInputOf) });
+      return r.identifyMembers.map(
+        (x) =>
+          x.memberId ??
+          (x.code === 'BAD_USER_INPUT' ? badInput(`buyer: ${x.message}`, { field: 'buyer' }) : undefined),
+      );
+    } catch (error) {
+      this.logger.warn({ err: error }, 'member center unavailable: the orders wait for their buyers');
+      return buyers.map(() => undefined);
+    }
+  }
+
   /** Identifies the buyer through the member center; null when it cannot be reached (the order waits). */
   async identifyBuyer(tenant: string, buyer: BuyerDoc, enteredBy?: Actor): Promise<string | undefined> {
     if (!this.call) return undefined;
@@ -71,18 +105,7 @@ export class IntakeService {
       const r = await this.call<{ identifyMember: { member: { id: string } } }>(
         tenant,
         IDENTIFY,
-        {
-          i: {
-            channel: buyer.channel,
-            externalId: buyer.externalId,
-            phone: buyer.phone ?? null,
-            displayName: buyer.displayName ?? null,
-            storeId: buyer.storeId ?? null,
-            recruitedBy: buyer.recruitedBy ?? null,
-            consents: buyer.consents ?? null,
-            birthday: buyer.birthday ?? null,
-          },
-        },
+        { i: identifyInputOf(buyer) },
         enteredBy ? { actor: enteredBy } : undefined,
       );
       return r.identifyMember.member.id;
