@@ -24,6 +24,19 @@ export interface ImportedOrders {
   rejected: Array<{ index: number; code: string; message: string }>;
 }
 
+/** A normalised order as `IngestOrderInput`. */
+const orderInputOf = (o: NormalisedOrder) => ({
+  source: o.source,
+  externalId: o.externalId,
+  channel: o.channel,
+  storeId: o.storeId ?? null,
+  buyer: o.buyer ?? null,
+  lines: o.lines,
+  currency: o.currency,
+  placedAt: o.placedAt,
+  status: o.status,
+});
+
 const REFUSALS = new Set<string>([ErrorCode.BAD_USER_INPUT, ErrorCode.NOT_FOUND, ErrorCode.CONFLICT]);
 
 /**
@@ -62,18 +75,7 @@ export class PlatformSink {
       this.tenant,
       'mutation($i: IngestOrderInput!) { ingestOrder(input: $i) { created order { id } } }',
       {
-        i: {
-          source: o.source,
-          externalId: o.externalId,
-          channel: o.channel,
-          storeId: o.storeId ?? null,
-          buyer: o.buyer ?? null,
-          lines: o.lines,
-          currency: o.currency,
-          placedAt: o.placedAt,
-          status: o.status,
-          historical: o.historical ?? false,
-        },
+        i: { ...orderInputOf(o), historical: o.historical ?? false },
       },
     );
     const orderId = r.ingestOrder.order.id;
@@ -91,17 +93,7 @@ export class PlatformSink {
       'mutation($i: ImportOrdersInput!) { importOrders(input: $i) { created existing rejected { index code message } } }',
       {
         i: {
-          orders: orders.map((o) => ({
-            source: o.source,
-            externalId: o.externalId,
-            channel: o.channel,
-            storeId: o.storeId ?? null,
-            buyer: o.buyer ?? null,
-            lines: o.lines,
-            currency: o.currency,
-            placedAt: o.placedAt,
-            status: o.status,
-          })),
+          orders: orders.map(orderInputOf),
         },
       },
     );

@@ -215,13 +215,7 @@ export class OrderRepository {
       { _id: key(o.tenant, o.memberId!) },
       {
         $set: {
-          [`orders.${o._id}`]: {
-            placedAt: o.placedAt,
-            total: o.total,
-            refunded: o.refundedTotal ?? 0,
-            status: o.status,
-            currency: o.currency,
-          },
+          [`orders.${o._id}`]: summaryEntryOf(o),
         },
         $setOnInsert: { tenant: o.tenant, memberId: o.memberId },
       },
@@ -408,13 +402,7 @@ export class OrderRepository {
           filter: { _id: key(tenant, o.memberId!) as never },
           update: {
             $set: {
-              [`orders.${o._id}`]: {
-                placedAt: o.placedAt,
-                total: o.total,
-                refunded: o.refundedTotal ?? 0,
-                status: o.status,
-                currency: o.currency,
-              },
+              [`orders.${o._id}`]: summaryEntryOf(o),
             },
             $setOnInsert: { tenant, memberId: o.memberId },
           },
@@ -554,6 +542,17 @@ export class OrderRepository {
     );
     await this.summaries.forget(key(tenant, survivorId));
   }
+}
+
+/** An order as its member's summary keeps it. */
+function summaryEntryOf(o: OrderDoc) {
+  return {
+    placedAt: o.placedAt,
+    total: o.total,
+    refunded: o.refundedTotal ?? 0,
+    status: o.status,
+    currency: o.currency,
+  };
 }
 
 /** A bucket's `$inc` for a change of one order's contribution. */
