@@ -1,4 +1,4 @@
-import mongoose, { type Connection, type Model, type Schema } from 'mongoose';
+import mongoose, { type Connection, type Model, type Schema, type mongo } from 'mongoose';
 import { currentStats } from '../context.js';
 
 // A query records where it was created (`new Error().stack`) only to say so when it is executed twice;
@@ -90,11 +90,33 @@ export async function insertManyOnce<T extends { _id: unknown }>(
     await model.collection.insertMany(docs as never, { ordered: false });
     return docs.map((d) => d._id);
   } catch (error) {
-    const failed = (error as { writeErrors?: Array<{ code?: number; index: number }> }).writeErrors;
-    if (!failed?.length || failed.some((e) => e.code !== 11000)) throw error;
-    const skipped = new Set(failed.map((e) => e.index));
+    const skipped = duplicatesOnly(error);
     return docs.filter((_, i) => !skipped.has(i)).map((d) => d._id);
   }
+}
+
+/**
+ * An unordered bulk write whose statements may meet a duplicate key (an upsert of a document someone
+ * else wrote first): its result, or null when some statements were refused that way; any other error
+ * is thrown.
+ */
+export async function bulkWriteOnce(
+  collection: { bulkWrite(ops: never, opts: { ordered: false }): Promise<mongo.BulkWriteResult> },
+  ops: unknown[],
+): Promise<mongo.BulkWriteResult | null> {
+  try {
+    return await collection.bulkWrite(ops as never, { ordered: false });
+  } catch (error) {
+    duplicatesOnly(error);
+    return null;
+  }
+}
+
+/** The statements a duplicate key refused; rethrows an error that is anything else. */
+function duplicatesOnly(error: unknown): Set<number> {
+  const failed = (error as { writeErrors?: Array<{ code?: number; index: number }> }).writeErrors;
+  if (!failed?.length || failed.some((e) => e.code !== 11000)) throw error;
+  return new Set(failed.map((e) => e.index));
 }
 
 /**

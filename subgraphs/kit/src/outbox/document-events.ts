@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Model } from 'mongoose';
 import type { EventEnvelope } from '@zhongtai/contracts';
 
 /**
@@ -50,17 +49,10 @@ export function mergeUpdate(
   };
 }
 
-/** Removes emitted events from their document; each one once, so a second call changes nothing. */
-export async function clearEvents(
-  model: Model<DocumentEvents>,
-  id: unknown,
-  events: EventEnvelope[],
-): Promise<void> {
-  // through the driver: the fields need not be declared in the collection's mongoose schema
-  for (const e of events) await model.collection.updateOne(...clearStatement(id, e));
-}
-
-/** The update that removes one emitted event from its document (a no-op once it is gone). */
+/**
+ * The update that removes one emitted event from its document (a no-op once it is gone; through the
+ * driver: the fields need not be declared in the collection's mongoose schema).
+ */
 export function clearStatement(
   id: unknown,
   e: EventEnvelope,

@@ -93,8 +93,9 @@ export class Outbox {
   /**
    * Publishes events written on a document together with its state change (`withEvents`) and still
    * on it (the caller's write returned them, or it read them there), and clears each from the
-   * document once sent. An event already being published by this process is left to that publish;
-   * one that fails stays on the document for the relay.
+   * document once sent. An event this process is publishing already (or published lately) is not
+   * published again, only cleared from this document once sent; one that fails stays on the document
+   * for the relay.
    */
   async emitFrom<T>(model: Model<T>, id: unknown, events: EventEnvelope[]): Promise<number> {
     const m = model as unknown as Model<DocumentEvents>;
@@ -119,6 +120,7 @@ export class Outbox {
     return sent;
   }
 
+  /** Keeps `p` (a clear or a mark) for `settled` and `stop` to wait on. */
   private track(p: Promise<void>): void {
     const tracked: Promise<void> = p.finally(() => this.marking.delete(tracked));
     this.marking.add(tracked);
@@ -246,12 +248,12 @@ export class Outbox {
         (error: unknown) => this.logger.warn({ err: error, eventId: event.id }, 'outbox status not updated'),
       );
     const safe = this.bus.durable ? Promise.resolve() : this.bus.delivered(event.id);
-    const marked: Promise<void> = safe.then(sent).finally(() => {
-      this.inFlight.delete(event.id);
-      outcome(true);
-      this.marking.delete(marked);
-    });
-    this.marking.add(marked);
+    this.track(
+      safe.then(sent).finally(() => {
+        this.inFlight.delete(event.id);
+        outcome(true);
+      }),
+    );
     return true;
   }
 }

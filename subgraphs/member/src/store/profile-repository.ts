@@ -38,9 +38,8 @@ export class ProfileRepository {
   private readonly defs: ReadThrough<Definitions>;
   /**
    * A member's tags and profile facts, read by every member view (a store terminal's tags and
-   * lifecycle stage): cached per member and forgotten by every write here. A reader that loaded the
-   * old value just before a write may put it back after the write's forget: such a copy lives at most
-   * the TTL (60 s).
+   * lifecycle stage): cached per member, tags forgotten by every write here (a reader that loaded the
+   * old value just before cannot put it back: see `ReadThrough.forget`), facts written through.
    */
   private readonly tags: ReadThrough<TagDoc[]>;
   private readonly facts: ReadThrough<FactsRecord>;

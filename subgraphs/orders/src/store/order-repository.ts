@@ -4,6 +4,7 @@ import {
   type Cache,
   type Outbox,
   ReadThrough,
+  bulkWriteOnce,
   isDuplicateKey,
   mergeUpdate,
   insertManyOnce,
@@ -256,48 +257,20 @@ export class OrderRepository {
     orderId: string,
     change: (prev: BucketOrder | undefined) => BucketOrder | null,
   ): Promise<void> {
-    if (await this.firstToBuckets(tenant, storeIds, day, orderId, change)) return;
+    // the usual case in one write: the order is new to every bucket (no read); else, or when a bucket
+    // had it already, bucket by bucket (those done here are found done)
+    const first = change(undefined);
+    if (
+      first &&
+      storeIds.length > 1 &&
+      (await this.addToBuckets(
+        tenant,
+        storeIds.map((storeId) => ({ storeId, day, orderId, entry: first })),
+      ))
+    )
+      return;
     for (const storeId of storeIds)
       await this.applyToBucket(key(tenant, storeId, day), { tenant, storeId, day }, orderId, change);
-  }
-
-  /**
-   * The usual case in one write: the order is new to every bucket (no read), its contribution added
-   * to each in one bulk write. False when any bucket had it already or a creation raced: the
-   * bucket-by-bucket compare-and-set then settles each (those done here are found done).
-   */
-  private async firstToBuckets(
-    tenant: string,
-    storeIds: string[],
-    day: string,
-    orderId: string,
-    change: (prev: BucketOrder | undefined) => BucketOrder | null,
-  ): Promise<boolean> {
-    const next = change(undefined);
-    if (!next || storeIds.length < 2) return false;
-    const path = `applied.${orderId}`;
-    const inc = incOf(deltaOf(undefined, next));
-    try {
-      const r = await this.m.Bucket.collection.bulkWrite(
-        storeIds.map((storeId) => ({
-          updateOne: {
-            filter: { _id: key(tenant, storeId, day) as never, [`${path}.v`]: { $exists: false } },
-            update: {
-              $inc: inc,
-              $set: { [path]: { ...next, v: 1 } },
-              $setOnInsert: { tenant, storeId, day },
-            },
-            upsert: true,
-          },
-        })),
-        { ordered: false },
-      );
-      return r.matchedCount + r.upsertedCount === storeIds.length;
-    } catch (error) {
-      const failed = (error as { writeErrors?: Array<{ code?: number }> }).writeErrors;
-      if (!failed?.length || failed.some((e) => e.code !== 11000)) throw error;
-      return false;
-    }
   }
 
   private async applyToBucket(
@@ -478,14 +451,8 @@ export class OrderRepository {
       };
     });
     if (!ops.length) return true;
-    try {
-      const r = await this.m.Bucket.collection.bulkWrite(ops, { ordered: false });
-      return r.matchedCount + r.upsertedCount === ops.length;
-    } catch (error) {
-      const failed = (error as { writeErrors?: Array<{ code?: number }> }).writeErrors;
-      if (!failed?.length || failed.some((e) => e.code !== 11000)) throw error;
-      return false;
-    }
+    const r = await bulkWriteOnce(this.m.Bucket.collection, ops);
+    return !!r && r.matchedCount + r.upsertedCount === ops.length;
   }
 
   /** Batch orders marked projected, announced (their events recorded in the outbox) and bundled. */

@@ -45,8 +45,8 @@ export class AccountCommands {
           throw error;
         });
       const posted = await this.ledger
-        .postWith(ctx.tenant, holder, idem, (account, lots) => {
-          const planned = earn(capped(account, input.points), lots, {
+        .postWith(ctx.tenant, holder, idem, (account, lots) => ({
+          plan: earn(capped(account, input.points), lots, {
             lotId: `earn:${ctx.tenant}:${input.idempotencyKey}`,
             points: input.points,
             growth: 0,
@@ -58,9 +58,8 @@ export class AccountCommands {
             day,
             ruleIds: ['manual'],
             explanation: input.reason?.trim() || `${input.points} points from ${source}`,
-          });
-          return { plan: planned };
-        })
+          }),
+        }))
         .catch(async (error: unknown) => {
           await reservation?.release();
           throw error;

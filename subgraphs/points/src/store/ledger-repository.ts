@@ -7,6 +7,7 @@ import {
   SkuCategories,
   groupByKeys,
   reviveIsoDates,
+  bulkWriteOnce,
   isDuplicateKey,
   insertRaw,
   insertOnce,
@@ -44,8 +45,8 @@ export class LedgerRepository {
   /** account snapshots for reads (balances on every member view); the ledger writes them through */
   private readonly snapshots?: ReadThrough<AccountDoc>;
   /**
-   * members' open lots for reads (`expiring` on every member view), forgotten by every entry applied;
-   * a reader that loaded them just before an entry may put them back after its forget: at most the TTL
+   * members' open lots for reads (`expiring` on every member view), forgotten by every entry applied
+   * (a reader that loaded them just before cannot put them back: see `ReadThrough.forget`)
    */
   private readonly lotsCache?: ReadThrough<LotDoc[]>;
   /** the item master's category of each SKU, asked for every order's lines */
@@ -203,12 +204,7 @@ export class LedgerRepository {
           upsert: true,
         },
       }));
-      try {
-        await this.m.Lot.collection.bulkWrite(ops as never, { ordered: false });
-      } catch (error) {
-        const failed = (error as { writeErrors?: Array<{ code?: number }> }).writeErrors;
-        if (!failed?.length || failed.some((e) => e.code !== 11000)) throw error;
-      }
+      await bulkWriteOnce(this.m.Lot.collection, ops);
       await this.lotsCache?.forget(key(entry.tenant, entry.memberId));
     }
     const snapshot = { ...entry.account, tenant: entry.tenant, updatedAt: now };
