@@ -52,8 +52,9 @@ export async function stop(child: Child<unknown> | undefined): Promise<void> {
 let asked = 0;
 
 /**
- * Asks a server process something over IPC (`{ ask, id }`) and waits for its answer (`{ id, answer }`):
- * e.g. `commands` (database commands since the last `commands-reset`, once its events are handled).
+ * Asks a server process something over IPC (`{ id, ask }`) and waits for its reply (`{ id, …}`, or
+ * `{ id, error }`): e.g. `commands` (database commands since the last `commands-reset`, once its events
+ * are handled), `drain`.
  */
 export function ask<T>(child: Child<unknown>, question: string, timeoutMs = 600_000): Promise<T> {
   const id = ++asked;
@@ -62,13 +63,14 @@ export function ask<T>(child: Child<unknown>, question: string, timeoutMs = 600_
       () => reject(new Error(`no answer to ${question} in ${timeoutMs} ms`)),
       timeoutMs,
     );
-    const onMessage = (m: { id?: number; answer?: T }) => {
+    const onMessage = (m: T & { id?: number; error?: string }) => {
       if (m?.id !== id) return;
       clearTimeout(timer);
       child.proc.off('message', onMessage);
-      resolve(m.answer as T);
+      if (m.error) reject(new Error(`${question}: ${m.error}`));
+      else resolve(m);
     };
     child.proc.on('message', onMessage);
-    child.proc.send({ ask: question, id });
+    child.proc.send({ id, ask: question });
   });
 }

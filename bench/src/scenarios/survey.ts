@@ -1,10 +1,9 @@
-import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { signToken } from '@zhongtai/subgraph-kit';
 import { loopbackOnly } from '../load.js';
 import { openLoop } from '../open-loop.js';
-import { type Child, start } from '../processes.js';
+import { type Child, ask as askChild, start } from '../processes.js';
 import { BENCH_ENV, BENCH_SECRET } from '../secret.js';
 import {
   SURVEY_ANSWERS,
@@ -211,25 +210,6 @@ function pct(values: number[], p: number): string {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)].toFixed(1);
 }
 /** Questions to the bench process (`drain`, `delivered`) over IPC. */
-function questioner(proc: ChildProcess) {
-  let id = 0;
-  const waiting = new Map<number, (r: SurveyReply) => void>();
-  proc.on('message', (m) => {
-    const r = m as SurveyReply;
-    if (typeof r.id === 'number') waiting.get(r.id)?.(r);
-  });
-  return (ask: SurveyQuestion['ask']) =>
-    new Promise<SurveyReply>((resolve, reject) => {
-      const q: SurveyQuestion = { id: ++id, ask };
-      waiting.set(q.id, (r) => {
-        waiting.delete(q.id);
-        if (r.error) reject(new Error(`${ask}: ${r.error}`));
-        else resolve(r);
-      });
-      proc.send(q);
-    });
-}
-
 async function post<T>(
   url: string,
   token: string,
@@ -290,7 +270,7 @@ export async function surveyScenario(o: ScenarioOptions, children: Child<unknown
     3_600_000,
   );
   children.push(p);
-  const ask = questioner(p.proc);
+  const ask = (question: SurveyQuestion['ask']) => askChild<SurveyReply>(p, question);
   const url = p.message.ready;
   const system = await signToken({ tenant: 'demo', role: 'SYSTEM' }, BENCH_SECRET, 7200);
   const plan = p.message.surveys;
