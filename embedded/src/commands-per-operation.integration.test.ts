@@ -1,4 +1,4 @@
-import { testToken } from '@zhongtai/subgraph-kit';
+import { postGraphQL, testToken } from '@zhongtai/subgraph-kit';
 import { CommandCounter } from './command-count.js';
 import type { Platform } from './platform.js';
 import { startTestPlatform } from './test-platform.js';
@@ -22,14 +22,9 @@ afterAll(async () => {
 });
 
 async function gql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-  const res = await fetch(platform.gatewayUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${system}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: T; errors?: Array<{ message: string }> };
-  if (body.errors?.length) throw new Error(body.errors[0].message);
-  return body.data!;
+  const r = await postGraphQL<T>(platform.gatewayUrl, query, variables, system);
+  if (r.errors?.length) throw new Error(r.errors[0].message);
+  return r.data!;
 }
 
 let n = 0;

@@ -1,4 +1,4 @@
-import { testToken } from '@zhongtai/subgraph-kit';
+import { postGraphQL, testToken } from '@zhongtai/subgraph-kit';
 import { CommandCounter } from './command-count.js';
 import type { Platform } from './platform.js';
 import { startTestPlatform } from './test-platform.js';
@@ -18,14 +18,9 @@ beforeAll(async () => {
 afterAll(() => platform.stop());
 
 async function gql<T>(tenant: string, query: string, variables: Record<string, unknown>): Promise<T> {
-  const res = await fetch(platform.gatewayUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token[tenant]}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json()) as { data?: T; errors?: Array<{ message: string }> };
-  if (body.errors?.length) throw new Error(body.errors[0].message);
-  return body.data!;
+  const r = await postGraphQL<T>(platform.gatewayUrl, query, variables, token[tenant]);
+  if (r.errors?.length) throw new Error(r.errors[0].message);
+  return r.data!;
 }
 
 const STORES = ['s1', 's2', 's3'];
