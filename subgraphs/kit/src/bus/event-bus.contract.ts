@@ -189,6 +189,53 @@ export function describeEventBusContract(
       expect(seen).toEqual([1, 2, 0]);
     });
 
+    it('hands events that queued up over in batches, and each alone when a batch fails', async () => {
+      const type = uniq();
+      const batches: number[][] = [];
+      const alone: number[] = [];
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      const sub = await bus.subscribe({
+        group: `g-${type}`,
+        events: [`${type}.v1`],
+        maxDeliveries: 2,
+        retryDelayMs: 20,
+        batch: {
+          max: 10,
+          handler: async (events) => {
+            const ns = events.map((e) => (e.payload as { n: number }).n);
+            if (ns.includes(13)) throw new Error('a poison event in the batch');
+            batches.push(ns);
+          },
+        },
+        handler: async (e) => {
+          const n = (e.payload as { n: number }).n;
+          if (n === 0) await held; // the group is busy with the first event while the rest queue up
+          if (n === 13) throw new Error('poison');
+          alone.push(n);
+        },
+      });
+      await bus.publish(ev(type, 0));
+      await new Promise((r) => setTimeout(r, 50));
+      for (let n = 1; n < 25; n++) await bus.publish(ev(type, n));
+      await new Promise((r) => setTimeout(r, 50));
+      release();
+      await bus.drain();
+      await sub.stop();
+      const batched = batches.flat();
+      // every event handled once, in a batch or alone, but the poison one
+      expect([...batched, ...alone].sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 25 }, (_, n) => n).filter((n) => n !== 13),
+      );
+      expect(batches.length).toBeGreaterThan(0);
+      expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(10);
+      expect(batched.length).toBeGreaterThanOrEqual(10);
+      // the failed batch's events went one by one: the poison one alone to the dead letters
+      expect(alone).toEqual(expect.arrayContaining([11, 12, 14]));
+      const dead = await bus.deadLetters(`g-${type}`);
+      expect(dead.map((d) => (d.event.payload as { n: number }).n)).toEqual([13]);
+    });
+
     it('stops delivering after stop()', async () => {
       const type = uniq();
       const seen: number[] = [];

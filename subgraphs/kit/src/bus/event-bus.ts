@@ -8,6 +8,14 @@ export interface SubscribeOptions {
   /** full event names, e.g. `order.completed.v1` */
   events: string[];
   handler: EventHandler;
+  /**
+   * Events that queued up for the group while it was busy, handed over together (a projection
+   * applies them with one bulk write: a history import announces thousands of orders at once).
+   * All or nothing for the bus: when it throws, each of its events is delivered alone to `handler`,
+   * with its own retries and dead letters — so it must be as idempotent as `handler`, which it
+   * usually is (the same writes, in bulk). Events come in publish order per event name.
+   */
+  batch?: { handler: (events: EventEnvelope[]) => Promise<void>; max?: number };
   /** deliveries before an event goes to the group's dead letters (default 12: about six minutes of retries) */
   maxDeliveries?: number;
   /** wait before the first retry of a failed event; each further retry waits three times longer, at most a minute (default 250 ms) */
@@ -56,6 +64,8 @@ export interface EventBus {
 }
 
 export const DEFAULT_MAX_DELIVERIES = 12;
+/** At most this many events in one batch (`SubscribeOptions.batch.max`). */
+export const DEFAULT_BATCH_MAX = 200;
 export const DEFAULT_RETRY_DELAY_MS = 250;
 
 /** The wait before delivery `deliveries + 1` of a failed event: ×3 each time, capped at a minute. */

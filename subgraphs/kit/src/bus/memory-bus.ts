@@ -2,6 +2,7 @@ import type { EventEnvelope } from '@zhongtai/contracts';
 import type { Logger } from '../logging.js';
 import { type DeadLetterStore, MemoryDeadLetters, logDeadLetter } from './dead-letters.js';
 import {
+  DEFAULT_BATCH_MAX,
   DEFAULT_MAX_DELIVERIES,
   DEFAULT_RETRY_DELAY_MS,
   type DeadLetter,
@@ -153,15 +154,35 @@ export class MemoryEventBus implements EventBus {
 
   private async run(g: Group): Promise<void> {
     while (g.queue.length > 0 && g.handlers.length > 0) {
-      const item = g.queue.shift()!;
       const sub = g.handlers[g.next++ % g.handlers.length];
-      item.deliveries++;
-      try {
-        await sub.handler(item.event);
-        this.settle(item.event.id);
-      } catch (error) {
-        await this.failed(g, sub, item, error);
-      }
+      const items = g.queue.splice(0, sub.batch ? (sub.batch.max ?? DEFAULT_BATCH_MAX) : 1);
+      if (items.length > 1 && (await this.inBatch(sub, items))) continue;
+      for (const item of items) await this.deliver(g, sub, item);
+    }
+  }
+
+  /** Hands the events over as one batch: false when it failed (each is then delivered alone). */
+  private async inBatch(sub: SubscribeOptions, items: Item[]): Promise<boolean> {
+    try {
+      await sub.batch!.handler(items.map((i) => i.event));
+    } catch (error) {
+      this.opts.logger?.debug(
+        { err: error, group: sub.group },
+        'batch failed: delivering its events one by one',
+      );
+      return false;
+    }
+    for (const item of items) this.settle(item.event.id);
+    return true;
+  }
+
+  private async deliver(g: Group, sub: SubscribeOptions, item: Item): Promise<void> {
+    item.deliveries++;
+    try {
+      await sub.handler(item.event);
+      this.settle(item.event.id);
+    } catch (error) {
+      await this.failed(g, sub, item, error);
     }
   }
 

@@ -5,6 +5,7 @@ import type { Logger } from '../logging.js';
 import type { RedisClient } from '../redis.js';
 import { logDeadLetter } from './dead-letters.js';
 import {
+  DEFAULT_BATCH_MAX,
   DEFAULT_MAX_DELIVERIES,
   DEFAULT_RETRY_DELAY_MS,
   type DeadLetter,
@@ -263,7 +264,7 @@ class RedisSubscription {
           name: string;
           messages: Array<{ id: string; message: Record<string, string> }>;
         }>) {
-          for (const m of stream.messages) {
+          for (const m of await this.inBatches(stream.name, stream.messages)) {
             if (!this.running) return;
             await this.handle(stream.name, m.id, m.message);
           }
@@ -282,6 +283,43 @@ class RedisSubscription {
         await sleep(100);
       }
     }
+  }
+
+  /**
+   * The messages read together handed over in batches, each acknowledged as one: those left to
+   * handle one by one (all of them without a batch handler; from a failed batch on otherwise).
+   */
+  private async inBatches(
+    stream: string,
+    messages: Array<{ id: string; message: Record<string, string> }>,
+  ): Promise<typeof messages> {
+    const batch = this.opts.batch;
+    if (!batch || messages.length < 2) return messages;
+    const stage = this.stage.name;
+    const max = batch.max ?? DEFAULT_BATCH_MAX;
+    let done = 0;
+    try {
+      while (done < messages.length && this.running) {
+        const part = messages.slice(done, done + max);
+        const events = part.map((m) => JSON.parse(String(m.message.data)) as EventEnvelope);
+        this.at('handle', events[0].id);
+        await batch.handler(events);
+        await this.client.xAck(
+          stream,
+          this.opts.group,
+          part.map((m) => m.id),
+        );
+        done += part.length;
+      }
+    } catch (error) {
+      this.logger?.debug(
+        { err: error, group: this.opts.group },
+        'batch failed: handling its events one by one',
+      );
+    } finally {
+      this.at(stage);
+    }
+    return messages.slice(done);
   }
 
   private async handle(stream: string, id: string, message: Record<string, string>): Promise<void> {
