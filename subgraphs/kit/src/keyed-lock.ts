@@ -20,4 +20,10 @@ export class KeyedLock {
       if (this.tails.get(key) === tail) this.tails.delete(key);
     }
   }
+
+  /** Runs `fn` holding every key's lock, taken in key order (two callers never wait on each other in a cycle). */
+  async runAll<T>(keys: readonly string[], fn: () => Promise<T>): Promise<T> {
+    const [head, ...rest] = [...new Set(keys)].sort();
+    return head === undefined ? fn() : this.run(head, () => this.runAll(rest, fn));
+  }
 }

@@ -8,6 +8,7 @@ import {
   MemberUnmerged,
   StoreChanged,
   type EventEnvelope,
+  type PayloadOf,
   isEvent,
   parseEvent,
 } from '@zhongtai/contracts';
@@ -46,7 +47,26 @@ export function subscribeContent(bus: EventBus, services: ContentConsumers): Pro
       MemberUnmerged.name,
     ],
     handler: (raw) => handle(services, raw),
+    batch: { handler: (raws) => handleBatch(services, raws) },
   });
+}
+
+/**
+ * Events that queued up together (a history import's members announced in bulk): profiles that start
+ * nothing saved per tenant in one write, anything else one by one, in order.
+ */
+export async function handleBatch(s: ContentConsumers, raws: EventEnvelope[]): Promise<void> {
+  const profiles = new Map<string, Array<{ profile: PayloadOf<typeof MemberProfileChanged>; at: Date }>>();
+  for (const raw of raws) {
+    const e = parseEvent(raw);
+    if (isEvent(e, MemberProfileChanged) && e.payload.lifecycleStage !== 'AT_RISK')
+      profiles.set(e.tenant, [
+        ...(profiles.get(e.tenant) ?? []),
+        { profile: e.payload, at: new Date(e.occurredAt) },
+      ]);
+    else await handle(s, raw);
+  }
+  for (const [tenant, list] of profiles) await s.audiences.profilesChanged(tenant, list);
 }
 
 export async function handle(s: ContentConsumers, raw: EventEnvelope): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { type Cache, ReadThrough, isDuplicateKey } from '@zhongtai/subgraph-kit';
+import { type Cache, ReadThrough, bulkWriteOnce, isDuplicateKey } from '@zhongtai/subgraph-kit';
 import type { Audience } from '../domain/targeting.js';
 import { type AudienceDoc, scopedKey } from '../domain/records.js';
 import { contentModels } from './models.js';
@@ -42,6 +42,31 @@ export class AudienceRepository {
       if (!isDuplicateKey(error)) throw error;
       return 'stale'; // a newer profile is there: it stays
     }
+  }
+
+  /**
+   * Many members' profiles at once (a batch of announcements), each unless a newer one is recorded
+   * already: one unordered write, whose upserts that meet a newer profile are refused by its `_id`.
+   */
+  async saveMany(
+    tenant: string,
+    rows: Array<{
+      memberId: string;
+      audience: Audience & { lifecycleStage: string; birthday: string | null };
+      at: Date;
+    }>,
+  ): Promise<void> {
+    if (!rows.length) return;
+    await bulkWriteOnce(
+      this.m.Audience.collection,
+      rows.map((r) => ({
+        updateOne: {
+          filter: { _id: scopedKey(tenant, r.memberId), at: { $lt: r.at } },
+          update: { $set: { tenant, memberId: r.memberId, ...r.audience, at: r.at } },
+          upsert: true,
+        },
+      })),
+    );
   }
 
   /**

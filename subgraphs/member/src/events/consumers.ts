@@ -8,9 +8,12 @@ import {
   isEvent,
   parseEvent,
   type EventEnvelope,
+  type PayloadOf,
 } from '@zhongtai/contracts';
 import type { EventBus, Subscription } from '@zhongtai/subgraph-kit';
-import type { ProfileFacts } from '../service/profile-facts.js';
+import type { PlacedOrder, ProfileFacts } from '../service/profile-facts.js';
+
+type OrderEvent = EventEnvelope<PayloadOf<typeof OrderCompleted>>;
 
 export const PROFILE_FACTS_GROUP = 'member.profile';
 
@@ -32,22 +35,41 @@ export function subscribeMember(bus: EventBus, facts: ProfileFacts): Promise<Sub
       CampaignEngaged.name,
     ],
     handler: (raw) => handle(facts, raw),
+    batch: { handler: (raws) => handleBatch(facts, raws) },
   });
 }
+
+/**
+ * Events that queued up together (a history import announces its orders in batches): the orders of
+ * one tenant applied as one batch (`ProfileFacts.ordersPlaced`), anything else one by one.
+ */
+export async function handleBatch(facts: ProfileFacts, raws: EventEnvelope[]): Promise<void> {
+  const orders = new Map<string, PlacedOrder[]>();
+  for (const raw of raws) {
+    const e = parseEvent(raw);
+    if (!isEvent(e, OrderCompleted) && !isEvent(e, OrderImported)) {
+      await handle(facts, raw);
+      continue;
+    }
+    orders.set(e.tenant, [...(orders.get(e.tenant) ?? []), placedOrder(e)]);
+  }
+  for (const [tenant, list] of orders) await facts.ordersPlaced(tenant, list);
+}
+
+const placedOrder = (e: OrderEvent): PlacedOrder => ({
+  orderId: e.payload.orderId,
+  memberId: e.payload.memberId,
+  amount: e.payload.total.amount,
+  placedAt: new Date(e.payload.placedAt),
+  storeId: e.payload.storeId,
+  at: new Date(e.occurredAt),
+});
 
 /** One event, one call into the projection. */
 export async function handle(facts: ProfileFacts, raw: EventEnvelope): Promise<void> {
   const e = parseEvent(raw);
   if (isEvent(e, OrderCompleted) || isEvent(e, OrderImported)) {
-    const p = e.payload;
-    await facts.orderPlaced(e.tenant, {
-      orderId: p.orderId,
-      memberId: p.memberId,
-      amount: p.total.amount,
-      placedAt: new Date(p.placedAt),
-      storeId: p.storeId,
-      at: new Date(e.occurredAt),
-    });
+    await facts.orderPlaced(e.tenant, placedOrder(e));
   } else if (isEvent(e, OrderRefunded)) {
     await facts.orderRefunded(e.tenant, e.payload);
   } else if (isEvent(e, TierChanged)) {

@@ -34,15 +34,22 @@ export class ProfileFacts {
   ) {}
 
   async orderPlaced(tenant: string, o: PlacedOrder): Promise<void> {
-    const memberId = o.memberId;
-    if (!memberId) return;
-    await this.repo.recordOrder(tenant, memberId, o.orderId, {
-      amount: o.amount,
-      placedAt: o.placedAt,
-      storeId: o.storeId,
-    });
-    if (o.storeId) await this.boughtAt(tenant, memberId, o.storeId, o.at);
-    await this.segments.refresh(tenant, [memberId]);
+    await this.ordersPlaced(tenant, [o]);
+  }
+
+  /**
+   * Orders announced together (a history import's batch): their facts in one write, the stores they
+   * widen visibility to, then each member's rule tags and segments re-evaluated once.
+   */
+  async ordersPlaced(tenant: string, orders: PlacedOrder[]): Promise<void> {
+    const mine = orders.flatMap((o) => (o.memberId ? [{ ...o, memberId: o.memberId }] : []));
+    if (!mine.length) return;
+    await this.repo.recordOrders(tenant, mine);
+    const visits = new Map<string, { memberId: string; storeId: string; at: Date }>();
+    for (const o of mine)
+      if (o.storeId) visits.set(`${o.memberId}|${o.storeId}`, { ...o, storeId: o.storeId });
+    await this.boughtAt(tenant, [...visits.values()]);
+    await this.segments.refresh(tenant, [...new Set(mine.map((o) => o.memberId))]);
   }
 
   /** `refundedTotal` is cumulative: the largest seen wins, so any delivery order gives the same net. */
@@ -83,26 +90,38 @@ export class ProfileFacts {
   }
 
   /** A clerk sees members who bought at its store (RUNTIME.md), so a purchase widens visibility. */
-  private async boughtAt(tenant: string, memberId: string, storeId: string, now: Date): Promise<void> {
+  private async boughtAt(
+    tenant: string,
+    visits: Array<{ memberId: string; storeId: string; at: Date }>,
+  ): Promise<void> {
+    if (!visits.length) return;
     const repo = this.dir.repo;
-    const [member, store] = [
-      await repo.member(tenant, memberId),
-      (await repo.storesByIds(tenant, [storeId]))[0],
-    ];
-    if (!member || !store) {
+    const [members, stores] = await Promise.all([
+      repo.membersByIds(tenant, [...new Set(visits.map((v) => v.memberId))]),
+      repo.storesByIds(tenant, [...new Set(visits.map((v) => v.storeId))]),
+    ]);
+    const memberOf = new Map(members.map((m) => [m._id, m]));
+    const storeOf = new Map(stores.map((st) => [st.storeId, st]));
+    const widened: string[] = [];
+    for (const v of visits) {
+      const member = memberOf.get(v.memberId);
+      const store = storeOf.get(v.storeId);
       if (!store)
-        this.logger.warn({ tenant, storeId }, 'order from an unknown store: visibility not widened');
-      return;
+        this.logger.warn(
+          { tenant, storeId: v.storeId },
+          'order from an unknown store: visibility not widened',
+        );
+      if (!member || !store || (member.ownStoreIds ?? []).includes(v.storeId)) continue;
+      await repo.addStore(
+        tenant,
+        v.memberId,
+        v.storeId,
+        store.region,
+        (await this.dir.ancestors(tenant, member)).map((a) => a._id),
+        v.at,
+      );
+      widened.push(v.memberId);
     }
-    if ((member.ownStoreIds ?? []).includes(storeId)) return;
-    await repo.addStore(
-      tenant,
-      memberId,
-      storeId,
-      store.region,
-      (await this.dir.ancestors(tenant, member)).map((a) => a._id),
-      now,
-    );
-    await this.scopes.announce(tenant, [memberId]);
+    if (widened.length) await this.scopes.announce(tenant, [...new Set(widened)]);
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MemberProfileChanged } from '@zhongtai/contracts';
+import { type EventEnvelope, MemberProfileChanged } from '@zhongtai/contracts';
 import { type Clock, type Outbox, makeEvent } from '@zhongtai/subgraph-kit';
 import { memberProfile } from '../domain/profile.js';
 import type { Definitions, MemberDoc, SegmentDoc } from '../domain/records.js';
@@ -60,12 +60,14 @@ export class SegmentService {
    */
   async refresh(tenant: string, memberIds: string[]): Promise<void> {
     const { segments, rules } = await this.repo.definitions(tenant);
+    // many at once (a batch of orders): their documents in one read, then each root's from the cache
+    if (memberIds.length > 1) await this.dir.repo.membersByIds(tenant, memberIds);
     const roots = new Map<string, MemberDoc>();
     for (const id of memberIds) {
       const root = await this.rootOf(tenant, id);
       if (root) roots.set(root._id, root);
     }
-    for (const root of roots.values()) await this.refreshOne(tenant, root, segments, rules);
+    await this.refreshMany(tenant, [...roots.values()], segments, rules);
   }
 
   /** Every member of the tenant (time moves members between stages and segments). */
@@ -73,7 +75,7 @@ export class SegmentService {
     const { segments, rules } = await this.repo.definitions(tenant);
     let n = 0;
     for await (const page of this.dir.repo.roots(tenant)) {
-      for (const root of page) await this.refreshOne(tenant, root, segments, rules);
+      await this.refreshMany(tenant, page, segments, rules);
       n += page.length;
     }
     return n;
@@ -91,12 +93,44 @@ export class SegmentService {
     return chain.length ? chain[chain.length - 1] : doc;
   }
 
+  /**
+   * Roots re-evaluated together: what they read fetched for all of them first (one read per kind),
+   * the profiles that changed announced in one outbox write and marked in one.
+   */
+  private async refreshMany(
+    tenant: string,
+    roots: MemberDoc[],
+    segments: Definitions['segments'],
+    rules: Definitions['rules'],
+  ): Promise<void> {
+    if (roots.length > 1) {
+      const everyone = roots.flatMap((r) => this.dir.group(r));
+      await Promise.all([
+        this.repo.factsOf(tenant, everyone),
+        this.repo.tagsOf(tenant, everyone),
+        this.repo.segmentIdsOfMany(
+          tenant,
+          roots.map((r) => r._id),
+        ),
+      ]);
+    }
+    const changed: Announcement[] = [];
+    for (const root of roots) {
+      const a = await this.refreshOne(tenant, root, segments, rules);
+      if (a) changed.push(a);
+    }
+    if (!changed.length) return;
+    await this.outbox.emit(...changed.map((c) => c.event));
+    await this.dir.repo.markProfilesAnnounced(tenant, changed);
+  }
+
+  /** One root's rule tags and segments: its profile's announcement when it changed. */
   private async refreshOne(
     tenant: string,
     root: MemberDoc,
     segments: Definitions['segments'],
     rules: Definitions['rules'],
-  ): Promise<void> {
+  ): Promise<Announcement | null> {
     const group = this.dir.group(root);
     const [facts, tags] = await Promise.all([
       this.repo.factsOf(tenant, group),
@@ -130,9 +164,11 @@ export class SegmentService {
     // restart announces nothing new either); a changed one always is, even back to an earlier state
     // (A → B → A: the id carries the time, so the outbox never takes it for the first A)
     const hash = createHash('sha256').update(JSON.stringify(payload)).digest('hex').slice(0, 16);
-    if (root.announcedProfile === hash) return;
-    await this.outbox.emit(
-      makeEvent(MemberProfileChanged, {
+    if (root.announcedProfile === hash) return null;
+    return {
+      id: root._id,
+      hash,
+      event: makeEvent(MemberProfileChanged, {
         id: `member.profileChanged:${root._id}:${hash}:${now.getTime()}`,
         tenant,
         key: root._id,
@@ -140,7 +176,12 @@ export class SegmentService {
         clock: this.clock,
         payload,
       }),
-    );
-    await this.dir.repo.markProfileAnnounced(tenant, root._id, hash);
+    };
   }
+}
+
+interface Announcement {
+  id: string;
+  hash: string;
+  event: EventEnvelope;
 }

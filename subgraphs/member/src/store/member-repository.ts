@@ -141,9 +141,24 @@ export class MemberRepository {
   }
 
   /** Records the profile last announced for the member (its content hash). */
-  async markProfileAnnounced(tenant: string, id: string, hash: string): Promise<void> {
-    await this.m.Member.updateOne({ tenant, _id: id }, { $set: { announcedProfile: hash } });
-    await this.docs.forget(id);
+  /** The hash of each member's last announced profile (one write). */
+  async markProfilesAnnounced(tenant: string, marks: Array<{ id: string; hash: string }>): Promise<void> {
+    if (marks.length === 1)
+      await this.m.Member.updateOne(
+        { tenant, _id: marks[0].id },
+        { $set: { announcedProfile: marks[0].hash } },
+      );
+    else
+      await this.m.Member.collection.bulkWrite(
+        marks.map((m) => ({
+          updateOne: {
+            filter: { tenant, _id: m.id as never },
+            update: { $set: { announcedProfile: m.hash } },
+          },
+        })),
+        { ordered: false },
+      );
+    await Promise.all(marks.map((m) => this.docs.forget(m.id)));
   }
 
   /** Marks `mergedId` merged into `survivorId`, only if it is a root; false when it was not. */
@@ -222,7 +237,7 @@ export class MemberRepository {
     ids: Array<{ channel: string; externalId: string }>,
   ): Promise<void> {
     if (!ids.length) return;
-    await this.identities.load(
+    const found = await this.identities.load(
       [...new Set(ids.map((i) => key(tenant, i.channel, i.externalId)))],
       async (missing) =>
         (await this.m.Identity.find({ _id: { $in: missing } }).lean<IdentityDoc[]>()).map((value) => ({
@@ -230,6 +245,8 @@ export class MemberRepository {
           value,
         })),
     );
+    // and their members (a known buyer's identify reads it)
+    await this.membersByIds(tenant, [...new Set([...found.values()].map((i) => i.memberId))]);
   }
 
   async identitiesOf(tenant: string, memberIds: readonly string[]): Promise<IdentityDoc[]> {

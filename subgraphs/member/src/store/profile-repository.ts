@@ -183,6 +183,42 @@ export class ProfileRepository {
     await this.upsertFacts(tenant, memberId, { $set: set });
   }
 
+  /**
+   * Many orders' facts (a batch of announcements): one order alone as `recordOrder`; else one bulk
+   * write for all their members and one read of what it left, written through under the members'
+   * locks (the copy put is the newest this process wrote).
+   */
+  async recordOrders(
+    tenant: string,
+    orders: Array<{ memberId: string; orderId: string; amount: number; placedAt: Date; storeId?: string }>,
+  ): Promise<void> {
+    if (orders.length === 1)
+      return this.recordOrder(tenant, orders[0].memberId, orders[0].orderId, orders[0]);
+    const sets = new Map<string, Record<string, unknown>>();
+    for (const o of orders) {
+      const set = sets.get(o.memberId) ?? {};
+      set[`orders.${o.orderId}.amount`] = o.amount;
+      set[`orders.${o.orderId}.placedAt`] = o.placedAt;
+      if (o.storeId) set[`orders.${o.orderId}.storeId`] = o.storeId;
+      sets.set(o.memberId, set);
+    }
+    const ids = [...sets.keys()].map((m) => key(tenant, m));
+    await this.factsWrites.runAll(ids, async () => {
+      await this.m.Facts.collection.bulkWrite(
+        [...sets].map(([memberId, set]) => ({
+          updateOne: {
+            filter: { _id: key(tenant, memberId) as never },
+            update: { $set: set, $setOnInsert: { tenant, memberId } },
+            upsert: true,
+          },
+        })),
+        { ordered: false },
+      );
+      const stored = await this.m.Facts.find({ _id: { $in: ids } }).lean<FactsRecord[]>();
+      await Promise.all(stored.map((d) => this.facts.put(key(tenant, d.memberId), d)));
+    });
+  }
+
   async recordRefund(
     tenant: string,
     memberId: string,
@@ -263,6 +299,17 @@ export class ProfileRepository {
       },
     ]);
     return ids;
+  }
+
+  /** The segments of many members at once (one read for those not cached). */
+  async segmentIdsOfMany(tenant: string, memberIds: readonly string[]): Promise<void> {
+    await this.segmentsOf.loadOfTenant(tenant, memberIds, async (missing) =>
+      groupByKeys(
+        missing,
+        await this.m.SegmentMember.find({ tenant, memberId: { $in: missing } }).lean(),
+        (d) => d.memberId,
+      ).map((rows, i) => ({ id: missing[i], value: rows.map((d) => d.segmentId) })),
+    );
   }
 
   async joinSegment(tenant: string, segmentId: string, memberId: string, now: Date): Promise<void> {

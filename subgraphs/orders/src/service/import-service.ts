@@ -3,7 +3,6 @@ import type { Clock, KeyedLock, Outbox, TenantCalendar } from '@zhongtai/subgrap
 import { planImportBatch } from '../domain/import-batch.js';
 import { type CleanOrder, type OrderInput, cleanOrder, orderIdFor, skuPairs } from '../domain/order-input.js';
 import type { OrderDoc } from '../domain/records.js';
-import { markedRepeat } from '../domain/repeat-purchase.js';
 import { bucketsOf } from '../domain/store-days.js';
 import type { OrderRepository } from '../store/order-repository.js';
 import { type IntakeService, buyerOf, newOrderDoc } from './intake-service.js';
@@ -18,12 +17,6 @@ export interface ImportOutcome {
   /** orders known already (a resumed import sends some again): handled as a redelivery each */
   existing: number;
   rejected: Array<{ index: number; code: string; message: string }>;
-}
-
-/** Runs `fn` holding every key's lock (taken in key order, so two batches never wait on each other). */
-async function withLocks<T>(lock: KeyedLock, keys: string[], fn: () => Promise<T>): Promise<T> {
-  const [head, ...rest] = [...new Set(keys)].sort();
-  return head === undefined ? fn() : lock.run(head, () => withLocks(lock, rest, fn));
 }
 
 /**
@@ -125,8 +118,7 @@ export class ImportService {
     for (const d of docs.filter((x) => early.has(x._id) && !x.buyerPending)) await this.settle.settle(d);
     if (!settled.length) return;
     const members = [...new Set(settled.flatMap((d) => (d.memberId ? [d.memberId] : [])))];
-    const lost = await withLocks(
-      this.lock,
+    const lost = await this.lock.runAll(
       members.map((m) => `member:${tenant}:${m}`),
       () => this.projectBatch(tenant, settled),
     );
@@ -159,17 +151,18 @@ export class ImportService {
     if (!(await this.repo.addToBuckets(tenant, rows)))
       for (const r of rows)
         await this.repo.applyToBuckets(tenant, [r.storeId], r.day, r.orderId, () => r.entry);
-    for (const r of plan.remarks.filter((x) => !lost.has(x.memberId))) {
-      const prev = await this.repo.byId(tenant, r.orderId);
-      if (prev)
-        await this.repo.applyToBuckets(
-          tenant,
-          bucketsOf(prev),
-          this.calendar.businessDay(new Date(prev.placedAt), tenant),
-          prev._id,
-          markedRepeat,
-        );
-    }
+    const remarked = await this.repo.byIds(
+      tenant,
+      plan.remarks.filter((x) => !lost.has(x.memberId)).map((r) => r.orderId),
+    );
+    await this.repo.markRepeats(
+      tenant,
+      remarked.map((prev) => ({
+        storeIds: bucketsOf(prev),
+        day: this.calendar.businessDay(new Date(prev.placedAt), tenant),
+        orderId: prev._id,
+      })),
+    );
     await this.repo.countPairs(
       tenant,
       batch.filter((d) => d.status !== 'CANCELLED').flatMap((d) => skuPairs(d.lines)),

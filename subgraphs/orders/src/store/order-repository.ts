@@ -455,6 +455,39 @@ export class OrderRepository {
     return !!r && r.matchedCount + r.upsertedCount === ops.length;
   }
 
+  /**
+   * Orders that were first orders, now repeat purchases (an earlier order of their member came in a
+   * batch): each bucket's entry marked and its repeat count moved in one write for all, each guarded
+   * by the entry not being a repeat yet (so a repeated call moves nothing; a cancelled order's entry
+   * changes without the totals) and moving the entry's version (a concurrent compare-and-set rereads).
+   */
+  async markRepeats(
+    tenant: string,
+    rows: Array<{ storeIds: string[]; day: string; orderId: string }>,
+  ): Promise<void> {
+    const ops = rows.flatMap((r) =>
+      r.storeIds.flatMap((storeId) => {
+        const p = `applied.${r.orderId}`;
+        const _id = key(tenant, storeId, r.day) as never;
+        return [
+          {
+            updateOne: {
+              filter: { _id, [`${p}.repeat`]: false, [`${p}.cancelled`]: { $ne: true } },
+              update: { $set: { [`${p}.repeat`]: true }, $inc: { repeatCount: 1, [`${p}.v`]: 1 } },
+            },
+          },
+          {
+            updateOne: {
+              filter: { _id, [`${p}.repeat`]: false, [`${p}.cancelled`]: true },
+              update: { $set: { [`${p}.repeat`]: true }, $inc: { [`${p}.v`]: 1 } },
+            },
+          },
+        ];
+      }),
+    );
+    if (ops.length) await this.m.Bucket.collection.bulkWrite(ops, { ordered: true });
+  }
+
   /** Batch orders marked projected, announced (their events recorded in the outbox) and bundled. */
   async markProjectedMany(ids: readonly string[]): Promise<void> {
     await this.m.Order.collection.updateMany(
