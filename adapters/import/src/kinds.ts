@@ -4,10 +4,11 @@ import { RowBatcher } from './batcher.js';
 import { balanceFromRow, memberFromRow, orderFromRow } from './rows.js';
 
 type Order = ReturnType<typeof orderFromRow>;
+type Member = ReturnType<typeof memberFromRow>;
 
 /**
- * What each kind of file becomes in the platform. Orders go in batches of `batch` (`importOrders`)
- * unless it is 1 (one `ingestOrder` each).
+ * What each kind of file becomes in the platform. Orders and members go in batches of `batch`
+ * (`importOrders`, `identifyMembers`) unless it is 1 (one `ingestOrder` / `identifyMember` each).
  */
 export function kindOf(kind: 'orders' | 'members' | 'balances', sink: PlatformSink, batch = 1) {
   switch (kind) {
@@ -19,11 +20,14 @@ export function kindOf(kind: 'orders' | 'members' | 'balances', sink: PlatformSi
         sink: async (o: Order) => void (batcher ? await batcher.send(o) : await sink.order(o)),
       };
     }
-    case 'members':
+    case 'members': {
+      const batcher =
+        batch > 1 ? new RowBatcher((items: Member[]) => sink.members(items), { size: batch }) : null;
       return {
         parse: memberFromRow,
-        sink: async (m: ReturnType<typeof memberFromRow>) => void (await sink.member(m)),
+        sink: async (m: Member) => void (batcher ? await batcher.send(m) : await sink.member(m)),
       };
+    }
     case 'balances':
       return {
         parse: balanceFromRow,

@@ -68,6 +68,31 @@ export class PlatformSink {
     return r.identifyMember.member.id;
   }
 
+  /**
+   * Many customers at once (`identifyMembers`, SYSTEM; at most 500): each as `member` identifies it,
+   * answered by index — the refused ones listed with the code the platform gave them.
+   */
+  async members(ms: NormalisedMember[]): Promise<{ rejected: ImportedOrders['rejected'] }> {
+    const r = await this.call<{ identifyMembers: Array<{ code: string | null; message: string | null }> }>(
+      this.tenant,
+      'mutation($i: [IdentifyMemberInput!]!) { identifyMembers(inputs: $i) { memberId code message } }',
+      {
+        i: ms.map((m) => ({
+          channel: m.channel,
+          externalId: m.externalId,
+          phone: m.phone ?? null,
+          displayName: m.displayName ?? null,
+          storeId: m.storeId ?? null,
+        })),
+      },
+    );
+    return {
+      rejected: r.identifyMembers.flatMap((a, index) =>
+        a.code ? [{ index, code: a.code, message: a.message ?? a.code }] : [],
+      ),
+    };
+  }
+
   async order(
     o: NormalisedOrder,
   ): Promise<{ orderId: string; created: boolean; couponsRefused: RefusedCoupon[] }> {

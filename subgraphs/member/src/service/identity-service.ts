@@ -1,21 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto';
-import {
-  type Channel,
-  DomainError,
-  MemberIdentified,
-  StoreChanged,
-  badInput,
-  isTrustedSource,
-} from '@zhongtai/contracts';
+import { createHash } from 'node:crypto';
+import { type Channel, DomainError, StoreChanged, badInput, isTrustedSource } from '@zhongtai/contracts';
 import { type Clock, type Outbox, type RequestContext, makeEvent } from '@zhongtai/subgraph-kit';
 import { type CleanIdentify, type IdentifyInput, checkStore, cleanIdentify } from '../domain/identify.js';
 import { consentSource } from '../domain/consent.js';
 import { normalizePhone } from '../domain/pii.js';
-import type { IdentityDoc, MemberDoc, StoreDoc } from '../domain/records.js';
+import { type IdentityDoc, type MemberDoc, type StoreDoc, key } from '../domain/records.js';
 import type { MemberDirectory } from './directory.js';
 import type { ConsentService } from './consent-service.js';
 import type { MergeService } from './merge-service.js';
 import type { ProposalService } from './proposal-service.js';
+import { type NewCustomer, NewMembers, identifiedEvent, newMemberDoc } from './new-members.js';
 
 export interface IdentifyResult {
   member: MemberDoc;
@@ -39,7 +33,11 @@ export class IdentityService {
     private readonly clock: Clock,
     private readonly onChange: (tenant: string, memberIds: string[]) => Promise<void>,
     private readonly consents: Pick<ConsentService, 'grantUnset'>,
-  ) {}
+  ) {
+    this.newMembers = new NewMembers(dir, outbox, clock);
+  }
+
+  private readonly newMembers: NewMembers;
 
   async memberByIdentity(
     ctx: RequestContext,
@@ -103,20 +101,63 @@ export class IdentityService {
         return null; // identify answers it below with its error
       }
     });
-    await this.dir.repo.prefetchIdentities(
-      ctx.tenant,
-      clean.flatMap((c) => (c ? [{ channel: c.channel, externalId: c.externalId }] : [])),
-    );
+    const created = await this.createNew(ctx, clean);
     const out: Array<{ memberId: string } | { code: string; message: string }> = [];
-    for (const input of inputs) {
+    for (const [index, input] of inputs.entries()) {
+      const doc = created.get(index);
       try {
-        out.push({ memberId: (await this.identify(ctx, input)).member._id });
+        out.push({ memberId: doc ? doc._id : (await this.identify(ctx, input)).member._id });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         out.push({ code: error.code, message: error.message });
       }
     }
     return out;
+  }
+
+  /**
+   * The customers of a batch none of whose identity or phone is known, created together
+   * (`NewMembers`) and re-evaluated together; the rest (known ones, opt-ins to record, a second row of
+   * the same customer) go one by one after.
+   */
+  private async createNew(
+    ctx: RequestContext,
+    clean: Array<CleanIdentify | null>,
+  ): Promise<Map<number, MemberDoc>> {
+    const tenant = ctx.tenant;
+    const repo = this.dir.repo;
+    const known = await repo.prefetchIdentities(
+      tenant,
+      clean.flatMap((c) => (c ? [{ channel: c.channel, externalId: c.externalId }] : [])),
+    );
+    const stores = new Map(
+      (
+        await repo.storesByIds(tenant, [...new Set(clean.flatMap((c) => (c?.storeId ? [c.storeId] : [])))])
+      ).map((st) => [st.storeId, st]),
+    );
+    const owners = await repo.phoneOwners(tenant, [
+      ...new Set(clean.flatMap((c) => (c?.phone ? [c.phone] : []))),
+    ]);
+    const ids = new Set<string>();
+    const phones = new Set<string>();
+    const fresh: NewCustomer[] = [];
+    clean.forEach((c, index) => {
+      if (!c || c.consents) return;
+      const id = key(tenant, c.channel, c.externalId);
+      if (known.has(id) || ids.has(id) || (c.storeId && !stores.has(c.storeId))) return;
+      if (c.phone && (owners.has(c.phone) || phones.has(c.phone))) return;
+      ids.add(id);
+      if (c.phone) phones.add(c.phone);
+      fresh.push({ index, clean: c, store: c.storeId ? stores.get(c.storeId)! : null });
+    });
+    if (fresh.length < 2) return new Map();
+    const created = await this.newMembers.create(ctx, fresh);
+    if (created.size)
+      await this.onChange(
+        tenant,
+        [...created.values()].map((d) => d._id),
+      );
+    return created;
   }
 
   private async attempt(
@@ -166,24 +207,7 @@ export class IdentityService {
   ): Promise<IdentifyResult | null> {
     const tenant = ctx.tenant;
     const repo = this.dir.repo;
-    const stores = store ? [store.storeId] : [];
-    const regions = store ? [store.region] : [];
-    const doc: MemberDoc = {
-      _id: randomUUID(),
-      tenant,
-      displayName: clean.displayName,
-      joinedAt: now,
-      joinedChannel: clean.channel,
-      joinedStoreId: store?.storeId,
-      ...(clean.birthday ? { birthday: clean.birthday } : {}),
-      ownStoreIds: stores,
-      ownRegions: regions,
-      storeIds: stores,
-      regions,
-      absorbed: [],
-      createdAt: now,
-      updatedAt: now,
-    };
+    const doc = newMemberDoc(tenant, clean, store, now);
     await repo.insertMember(doc);
     const link = await repo.linkIdentity({
       tenant,
@@ -301,27 +325,10 @@ export class IdentityService {
   private async announce(identity: IdentityDoc): Promise<void> {
     if (!identity.pending) return;
     const { tenant, channel, externalId, memberId } = identity;
-    const { created, storeId, recruitedBy, consents, consentSource: source } = identity.pending;
+    const { consents, consentSource: source } = identity.pending;
     // its opt-ins first: whoever acts on the announcement (a welcome) finds them recorded
     if (consents) await this.consents.grantUnset(tenant, memberId, consents, source ?? 'system:');
-    await this.outbox.emit(
-      makeEvent(MemberIdentified, {
-        id: `member.identified:${tenant}|${channel}|${externalId}`,
-        tenant,
-        key: memberId,
-        producer: 'member',
-        clock: this.clock,
-        payload: {
-          memberId,
-          channel,
-          externalId,
-          storeId,
-          created,
-          linked: !created,
-          ...(created && recruitedBy ? { recruitedBy } : {}),
-        },
-      }),
-    );
+    await this.outbox.emit(identifiedEvent(identity, this.clock));
     await this.dir.repo.identityAnnounced(tenant, channel, externalId);
   }
 

@@ -52,6 +52,8 @@ export class MemberScopes implements ScopeSource {
     const version = this.clock.now().getTime();
     const seen = new Set<string>();
     const events: EventEnvelope[] = [];
+    // many at once (a batch of new members): their documents in one read
+    if (memberIds.length > 1) await this.dir.repo.membersByIds(tenant, memberIds);
     for (const id of memberIds) {
       const root = await this.rootOf(tenant, id);
       if (!root) continue;

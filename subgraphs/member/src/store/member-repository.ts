@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { type Cache, ReadThrough, isDuplicateKey, insertRaw } from '@zhongtai/subgraph-kit';
+import { type Cache, ReadThrough, insertManyOnce, isDuplicateKey, insertRaw } from '@zhongtai/subgraph-kit';
 import { type IdentityDoc, type MemberDoc, type StoreDoc, key } from '../domain/records.js';
 import { type MemberModels, memberModels } from './models.js';
 
@@ -232,11 +232,12 @@ export class MemberRepository {
   }
 
   /** Puts these identities in the read cache with one read (those not there yet), for the identifies that follow. */
+  /** Loads these identities into the cache (one read), and their members: the keys of those that exist. */
   async prefetchIdentities(
     tenant: string,
     ids: Array<{ channel: string; externalId: string }>,
-  ): Promise<void> {
-    if (!ids.length) return;
+  ): Promise<Set<string>> {
+    if (!ids.length) return new Set();
     const found = await this.identities.load(
       [...new Set(ids.map((i) => key(tenant, i.channel, i.externalId)))],
       async (missing) =>
@@ -247,6 +248,79 @@ export class MemberRepository {
     );
     // and their members (a known buyer's identify reads it)
     await this.membersByIds(tenant, [...new Set([...found.values()].map((i) => i.memberId))]);
+    return new Set(found.keys());
+  }
+
+  // ------------------------------------------------------------------ batches (history imports)
+  /** Phone owners of many phones (one read): phone → member. */
+  async phoneOwners(tenant: string, phones: string[]): Promise<Map<string, string>> {
+    if (!phones.length) return new Map();
+    const claims = await this.m.PhoneClaim.find({ _id: { $in: phones.map((p) => key(tenant, p)) } }).lean();
+    return new Map(claims.map((c) => [String(c._id).slice(tenant.length + 1), c.memberId]));
+  }
+
+  async insertMembers(docs: MemberDoc[]): Promise<void> {
+    if (docs.length) await this.m.Member.collection.insertMany(docs as never[], { ordered: false });
+  }
+
+  async deleteMembers(tenant: string, ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await this.m.Member.deleteMany({ tenant, _id: { $in: ids } });
+    await Promise.all(ids.map((id) => this.docs.forget(id)));
+  }
+
+  /** `linkIdentity` for many (one write): the keys of those inserted (the others existed already). */
+  async linkIdentities(docs: Array<Omit<IdentityDoc, '_id'>>): Promise<Set<string>> {
+    const rows = docs.map((d) => ({ _id: key(d.tenant, d.channel, d.externalId), ...d }));
+    const inserted = new Set(await insertManyOnce(this.m.Identity, rows));
+    await Promise.all(rows.filter((r) => inserted.has(r._id)).map((r) => this.identities.put(r._id, r)));
+    return inserted;
+  }
+
+  /** `claimPhone` for many new members (one write): the phones claimed (the others had an owner). */
+  async claimPhones(
+    tenant: string,
+    claims: Array<{ phone: string; memberId: string }>,
+    now: Date,
+  ): Promise<Set<string>> {
+    const rows = claims.map((c) => ({
+      _id: key(tenant, c.phone),
+      tenant,
+      memberId: c.memberId,
+      claimedAt: now,
+    }));
+    const claimed = new Set(await insertManyOnce(this.m.PhoneClaim, rows));
+    return new Set(claims.filter((c) => claimed.has(key(tenant, c.phone))).map((c) => c.phone));
+  }
+
+  /** `setPhoneIfMissing` for many (one write). */
+  async setPhones(
+    tenant: string,
+    phones: Array<{ memberId: string; phone: string }>,
+    now: Date,
+  ): Promise<void> {
+    if (!phones.length) return;
+    await this.m.Member.collection.bulkWrite(
+      phones.map((p) => ({
+        updateOne: {
+          filter: { tenant, _id: p.memberId as never, phone: { $exists: false } },
+          update: { $set: { phone: p.phone, updatedAt: now } },
+        },
+      })),
+      { ordered: false },
+    );
+    await Promise.all(phones.map((p) => this.docs.forget(p.memberId)));
+  }
+
+  /** `identityAnnounced` for many (one write). */
+  async identitiesAnnounced(
+    tenant: string,
+    ids: Array<{ channel: string; externalId: string }>,
+  ): Promise<void> {
+    if (!ids.length) return;
+    const keys = ids.map((i) => key(tenant, i.channel, i.externalId));
+    await this.m.Identity.updateMany({ _id: { $in: keys } }, { $unset: { pending: '', pendingAt: '' } });
+    await Promise.all(keys.map((k) => this.identities.forget(k)));
   }
 
   async identitiesOf(tenant: string, memberIds: readonly string[]): Promise<IdentityDoc[]> {

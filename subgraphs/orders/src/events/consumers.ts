@@ -27,7 +27,23 @@ export function subscribeOrders(bus: EventBus, services: OrdersConsumerServices)
     group: ORDERS_GROUP,
     events: [MemberMerged.name, MemberUnmerged.name, MemberIdentified.name],
     handler: (raw) => handle(services, raw),
+    batch: { handler: (raws) => handleBatch(services, raws) },
   });
+}
+
+/** Events that queued up together: members created at stores (a history import's) added in one write per tenant, the rest one by one. */
+export async function handleBatch({ follow }: OrdersConsumerServices, raws: EventEnvelope[]): Promise<void> {
+  const joined = new Map<string, Array<{ memberId: string; storeId: string; at: Date }>>();
+  for (const raw of raws) {
+    const e = parseEvent(raw);
+    if (!isEvent(e, MemberIdentified)) await handle({ follow }, raw);
+    else if (e.payload.created && e.payload.storeId)
+      joined.set(e.tenant, [
+        ...(joined.get(e.tenant) ?? []),
+        { memberId: e.payload.memberId, storeId: e.payload.storeId, at: new Date(e.occurredAt) },
+      ]);
+  }
+  for (const [tenant, members] of joined) await follow.membersJoined(tenant, members);
 }
 
 /** One event, one service call. */

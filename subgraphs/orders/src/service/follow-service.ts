@@ -31,6 +31,17 @@ export class FollowService {
     at: Date,
   ): Promise<void> {
     if (!m.created || !m.storeId) return;
-    await this.repo.addNewMember(tenant, m.storeId, this.calendar.businessDay(at, tenant), m.memberId);
+    await this.membersJoined(tenant, [{ memberId: m.memberId, storeId: m.storeId, at }]);
+  }
+
+  /** Members created at stores, on the tenant's business days they joined (one write). */
+  async membersJoined(
+    tenant: string,
+    members: Array<{ memberId: string; storeId: string; at: Date }>,
+  ): Promise<void> {
+    await this.repo.addNewMembers(
+      tenant,
+      members.map((m) => ({ ...m, day: this.calendar.businessDay(m.at, tenant) })),
+    );
   }
 }

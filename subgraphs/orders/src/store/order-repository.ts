@@ -317,13 +317,28 @@ export class OrderRepository {
     return (doc as { applied?: Record<string, AppliedOrder> } | null)?.applied?.[orderId];
   }
 
-  /** A new member on the store's and the tenant's day buckets (one write for both). */
-  async addNewMember(tenant: string, storeId: string, day: string, memberId: string): Promise<void> {
+  /** New members on their stores' and the tenant's day buckets (one write for all). */
+  async addNewMembers(
+    tenant: string,
+    members: Array<{ storeId: string; day: string; memberId: string }>,
+  ): Promise<void> {
+    const byBucket = new Map<string, { storeId: string; day: string; ids: string[] }>();
+    for (const m of members)
+      for (const s of [m.storeId, ALL_STORES]) {
+        const id = key(tenant, s, m.day);
+        const b = byBucket.get(id) ?? { storeId: s, day: m.day, ids: [] };
+        b.ids.push(m.memberId);
+        byBucket.set(id, b);
+      }
+    if (!byBucket.size) return;
     await this.m.Bucket.collection.bulkWrite(
-      [storeId, ALL_STORES].map((s) => ({
+      [...byBucket].map(([id, b]) => ({
         updateOne: {
-          filter: { _id: key(tenant, s, day) as never },
-          update: { $addToSet: { newMembers: memberId }, $setOnInsert: { tenant, storeId: s, day } },
+          filter: { _id: id as never },
+          update: {
+            $addToSet: { newMembers: { $each: b.ids } },
+            $setOnInsert: { tenant, storeId: b.storeId, day: b.day },
+          },
           upsert: true,
         },
       })),
