@@ -111,6 +111,15 @@ export interface BucketDoc extends BucketTotals {
   applied?: Record<string, AppliedOrder>;
 }
 
+/** A member created at a store on a business day (`_id` `${tenant}|${storeId or *}|${day}|${memberId}`). */
+export interface NewMemberDoc {
+  _id: string;
+  tenant: string;
+  storeId: string;
+  day: string;
+  memberId: string;
+}
+
 export interface PairDoc {
   _id: string;
   tenant: string;

@@ -121,7 +121,10 @@ describe('store metrics from buckets', () => {
           const arrival = orders
             .map((_, i) => i)
             .sort((a, b) => ((a * 7919 + seed) % 97) - ((b * 7919 + seed) % 97));
-          const got = foldMetrics(buckets(orders, arrival, store).filter((b) => inPeriod.has(b.day)));
+          const got = foldMetrics(
+            buckets(orders, arrival, store).filter((b) => inPeriod.has(b.day)),
+            0,
+          );
           const want = bruteForce(orders, store, from, to);
           const ties = orders.some((a) =>
             orders.some(

@@ -44,7 +44,6 @@ export interface BucketTotals {
   repeatCount?: number;
   /** member id → counted orders of that member on that day (0 once they were cancelled) */
   customers?: Record<string, number>;
-  newMembers?: string[];
 }
 
 export interface BucketDelta {
@@ -101,14 +100,13 @@ export interface StoreMetricsValue {
   revenue: number;
 }
 
-export function foldMetrics(buckets: BucketTotals[]): StoreMetricsValue {
+/** A period's metrics from its day buckets, and the members who joined in it (counted apart). */
+export function foldMetrics(buckets: BucketTotals[], newMembers: number): StoreMetricsValue {
   const customers = new Set<string>();
-  const newMembers = new Set<string>();
   let orderCount = 0;
   let repeat = 0;
   let revenue = 0;
   for (const b of buckets) {
-    for (const m of b.newMembers ?? []) newMembers.add(m);
     for (const [m, n] of Object.entries(b.customers ?? {})) if (n > 0) customers.add(m);
     orderCount += b.orderCount ?? 0;
     repeat += b.repeatCount ?? 0;
@@ -116,7 +114,7 @@ export function foldMetrics(buckets: BucketTotals[]): StoreMetricsValue {
   }
   return {
     identifiedCustomers: customers.size,
-    newMembers: newMembers.size,
+    newMembers,
     repeatPurchaseShare: orderCount ? repeat / orderCount : 0,
     orderCount,
     revenue,

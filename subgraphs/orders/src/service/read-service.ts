@@ -80,8 +80,11 @@ export class ReadService {
     if (to.getTime() - from.getTime() > MAX_METRIC_MS) throw tooLong();
     const days = this.calendar.days(from, to, ctx.tenant);
     if (days.length > MAX_METRIC_DAYS) throw tooLong();
-    const buckets = await this.repo.buckets(ctx.tenant, storeId ?? ALL_STORES, days);
-    return foldMetrics(buckets);
+    const [buckets, newMembers] = await Promise.all([
+      this.repo.buckets(ctx.tenant, storeId ?? ALL_STORES, days),
+      this.repo.countNewMembers(ctx.tenant, storeId ?? ALL_STORES, days),
+    ]);
+    return foldMetrics(buckets, newMembers);
   }
 
   /** SKUs most often bought with `sku` (R-AN-4), from counts kept as orders arrive. */

@@ -5,6 +5,7 @@ import type {
   MemberOrdersDoc,
   OrderDoc,
   OrderLineDoc,
+  NewMemberDoc,
   PairDoc,
   RefundDoc,
 } from '../domain/records.js';
@@ -84,12 +85,17 @@ const bucket = new Schema<BucketDoc>(
     revenue: Number,
     repeatCount: Number,
     customers: mixed,
-    newMembers: { type: [String], default: undefined },
     applied: mixed,
   },
   opts,
 );
 bucket.index({ tenant: 1, storeId: 1, day: 1 });
+/** A member created at a store, on the tenant's business day it joined (and one for all stores). */
+const dayMember = new Schema<NewMemberDoc>(
+  { _id: String, tenant: String, storeId: String, day: String, memberId: String },
+  opts,
+);
+dayMember.index({ tenant: 1, storeId: 1, day: 1 });
 const pair = new Schema<PairDoc>({ _id: String, tenant: String, a: String, b: String, count: Number }, opts);
 pair.index({ tenant: 1, a: 1, count: -1 });
 pair.index({ tenant: 1, b: 1, count: -1 });
@@ -102,6 +108,7 @@ export function orderModels(db: Connection) {
     MemberOrders: get('MemberOrders', memberOrders, 'member_orders'),
     Bucket: get('Bucket', bucket, 'store_days'),
     Pair: get('Pair', pair, 'sku_pairs'),
+    NewMember: get('NewMember', dayMember, 'store_day_members'),
   };
 }
 

@@ -18,7 +18,8 @@ afterAll(async () => {
   await store.stop();
 });
 
-const metrics = async (storeId: string, day: string) => foldMetrics(await repo.buckets('t', storeId, [day]));
+const metrics = async (storeId: string, day: string) =>
+  foldMetrics(await repo.buckets('t', storeId, [day]), await repo.countNewMembers('t', storeId, [day]));
 
 describe('bucket contributions (compare-and-set)', () => {
   it('count an order once however often and however concurrently it is applied', async () => {

@@ -317,40 +317,39 @@ export class OrderRepository {
     return (doc as { applied?: Record<string, AppliedOrder> } | null)?.applied?.[orderId];
   }
 
-  /** New members on their stores' and the tenant's day buckets (one write for all). */
+  /**
+   * New members on their stores' and the tenant's business days (one write for all; one document each,
+   * never an array on the day's bucket: a members file imported in one day makes hundreds of thousands).
+   * Keyed by member, so a redelivery adds nothing.
+   */
   async addNewMembers(
     tenant: string,
     members: Array<{ storeId: string; day: string; memberId: string }>,
   ): Promise<void> {
-    const byBucket = new Map<string, { storeId: string; day: string; ids: string[] }>();
-    for (const m of members)
-      for (const s of [m.storeId, ALL_STORES]) {
-        const id = key(tenant, s, m.day);
-        const b = byBucket.get(id) ?? { storeId: s, day: m.day, ids: [] };
-        b.ids.push(m.memberId);
-        byBucket.set(id, b);
-      }
-    if (!byBucket.size) return;
-    await this.m.Bucket.collection.bulkWrite(
-      [...byBucket].map(([id, b]) => ({
-        updateOne: {
-          filter: { _id: id as never },
-          update: {
-            $addToSet: { newMembers: { $each: b.ids } },
-            $setOnInsert: { tenant, storeId: b.storeId, day: b.day },
-          },
-          upsert: true,
-        },
-      })),
-      { ordered: false },
+    await insertManyOnce(
+      this.m.NewMember,
+      members.flatMap((m) =>
+        [m.storeId, ALL_STORES].map((storeId) => ({
+          _id: key(tenant, storeId, m.day, m.memberId),
+          tenant,
+          storeId,
+          day: m.day,
+          memberId: m.memberId,
+        })),
+      ),
     );
+  }
+
+  /** How many members joined at the store (or anywhere) on these days. */
+  async countNewMembers(tenant: string, storeId: string, days: string[]): Promise<number> {
+    return this.m.NewMember.countDocuments({ tenant, storeId, day: { $in: days } });
   }
 
   /** The totals of a store's buckets (never the per-order contributions beside them). */
   async buckets(tenant: string, storeId: string, days: string[]): Promise<BucketTotals[]> {
     return this.m.Bucket.find(
       { _id: { $in: days.map((d) => key(tenant, storeId, d)) } },
-      { day: 1, orderCount: 1, revenue: 1, repeatCount: 1, customers: 1, newMembers: 1 },
+      { day: 1, orderCount: 1, revenue: 1, repeatCount: 1, customers: 1 },
     ).lean<BucketTotals[]>();
   }
 
