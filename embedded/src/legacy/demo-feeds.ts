@@ -110,11 +110,16 @@ export async function startDemoFeeds(world: LegacyWorld, opts: DemoFeedsOptions)
       refused,
     );
     cleanups.push(stopJobs);
-    // the members who were sent a survey answer some of it from the app
+    // the members who were sent a survey answer some of it from the app (a few pages of each store per
+    // round, never two rounds at once)
+    const cursors = new Map<string, string | null>();
+    let answering = false;
     const answers = setInterval(() => {
-      answerDemoSurveys(opts.callAs('member-app'), logger).catch((error) =>
-        logger.warn({ err: error }, 'demo survey answers failed; tried again shortly'),
-      );
+      if (answering) return;
+      answering = true;
+      answerDemoSurveys(opts.callAs('member-app'), logger, cursors)
+        .catch((error) => logger.warn({ err: error }, 'demo survey answers failed; tried again shortly'))
+        .finally(() => (answering = false));
     }, opts.answerEveryMs ?? 10_000);
     answers.unref();
     cleanups.push(async () => clearInterval(answers));
