@@ -9,8 +9,8 @@ import { progressReporter } from './progress.js';
 
 /**
  * `npm run import -- --kind orders --file orders.csv [--gateway http://127.0.0.1:4000/graphql] [--tenant demo] [--concurrency 8] [--batch 200]`
- * Orders and members go in batches of `--batch` (`importOrders`, `identifyMembers`; 1: one call per row), two
- * batches in flight by default.
+ * Rows go in batches of `--batch` (`importOrders`, `identifyMembers`, `importOpeningBalances`; 1: one call per
+ * row), two batches in flight by default.
  * Kill it at any time (Ctrl-C) and run the same command again: it resumes after the last checkpoint.
  */
 const { values } = parseArgs({
@@ -30,8 +30,8 @@ if (!values.file || !['orders', 'members', 'balances'].includes(values.kind ?? '
   process.exit(2);
 }
 const kind = values.kind as 'orders' | 'members' | 'balances';
-const batch = kind === 'balances' ? 1 : Math.max(1, Math.min(500, Number(values.batch)));
-// rows in flight: two batches (orders, members), else 8
+const batch = Math.max(1, Math.min(500, Number(values.batch)));
+// rows in flight: two batches, else 8
 const concurrency = Number(values.concurrency ?? (batch > 1 ? 2 * batch : 8));
 const sink = new PlatformSink(
   httpServiceCall({

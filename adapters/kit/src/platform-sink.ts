@@ -72,8 +72,12 @@ export class PlatformSink {
    * Many customers at once (`identifyMembers`, SYSTEM; at most 500): each as `member` identifies it,
    * answered by index — the refused ones listed with the code the platform gave them.
    */
-  async members(ms: NormalisedMember[]): Promise<{ rejected: ImportedOrders['rejected'] }> {
-    const r = await this.call<{ identifyMembers: Array<{ code: string | null; message: string | null }> }>(
+  async members(
+    ms: NormalisedMember[],
+  ): Promise<{ memberIds: Array<string | null>; rejected: ImportedOrders['rejected'] }> {
+    const r = await this.call<{
+      identifyMembers: Array<{ memberId: string | null; code: string | null; message: string | null }>;
+    }>(
       this.tenant,
       'mutation($i: [IdentifyMemberInput!]!) { identifyMembers(inputs: $i) { memberId code message } }',
       {
@@ -87,9 +91,45 @@ export class PlatformSink {
       },
     );
     return {
+      memberIds: r.identifyMembers.map((a) => a.memberId),
       rejected: r.identifyMembers.flatMap((a, index) =>
         a.code ? [{ index, code: a.code, message: a.message ?? a.code }] : [],
       ),
+    };
+  }
+
+  /**
+   * Many legacy balances at once: their members identified with one `identifyMembers`, then the
+   * balances imported with one `importOpeningBalances` (SYSTEM; each as `openingBalance` does it),
+   * answered by index — a refused row with the code the platform gave it.
+   */
+  async openingBalances(
+    bs: NormalisedPointBalance[],
+    source: string,
+  ): Promise<{ rejected: ImportedOrders['rejected'] }> {
+    const found = await this.members(
+      bs.map((b) => ({ source, externalId: b.memberExternalId, channel: b.channel })),
+    );
+    const rows = bs.flatMap((b, index) => {
+      const memberId = found.memberIds[index];
+      return memberId
+        ? [{ index, i: { memberId, points: b.balance, source, legacyRef: b.memberExternalId, asOf: b.asOf } }]
+        : [];
+    });
+    const r = rows.length
+      ? await this.call<{ importOpeningBalances: Array<{ code: string | null; message: string | null }> }>(
+          this.tenant,
+          'mutation($i: [OpeningBalanceInput!]!) { importOpeningBalances(inputs: $i) { code message } }',
+          { i: rows.map((x) => x.i) },
+        )
+      : { importOpeningBalances: [] };
+    return {
+      rejected: [
+        ...found.rejected,
+        ...r.importOpeningBalances.flatMap((a, k) =>
+          a.code ? [{ index: rows[k].index, code: a.code, message: a.message ?? a.code }] : [],
+        ),
+      ],
     };
   }
 

@@ -140,6 +140,18 @@ export const CALLS: Record<string, (t: Target) => Call> = {
     at('mutation($i: [IdentifyMemberInput!]!) { identifyMembers(inputs: $i) { memberId code } }', {
       i: [{ channel: 'STORE', externalId: unique('card'), storeId: t.storeId }],
     }),
+  'Mutation.importOpeningBalances': (t) =>
+    at('mutation($i: [OpeningBalanceInput!]!) { importOpeningBalances(inputs: $i) { memberId code } }', {
+      i: [
+        {
+          memberId: t.memberId,
+          points: 9,
+          source: 'crm',
+          legacyRef: unique('crm'),
+          asOf: new Date().toISOString(),
+        },
+      ],
+    }),
   'Mutation.importOpeningBalance': (t) =>
     at('mutation($i: OpeningBalanceInput!) { importOpeningBalance(input: $i) { id } }', {
       i: {

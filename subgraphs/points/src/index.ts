@@ -1,5 +1,12 @@
 import type { NonEmptyArray } from 'type-graphql';
-import { type Subgraph, type SubgraphDeps, createSubgraph, periodicJob, sdlOf } from '@zhongtai/subgraph-kit';
+import {
+  ServiceScopeSource,
+  type Subgraph,
+  type SubgraphDeps,
+  createSubgraph,
+  periodicJob,
+  sdlOf,
+} from '@zhongtai/subgraph-kit';
 import { subscribePoints } from './events/consumers.js';
 import { GrantLimitsResolver, HeldOrderPointsResolver } from './schema/limits.resolver.js';
 import {
@@ -62,7 +69,11 @@ export async function createPointsSubgraph(
     ledger,
     reads: new AccountReads(repo, deps.clock),
     commands: new AccountCommands(ledger, limits),
-    openings: new Openings(ledger),
+    // members checked to exist through the same source (and cache) as the authorizer's
+    openings: new Openings(
+      ledger,
+      new ServiceScopeSource({ subgraph: POINTS_SUBGRAPH, cache: deps.cache, call: deps.call }),
+    ),
     plus: new PlusService(ledger, limits, deps.clock, deps.calendar),
     orders,
     merges: new MergeReactions(ledger),

@@ -25,6 +25,11 @@ export const pointsPolicies = definePolicies({
   'Mutation.redeemPoints': { roles: ALL_ROLES, target: ofInput, scope: MEMBER_SCOPE },
   'Mutation.adjustPoints': { roles: TENANT_ROLES, target: ofInput, scope: 'tenant (with a reason)' },
   'Mutation.importOpeningBalance': { roles: ['SYSTEM'], target: ofInput, scope: 'tenant (legacy imports)' },
+  'Mutation.importOpeningBalances': {
+    roles: ['SYSTEM'],
+    scope:
+      'tenant (legacy imports: each as importOpeningBalance; a member that does not exist is NOT_FOUND in its row)',
+  },
   'Mutation.purchasePlus': {
     roles: TENANT_ROLES,
     target: ofInput,

@@ -1,6 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { badInput } from '@zhongtai/contracts';
 import { type RequestContext, decodeCursor } from '@zhongtai/subgraph-kit';
 import type { PointsServices } from '../service/services.js';
+import { MAX_OPENINGS_BATCH } from '../service/openings.js';
 import type { AccountReads } from '../service/account-reads.js';
 import type { ConfigService } from '../service/config-service.js';
 import {
@@ -11,6 +13,7 @@ import {
   Growth,
   LegacyBalanceInput,
   Member,
+  ImportedBalance,
   OpeningBalanceInput,
   PlusMembership,
   PointsAccount,
@@ -111,6 +114,24 @@ export class PointsMutationResolver {
   ): Promise<PointsEntry | null> {
     const e = await this.s.openings.import(ctx, input);
     return e && PointsEntry.from(e);
+  }
+
+  @Mutation(() => [ImportedBalance], {
+    description:
+      'SYSTEM (legacy imports): up to 500 balances at once, each as importOpeningBalance takes it; answers in the order asked, a refused one (NOT_FOUND for a member that does not exist) with its error code instead of failing the rest.',
+  })
+  async importOpeningBalances(
+    @Arg('inputs', () => [OpeningBalanceInput]) inputs: OpeningBalanceInput[],
+    @Ctx() ctx: RequestContext,
+  ): Promise<ImportedBalance[]> {
+    if (inputs.length > MAX_OPENINGS_BATCH)
+      throw badInput(`at most ${MAX_OPENINGS_BATCH} balances per call`, { field: 'inputs' });
+    return (await this.s.openings.importMany(ctx, inputs)).map((r) => ({
+      memberId: r.memberId,
+      entryId: 'code' in r ? null : r.entryId,
+      code: 'code' in r ? r.code : null,
+      message: 'code' in r ? r.message : null,
+    }));
   }
 
   @Mutation(() => PlusMembership, {

@@ -221,6 +221,22 @@ export class OpeningBalanceInput {
   @Field(() => DateTimeScalar) asOf!: Date;
 }
 
+@ObjectType('ImportedBalance', { description: 'One answer of importOpeningBalances, in the order asked.' })
+export class ImportedBalance {
+  @Field(() => ID) memberId!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'the opening entry (null for a zero balance, or when refused)',
+  })
+  entryId!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'why this balance was refused (an error code), else null',
+  })
+  code!: string | null;
+  @Field(() => String, { nullable: true }) message!: string | null;
+}
+
 @InputType('PurchasePlusInput')
 export class PurchasePlusInput {
   @Field(() => ID) memberId!: string;

@@ -1,4 +1,5 @@
-import type { RequestContext } from '@zhongtai/subgraph-kit';
+import { DomainError, ErrorCode } from '@zhongtai/contracts';
+import type { RequestContext, ScopeSource } from '@zhongtai/subgraph-kit';
 import { checkOpening } from '../domain/inputs.js';
 import { adjust } from '../domain/ledger.js';
 import { type EntryDoc, key } from '../domain/records.js';
@@ -15,9 +16,55 @@ export interface Drift {
   balance: number;
 }
 
+/** At most this many balances in one `importMany`. */
+export const MAX_OPENINGS_BATCH = 500;
+
+export type ImportedOpening =
+  { memberId: string; entryId: string | null } | { memberId: string; code: string; message: string };
+
 /** Legacy balances (R-PT-7 in docs/DOMAIN.md): imported once with their provenance, and checked for drift. */
 export class Openings {
-  constructor(private readonly ledger: LedgerService) {}
+  /** `members`: the member center's answer to "does this member exist?" (the authorizer's own source) */
+  constructor(
+    private readonly ledger: LedgerService,
+    private readonly members?: Pick<ScopeSource, 'lookup'>,
+  ) {}
+
+  /**
+   * Many balances at once (a legacy file): their members' existence asked in one lookup (a member
+   * that does not exist is answered NOT_FOUND, as `importOpeningBalance`'s policy does: no balance is
+   * ever kept for nobody), then each imported as `import` does it, side by side — each member's ledger
+   * takes its own writes one at a time. A refused balance is answered with its error; the rest go on.
+   */
+  async importMany(
+    ctx: RequestContext,
+    inputs: Array<{ memberId: string; points: number; source: string; legacyRef: string; asOf: Date }>,
+  ): Promise<ImportedOpening[]> {
+    const known = await this.existing(ctx.tenant, [...new Set(inputs.map((i) => i.memberId))]);
+    return Promise.all(
+      inputs.map(async (input): Promise<ImportedOpening> => {
+        const memberId = input.memberId;
+        if (!known.has(memberId))
+          return { memberId, code: ErrorCode.NOT_FOUND, message: `no member ${memberId}` };
+        try {
+          return { memberId, entryId: (await this.import(ctx, input))?._id ?? null };
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          return { memberId, code: error.code, message: error.message };
+        }
+      }),
+    );
+  }
+
+  /** The ids among these that the member center knows (asked afresh for those it did not, as the authorizer does). */
+  private async existing(tenant: string, ids: string[]): Promise<Set<string>> {
+    if (!this.members) throw new Error('importMany needs the member center (Openings without `members`)');
+    const known = new Set((await this.members.lookup(tenant, ids, [], false)).members.map((m) => m.memberId));
+    const missing = ids.filter((id) => !known.has(id));
+    if (missing.length)
+      for (const m of (await this.members.lookup(tenant, missing, [], true)).members) known.add(m.memberId);
+    return known;
+  }
 
   private get repo() {
     return this.ledger.repo;
