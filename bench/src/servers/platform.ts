@@ -142,6 +142,8 @@ if (setup === 'lookup') {
 } else if (setup.startsWith('orders:')) {
   // history as the importer sends it: batches of 500 (importOrders), two in flight
   const total = Number(setup.split(':')[1]);
+  // a brand's history: ten orders per customer on average (at least 1,000 customers)
+  const buyers = Math.max(1000, Math.floor(total / 10));
   const imports = (platform.subgraphs.orders as unknown as { services: OrdersServices }).services.imports;
   const started = Date.now();
   let next = 0;
@@ -153,7 +155,11 @@ if (setup === 'lookup') {
         next = Math.min(total, next + 500);
         const batch = Array.from({ length: next - from }, (_, i) => {
           const n = from + i;
-          return order(n, `card-${n % 1000}`, new Date(oldest + Math.floor((n / total) * 179 * 86_400_000)));
+          return order(
+            n,
+            `card-${n % buyers}`,
+            new Date(oldest + Math.floor((n / total) * 179 * 86_400_000)),
+          );
         });
         const r = await imports.importOrders('demo', batch);
         if (r.rejected.length)

@@ -292,15 +292,7 @@ export class IdentityService {
     }
     if (store && !(root.ownStoreIds ?? []).includes(store.storeId)) {
       changed = true;
-      const fresh = (await repo.member(tenant, root._id))!;
-      await repo.addStore(
-        tenant,
-        fresh._id,
-        store.storeId,
-        store.region,
-        (await this.dir.ancestors(tenant, fresh)).map((a) => a._id),
-        now,
-      );
+      await this.dir.addStore(tenant, (await repo.member(tenant, root._id))!, store, now);
     }
     root = await repo.member(tenant, root._id);
     if (root?.mergedInto) root = await this.rootOf(tenant, root);

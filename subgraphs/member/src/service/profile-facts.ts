@@ -112,14 +112,7 @@ export class ProfileFacts {
           'order from an unknown store: visibility not widened',
         );
       if (!member || !store || (member.ownStoreIds ?? []).includes(v.storeId)) continue;
-      await repo.addStore(
-        tenant,
-        v.memberId,
-        v.storeId,
-        store.region,
-        (await this.dir.ancestors(tenant, member)).map((a) => a._id),
-        v.at,
-      );
+      await this.dir.addStore(tenant, member, store, v.at);
       widened.push(v.memberId);
     }
     if (widened.length) await this.scopes.announce(tenant, [...new Set(widened)]);

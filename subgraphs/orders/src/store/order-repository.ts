@@ -379,7 +379,10 @@ export class OrderRepository {
    * Batch orders on their members' summaries in one write, then the summaries as they are (one read;
    * their cached copies forgotten).
    */
-  async recordMemberOrders(orders: OrderDoc[]): Promise<Map<string, MemberOrdersDoc>> {
+  /** The batch's orders on their members' summaries (one write), and each member's first order as recorded now. */
+  async recordMemberOrders(
+    orders: OrderDoc[],
+  ): Promise<Map<string, Pick<MemberOrdersDoc, 'memberId' | 'firstOrderId' | 'firstOrderAt'>>> {
     const withMember = orders.filter((o) => o.memberId);
     if (!withMember.length) return new Map();
     const tenant = withMember[0].tenant;
@@ -400,7 +403,12 @@ export class OrderRepository {
     );
     const ids = [...new Set(withMember.map((o) => key(tenant, o.memberId!)))];
     for (const id of ids) await this.summaries.forget(id);
-    const docs = await this.m.MemberOrders.find({ _id: { $in: ids } }).lean<MemberOrdersDoc[]>();
+    // only what the plan needs: a summary holds every order of its member (a regular's hundreds), and a
+    // batch's members together would be a reply of tens of megabytes
+    const docs = await this.m.MemberOrders.find(
+      { _id: { $in: ids } },
+      { memberId: 1, firstOrderId: 1, firstOrderAt: 1 },
+    ).lean<MemberOrdersDoc[]>();
     return new Map(docs.map((d) => [d.memberId, d]));
   }
 
