@@ -63,6 +63,36 @@ describe('embedded store canaries (patched CongoDB)', () => {
     expect(await T.countDocuments({ email: 'a@x.cn' })).toBe(1);
   });
 
+  it('answers numeric ranges on an indexed field exactly (read off the index keys when they are few)', async () => {
+    // the outbox sweeps' shape: `{ outboxCount: { $gt: 0 }, outboxAt: { $lte: t } }` over an index on both
+    const c = db.collection('ranges');
+    await c.createIndex({ count: 1, at: 1 });
+    const values: unknown[] = [0, 1, 2, 3, 2.5, -1, null, undefined, 'x', [0, 5], [], true, new Date(5)];
+    const docs = Array.from({ length: 600 }, (_, i) => {
+      const v = values[i % values.length];
+      return { _id: `r-${i}` as never, ...(v === undefined ? {} : { count: v }), at: new Date(i * 1000) };
+    });
+    await c.insertMany(docs);
+    const ids = async (filter: Record<string, unknown>) =>
+      (await c.find(filter, { projection: { _id: 1 } }).toArray()).map((d) => String(d._id)).sort();
+    // MongoDB's semantics: each operator met by the value, or by some element of an array (not necessarily the same)
+    const want = (tests: Array<(v: number) => boolean>, until = Infinity) =>
+      docs
+        .filter((d) => {
+          const v = (d as { count?: unknown }).count;
+          const nums = (Array.isArray(v) ? v : [v]).filter((x): x is number => typeof x === 'number');
+          return tests.every((t) => nums.some(t)) && d.at.getTime() <= until;
+        })
+        .map((d) => String(d._id))
+        .sort();
+    expect(await ids({ count: { $gt: 0 } })).toEqual(want([(v) => v > 0]));
+    expect(await ids({ count: { $gt: 0 }, at: { $lte: new Date(300_000) } })).toEqual(
+      want([(v) => v > 0], 300_000),
+    );
+    expect(await ids({ count: { $gte: 2, $lt: 3 } })).toEqual(want([(v) => v >= 2, (v) => v < 3]));
+    expect(await ids({ count: { $lte: 0 } })).toEqual(want([(v) => v <= 0]));
+  });
+
   it('never overspends with conditional $inc under 200 parallel decrements', async () => {
     const T = Thing();
     await T.create({ _id: 'acct', balance: 50 });
