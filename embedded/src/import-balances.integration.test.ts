@@ -1,6 +1,6 @@
 import { postGraphQL, testToken } from '@zhongtai/subgraph-kit';
 import type { Platform } from './platform.js';
-import { startTestPlatform } from './test-platform.js';
+import { startTestPlatform, systemCallers } from './test-platform.js';
 
 /**
  * `importOpeningBalances` (issue "Performance": legacy balances imported in batches) through the
@@ -9,18 +9,13 @@ import { startTestPlatform } from './test-platform.js';
  * exist is NOT_FOUND in its row), the same balances — and only SYSTEM may call it.
  */
 let platform: Platform;
-const token: Record<string, string> = {};
+const callers = systemCallers(() => platform, ['batch', 'single']);
+const { token, gql } = callers;
 beforeAll(async () => {
   platform = await startTestPlatform();
-  for (const tenant of ['batch', 'single']) token[tenant] = await testToken({ role: 'SYSTEM', tenant });
+  await callers.sign();
 });
 afterAll(() => platform.stop());
-
-async function gql<T>(tenant: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const r = await postGraphQL<T>(platform.gatewayUrl, query, variables, token[tenant]);
-  if (r.errors?.length) throw new Error(r.errors[0].message);
-  return r.data!;
-}
 
 const asOf = '2026-06-01T00:00:00.000Z';
 const IDENTIFY = 'mutation($i: IdentifyMemberInput!) { identifyMember(input: $i) { member { id } } }';

@@ -1,7 +1,7 @@
-import { postGraphQL, testToken } from '@zhongtai/subgraph-kit';
+import { postGraphQL } from '@zhongtai/subgraph-kit';
 import { CommandCounter } from './command-count.js';
 import type { Platform } from './platform.js';
-import { startTestPlatform } from './test-platform.js';
+import { startTestPlatform, systemCallers } from './test-platform.js';
 
 /**
  * `identifyMembers` (issue "Performance": members imported in batches) through the gateway: a batch
@@ -10,19 +10,13 @@ import { startTestPlatform } from './test-platform.js';
  * per store — and costs the member center a constant number of commands whatever its size.
  */
 let platform: Platform;
-const token: Record<string, string> = {};
+const callers = systemCallers(() => platform, ['batch', 'single', 'count']);
+const { token, gql } = callers;
 beforeAll(async () => {
   platform = await startTestPlatform();
-  for (const tenant of ['batch', 'single', 'count'])
-    token[tenant] = await testToken({ role: 'SYSTEM', tenant });
+  await callers.sign();
 });
 afterAll(() => platform.stop());
-
-async function gql<T>(tenant: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const r = await postGraphQL<T>(platform.gatewayUrl, query, variables, token[tenant]);
-  if (r.errors?.length) throw new Error(r.errors[0].message);
-  return r.data!;
-}
 
 const STORES = ['s1', 's2'];
 type Input = { channel: string; externalId: string; phone?: string; storeId?: string; consents?: string[] };

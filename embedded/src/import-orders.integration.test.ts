@@ -1,7 +1,6 @@
-import { postGraphQL, testToken } from '@zhongtai/subgraph-kit';
 import { CommandCounter } from './command-count.js';
 import type { Platform } from './platform.js';
-import { startTestPlatform } from './test-platform.js';
+import { startTestPlatform, systemCallers } from './test-platform.js';
 
 /**
  * `importOrders` (issue "Performance": history imported in batches) through the gateway: the same
@@ -11,18 +10,13 @@ import { startTestPlatform } from './test-platform.js';
  * its event handlers, a constant number of commands.
  */
 let platform: Platform;
-const token: Record<string, string> = {};
+const callers = systemCallers(() => platform, ['batch', 'single']);
+const { gql } = callers;
 beforeAll(async () => {
   platform = await startTestPlatform();
-  for (const tenant of ['batch', 'single']) token[tenant] = await testToken({ role: 'SYSTEM', tenant });
+  await callers.sign();
 });
 afterAll(() => platform.stop());
-
-async function gql<T>(tenant: string, query: string, variables: Record<string, unknown>): Promise<T> {
-  const r = await postGraphQL<T>(platform.gatewayUrl, query, variables, token[tenant]);
-  if (r.errors?.length) throw new Error(r.errors[0].message);
-  return r.data!;
-}
 
 const STORES = ['s1', 's2', 's3'];
 const DAY = 86_400_000;

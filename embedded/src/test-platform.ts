@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { TEST_JWT, silentLogger } from '@zhongtai/subgraph-kit';
+import { TEST_JWT, postGraphQL, silentLogger, testToken } from '@zhongtai/subgraph-kit';
 import { type Platform, type PlatformOptions, startPlatform } from './platform.js';
 
 /**
@@ -17,6 +17,25 @@ export function startTestPlatform(opts: Partial<PlatformOptions> = {}): Promise<
     logger: silentLogger(),
     ...opts,
   });
+}
+
+/**
+ * Test support: a SYSTEM caller per tenant of a test platform (started in `beforeAll`): `gql(tenant, query,
+ * variables)` answers the data, or throws the first error's message. `token` holds the tenants' tokens.
+ */
+export function systemCallers(platform: () => Platform, tenants: string[]) {
+  const token: Record<string, string> = {};
+  return {
+    token,
+    async sign(): Promise<void> {
+      for (const tenant of tenants) token[tenant] = await testToken({ role: 'SYSTEM', tenant });
+    },
+    async gql<T>(tenant: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+      const r = await postGraphQL<T>(platform().gatewayUrl, query, variables, token[tenant]);
+      if (r.errors?.length) throw new Error(r.errors[0].message);
+      return r.data!;
+    },
+  };
 }
 
 const free = (port: number) =>
