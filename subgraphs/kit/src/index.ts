@@ -31,6 +31,7 @@ export * from './cache/redis-cache.js';
 export * from './bus/event-bus.js';
 export * from './bus/memory-bus.js';
 export * from './bus/redis-bus.js';
+export * from './bus/batch-per-tenant.js';
 export * from './outbox/outbox.js';
 export * from './schema/scalars.js';
 export * from './schema/shared-types.js';

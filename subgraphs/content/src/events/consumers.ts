@@ -8,11 +8,10 @@ import {
   MemberUnmerged,
   StoreChanged,
   type EventEnvelope,
-  type PayloadOf,
   isEvent,
   parseEvent,
 } from '@zhongtai/contracts';
-import type { EventBus, Subscription } from '@zhongtai/subgraph-kit';
+import { type EventBus, type Subscription, batchPerTenant } from '@zhongtai/subgraph-kit';
 import type { AudienceService } from '../service/audience-service.js';
 import type { CampaignService } from '../service/campaign-service.js';
 import type { ClerkService } from '../service/clerk-service.js';
@@ -47,26 +46,19 @@ export function subscribeContent(bus: EventBus, services: ContentConsumers): Pro
       MemberUnmerged.name,
     ],
     handler: (raw) => handle(services, raw),
-    batch: { handler: (raws) => handleBatch(services, raws) },
+    // profiles that queued up together (a history import's members announced in bulk) saved per tenant
+    // in one write, unless they start something (AT_RISK); anything else one by one, in order
+    batch: {
+      handler: batchPerTenant(
+        (e) =>
+          isEvent(e, MemberProfileChanged) && e.payload.lifecycleStage !== 'AT_RISK'
+            ? { profile: e.payload, at: new Date(e.occurredAt) }
+            : undefined,
+        (tenant, profiles) => services.audiences.profilesChanged(tenant, profiles),
+        (raw) => handle(services, raw),
+      ),
+    },
   });
-}
-
-/**
- * Events that queued up together (a history import's members announced in bulk): profiles that start
- * nothing saved per tenant in one write, anything else one by one, in order.
- */
-export async function handleBatch(s: ContentConsumers, raws: EventEnvelope[]): Promise<void> {
-  const profiles = new Map<string, Array<{ profile: PayloadOf<typeof MemberProfileChanged>; at: Date }>>();
-  for (const raw of raws) {
-    const e = parseEvent(raw);
-    if (isEvent(e, MemberProfileChanged) && e.payload.lifecycleStage !== 'AT_RISK')
-      profiles.set(e.tenant, [
-        ...(profiles.get(e.tenant) ?? []),
-        { profile: e.payload, at: new Date(e.occurredAt) },
-      ]);
-    else await handle(s, raw);
-  }
-  for (const [tenant, list] of profiles) await s.audiences.profilesChanged(tenant, list);
 }
 
 export async function handle(s: ContentConsumers, raw: EventEnvelope): Promise<void> {

@@ -10,7 +10,7 @@ import {
   type EventEnvelope,
   type PayloadOf,
 } from '@zhongtai/contracts';
-import type { EventBus, Subscription } from '@zhongtai/subgraph-kit';
+import { type EventBus, type Subscription, batchPerTenant } from '@zhongtai/subgraph-kit';
 import type { PlacedOrder, ProfileFacts } from '../service/profile-facts.js';
 
 type OrderEvent = EventEnvelope<PayloadOf<typeof OrderCompleted>>;
@@ -35,25 +35,16 @@ export function subscribeMember(bus: EventBus, facts: ProfileFacts): Promise<Sub
       CampaignEngaged.name,
     ],
     handler: (raw) => handle(facts, raw),
-    batch: { handler: (raws) => handleBatch(facts, raws) },
+    // orders that queued up together (a history import announces its orders in batches) applied as one
+    // batch per tenant (`ProfileFacts.ordersPlaced`), anything else one by one
+    batch: {
+      handler: batchPerTenant(
+        (e) => (isEvent(e, OrderCompleted) || isEvent(e, OrderImported) ? placedOrder(e) : undefined),
+        (tenant, orders) => facts.ordersPlaced(tenant, orders),
+        (raw) => handle(facts, raw),
+      ),
+    },
   });
-}
-
-/**
- * Events that queued up together (a history import announces its orders in batches): the orders of
- * one tenant applied as one batch (`ProfileFacts.ordersPlaced`), anything else one by one.
- */
-export async function handleBatch(facts: ProfileFacts, raws: EventEnvelope[]): Promise<void> {
-  const orders = new Map<string, PlacedOrder[]>();
-  for (const raw of raws) {
-    const e = parseEvent(raw);
-    if (!isEvent(e, OrderCompleted) && !isEvent(e, OrderImported)) {
-      await handle(facts, raw);
-      continue;
-    }
-    orders.set(e.tenant, [...(orders.get(e.tenant) ?? []), placedOrder(e)]);
-  }
-  for (const [tenant, list] of orders) await facts.ordersPlaced(tenant, list);
 }
 
 const placedOrder = (e: OrderEvent): PlacedOrder => ({

@@ -6,7 +6,7 @@ import {
   isEvent,
   parseEvent,
 } from '@zhongtai/contracts';
-import type { EventBus, Subscription } from '@zhongtai/subgraph-kit';
+import { type EventBus, type Subscription, batchPerTenant } from '@zhongtai/subgraph-kit';
 import type { FollowService } from '../service/follow-service.js';
 
 export const ORDERS_GROUP = 'orders.follow';
@@ -27,23 +27,19 @@ export function subscribeOrders(bus: EventBus, services: OrdersConsumerServices)
     group: ORDERS_GROUP,
     events: [MemberMerged.name, MemberUnmerged.name, MemberIdentified.name],
     handler: (raw) => handle(services, raw),
-    batch: { handler: (raws) => handleBatch(services, raws) },
+    // members created at stores that queued up together (a history import's) added in one write per
+    // tenant; anything else one by one
+    batch: {
+      handler: batchPerTenant(
+        (e) =>
+          isEvent(e, MemberIdentified) && e.payload.created && e.payload.storeId
+            ? { memberId: e.payload.memberId, storeId: e.payload.storeId, at: new Date(e.occurredAt) }
+            : undefined,
+        (tenant, members) => services.follow.membersJoined(tenant, members),
+        (raw) => handle(services, raw),
+      ),
+    },
   });
-}
-
-/** Events that queued up together: members created at stores (a history import's) added in one write per tenant, the rest one by one. */
-export async function handleBatch({ follow }: OrdersConsumerServices, raws: EventEnvelope[]): Promise<void> {
-  const joined = new Map<string, Array<{ memberId: string; storeId: string; at: Date }>>();
-  for (const raw of raws) {
-    const e = parseEvent(raw);
-    if (!isEvent(e, MemberIdentified)) await handle({ follow }, raw);
-    else if (e.payload.created && e.payload.storeId)
-      joined.set(e.tenant, [
-        ...(joined.get(e.tenant) ?? []),
-        { memberId: e.payload.memberId, storeId: e.payload.storeId, at: new Date(e.occurredAt) },
-      ]);
-  }
-  for (const [tenant, members] of joined) await follow.membersJoined(tenant, members);
 }
 
 /** One event, one service call. */
