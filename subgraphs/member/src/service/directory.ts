@@ -53,13 +53,13 @@ export class MemberDirectory {
     return chain;
   }
 
-  /** The ids whose records make up this member: itself and everything merged into it. */
   /** Records a store the member joined or bought at, for it and the roots above it. */
   async addStore(tenant: string, member: MemberDoc, store: StoreDoc, at: Date): Promise<void> {
     const above = (await this.ancestors(tenant, member)).map((a) => a._id);
     await this.repo.addStore(tenant, member._id, store.storeId, store.region, above, at);
   }
 
+  /** The ids whose records make up this member: itself and everything merged into it. */
   group(root: MemberDoc): string[] {
     return [root._id, ...(root.absorbed ?? [])];
   }

@@ -81,19 +81,22 @@ export class NewMembers {
     const tenant = ctx.tenant;
     const repo = this.dir.repo;
     const now = this.clock.now();
-    const rows = customers.map((c) => ({ ...c, doc: newMemberDoc(tenant, c.clean, c.store, now) }));
+    const rows = customers.map((c) => {
+      const doc = newMemberDoc(tenant, c.clean, c.store, now);
+      const link = {
+        tenant,
+        channel: c.clean.channel,
+        externalId: c.clean.externalId,
+        memberId: doc._id,
+        linkedAt: now,
+        pending: { created: true, storeId: c.clean.storeId, recruitedBy: c.clean.recruitedBy },
+        pendingAt: now,
+      };
+      return { ...c, doc, link };
+    });
     await repo.insertMembers(rows.map((r) => r.doc));
-    const links = rows.map((r) => ({
-      tenant,
-      channel: r.clean.channel,
-      externalId: r.clean.externalId,
-      memberId: r.doc._id,
-      linkedAt: now,
-      pending: { created: true, storeId: r.clean.storeId, recruitedBy: r.clean.recruitedBy },
-      pendingAt: now,
-    }));
-    const linked = await repo.linkIdentities(links);
-    const isLinked = (r: (typeof rows)[0]) => linked.has(key(tenant, r.clean.channel, r.clean.externalId));
+    const linked = await repo.linkIdentities(rows.map((r) => r.link));
+    const isLinked = (r: (typeof rows)[0]) => linked.has(key(tenant, r.link.channel, r.link.externalId));
     await repo.deleteMembers(
       tenant,
       rows.filter((r) => !isLinked(r)).map((r) => r.doc._id),
@@ -108,7 +111,7 @@ export class NewMembers {
     // a phone that belongs to someone already: the identity joins its owner (R-ID-2), as in `identify`
     for (const r of phoned.filter((x) => !claimed.has(x.clean.phone!))) {
       const owner = await repo.phoneOwner(tenant, r.clean.phone!);
-      if (owner) await repo.relinkIdentity(tenant, r.clean.channel, r.clean.externalId, r.doc._id, owner);
+      if (owner) await repo.relinkIdentity(tenant, r.link.channel, r.link.externalId, r.doc._id, owner);
       await repo.deleteMember(tenant, r.doc._id);
     }
     mine = mine.filter((r) => !r.clean.phone || claimed.has(r.clean.phone));
@@ -117,7 +120,7 @@ export class NewMembers {
     );
     await repo.setPhones(tenant, phones, now);
     for (const r of mine) if (r.clean.phone) r.doc.phone = r.clean.phone;
-    const announced = links.filter((l) => mine.some((r) => r.doc._id === l.memberId));
+    const announced = mine.map((r) => r.link);
     if (announced.length) await this.outbox.emit(...announced.map((l) => identifiedEvent(l, this.clock)));
     await repo.identitiesAnnounced(tenant, announced);
     return new Map(mine.map((r) => [r.index, r.doc]));

@@ -96,16 +96,11 @@ export class MemberRepository {
   }
 
   async deleteMember(tenant: string, id: string): Promise<void> {
-    await this.m.Member.deleteOne({ tenant, _id: id });
-    await this.docs.forget(id);
+    await this.deleteMembers(tenant, [id]);
   }
 
   async setPhoneIfMissing(tenant: string, id: string, phone: string, now: Date): Promise<void> {
-    await this.m.Member.updateOne(
-      { tenant, _id: id, phone: { $exists: false } },
-      { $set: { phone, updatedAt: now } },
-    );
-    await this.docs.forget(id);
+    await this.setPhones(tenant, [{ memberId: id, phone }], now);
   }
 
   async setBirthdayIfMissing(tenant: string, id: string, birthday: string, now: Date): Promise<void> {
@@ -140,24 +135,17 @@ export class MemberRepository {
     await Promise.all([id, ...scopeOf].map((x) => this.docs.forget(x)));
   }
 
-  /** Records the profile last announced for the member (its content hash). */
-  /** The hash of each member's last announced profile (one write). */
+  /** Records the profile last announced for each member (its content hash; one write). */
   async markProfilesAnnounced(tenant: string, marks: Array<{ id: string; hash: string }>): Promise<void> {
-    if (marks.length === 1)
-      await this.m.Member.updateOne(
-        { tenant, _id: marks[0].id },
-        { $set: { announcedProfile: marks[0].hash } },
-      );
-    else
-      await this.m.Member.collection.bulkWrite(
-        marks.map((m) => ({
-          updateOne: {
-            filter: { tenant, _id: m.id as never },
-            update: { $set: { announcedProfile: m.hash } },
-          },
-        })),
-        { ordered: false },
-      );
+    await this.m.Member.collection.bulkWrite(
+      marks.map((m) => ({
+        updateOne: {
+          filter: { tenant, _id: m.id as never },
+          update: { $set: { announcedProfile: m.hash } },
+        },
+      })),
+      { ordered: false },
+    );
     await Promise.all(marks.map((m) => this.docs.forget(m.id)));
   }
 
@@ -231,7 +219,6 @@ export class MemberRepository {
     return found.get(id) ?? null;
   }
 
-  /** Puts these identities in the read cache with one read (those not there yet), for the identifies that follow. */
   /** Loads these identities into the cache (one read), and their members: the keys of those that exist. */
   async prefetchIdentities(
     tenant: string,
@@ -362,11 +349,7 @@ export class MemberRepository {
 
   /** `member.identified` is with the outbox: nothing left to announce for this identity. */
   async identityAnnounced(tenant: string, channel: string, externalId: string): Promise<void> {
-    await this.m.Identity.updateOne(
-      { _id: key(tenant, channel, externalId) },
-      { $unset: { pending: '', pendingAt: '' } },
-    );
-    await this.identities.forget(key(tenant, channel, externalId));
+    await this.identitiesAnnounced(tenant, [{ channel, externalId }]);
   }
 
   /** Identities linked before `before` whose announcement a crash interrupted. */

@@ -292,18 +292,18 @@ export class ProfileRepository {
   }
 
   async segmentIdsOf(tenant: string, memberId: string): Promise<string[]> {
-    const [ids] = await this.segmentsOf.loadOfTenant(tenant, [memberId], async () => [
-      {
-        id: memberId,
-        value: (await this.m.SegmentMember.find({ tenant, memberId }).lean()).map((d) => d.segmentId),
-      },
-    ]);
+    const [ids] = await this.loadSegmentIds(tenant, [memberId]);
     return ids;
   }
 
-  /** The segments of many members at once (one read for those not cached). */
+  /** The segments of many members at once, into the cache (one read for those not cached). */
   async segmentIdsOfMany(tenant: string, memberIds: readonly string[]): Promise<void> {
-    await this.segmentsOf.loadOfTenant(tenant, memberIds, async (missing) =>
+    await this.loadSegmentIds(tenant, memberIds);
+  }
+
+  /** The segment lists of these members, the cached ones first (one read for the rest). */
+  private loadSegmentIds(tenant: string, memberIds: readonly string[]): Promise<string[][]> {
+    return this.segmentsOf.loadOfTenant(tenant, memberIds, async (missing) =>
       groupByKeys(
         missing,
         await this.m.SegmentMember.find({ tenant, memberId: { $in: missing } }).lean(),

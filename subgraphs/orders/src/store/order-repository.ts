@@ -375,10 +375,6 @@ export class OrderRepository {
     return new Set(await insertManyOnce(this.m.Order, docs));
   }
 
-  /**
-   * Batch orders on their members' summaries in one write, then the summaries as they are (one read;
-   * their cached copies forgotten).
-   */
   /** The batch's orders on their members' summaries (one write), and each member's first order as recorded now. */
   async recordMemberOrders(
     orders: OrderDoc[],
