@@ -12,50 +12,39 @@ type Balance = ReturnType<typeof balanceFromRow>;
  * `identifyMembers`; `identifyMembers` then `importOpeningBalances`) unless it is 1 (one call per row).
  */
 export function kindOf(kind: 'orders' | 'members' | 'balances', sink: PlatformSink, batch = 1) {
+  /** one row's sink: into a batch sent with `many`, or alone with `one` */
+  const rows = <T>(
+    many: (items: T[]) => Promise<{ rejected: Array<{ index: number; code: string; message: string }> }>,
+    one: (item: T) => Promise<unknown>,
+  ) => {
+    const batcher = batch > 1 ? new RowBatcher(many, { size: batch }) : null;
+    return async (item: T) => void (batcher ? await batcher.send(item) : await one(item));
+  };
   switch (kind) {
-    case 'orders': {
-      const batcher =
-        batch > 1 ? new RowBatcher((items: Order[]) => sink.importOrders(items), { size: batch }) : null;
+    case 'orders':
       return {
         parse: orderFromRow,
-        sink: async (o: Order) => void (batcher ? await batcher.send(o) : await sink.order(o)),
+        sink: rows(
+          (items: Order[]) => sink.importOrders(items),
+          (o) => sink.order(o),
+        ),
       };
-    }
-    case 'members': {
-      const batcher =
-        batch > 1 ? new RowBatcher((items: Member[]) => sink.members(items), { size: batch }) : null;
+    case 'members':
       return {
         parse: memberFromRow,
-        sink: async (m: Member) => void (batcher ? await batcher.send(m) : await sink.member(m)),
+        sink: rows(
+          (items: Member[]) => sink.members(items),
+          (m) => sink.member(m),
+        ),
       };
-    }
-    case 'balances': {
-      // a batch is one file's rows: one source (the rows' own, as one by one)
-      const batcher =
-        batch > 1
-          ? new RowBatcher(
-              async (items: Balance[]) => {
-                const sources = [...new Set(items.map((b) => b.source))];
-                if (sources.length === 1) return sink.openingBalances(items, sources[0]);
-                const rejected: Array<{ index: number; code: string; message: string }> = [];
-                for (const source of sources) {
-                  const mine = items.flatMap((b, index) => (b.source === source ? [{ b, index }] : []));
-                  const r = await sink.openingBalances(
-                    mine.map((m) => m.b),
-                    source,
-                  );
-                  rejected.push(...r.rejected.map((x) => ({ ...x, index: mine[x.index].index })));
-                }
-                return { rejected };
-              },
-              { size: batch },
-            )
-          : null;
+    case 'balances':
       return {
         parse: balanceFromRow,
-        sink: async (b: Balance) => (batcher ? batcher.send(b) : sink.openingBalance(b, b.source)),
+        sink: rows(
+          (items: Balance[]) => sink.openingBalances(items),
+          (b) => sink.openingBalance(b, b.source),
+        ),
       };
-    }
   }
 }
 

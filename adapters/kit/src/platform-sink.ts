@@ -24,6 +24,15 @@ export interface ImportedOrders {
   rejected: Array<{ index: number; code: string; message: string }>;
 }
 
+/** A normalised member as `IdentifyMemberInput`. */
+const memberInputOf = (m: NormalisedMember) => ({
+  channel: m.channel,
+  externalId: m.externalId,
+  phone: m.phone ?? null,
+  displayName: m.displayName ?? null,
+  storeId: m.storeId ?? null,
+});
+
 /** A normalised order as `IngestOrderInput`. */
 const orderInputOf = (o: NormalisedOrder) => ({
   source: o.source,
@@ -55,14 +64,7 @@ export class PlatformSink {
       this.tenant,
       'mutation($i: IdentifyMemberInput!) { identifyMember(input: $i) { member { id } } }',
       {
-        i: {
-          channel: m.channel,
-          externalId: m.externalId,
-          phone: m.phone ?? null,
-          displayName: m.displayName ?? null,
-          storeId: m.storeId ?? null,
-          ...(consents?.length ? { consents } : {}),
-        },
+        i: { ...memberInputOf(m), ...(consents?.length ? { consents } : {}) },
       },
     );
     return r.identifyMember.member.id;
@@ -81,13 +83,7 @@ export class PlatformSink {
       this.tenant,
       'mutation($i: [IdentifyMemberInput!]!) { identifyMembers(inputs: $i) { memberId code message } }',
       {
-        i: ms.map((m) => ({
-          channel: m.channel,
-          externalId: m.externalId,
-          phone: m.phone ?? null,
-          displayName: m.displayName ?? null,
-          storeId: m.storeId ?? null,
-        })),
+        i: ms.map(memberInputOf),
       },
     );
     return {
@@ -99,22 +95,24 @@ export class PlatformSink {
   }
 
   /**
-   * Many legacy balances at once: their members identified with one `identifyMembers`, then the
-   * balances imported with one `importOpeningBalances` (SYSTEM; each as `openingBalance` does it),
-   * answered by index — a refused row with the code the platform gave it.
+   * Many legacy balances at once, each from its own `source`: their members identified with one
+   * `identifyMembers`, then the balances imported with one `importOpeningBalances` (SYSTEM; each as
+   * `openingBalance` does it), answered by index — a refused row with the code the platform gave it.
    */
-  async openingBalances(
-    bs: NormalisedPointBalance[],
-    source: string,
-  ): Promise<{ rejected: ImportedOrders['rejected'] }> {
+  async openingBalances(bs: NormalisedPointBalance[]): Promise<{ rejected: ImportedOrders['rejected'] }> {
     const found = await this.members(
-      bs.map((b) => ({ source, externalId: b.memberExternalId, channel: b.channel })),
+      bs.map((b) => ({ source: b.source, externalId: b.memberExternalId, channel: b.channel })),
     );
     const rows = bs.flatMap((b, index) => {
       const memberId = found.memberIds[index];
-      return memberId
-        ? [{ index, i: { memberId, points: b.balance, source, legacyRef: b.memberExternalId, asOf: b.asOf } }]
-        : [];
+      const i = {
+        memberId,
+        points: b.balance,
+        source: b.source,
+        legacyRef: b.memberExternalId,
+        asOf: b.asOf,
+      };
+      return memberId ? [{ index, i }] : [];
     });
     const r = rows.length
       ? await this.call<{ importOpeningBalances: Array<{ code: string | null; message: string | null }> }>(
