@@ -8,6 +8,7 @@ import type { ScenarioOptions } from './options.js';
 export async function ordersScenario(o: ScenarioOptions, children: Child<unknown>[]): Promise<string[]> {
   const p = await start<{
     ready: string;
+    buyers: number;
     bulkRate: number;
     bulkSeconds: number;
     settledRate: number;
@@ -121,7 +122,7 @@ export async function ordersScenario(o: ScenarioOptions, children: Child<unknown
     '',
     '| measurement | rate | p50 ms | p99 ms |',
     '|---|---:|---:|---:|',
-    `| history import (importOrders in-process, batches of 500, 2 in flight; ${Math.max(1000, Math.floor(o.orders / 10)).toLocaleString('en')} buyers, each created by its first order): orders stored | ${p.message.bulkRate} orders/s | | |`,
+    `| history import (importOrders in-process, batches of 500, 2 in flight; ${p.message.buyers.toLocaleString('en')} buyers, each created by its first order): orders stored | ${p.message.bulkRate} orders/s | | |`,
     `| history import end to end: every consumer of order.imported done too | ${p.message.settledRate} orders/s | | |`,
     `| ingestOrder through the gateway (-c 10, buyer identified each time; ${perOrder.toFixed(1)} database commands per order, handlers included) | ${gw.requestsPerSec} orders/s | ${gw.p50Ms} | ${gw.p99Ms} |`,
     `| storeMetrics, one store, 30 days (-c 10; ${t30} round trips) | ${m30.requestsPerSec} req/s | ${m30.p50Ms} | ${m30.p99Ms} |`,

@@ -174,6 +174,7 @@ if (setup === 'lookup') {
   const settledSeconds = (Date.now() - started) / 1000;
   process.send!({
     ready: platform.gatewayUrl,
+    buyers,
     bulkRate: Math.round(total / seconds),
     bulkSeconds: Math.round(seconds),
     settledRate: Math.round(total / settledSeconds),
