@@ -43,6 +43,17 @@ class FlakyBus extends MemoryEventBus {
   }
 }
 
+/** A consumer group on `bus` whose handler holds each event until `release()` (an event in delivery). */
+async function slowGroup(bus: MemoryEventBus): Promise<() => void> {
+  let release: () => void = () => undefined;
+  await bus.subscribe({
+    group: 'slow',
+    events: ['member.identified.v1'],
+    handler: () => new Promise<void>((resolve) => (release = resolve)),
+  });
+  return () => release();
+}
+
 describe('Outbox', () => {
   it('publishes once per event id, however often it is emitted', async () => {
     const bus = new FlakyBus();
@@ -76,13 +87,8 @@ describe('Outbox on the in-process bus: nothing that only sat in memory is lost'
   it('keeps an event pending until every group handled it, and relays it after a restart', async () => {
     const clock = new ManualClock('2026-01-01T00:00:00Z');
     const before = new MemoryEventBus();
-    let release: () => void = () => undefined;
-    await before.subscribe({
-      group: 'slow',
-      events: ['member.identified.v1'],
-      // the consumer is still working on it when the process dies
-      handler: () => new Promise<void>((resolve) => (release = resolve)),
-    });
+    // the consumer is still working on it when the process dies
+    const release = await slowGroup(before);
     const outbox = new Outbox(db, before, clock, silentLogger());
     await outbox.emit(event('mem-1'));
     expect(await outbox.pendingCount()).toBe(1);
@@ -134,12 +140,7 @@ describe('Events written on their document', () => {
   it('are published and cleared from the document once handled, with nothing written to the outbox', async () => {
     const clock = new ManualClock('2026-01-01T00:00:00Z');
     const bus = new MemoryEventBus();
-    let release: () => void = () => undefined;
-    await bus.subscribe({
-      group: 'slow',
-      events: ['member.identified.v1'],
-      handler: () => new Promise<void>((resolve) => (release = resolve)),
-    });
+    const release = await slowGroup(bus);
     const outbox = new Outbox(db, bus, clock, silentLogger());
     await outbox.watch(Item());
     await Item().collection.insertOne({
@@ -189,12 +190,7 @@ describe('Events written on their document', () => {
   it('are published once when the same event is on its way from elsewhere, and cleared when it is sent', async () => {
     const clock = new ManualClock('2026-01-01T00:00:00Z');
     const bus = new FlakyBus();
-    let release: () => void = () => undefined;
-    await bus.subscribe({
-      group: 'slow',
-      events: ['member.identified.v1'],
-      handler: () => new Promise<void>((resolve) => (release = resolve)),
-    });
+    const release = await slowGroup(bus);
     const outbox = new Outbox(db, bus, clock, silentLogger());
     await outbox.watch(Item());
     await outbox.emit(event('i-3')); // recorded, being delivered
