@@ -117,3 +117,23 @@ it('a first order of a new buyer (the member created with it): at most 40 comman
   const r = await perOperation(10, 40, (i) => order(`card-new-${i}`));
   expect(r).toMatchObject({ within: true });
 });
+
+// the metrics tree: a period is the few nodes that cover it, whatever the number of orders and days; the
+// first query after orders brings the days they changed up to date (the timer does it in production)
+it('storeMetrics on a settled store: 2 commands for a store over 30 days and for the tenant over a year', async () => {
+  const metrics = (storeId: string | null, days: number) =>
+    gql<{ storeMetrics: { orderCount: number; identifiedCustomers: number } }>(
+      'query($s: ID, $f: DateTime!, $t: DateTime!) { storeMetrics(storeId: $s, from: $f, to: $t) { orderCount identifiedCustomers } }',
+      { s: storeId, f: new Date(Date.now() - days * 86_400_000).toISOString(), t: new Date().toISOString() },
+    );
+  const first = await metrics(null, 366);
+  expect(first.storeMetrics.identifiedCustomers).toBeGreaterThanOrEqual(members.length);
+  for (const [storeId, days] of [
+    ['s1', 30],
+    [null, 366],
+  ] as const) {
+    await metrics(storeId, days);
+    const r = await perOperation(10, 2, () => metrics(storeId, days));
+    expect(r).toMatchObject({ within: true });
+  }
+});

@@ -39,7 +39,10 @@ export const SUBGRAPH_FACTORIES: ReadonlyArray<{
 }> = [
   { name: 'member', create: (deps) => createMemberSubgraph(deps) },
   { name: 'points', create: (deps) => createPointsSubgraph(deps) },
-  { name: 'orders', create: (deps) => createOrdersSubgraph(deps) },
+  {
+    name: 'orders',
+    create: (deps, opts) => createOrdersSubgraph(deps, { settleMetricsEveryMs: opts.settleMetricsEveryMs }),
+  },
   { name: 'inventory', create: (deps, opts) => createInventorySubgraph(deps, { wms: opts.wms }) },
   {
     name: 'customer-service',
@@ -80,6 +83,8 @@ export interface PlatformOptions {
   notifier?: NotificationAdapter;
   /** campaign messages per minute per channel (CAMPAIGN_RATE_LIMITS; default: content's) */
   campaignRateLimits?: Record<string, number>;
+  /** how often store metrics catch up in the background (orders' default; 0: only when queried) */
+  settleMetricsEveryMs?: number;
 }
 
 export interface Platform {

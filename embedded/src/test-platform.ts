@@ -4,8 +4,9 @@ import { type Platform, type PlatformOptions, startPlatform } from './platform.j
 
 /**
  * Test support: the all-in-one platform on random loopback ports with the test keys and a silent
- * log, in-process transport unless a test says otherwise. The rest (store, data dir, simulators) is
- * the test's own.
+ * log, in-process transport unless a test says otherwise. Store metrics catch up when queried, not
+ * on a timer (its writes would land in the tests' command counts at random). The rest (store, data
+ * dir, simulators) is the test's own.
  */
 export function startTestPlatform(opts: Partial<PlatformOptions> = {}): Promise<Platform> {
   return startPlatform({
@@ -15,6 +16,7 @@ export function startTestPlatform(opts: Partial<PlatformOptions> = {}): Promise<
     transport: 'in-process',
     jwt: TEST_JWT,
     logger: silentLogger(),
+    settleMetricsEveryMs: 0,
     ...opts,
   });
 }

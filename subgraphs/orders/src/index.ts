@@ -18,6 +18,8 @@ import { IntakeService } from './service/intake-service.js';
 import { ReadService } from './service/read-service.js';
 import { RefundService } from './service/refund-service.js';
 import { SettleService } from './service/settle-service.js';
+import { MetricTree } from './service/metric-tree.js';
+import { MetricTreeRepository } from './store/metric-tree-repository.js';
 import { OrderRepository } from './store/order-repository.js';
 
 const entities = [Member, Sku];
@@ -28,6 +30,8 @@ export const ORDERS_SUBGRAPH = 'orders';
 export interface OrdersSubgraphOptions {
   /** how often waiting buyers and interrupted projections are retried (0: never; tests drive it) */
   resumeEveryMs?: number;
+  /** how often the store metrics tree catches up with days left alone for as long (0: never; queries still do) */
+  settleMetricsEveryMs?: number;
 }
 
 export interface OrdersServices {
@@ -37,6 +41,7 @@ export interface OrdersServices {
   settle: SettleService;
   follow: FollowService;
   reads: ReadService;
+  metrics: MetricTree;
 }
 
 /** Omni-channel orders (the only entry point of this package). */
@@ -49,7 +54,10 @@ export async function createOrdersSubgraph(
   await repo.watchEvents(deps.outbox);
   // one order (and one member's projections) at a time in this process, whoever writes it
   const lock = new KeyedLock();
-  const reads = new ReadService(repo, deps.calendar);
+  const treeRepo = new MetricTreeRepository(deps.db);
+  await treeRepo.init();
+  const tree = new MetricTree(treeRepo);
+  const reads = new ReadService(repo, deps.calendar, tree);
   const settle = new SettleService(repo, deps.outbox, deps.clock, deps.logger, deps.calendar, lock);
   const intake = new IntakeService(repo, settle, deps.clock, deps.logger, lock, deps.call);
   const refunds = new RefundService(repo, settle, deps.outbox, deps.clock, lock);
@@ -75,9 +83,15 @@ export async function createOrdersSubgraph(
         logger: deps.logger,
         run: () => intake.resume(),
       }),
+      periodicJob({
+        name: 'store metrics settle',
+        everyMs: options.settleMetricsEveryMs ?? 5_000,
+        logger: deps.logger,
+        run: () => tree.settleQuiet(options.settleMetricsEveryMs ?? 5_000),
+      }),
     ],
   });
-  return { ...subgraph, services: { intake, imports, refunds, settle, follow, reads } };
+  return { ...subgraph, services: { intake, imports, refunds, settle, follow, reads, metrics: tree } };
 }
 
 export const ordersSdl = () => sdlOf(resolvers, entities);

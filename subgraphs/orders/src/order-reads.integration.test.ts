@@ -138,13 +138,9 @@ describe('store metrics', () => {
       },
       { at: new Date('2026-03-01T16:30:00.000Z') },
     );
-    const [first, second] = await w.repo
-      .buckets('demo', store, ['2026-03-01', '2026-03-02'])
-      .then((b) => ['2026-03-01', '2026-03-02'].map((d) => b.find((x) => x.day === d)));
-    expect(first).toMatchObject({ orderCount: 1, revenue: 4000 });
-    expect(await w.repo.countNewMembers('demo', store, ['2026-03-01'])).toBe(0);
-    expect(second).toMatchObject({ orderCount: 1, revenue: 4000 });
-    expect(await w.repo.countNewMembers('demo', store, ['2026-03-02'])).toBe(1);
+    const day = (d: string) => w.orders.services.metrics.metrics('demo', store, [d]);
+    expect(await day('2026-03-01')).toMatchObject({ orderCount: 1, revenue: 4000, newMembers: 0 });
+    expect(await day('2026-03-02')).toMatchObject({ orderCount: 1, revenue: 4000, newMembers: 1 });
     // 1 March in Shanghai is [2026-02-28T16:00Z, 2026-03-01T16:00Z): the order of 17:00Z is not in it
     expect(await metrics(store, '2026-02-28T16:00:00.000Z', '2026-03-01T16:00:00.000Z')).toEqual({
       orderCount: 1,

@@ -109,6 +109,38 @@ describe('embedded store canaries (patched CongoDB)', () => {
     expect(await T.findById('acct').lean()).toMatchObject({ balance: 0 });
   });
 
+  it('updates copy only what they write: binaries survive, nested neighbours and earlier reads stay as they were', async () => {
+    const c = db.collection('cow');
+    const bin = new mongoose.mongo.Binary(Uint8Array.of(2, 1, 0, 0, 0));
+    await c.insertOne({
+      _id: 'd' as never,
+      m: { a: { x: 1 }, b: { y: 2 } },
+      list: [{ z: 1 }, { z: 2 }],
+      bin,
+    });
+    await c.updateOne(
+      { _id: 'd' as never },
+      {
+        $set: { 'm.a.x': 10, bin: new mongoose.mongo.Binary(Uint8Array.of(2, 7, 0, 0, 0)), 'list.1.z': 20 },
+        $inc: { 'm.c.n': 1 },
+        $push: { tags: 't' } as never,
+        $unset: { 'm.b.y': '' },
+      },
+    );
+    const after = await c.findOne({ _id: 'd' as never });
+    expect(after).toMatchObject({
+      m: { a: { x: 10 }, b: {}, c: { n: 1 } },
+      list: [{ z: 1 }, { z: 20 }],
+      tags: ['t'],
+    });
+    expect(after!.bin).toBeInstanceOf(mongoose.mongo.Binary);
+    expect([...(after!.bin as InstanceType<typeof mongoose.mongo.Binary>).value()]).toEqual([2, 7, 0, 0, 0]);
+    // an update that the filter refuses changes nothing, and a later one starts from the stored document
+    await c.updateOne({ _id: 'd' as never, nope: 1 }, { $set: { 'm.a.x': 99 } });
+    await c.updateOne({ _id: 'd' as never }, { $inc: { 'm.a.x': 1 }, $pop: { list: 1 } });
+    expect(await c.findOne({ _id: 'd' as never })).toMatchObject({ m: { a: { x: 11 } }, list: [{ z: 1 }] });
+  });
+
   it('upserts with $setOnInsert + $inc', async () => {
     const T = Thing();
     for (let i = 0; i < 3; i++)

@@ -1,4 +1,5 @@
 import type { Actor, Channel, EventEnvelope } from '@zhongtai/contracts';
+import type { NodeTotals } from './metric-nodes.js';
 import type { BucketOrder, BucketTotals } from './store-days.js';
 
 /**
@@ -109,6 +110,34 @@ export interface BucketDoc extends BucketTotals {
   storeId: string;
   /** order id → its current contribution (written with the totals, read only to compare-and-set) */
   applied?: Record<string, AppliedOrder>;
+  /** moves with every change; the metrics tree reads the bucket at a version (metric-tree-repository.ts) */
+  v?: number;
+  /** set with every change until the metrics tree has caught up */
+  dirty?: boolean;
+  changedAt?: Date;
+}
+
+/**
+ * A node of the store metrics tree: `${tenant}|${storeId or *}|${level}|${index}`. A day's node
+ * (level 0) records the version of the bucket it was read from (`srcV`); a higher node its own
+ * version (`v`) and its last writer (`w`), for compare-and-set.
+ */
+export interface MetricNodeDoc extends NodeTotals {
+  _id: string;
+  tenant: string;
+  storeId: string;
+  level: number;
+  index: number;
+  srcV?: number;
+  v?: number;
+  w?: string;
+}
+
+/** A member's ordinal (`${tenant}|${memberId}`), or a tenant's next free one (`${tenant}|` + `#next`). */
+export interface MemberOrdinalDoc {
+  _id: string;
+  tenant: string;
+  n: number;
 }
 
 /** A member created at a store on a business day (`_id` `${tenant}|${storeId or *}|${day}|${memberId}`). */

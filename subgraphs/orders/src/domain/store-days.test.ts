@@ -5,9 +5,10 @@ import {
   type BucketTotals,
   bucketsOf,
   deltaOf,
-  foldMetrics,
   orderEntry,
 } from './store-days.js';
+import { type TreeNode, childrenOf, cover, dayNumber } from './day-tree.js';
+import { type NodeTotals, foldMetrics, leafOf, mergeNodes } from './metric-nodes.js';
 
 // Buckets are keyed by the tenant's business day (the service asks the kit's calendar); here a
 // Shanghai day by its fixed offset (China has no daylight saving), so 16:00 UTC starts the next day.
@@ -84,6 +85,19 @@ function buckets(orders: GenOrder[], arrival: number[], store: string | null): B
   return [...byDay.values()];
 }
 
+/**
+ * A period's metrics as the service reads them: each day's bucket a leaf (buyers as ordinals), higher
+ * nodes merged from their children, the period's cover folded.
+ */
+function viaTree(days: BucketTotals[], first: number, last: number) {
+  const ordinals = new Map<string, number>();
+  const ordinalOf = (m: string) => ordinals.get(m) ?? ordinals.set(m, ordinals.size * 37).get(m)!;
+  const byDay = new Map(days.map((b) => [dayNumber(b.day), b]));
+  const nodeAt = (n: TreeNode): NodeTotals =>
+    n.level === 0 ? leafOf(byDay.get(n.index), ordinalOf, 0) : mergeNodes(childrenOf(n).map(nodeAt));
+  return foldMetrics(cover(first, last).map(nodeAt));
+}
+
 describe('store metrics from buckets', () => {
   it('equal the brute-force computation on generated orders', () => {
     const order = fc.record({
@@ -121,9 +135,10 @@ describe('store metrics from buckets', () => {
           const arrival = orders
             .map((_, i) => i)
             .sort((a, b) => ((a * 7919 + seed) % 97) - ((b * 7919 + seed) % 97));
-          const got = foldMetrics(
+          const got = viaTree(
             buckets(orders, arrival, store).filter((b) => inPeriod.has(b.day)),
-            0,
+            dayNumber(dayOf(from)),
+            dayNumber(dayOf(new Date(to.getTime() - 1))),
           );
           const want = bruteForce(orders, store, from, to);
           const ties = orders.some((a) =>

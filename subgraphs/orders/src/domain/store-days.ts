@@ -91,32 +91,3 @@ export const sameEntry = (a: BucketOrder | undefined, b: BucketOrder) =>
   a.refunded === b.refunded &&
   a.repeat === b.repeat &&
   !!a.cancelled === !!b.cancelled;
-
-export interface StoreMetricsValue {
-  identifiedCustomers: number;
-  newMembers: number;
-  repeatPurchaseShare: number;
-  orderCount: number;
-  revenue: number;
-}
-
-/** A period's metrics from its day buckets, and the members who joined in it (counted apart). */
-export function foldMetrics(buckets: BucketTotals[], newMembers: number): StoreMetricsValue {
-  const customers = new Set<string>();
-  let orderCount = 0;
-  let repeat = 0;
-  let revenue = 0;
-  for (const b of buckets) {
-    for (const [m, n] of Object.entries(b.customers ?? {})) if (n > 0) customers.add(m);
-    orderCount += b.orderCount ?? 0;
-    repeat += b.repeatCount ?? 0;
-    revenue += b.revenue ?? 0;
-  }
-  return {
-    identifiedCustomers: customers.size,
-    newMembers,
-    repeatPurchaseShare: orderCount ? repeat / orderCount : 0,
-    orderCount,
-    revenue,
-  };
-}

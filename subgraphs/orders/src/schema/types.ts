@@ -11,7 +11,7 @@ import {
 } from '@zhongtai/subgraph-kit';
 import type { MemberOrderStats } from '../domain/order-stats.js';
 import type { OrderDoc, OrderLineDoc, OrderStatus } from '../domain/records.js';
-import type { StoreMetricsValue } from '../domain/store-days.js';
+import type { StoreMetricsValue } from '../domain/metric-nodes.js';
 
 export const Member = entityRef('Member');
 export type Member = InstanceType<typeof Member>;

@@ -1,9 +1,9 @@
 import { badInput } from '@zhongtai/contracts';
 import { type RequestContext, type TenantCalendar, byKeys, loader } from '@zhongtai/subgraph-kit';
-import { foldMetrics } from '../domain/store-days.js';
 import { type MemberOrderStats, orderStats } from '../domain/order-stats.js';
 import { ALL_STORES, type MemberOrdersDoc, type OrderDoc } from '../domain/records.js';
 import type { OrderRepository } from '../store/order-repository.js';
+import type { MetricTree } from './metric-tree.js';
 
 const MAX_METRIC_DAYS = 3 * 366;
 /** a bound on the period's length checked before its days are listed (a business day is at most 25 hours) */
@@ -20,6 +20,7 @@ export class ReadService {
   constructor(
     private readonly repo: OrderRepository,
     private readonly calendar: TenantCalendar,
+    private readonly tree: MetricTree,
   ) {}
 
   orders(ctx: RequestContext) {
@@ -80,11 +81,7 @@ export class ReadService {
     if (to.getTime() - from.getTime() > MAX_METRIC_MS) throw tooLong();
     const days = this.calendar.days(from, to, ctx.tenant);
     if (days.length > MAX_METRIC_DAYS) throw tooLong();
-    const [buckets, newMembers] = await Promise.all([
-      this.repo.buckets(ctx.tenant, storeId ?? ALL_STORES, days),
-      this.repo.countNewMembers(ctx.tenant, storeId ?? ALL_STORES, days),
-    ]);
-    return foldMetrics(buckets, newMembers);
+    return this.tree.metrics(ctx.tenant, storeId ?? ALL_STORES, days);
   }
 
   /** SKUs most often bought with `sku` (R-AN-4), from counts kept as orders arrive. */

@@ -6,6 +6,8 @@ import type {
   OrderDoc,
   OrderLineDoc,
   NewMemberDoc,
+  MetricNodeDoc,
+  MemberOrdinalDoc,
   PairDoc,
   RefundDoc,
 } from '../domain/records.js';
@@ -86,10 +88,38 @@ const bucket = new Schema<BucketDoc>(
     repeatCount: Number,
     customers: mixed,
     applied: mixed,
+    v: Number,
+    dirty: Boolean,
+    changedAt: Date,
   },
   opts,
 );
 bucket.index({ tenant: 1, storeId: 1, day: 1 });
+// the days whose metrics tree nodes are behind their bucket (metric-tree-repository.ts)
+bucket.index({ dirty: 1, tenant: 1, storeId: 1, day: 1 });
+bucket.index({ dirty: 1, changedAt: 1 });
+/** A node of the store metrics tree (domain/day-tree.ts, domain/metric-nodes.ts). */
+const metricNode = new Schema<MetricNodeDoc>(
+  {
+    _id: String,
+    tenant: String,
+    storeId: String,
+    level: Number,
+    index: Number,
+    orderCount: Number,
+    revenue: Number,
+    repeatCount: Number,
+    newMembers: Number,
+    buyers: Buffer,
+    buyerCount: Number,
+    srcV: Number,
+    v: Number,
+    w: String,
+  },
+  opts,
+);
+/** A member's ordinal in the metrics' buyer sets (domain/buyer-sets.ts), and each tenant's next one. */
+const memberOrdinal = new Schema<MemberOrdinalDoc>({ _id: String, tenant: String, n: Number }, opts);
 /** A member created at a store, on the tenant's business day it joined (and one for all stores). */
 const dayMember = new Schema<NewMemberDoc>(
   { _id: String, tenant: String, storeId: String, day: String, memberId: String },
@@ -109,6 +139,8 @@ export function orderModels(db: Connection) {
     Bucket: get('Bucket', bucket, 'store_days'),
     Pair: get('Pair', pair, 'sku_pairs'),
     NewMember: get('NewMember', dayMember, 'store_day_members'),
+    MetricNode: get('MetricNode', metricNode, 'store_metric_tree'),
+    MemberOrdinal: get('MemberOrdinal', memberOrdinal, 'member_ordinals'),
   };
 }
 

@@ -1,25 +1,30 @@
 import type { Connection } from 'mongoose';
 import { type EmbeddedMongo, MemoryCache, connectMongo, startEmbeddedMongo } from '@zhongtai/subgraph-kit';
-import { foldMetrics } from '../domain/store-days.js';
+import { MetricTree } from '../service/metric-tree.js';
+import { MetricTreeRepository } from './metric-tree-repository.js';
 import { OrderRepository } from './order-repository.js';
 
 let store: EmbeddedMongo;
 let db: Connection;
 let repo: OrderRepository;
+let treeRepo: MetricTreeRepository;
+let tree: MetricTree;
 
 beforeAll(async () => {
   store = await startEmbeddedMongo();
   db = await connectMongo({ uri: store.uri, dbName: 'orders_repo_test' });
   repo = new OrderRepository(db, new MemoryCache());
   await repo.init();
+  treeRepo = new MetricTreeRepository(db);
+  await treeRepo.init();
+  tree = new MetricTree(treeRepo);
 });
 afterAll(async () => {
   await db.close();
   await store.stop();
 });
 
-const metrics = async (storeId: string, day: string) =>
-  foldMetrics(await repo.buckets('t', storeId, [day]), await repo.countNewMembers('t', storeId, [day]));
+const metrics = (storeId: string, day: string) => tree.metrics('t', storeId, [day]);
 
 describe('bucket contributions (compare-and-set)', () => {
   it('count an order once however often and however concurrently it is applied', async () => {
@@ -80,6 +85,7 @@ describe('bucket contributions (compare-and-set)', () => {
     await repo.applyToBuckets('t', ['s9'], '2026-01-03', 'nope', (prev) =>
       prev ? { ...prev, repeat: true } : null,
     );
-    expect(await repo.buckets('t', 's9', ['2026-01-03'])).toEqual([]);
+    expect(await treeRepo.dirtyDays('t', 's9', '2026-01-03', '2026-01-03')).toEqual([]);
+    expect(await metrics('s9', '2026-01-03')).toMatchObject({ orderCount: 0 });
   });
 });

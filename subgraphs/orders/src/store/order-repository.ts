@@ -11,7 +11,7 @@ import {
   insertOnce,
 } from '@zhongtai/subgraph-kit';
 import { COMPLETED_STATUSES } from '../domain/order-status.js';
-import { type BucketOrder, type BucketTotals, deltaOf, sameEntry } from '../domain/store-days.js';
+import { type BucketOrder, deltaOf, sameEntry } from '../domain/store-days.js';
 import {
   ALL_STORES,
   type AppliedOrder,
@@ -295,7 +295,11 @@ export class OrderRepository {
       try {
         const r = await this.m.Bucket.collection.updateOne(
           { _id: id as never, [`${path}.v`]: prev ? prev.v : { $exists: false } },
-          { $inc: inc, $set: { [path]: { ...next, v: (prev?.v ?? 0) + 1 } }, $setOnInsert: base },
+          {
+            $inc: { ...inc, v: 1 },
+            $set: { [path]: { ...next, v: (prev?.v ?? 0) + 1 }, ...changed() },
+            $setOnInsert: base,
+          },
           { upsert: !prev },
         );
         if (r.matchedCount === 1 || r.upsertedCount === 1) return;
@@ -326,6 +330,21 @@ export class OrderRepository {
     tenant: string,
     members: Array<{ storeId: string; day: string; memberId: string }>,
   ): Promise<void> {
+    // their days' metrics are behind from now on (marked first: a crash after it only redoes a day)
+    const days = new Map<string, { storeId: string; day: string }>();
+    for (const m of members)
+      for (const storeId of [m.storeId, ALL_STORES])
+        days.set(key(tenant, storeId, m.day), { storeId, day: m.day });
+    const marks = [...days].map(([id, d]) => ({
+      updateOne: {
+        filter: { _id: id },
+        update: { $set: changed(), $inc: { v: 1 }, $setOnInsert: { tenant, ...d } },
+        upsert: true,
+      },
+    }));
+    // a bucket created by another writer in between refused its upsert: the second round updates it
+    if (!(await bulkWriteOnce(this.m.Bucket.collection, marks)))
+      await this.m.Bucket.collection.bulkWrite(marks as never, { ordered: false });
     await insertManyOnce(
       this.m.NewMember,
       members.flatMap((m) =>
@@ -338,19 +357,6 @@ export class OrderRepository {
         })),
       ),
     );
-  }
-
-  /** How many members joined at the store (or anywhere) on these days. */
-  async countNewMembers(tenant: string, storeId: string, days: string[]): Promise<number> {
-    return this.m.NewMember.countDocuments({ tenant, storeId, day: { $in: days } });
-  }
-
-  /** The totals of a store's buckets (never the per-order contributions beside them). */
-  async buckets(tenant: string, storeId: string, days: string[]): Promise<BucketTotals[]> {
-    return this.m.Bucket.find(
-      { _id: { $in: days.map((d) => key(tenant, storeId, d)) } },
-      { day: 1, orderCount: 1, revenue: 1, repeatCount: 1, customers: 1 },
-    ).lean<BucketTotals[]>();
   }
 
   // ------------------------------------------------------------------ batches (history imports)
@@ -463,7 +469,11 @@ export class OrderRepository {
       return {
         updateOne: {
           filter: filter as never,
-          update: { $inc: inc, $set: set, $setOnInsert: { tenant, storeId: b.storeId, day: b.day } },
+          update: {
+            $inc: { ...inc, v: 1 },
+            $set: { ...set, ...changed() },
+            $setOnInsert: { tenant, storeId: b.storeId, day: b.day },
+          },
           upsert: true,
         },
       };
@@ -491,7 +501,10 @@ export class OrderRepository {
           {
             updateOne: {
               filter: { _id, [`${p}.repeat`]: false, [`${p}.cancelled`]: { $ne: true } },
-              update: { $set: { [`${p}.repeat`]: true }, $inc: { repeatCount: 1, [`${p}.v`]: 1 } },
+              update: {
+                $set: { [`${p}.repeat`]: true, ...changed() },
+                $inc: { repeatCount: 1, [`${p}.v`]: 1, v: 1 },
+              },
             },
           },
           {
@@ -572,6 +585,9 @@ function summaryEntryOf(o: OrderDoc) {
     currency: o.currency,
   };
 }
+
+/** What every bucket write sets besides its totals: the metrics tree is behind the bucket (metric-tree-repository.ts). */
+const changed = () => ({ dirty: true, changedAt: new Date() });
 
 /** A bucket's `$inc` for a change of one order's contribution. */
 function incOf(delta: ReturnType<typeof deltaOf>): Record<string, number> {
