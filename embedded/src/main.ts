@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     wms: world?.adapters.wms,
     notifier: world?.adapters.notify,
     campaignRateLimits: config.campaignRateLimits,
+    importGate: { maxBacklog: config.IMPORT_MAX_BACKLOG },
   });
   for (const [name, url] of Object.entries(platform.subgraphUrls))
     logger.info({ subgraph: name, url }, 'subgraph listening');

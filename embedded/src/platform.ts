@@ -83,6 +83,8 @@ export interface PlatformOptions {
   notifier?: NotificationAdapter;
   /** campaign messages per minute per channel (CAMPAIGN_RATE_LIMITS; default: content's) */
   campaignRateLimits?: Record<string, number>;
+  /** history imports' backpressure: the consumers' backlog (events) above which they wait (IMPORT_MAX_BACKLOG), and for how long */
+  importGate?: { maxBacklog?: number; maxWaitMs?: number };
   /** how often store metrics catch up in the background (orders' default; 0: only when queried) */
   settleMetricsEveryMs?: number;
 }
@@ -159,6 +161,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
         clock,
         calendar: opts.calendar,
         dbPrefix: opts.dbPrefix,
+        importGate: opts.importGate,
       });
       cleanups.push(() => deps.close());
       const subgraph = await f.create({ ...deps, call: callAs(f.name) }, opts);

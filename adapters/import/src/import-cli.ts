@@ -4,7 +4,7 @@ import { PlatformSink } from '@zhongtai/adapter-kit';
 import { DEV_INTERNAL_SECRET, httpServiceCall } from '@zhongtai/subgraph-kit';
 import { FileCheckpoints } from './checkpoints.js';
 import { importCsv } from './importer.js';
-import { isRejection, kindOf } from './kinds.js';
+import { isRejection, kindOf, slowDown } from './kinds.js';
 import { progressReporter } from './progress.js';
 
 /**
@@ -53,6 +53,7 @@ try {
     checkpoints: new FileCheckpoints(`${values.file}.checkpoint.json`),
     ...kindOf(kind, sink, batch),
     isRejection,
+    slowDown,
     concurrency,
     rejectedFile: `${values.file}.rejected.csv`,
     onProgress: progress.update,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DomainError } from '@zhongtai/contracts';
 import { FileCheckpoints } from './checkpoints.js';
 import { importCsv } from './importer.js';
-import { isRejection } from './kinds.js';
+import { isRejection, slowDown } from './kinds.js';
 import { orderFromRow } from './rows.js';
 
 const HEADER =
@@ -145,6 +145,56 @@ describe('CSV import', () => {
       }),
     ).rejects.toThrow(/down/);
     expect((await checkpoints.get('t5'))?.done).toBe(0);
+  });
+});
+
+describe('when the platform asks to slow down (RATE_LIMITED: its consumers are behind)', () => {
+  it('waits as told and sends the row again, however often, without counting it as a failure', async () => {
+    const { file } = await csv(Array.from({ length: 10 }, (_, i) => row(i + 1)));
+    let busy = 12;
+    const seen: string[] = [];
+    const r = await importCsv({
+      file,
+      name: 't6',
+      checkpoints: new FileCheckpoints(`${file}.cp`),
+      parse: orderFromRow,
+      isRejection,
+      slowDown,
+      attempts: 2,
+      rejectedFile: `${file}.rejected.csv`,
+      sink: async (o) => {
+        if (busy-- > 0) throw new DomainError('RATE_LIMITED', 'behind', { retryAfterMs: 5 });
+        seen.push(o.externalId);
+      },
+    });
+    expect(r).toMatchObject({ done: 10, rejected: 0 });
+    expect(new Set(seen).size).toBe(10);
+  });
+
+  it('stops (resumably) when told to slow down for longer than it allows', async () => {
+    const { file } = await csv(Array.from({ length: 5 }, (_, i) => row(i + 1)));
+    const checkpoints = new FileCheckpoints(`${file}.cp`);
+    await expect(
+      importCsv({
+        file,
+        name: 't7',
+        checkpoints,
+        parse: orderFromRow,
+        isRejection,
+        slowDown,
+        maxSlowDownMs: 50,
+        rejectedFile: `${file}.rejected.csv`,
+        sink: async () => Promise.reject(new DomainError('RATE_LIMITED', 'behind', { retryAfterMs: 10 })),
+      }),
+    ).rejects.toThrow(/behind/);
+    expect((await checkpoints.get('t7'))?.done ?? 0).toBe(0);
+  });
+
+  it('reads the pause off the error, within bounds', () => {
+    expect(slowDown(new DomainError('RATE_LIMITED', 'x', { retryAfterMs: 250 }))).toBe(250);
+    expect(slowDown(new DomainError('RATE_LIMITED', 'x'))).toBe(1_000);
+    expect(slowDown(new DomainError('RATE_LIMITED', 'x', { retryAfterMs: 10 ** 9 }))).toBe(30_000);
+    expect(slowDown(new DomainError('UPSTREAM_UNAVAILABLE', 'x'))).toBeUndefined();
   });
 });
 

@@ -26,6 +26,13 @@ export interface ImportOptions<T> {
   concurrency?: number;
   /** attempts of a row whose sink fails for a transient reason before the import stops (default 5) */
   attempts?: number;
+  /**
+   * A sink error by which the platform asks to slow down (its consumers are behind): how long to wait
+   * before sending the row again, which is not a failed attempt (undefined: not such an error)
+   */
+  slowDown?: (error: unknown) => number | undefined;
+  /** how long rows may keep being told to slow down, in a row, before the import stops (default 10 min) */
+  maxSlowDownMs?: number;
   /** report of rejected rows: CSV of line, reason, row */
   rejectedFile: string;
   onProgress?: (p: ImportProgress) => void;
@@ -90,12 +97,22 @@ export async function importCsv<T>(o: ImportOptions<T>): Promise<ImportResult> {
     let outcome: { reason: string; raw: Record<string, string> } | null = null;
     try {
       const item = o.parse(raw);
+      let slowedSince: number | undefined;
       for (let attempt = 1; ; attempt++) {
         try {
           await o.sink(item);
           break;
         } catch (error) {
           if (o.isRejection?.(error)) throw error;
+          const pause = o.slowDown?.(error);
+          if (
+            pause !== undefined &&
+            Date.now() - (slowedSince ??= Date.now()) < (o.maxSlowDownMs ?? 600_000)
+          ) {
+            attempt--;
+            await new Promise((r) => setTimeout(r, pause));
+            continue;
+          }
           if (attempt >= (o.attempts ?? 5))
             throw Object.assign(new Error(`row ${index + 2}: ${(error as Error).message}`), { fatal: true });
           await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));

@@ -48,6 +48,14 @@ export function kindOf(kind: 'orders' | 'members' | 'balances', sink: PlatformSi
   }
 }
 
+/** The platform asks to slow down (RATE_LIMITED: its event consumers are behind): wait as it says, or a second. */
+export function slowDown(error: unknown): number | undefined {
+  const e = error as DomainError | undefined;
+  if (e?.code !== ErrorCode.RATE_LIMITED) return undefined;
+  const after = Number(e.details?.retryAfterMs);
+  return Number.isFinite(after) && after > 0 ? Math.min(after, 30_000) : 1_000;
+}
+
 /** The platform refused the row itself (bad data, conflict with what it holds): report it, go on. */
 export function isRejection(error: unknown): boolean {
   const code = (error as DomainError)?.code;

@@ -30,6 +30,7 @@ export * from './cache/memory-cache.js';
 export * from './cache/redis-cache.js';
 export * from './bus/event-bus.js';
 export * from './bus/memory-bus.js';
+export * from './bus/import-gate.js';
 export * from './bus/redis-bus.js';
 export * from './bus/batch-per-tenant.js';
 export * from './outbox/outbox.js';

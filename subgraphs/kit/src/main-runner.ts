@@ -59,6 +59,7 @@ export async function runSubgraphMain(
       infra,
       logger,
       calendar: resolveCalendar(config),
+      importGate: { maxBacklog: config.IMPORT_MAX_BACKLOG },
     })),
     call,
   };

@@ -11,6 +11,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { HealthCheck } from './http/http-app.js';
 import type { Logger } from './logging.js';
 import { connectMongo, pingMongo } from './mongo/connection.js';
+import { ImportGate } from './bus/import-gate.js';
 import { Outbox } from './outbox/outbox.js';
 import { type RedisClient, connectRedis, pingRedis } from './redis.js';
 import type { SubgraphDeps } from './subgraph.js';
@@ -78,6 +79,8 @@ export async function createSubgraphDeps(opts: {
   /** the tenants' calendar (`resolveCalendar(config)`); Asia/Shanghai for every tenant when absent */
   calendar?: TenantCalendar;
   dbPrefix?: string;
+  /** the bulk writes' backpressure (IMPORT_MAX_BACKLOG; ImportGate's defaults where absent) */
+  importGate?: { maxBacklog?: number; maxWaitMs?: number };
 }): Promise<SubgraphDeps & { readiness: HealthCheck[]; close(): Promise<void> }> {
   const clock = opts.clock ?? systemClock;
   const db: Connection = await connectMongo({
@@ -93,6 +96,7 @@ export async function createSubgraphDeps(opts: {
     clock,
     calendar: opts.calendar ?? defaultCalendar,
     logger: opts.logger,
+    importGate: new ImportGate(opts.infra.bus, opts.importGate),
     readiness: [{ name: `mongo:${opts.name}`, check: () => pingMongo(db) }, ...opts.infra.readiness],
     close: async () => {
       await db.close();

@@ -9,6 +9,8 @@ const ANSWERED = new Set<string>([
   ErrorCode.NOT_FOUND,
   ErrorCode.CONFLICT,
   ErrorCode.INSUFFICIENT_POINTS,
+  // the platform asks the caller to slow down (an import's consumers are behind: ImportGate)
+  ErrorCode.RATE_LIMITED,
 ]);
 
 /**
@@ -49,14 +51,17 @@ export function httpServiceCall(opts: {
     }
     const body = (await res.json().catch(() => ({}))) as {
       data?: T;
-      errors?: Array<{ message: string; extensions?: { code?: string } }>;
+      errors?: Array<{ message: string; extensions?: { code?: string } & Record<string, unknown> }>;
     };
     if (body.errors?.length) {
       const e = body.errors[0];
-      const code = e.extensions?.code;
+      const { code, ...details } = e.extensions ?? {};
+      const answered = !!code && ANSWERED.has(code);
       throw new DomainError(
-        code && ANSWERED.has(code) ? (code as ErrorCode) : ErrorCode.UPSTREAM_UNAVAILABLE,
+        answered ? (code as ErrorCode) : ErrorCode.UPSTREAM_UNAVAILABLE,
         e.message,
+        // what the answer says beyond its code (a field, a retry hint), as the error carried it
+        answered && Object.keys(details).length ? details : undefined,
       );
     }
     if (!res.ok || !body.data)

@@ -1,3 +1,4 @@
+import { ImportGate } from './bus/import-gate.js';
 import type { GraphQLSchema } from 'graphql';
 import type { Actor } from '@zhongtai/contracts';
 import type { Connection } from 'mongoose';
@@ -44,7 +45,12 @@ export interface SubgraphDeps {
   logger: Logger;
   /** calls to other subgraphs' public operations; absent where no gateway is configured */
   call?: ServiceCall;
+  /** backpressure of bulk writes on the event consumers (`importGateOf` gives the default when absent) */
+  importGate?: ImportGate;
 }
+
+/** The gate bulk writes pass (IMPORT_MAX_BACKLOG), or one with the defaults on the deps' bus. */
+export const importGateOf = (deps: SubgraphDeps): ImportGate => deps.importGate ?? new ImportGate(deps.bus);
 
 /** A built subgraph: its schema, and the background work (event consumers, jobs) it owns. */
 export interface Subgraph {

@@ -1,5 +1,12 @@
 import type { NonEmptyArray } from 'type-graphql';
-import { type Subgraph, type SubgraphDeps, createSubgraph, periodicJob, sdlOf } from '@zhongtai/subgraph-kit';
+import {
+  type Subgraph,
+  type SubgraphDeps,
+  createSubgraph,
+  importGateOf,
+  periodicJob,
+  sdlOf,
+} from '@zhongtai/subgraph-kit';
 import { subscribeMember } from './events/consumers.js';
 import { memberPolicies } from './policy.js';
 // the order these modules load in is the order of the operations in the SDL: keep it
@@ -93,6 +100,7 @@ export async function createMemberSubgraph(
     deps.clock,
     refresh,
     consents,
+    importGateOf(deps),
   );
   const facts = new ProfileFacts(directory, profileRepo, segments, scopes, deps.logger);
 

@@ -4,6 +4,7 @@ import {
   type Subgraph,
   type SubgraphDeps,
   createSubgraph,
+  importGateOf,
   periodicJob,
   sdlOf,
 } from '@zhongtai/subgraph-kit';
@@ -61,7 +62,16 @@ export async function createOrdersSubgraph(
   const settle = new SettleService(repo, deps.outbox, deps.clock, deps.logger, deps.calendar, lock);
   const intake = new IntakeService(repo, settle, deps.clock, deps.logger, lock, deps.call);
   const refunds = new RefundService(repo, settle, deps.outbox, deps.clock, lock);
-  const imports = new ImportService(repo, intake, settle, deps.outbox, deps.clock, deps.calendar, lock);
+  const imports = new ImportService(
+    repo,
+    intake,
+    settle,
+    deps.outbox,
+    deps.clock,
+    deps.calendar,
+    lock,
+    importGateOf(deps),
+  );
   const follow = new FollowService(repo, deps.calendar);
   const subgraph = await createSubgraph({
     name: ORDERS_SUBGRAPH,

@@ -4,6 +4,7 @@ import {
   type Subgraph,
   type SubgraphDeps,
   createSubgraph,
+  importGateOf,
   periodicJob,
   sdlOf,
 } from '@zhongtai/subgraph-kit';
@@ -73,6 +74,7 @@ export async function createPointsSubgraph(
     openings: new Openings(
       ledger,
       new ServiceScopeSource({ subgraph: POINTS_SUBGRAPH, cache: deps.cache, call: deps.call }),
+      importGateOf(deps),
     ),
     plus: new PlusService(ledger, limits, deps.clock, deps.calendar),
     orders,

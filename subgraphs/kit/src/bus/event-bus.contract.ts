@@ -44,6 +44,24 @@ export function describeEventBusContract(
       expect(seen).toEqual(Array.from({ length: 20 }, (_, n) => n));
     });
 
+    it('tells how many events its consumers are behind (backlog), back down once they are handled', async () => {
+      const type = uniq();
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      const sub = await bus.subscribe({
+        group: `slow-${type}`,
+        events: [`${type}.v1`],
+        handler: async () => held,
+      });
+      for (let n = 0; n < 5; n++) await bus.publish(ev(type, n));
+      const during = await bus.backlog();
+      expect(during).toBeGreaterThanOrEqual(5);
+      release();
+      await bus.drain();
+      expect(await bus.backlog()).toBeLessThanOrEqual(during - 5);
+      await sub.stop();
+    });
+
     it('gives each group its own copy and shares a group between its consumers', async () => {
       const type = uniq();
       const a: number[] = [];

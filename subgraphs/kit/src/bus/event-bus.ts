@@ -60,6 +60,12 @@ export interface EventBus {
   replayDeadLetters(group: string, eventIds?: string[]): Promise<number>;
   /** resolves when every published event has been handled or dead-lettered by every group */
   drain(timeoutMs?: number): Promise<void>;
+  /**
+   * How far the consumers are behind: events published and not yet handled by every group that gets
+   * them (in-process: this process's; Redis: every group of every stream, whichever process reads
+   * it). Bulk writers wait on it (`ImportGate`).
+   */
+  backlog(): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -61,6 +61,10 @@ export class MemoryEventBus implements EventBus {
     }
   }
 
+  async backlog(): Promise<number> {
+    return this.inFlight.size;
+  }
+
   delivered(eventId: string): Promise<void> {
     const entry = this.inFlight.get(eventId);
     if (!entry) return Promise.resolve();

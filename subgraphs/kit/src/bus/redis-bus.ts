@@ -35,6 +35,7 @@ export class RedisEventBus implements EventBus {
   readonly durable = true;
   private readonly subs = new Set<RedisSubscription>();
   private readonly groupsByStream = new Map<string, Set<string>>();
+  private streams?: { at: number; names: string[] };
 
   private readonly publisher: RedisClient;
 
@@ -105,6 +106,23 @@ export class RedisEventBus implements EventBus {
       await this.client.xAdd(RETRY(group), '*', { id: m.id, data: m.data });
       await this.client.xDel(DLQ(group), row.id);
       n++;
+    }
+    return n;
+  }
+
+  /** every group of every event stream (found with SCAN, again at most every few seconds): unread + unacknowledged */
+  async backlog(): Promise<number> {
+    if (!this.streams || Date.now() - this.streams.at > 5_000) {
+      const found: string[] = [];
+      for await (const keys of this.client.scanIterator({ MATCH: STREAM('*'), COUNT: 500, TYPE: 'stream' }))
+        found.push(...(Array.isArray(keys) ? keys : [keys]));
+      this.streams = { at: Date.now(), names: found };
+    }
+    let n = 0;
+    for (const stream of this.streams.names) {
+      const infos = await this.client.xInfoGroups(stream).catch(() => []);
+      for (const info of infos as unknown as Array<Record<string, unknown>>)
+        n += Number(info.pending ?? 0) + Number(info.lag ?? 0);
     }
     return n;
   }

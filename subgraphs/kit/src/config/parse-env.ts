@@ -65,6 +65,8 @@ export const commonEnv = {
   JWT_AUDIENCE: z.string().optional(),
   /** HS256 key of the platform's internal tokens (gateway → subgraph, service → gateway) */
   INTERNAL_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** consumers' backlog (events) above which history imports wait (ImportGate; 0 < n) */
+  IMPORT_MAX_BACKLOG: z.coerce.number().int().min(1).default(5_000),
   /** the tenants' business time zone: days of caps, buckets, expiry and reviews, month arithmetic */
   TIME_ZONE: z
     .string()

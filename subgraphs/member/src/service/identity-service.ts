@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { type Channel, DomainError, StoreChanged, badInput, isTrustedSource } from '@zhongtai/contracts';
-import { type Clock, type Outbox, type RequestContext, makeEvent } from '@zhongtai/subgraph-kit';
+import {
+  type Clock,
+  type ImportGate,
+  type Outbox,
+  type RequestContext,
+  makeEvent,
+} from '@zhongtai/subgraph-kit';
 import { type CleanIdentify, type IdentifyInput, checkStore, cleanIdentify } from '../domain/identify.js';
 import { consentSource } from '../domain/consent.js';
 import { normalizePhone } from '../domain/pii.js';
@@ -33,6 +39,8 @@ export class IdentityService {
     private readonly clock: Clock,
     private readonly onChange: (tenant: string, memberIds: string[]) => Promise<void>,
     private readonly consents: Pick<ConsentService, 'grantUnset'>,
+    /** backpressure of the batch path on the event consumers (none: admitted at once) */
+    private readonly gate?: Pick<ImportGate, 'admit'>,
   ) {
     this.newMembers = new NewMembers(dir, outbox, clock);
   }
@@ -94,6 +102,7 @@ export class IdentityService {
     ctx: RequestContext,
     inputs: IdentifyInput[],
   ): Promise<Array<{ memberId: string } | { code: string; message: string }>> {
+    await this.gate?.admit();
     const clean = inputs.map((i) => {
       try {
         return cleanIdentify(i);

@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from '@zhongtai/contracts';
-import type { Clock, KeyedLock, Outbox, TenantCalendar } from '@zhongtai/subgraph-kit';
+import type { Clock, ImportGate, KeyedLock, Outbox, TenantCalendar } from '@zhongtai/subgraph-kit';
 import { planImportBatch } from '../domain/import-batch.js';
 import { type CleanOrder, type OrderInput, cleanOrder, orderIdFor, skuPairs } from '../domain/order-input.js';
 import type { OrderDoc } from '../domain/records.js';
@@ -39,6 +39,8 @@ export class ImportService {
     private readonly clock: Clock,
     private readonly calendar: TenantCalendar,
     private readonly lock: KeyedLock,
+    /** backpressure on the event consumers (none: admitted at once) */
+    private readonly gate?: Pick<ImportGate, 'admit'>,
   ) {}
 
   async importOrders(tenant: string, inputs: OrderInput[]): Promise<ImportOutcome> {
@@ -46,6 +48,7 @@ export class ImportService {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, `at most ${MAX_IMPORT_BATCH} orders per batch`, {
         field: 'orders',
       });
+    await this.gate?.admit();
     const out: ImportOutcome = { created: 0, existing: 0, rejected: [] };
     const reject = (index: number, error: unknown) => {
       if (!(error instanceof DomainError)) throw error;

@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from '@zhongtai/contracts';
-import type { RequestContext, ScopeSource } from '@zhongtai/subgraph-kit';
+import type { ImportGate, RequestContext, ScopeSource } from '@zhongtai/subgraph-kit';
 import { checkOpening } from '../domain/inputs.js';
 import { adjust } from '../domain/ledger.js';
 import { type EntryDoc, key } from '../domain/records.js';
@@ -28,6 +28,8 @@ export class Openings {
   constructor(
     private readonly ledger: LedgerService,
     private readonly members?: Pick<ScopeSource, 'lookup'>,
+    /** backpressure of the batch path on the event consumers (none: admitted at once) */
+    private readonly gate?: Pick<ImportGate, 'admit'>,
   ) {}
 
   /**
@@ -40,6 +42,7 @@ export class Openings {
     ctx: RequestContext,
     inputs: Array<{ memberId: string; points: number; source: string; legacyRef: string; asOf: Date }>,
   ): Promise<ImportedOpening[]> {
+    await this.gate?.admit();
     const known = await this.existing(ctx.tenant, [...new Set(inputs.map((i) => i.memberId))]);
     return Promise.all(
       inputs.map(async (input): Promise<ImportedOpening> => {
