@@ -139,6 +139,37 @@ describe('embedded store canaries (patched CongoDB)', () => {
     await c.updateOne({ _id: 'd' as never, nope: 1 }, { $set: { 'm.a.x': 99 } });
     await c.updateOne({ _id: 'd' as never }, { $inc: { 'm.a.x': 1 }, $pop: { list: 1 } });
     expect(await c.findOne({ _id: 'd' as never })).toMatchObject({ m: { a: { x: 11 } }, list: [{ z: 1 }] });
+    // many paths through one map in one update (a batch's entries on a day bucket): every one lands
+    const set = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`m.k${i}`, { i }]));
+    await c.updateOne({ _id: 'd' as never }, { $set: set, $inc: { 'm.n': 2, 'm.a.x': 1 } });
+    const m = (await c.findOne({ _id: 'd' as never }))!.m as Record<string, unknown>;
+    expect(Object.keys(m)).toHaveLength(3 + 300 + 1);
+    expect(m).toMatchObject({ k0: { i: 0 }, k299: { i: 299 }, n: 2, a: { x: 12 }, c: { n: 1 } });
+  });
+
+  it('matches $in of many values as MongoDB does (strings, numbers, null, ObjectIds, regular expressions, arrays)', async () => {
+    const c = db.collection('in_lists');
+    const oid = new mongoose.Types.ObjectId();
+    await c.insertMany([
+      { _id: 'a' as never, v: 'x1' },
+      { _id: 'b' as never, v: 2 },
+      { _id: 'c' as never, v: '2' },
+      { _id: 'd' as never, v: null },
+      { _id: 'e' as never },
+      { _id: 'f' as never, v: oid },
+      { _id: 'g' as never, v: ['q', 'x9'] },
+      { _id: 'h' as never, v: 'yes-prefix' },
+    ]);
+    const ids = async (list: unknown[]) =>
+      (await c.find({ v: { $in: list } }).toArray()).map((d) => String(d._id)).sort();
+    const many = Array.from({ length: 2000 }, (_, i) => `x${i}`);
+    expect(await ids(many)).toEqual(['a', 'g']);
+    expect(await ids([2])).toEqual(['b']);
+    expect(await ids(['2'])).toEqual(['c']);
+    expect(await ids([null])).toEqual(['d', 'e']);
+    expect(await ids([new mongoose.Types.ObjectId(oid.toHexString()), 'zzz'])).toEqual(['f']);
+    expect(await ids([/^yes-/, 7])).toEqual(['h']);
+    expect(await c.countDocuments({ v: { $nin: [...many, 2, '2', null] } })).toBe(2);
   });
 
   it('upserts with $setOnInsert + $inc', async () => {
