@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { z } from 'zod';
 import {
   DEFAULT_TIME_ZONE,
@@ -226,5 +227,29 @@ describe('configuration (TIME_ZONE, TENANT_TIME_ZONES in commonEnv)', () => {
       'TENANT_TIME_ZONES: unknown time zone "America/NewYork" for tenant ny (got "demo=Asia/Shanghai,ny=America/NewYork,bad")',
       'TENANT_TIME_ZONES: "bad" is not tenant=Zone (got "demo=Asia/Shanghai,ny=America/NewYork,bad")',
     ]);
+  });
+});
+
+describe('the days a period touches', () => {
+  it('are every day from the day of `from` to the day of the last instant before `to`, in any zone (property)', () => {
+    for (const zone of ['Asia/Shanghai', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu']) {
+      const cal = zoneCalendar(zone);
+      fc.assert(
+        fc.property(
+          fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2028, 0, 1) }),
+          fc.integer({ min: 1, max: 400 * 86_400_000 }),
+          (start, length) => {
+            const from = new Date(start);
+            const to = new Date(start + length);
+            // the definition, hour by hour: the zone's date of every instant of [from, to)
+            const want = new Set<string>();
+            for (let t = start; t < start + length; t += 3_600_000) want.add(cal.businessDay(new Date(t)));
+            want.add(cal.businessDay(new Date(start + length - 1)));
+            expect(cal.days(from, to)).toEqual([...want].sort());
+          },
+        ),
+        { numRuns: 40 },
+      );
+    }
   });
 });

@@ -138,7 +138,7 @@ describe('store metrics', () => {
       },
       { at: new Date('2026-03-01T16:30:00.000Z') },
     );
-    const day = (d: string) => w.orders.services.metrics.metrics('demo', store, [d]);
+    const day = (d: string) => w.orders.services.metrics.metrics('demo', store, d, d);
     expect(await day('2026-03-01')).toMatchObject({ orderCount: 1, revenue: 4000, newMembers: 0 });
     expect(await day('2026-03-02')).toMatchObject({ orderCount: 1, revenue: 4000, newMembers: 1 });
     // 1 March in Shanghai is [2026-02-28T16:00Z, 2026-03-01T16:00Z): the order of 17:00Z is not in it

@@ -28,10 +28,8 @@ export class MetricTree {
 
   constructor(private readonly repo: MetricTreeRepository) {}
 
-  /** The metrics of consecutive business days of a store (or all stores). */
-  async metrics(tenant: string, storeId: string, days: string[]): Promise<StoreMetricsValue> {
-    const first = days[0];
-    const last = days[days.length - 1];
+  /** The metrics of the business days first..last (`YYYY-MM-DD`, inclusive) of a store (or all stores). */
+  async metrics(tenant: string, storeId: string, first: string, last: string): Promise<StoreMetricsValue> {
     const behind = await this.repo.dirtyDays(tenant, storeId, first, last);
     if (behind.length) await this.settle(tenant, storeId, behind);
     const nodes = cover(dayNumber(first), dayNumber(last)).map((n) => nodeId(tenant, storeId, n));

@@ -1,5 +1,6 @@
 import { badInput } from '@zhongtai/contracts';
 import { type RequestContext, type TenantCalendar, byKeys, loader } from '@zhongtai/subgraph-kit';
+import { dayNumber } from '../domain/day-tree.js';
 import { type MemberOrderStats, orderStats } from '../domain/order-stats.js';
 import { ALL_STORES, type MemberOrdersDoc, type OrderDoc } from '../domain/records.js';
 import type { OrderRepository } from '../store/order-repository.js';
@@ -79,9 +80,11 @@ export class ReadService {
     if (!(from < to)) throw badInput('from must be before to', { field: 'from' });
     const tooLong = () => badInput(`a period is at most ${MAX_METRIC_DAYS} days`, { field: 'to' });
     if (to.getTime() - from.getTime() > MAX_METRIC_MS) throw tooLong();
-    const days = this.calendar.days(from, to, ctx.tenant);
-    if (days.length > MAX_METRIC_DAYS) throw tooLong();
-    return this.tree.metrics(ctx.tenant, storeId ?? ALL_STORES, days);
+    // the first day and the last (the tree covers what is between; no list of days)
+    const first = this.calendar.businessDay(from, ctx.tenant);
+    const last = this.calendar.businessDay(new Date(to.getTime() - 1), ctx.tenant);
+    if (dayNumber(last) - dayNumber(first) + 1 > MAX_METRIC_DAYS) throw tooLong();
+    return this.tree.metrics(ctx.tenant, storeId ?? ALL_STORES, first, last);
   }
 
   /** SKUs most often bought with `sku` (R-AN-4), from counts kept as orders arrive. */

@@ -24,7 +24,7 @@ afterAll(async () => {
   await store.stop();
 });
 
-const metrics = (storeId: string, day: string) => tree.metrics('t', storeId, [day]);
+const metrics = (storeId: string, day: string) => tree.metrics('t', storeId, day, day);
 
 describe('bucket contributions (compare-and-set)', () => {
   it('count an order once however often and however concurrently it is applied', async () => {
