@@ -126,6 +126,21 @@ describe('the store metrics tree', () => {
     expect(commands).toEqual(['find', 'find']);
   });
 
+  it('leaves its days caught up when a new member is recorded again (a redelivered event)', async () => {
+    const tree = replica();
+    const treeRepo = new MetricTreeRepository(db);
+    const day = dayOfNumber(START + 250);
+    const joined = [{ storeId: 's5', day, memberId: 'again-1' }];
+    await repo.addNewMembers('t', joined);
+    expect(await treeRepo.dirtyDays('t', 's5', day, day)).toEqual([day]);
+    expect((await tree.metrics('t', 's5', day, day)).newMembers).toBe(1);
+    expect((await tree.metrics('t', '*', day, day)).newMembers).toBe(1);
+    await repo.addNewMembers('t', joined);
+    expect(await treeRepo.dirtyDays('t', 's5', day, day)).toEqual([]);
+    expect(await treeRepo.dirtyDays('t', '*', day, day)).toEqual([]);
+    expect((await tree.metrics('t', '*', day, day)).newMembers).toBe(1);
+  });
+
   it('marks the buckets of a store that had no tree behind once, so their metrics are built', async () => {
     const day = dayOfNumber(START + 300);
     await db.collection('store_days').insertOne({

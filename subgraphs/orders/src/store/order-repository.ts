@@ -330,11 +330,30 @@ export class OrderRepository {
     tenant: string,
     members: Array<{ storeId: string; day: string; memberId: string }>,
   ): Promise<void> {
-    // their days' metrics are behind from now on (marked first: a crash after it only redoes a day)
-    const days = new Map<string, { storeId: string; day: string }>();
-    for (const m of members)
-      for (const storeId of [m.storeId, ALL_STORES])
-        days.set(key(tenant, storeId, m.day), { storeId, day: m.day });
+    const docs = members.flatMap((m) =>
+      [m.storeId, ALL_STORES].map((storeId) => ({
+        _id: key(tenant, storeId, m.day, m.memberId),
+        tenant,
+        storeId,
+        day: m.day,
+        memberId: m.memberId,
+      })),
+    );
+    // only those not recorded yet: a redelivered event changes nothing, not even its days' metrics
+    const known = new Set(
+      (
+        await this.m.NewMember.collection
+          .find({ _id: { $in: docs.map((d) => d._id) as never[] } }, { projection: { _id: 1 } })
+          .toArray()
+      ).map((d) => String(d._id)),
+    );
+    const fresh = docs.filter((d) => !known.has(d._id));
+    if (!fresh.length) return;
+    // their days' metrics are behind: marked before the insert (a crash after it only redoes a day) and
+    // again after it (a settle that counted the day's members in between does not mark it caught up)
+    const days = new Map(
+      fresh.map((d) => [key(tenant, d.storeId, d.day), { storeId: d.storeId, day: d.day }]),
+    );
     const marks = [...days].map(([id, d]) => ({
       updateOne: {
         filter: { _id: id },
@@ -345,18 +364,8 @@ export class OrderRepository {
     // a bucket created by another writer in between refused its upsert: the second round updates it
     if (!(await bulkWriteOnce(this.m.Bucket.collection, marks)))
       await this.m.Bucket.collection.bulkWrite(marks as never, { ordered: false });
-    await insertManyOnce(
-      this.m.NewMember,
-      members.flatMap((m) =>
-        [m.storeId, ALL_STORES].map((storeId) => ({
-          _id: key(tenant, storeId, m.day, m.memberId),
-          tenant,
-          storeId,
-          day: m.day,
-          memberId: m.memberId,
-        })),
-      ),
-    );
+    await insertManyOnce(this.m.NewMember, fresh);
+    await this.m.Bucket.collection.bulkWrite(marks as never, { ordered: false });
   }
 
   // ------------------------------------------------------------------ batches (history imports)
