@@ -48,17 +48,17 @@ export async function ordersScenario(o: ScenarioOptions, children: Child<unknown
     connections: 10,
     seconds: o.seconds,
   });
-  // database round trips of one storeMetrics request (the response header)
-  const tripsOf = async (body: string) =>
-    Number(
-      (
-        await fetch(p.message.ready, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${hq}` },
-          body,
-        })
-      ).headers.get('x-zt-db-round-trips'),
-    );
+  // database round trips of one storeMetrics request (the response header); an answer with errors fails the run
+  const tripsOf = async (body: string) => {
+    const res = await fetch(p.message.ready, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${hq}` },
+      body,
+    });
+    const answer = (await res.json()) as { errors?: Array<{ message: string }> };
+    if (answer.errors?.length) throw new Error(`storeMetrics answered an error: ${answer.errors[0].message}`);
+    return Number(res.headers.get('x-zt-db-round-trips'));
+  };
   const [t30, t180] = [await tripsOf(metrics('store-sh-001', 30)), await tripsOf(metrics(null, 180))];
   let n = 0;
   const run = Math.random().toString(36).slice(2, 8);
