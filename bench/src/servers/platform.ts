@@ -145,6 +145,7 @@ if (setup === 'lookup') {
   // a brand's history: ten orders per customer on average (at least 1,000 customers)
   const buyers = Math.max(1000, Math.floor(total / 10));
   const services = (platform.subgraphs.orders as unknown as { services: OrdersServices }).services;
+  let refusals = 0;
   // as the importer does: a batch refused because the consumers are behind (RATE_LIMITED) is sent again
   const importPaced = async (batch: Parameters<typeof services.imports.importOrders>[1]) => {
     for (;;) {
@@ -157,7 +158,6 @@ if (setup === 'lookup') {
       }
     }
   };
-  let refusals = 0;
   const started = Date.now();
   let next = 0;
   const oldest = Date.now() - 180 * 86_400_000;

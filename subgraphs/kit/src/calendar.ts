@@ -66,11 +66,20 @@ export interface TenantCalendar {
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Days since 1970-01-01 of a calendar date `YYYY-MM-DD` (no zone: dates, not instants). */
-function dateNumber(day: string): number {
-  const m = DAY.exec(day)!;
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Days since 1970-01-01 of a business day written `YYYY-MM-DD` (no zone: dates, not instants). The
+ * orders subgraph's pure domain numbers days the same way (domain/day-tree.ts: domain code imports no kit).
+ */
+function dayNumber(day: string): number {
+  const m = DAY.exec(day);
+  if (!m) throw new RangeError(`not a business day: ${day}`);
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS;
 }
+
+/** The business day numbered n (days since 1970-01-01), written `YYYY-MM-DD`. */
+const dayOfNumber = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
 function checkZone(zone: string): void {
   if (!isTimeZone(zone)) throw new RangeError(`unknown time zone: ${zone}`);
@@ -109,9 +118,7 @@ export function zoneCalendar(zone: string = DEFAULT_TIME_ZONE): ZoneCalendar {
       const first = format(local(from), 'yyyy-MM-dd');
       const last = format(local(new Date(to.getTime() - 1)), 'yyyy-MM-dd');
       const out: string[] = [];
-      const end = dateNumber(last);
-      for (let n = dateNumber(first); n <= end; n++)
-        out.push(new Date(n * 86_400_000).toISOString().slice(0, 10));
+      for (let n = dayNumber(first), end = dayNumber(last); n <= end; n++) out.push(dayOfNumber(n));
       return out;
     },
     endOfYear: (at, plusYears = 0) =>

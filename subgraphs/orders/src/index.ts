@@ -58,6 +58,8 @@ export async function createOrdersSubgraph(
   const treeRepo = new MetricTreeRepository(deps.db);
   await treeRepo.init();
   const tree = new MetricTree(treeRepo);
+  // days left alone this long are settled, this often
+  const settleEvery = options.settleMetricsEveryMs ?? 5_000;
   const reads = new ReadService(repo, deps.calendar, tree);
   const settle = new SettleService(repo, deps.outbox, deps.clock, deps.logger, deps.calendar, lock);
   const intake = new IntakeService(repo, settle, deps.clock, deps.logger, lock, deps.call);
@@ -95,9 +97,9 @@ export async function createOrdersSubgraph(
       }),
       periodicJob({
         name: 'store metrics settle',
-        everyMs: options.settleMetricsEveryMs ?? 5_000,
+        everyMs: settleEvery,
         logger: deps.logger,
-        run: () => tree.settleQuiet(options.settleMetricsEveryMs ?? 5_000),
+        run: () => tree.settleQuiet(settleEvery),
       }),
     ],
   });

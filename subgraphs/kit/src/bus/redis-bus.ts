@@ -119,11 +119,15 @@ export class RedisEventBus implements EventBus {
       this.streams = { at: Date.now(), names: found };
     }
     let n = 0;
-    for (const stream of this.streams.names) {
-      const infos = await this.client.xInfoGroups(stream).catch(() => []);
-      for (const info of infos as unknown as Array<Record<string, unknown>>)
-        n += Number(info.pending ?? 0) + Number(info.lag ?? 0);
-    }
+    for (const stream of this.streams.names) n += await this.outstanding(stream).catch(() => 0);
+    return n;
+  }
+
+  /** A stream's entries not yet read or not yet acknowledged, summed over its groups (or only `groups`). */
+  private async outstanding(stream: string, groups?: Set<string>): Promise<number> {
+    let n = 0;
+    for (const info of (await this.client.xInfoGroups(stream)) as unknown as Array<Record<string, unknown>>)
+      if (!groups || groups.has(String(info.name))) n += Number(info.pending ?? 0) + Number(info.lag ?? 0);
     return n;
   }
 
@@ -131,13 +135,8 @@ export class RedisEventBus implements EventBus {
     const until = Date.now() + timeoutMs;
     for (;;) {
       let outstanding = 0;
-      for (const [stream, groups] of this.groupsByStream) {
-        const infos = await this.client.xInfoGroups(stream);
-        for (const info of infos as unknown as Array<Record<string, unknown>>) {
-          if (!groups.has(String(info.name))) continue;
-          outstanding += Number(info.pending ?? 0) + Number(info.lag ?? 0);
-        }
-      }
+      for (const [stream, groups] of this.groupsByStream)
+        outstanding += await this.outstanding(stream, groups);
       if (outstanding === 0) return;
       if (Date.now() > until) throw new Error(`event bus did not drain in time (${outstanding} outstanding)`);
       await sleep(10);

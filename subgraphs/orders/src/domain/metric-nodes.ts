@@ -17,15 +17,6 @@ export interface NodeTotals {
   buyerCount: number;
 }
 
-export const EMPTY_NODE: NodeTotals = {
-  orderCount: 0,
-  revenue: 0,
-  repeatCount: 0,
-  newMembers: 0,
-  buyers: new Uint8Array(0),
-  buyerCount: 0,
-};
-
 /** Members with a counted order in the bucket (a cancelled order leaves its member at 0). */
 export const buyersOf = (b: Pick<BucketTotals, 'customers'>): string[] =>
   Object.entries(b.customers ?? {})

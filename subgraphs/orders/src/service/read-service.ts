@@ -7,7 +7,7 @@ import type { OrderRepository } from '../store/order-repository.js';
 import type { MetricTree } from './metric-tree.js';
 
 const MAX_METRIC_DAYS = 3 * 366;
-/** a bound on the period's length checked before its days are listed (a business day is at most 25 hours) */
+/** a bound on the period's length checked before the zone is asked for its days (a business day is at most 25 hours) */
 const MAX_METRIC_MS = (MAX_METRIC_DAYS + 1) * 25 * 3_600_000;
 
 export interface MemberOrderSummary {
