@@ -39,3 +39,23 @@ describe('MemoryCache on an injected clock', () => {
     expect(await cache.getMany(['k'])).toEqual(['w']);
   });
 });
+
+describe('MemoryCache.getManyShared', () => {
+  it('reads each stored value once, shares it frozen, and reads it again after a set', async () => {
+    const cache = new MemoryCache();
+    const reads: unknown[] = [];
+    const read = (v: unknown) => (reads.push(v), { ...(v as object), read: true });
+    await cache.set('k', { n: 1, list: [{ x: 1 }] });
+    const [a] = await cache.getManyShared(['k'], read);
+    const [b, none] = await cache.getManyShared(['k', 'none'], read);
+    expect(a).toEqual({ n: 1, list: [{ x: 1 }], read: true });
+    expect(b).toBe(a);
+    expect(none).toBeUndefined();
+    expect(reads).toHaveLength(1);
+    expect(() => ((a as unknown as { list: { x: number }[] }).list[0].x = 2)).toThrow(TypeError);
+    expect(await cache.get('k')).toEqual({ n: 1, list: [{ x: 1 }] }); // get still hands out a copy of its own
+    await cache.set('k', { n: 2 });
+    expect(await cache.getManyShared(['k'], read)).toEqual([{ n: 2, read: true }]);
+    expect(reads).toHaveLength(2);
+  });
+});

@@ -14,4 +14,11 @@ export interface Cache {
   /** sets only if the key holds exactly `expected` (compare-and-set); true when this call set it */
   replaceIf<T>(key: string, expected: unknown, value: T, ttlSeconds: number): Promise<boolean>;
   close(): Promise<void>;
+  /**
+   * Optional, in-process caches only: the values under `keys` as `read` made them from what was
+   * stored, made once per stored value and shared by every caller (deep-frozen: a caller that
+   * writes to one throws instead of changing what others read). Saves parsing and reviving a
+   * value on every read; `read` must be the same function for the same keys.
+   */
+  getManyShared?<T>(keys: readonly string[], read: (stored: unknown) => T): Promise<(T | undefined)[]>;
 }

@@ -3,6 +3,8 @@ import type { Cache } from './cache.js';
 
 interface Entry {
   json: string;
+  /** what `getManyShared`'s reader made of `json` (deep-frozen), and that reader */
+  shared?: { read: (stored: unknown) => unknown; value: unknown };
   /** on the cache's clock (`now`); absent: until evicted */
   expiresAt?: number;
 }
@@ -29,6 +31,15 @@ export class MemoryCache implements Cache {
 
   async getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
     return Promise.all(keys.map((k) => this.get<T>(k)));
+  }
+
+  async getManyShared<T>(keys: readonly string[], read: (stored: unknown) => T): Promise<(T | undefined)[]> {
+    return keys.map((k) => {
+      const e = this.live(k);
+      if (!e) return undefined;
+      if (e.shared?.read !== read) e.shared = { read, value: deepFreeze(read(JSON.parse(e.json))) };
+      return e.shared.value as T;
+    });
   }
 
   async set<T>(key: string, value: T, ttlSeconds?: number): Promise<void> {
@@ -87,4 +98,12 @@ export class MemoryCache implements Cache {
     if (this.counters.size < 10_000) return;
     for (const [k, c] of this.counters) if (c.expiresAt <= now) this.counters.delete(k);
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }

@@ -58,6 +58,15 @@ describe('ReadThrough', () => {
     expect(queries).toEqual([['a', 'b'], ['b']]);
   });
 
+  it('serves an in-process cache hit revived once, as one frozen value', async () => {
+    const { load } = setup(false);
+    await load(['a']);
+    const first = (await load(['a'])).get('a')!;
+    expect(first.at).toEqual(new Date('2026-01-01T00:00:00Z'));
+    expect((await load(['a'])).get('a')).toBe(first);
+    expect(() => (first.n = 2)).toThrow(TypeError);
+  });
+
   it('with cacheMisses, remembers what does not exist until the owner puts it', async () => {
     const { db, queries, rt, load } = setup(true);
     expect((await load(['b'])).has('b')).toBe(false);

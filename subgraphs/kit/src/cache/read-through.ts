@@ -45,8 +45,15 @@ export class ReadThrough<T> {
     loadMissing: (keys: string[]) => Promise<Array<{ key: string; value: T }>>,
   ): Promise<Map<string, T>> {
     const found = new Map<string, T>();
+    const cacheKeys = keys.map((k) => this.opts.prefix + k);
+    const { cache } = this.opts;
+    // an in-process cache hands out values already revived (and frozen), made once per stored value
     const cached = (await this.resync())
-      ? await this.opts.cache.getMany<T | null>(keys.map((k) => this.opts.prefix + k)).catch(() => undefined)
+      ? await (
+          cache.getManyShared
+            ? cache.getManyShared<T | null>(cacheKeys, this.readStored)
+            : cache.getMany<T | null>(cacheKeys)
+        ).catch(() => undefined)
       : undefined;
     const missing: string[] = [];
     /** keys marked forgotten when this read began: it may replace exactly that mark */
@@ -55,7 +62,7 @@ export class ReadThrough<T> {
       const value = this.unsynced.has(key) ? undefined : cached?.[i];
       if (isForgotten(value)) marks.set(key, value);
       if (value === undefined || isForgotten(value)) missing.push(key);
-      else if (value !== null) found.set(key, this.revive(value));
+      else if (value !== null) found.set(key, cache.getManyShared ? value : this.revive(value));
     });
     if (missing.length) {
       const loaded = await loadMissing(missing);
@@ -141,6 +148,10 @@ export class ReadThrough<T> {
     }
     return true;
   }
+
+  /** what a stored value reads as: a value revived, a miss (null) or a forgotten mark as they are */
+  private readonly readStored = (stored: unknown): T | null =>
+    stored === null || isForgotten(stored) ? (stored as T | null) : this.revive(stored as T);
 
   private revive(value: T): T {
     if (this.opts.revive) return this.opts.revive(value);

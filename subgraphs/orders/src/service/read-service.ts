@@ -53,22 +53,21 @@ export class ReadService {
       frontier = level.flatMap((d) => Object.keys(d.absorbed ?? {})).filter((id) => !seen.has(id));
       frontier.forEach((id) => seen.add(id));
     }
-    const entries = docs.flatMap((d) => Object.entries(d.orders ?? {}));
-    entries.sort(
-      ([ia, a], [ib, b]) =>
-        new Date(b.placedAt).getTime() - new Date(a.placedAt).getTime() || ib.localeCompare(ia),
-    );
+    const entries = docs
+      .flatMap((d) => Object.entries(d.orders ?? {}))
+      .map(([id, e]) => ({ id, e, placedAt: new Date(e.placedAt) }));
+    entries.sort((a, b) => b.placedAt.getTime() - a.placedAt.getTime() || b.id.localeCompare(a.id));
     const stats = orderStats(
-      entries.map(([, e]) => ({
+      entries.map(({ e, placedAt }) => ({
         status: e.status,
         total: e.total,
         refundedTotal: e.refunded,
-        placedAt: new Date(e.placedAt),
+        placedAt,
       })),
     );
     return {
-      stats: { ...stats, currency: entries[0]?.[1].currency ?? 'CNY' },
-      ids: entries.map(([id]) => id),
+      stats: { ...stats, currency: entries[0]?.e.currency ?? 'CNY' },
+      ids: entries.map(({ id }) => id),
     };
   }
 
