@@ -40,7 +40,14 @@ export class ReadService {
    * A member's orders in brief: one read of the member summaries for every member of a request
    * (and those merged into them), whatever the number of orders.
    */
-  async summary(ctx: RequestContext, memberId: string): Promise<MemberOrderSummary> {
+  summary(ctx: RequestContext, memberId: string): Promise<MemberOrderSummary> {
+    // made once per member and request (a view asking for orders and orderStats asks twice)
+    return loader<string, MemberOrderSummary>(ctx, 'orders:summary', (ids) =>
+      Promise.all(ids.map((id) => this.summaryOf(ctx, id))),
+    ).load(memberId);
+  }
+
+  private async summaryOf(ctx: RequestContext, memberId: string): Promise<MemberOrderSummary> {
     // the member, those merged into it, those merged into them… (a merge chain is a few levels deep)
     const docs: MemberOrdersDoc[] = [];
     const seen = new Set([memberId]);
