@@ -13,7 +13,7 @@ import type { Row } from './rows.js';
 import { type Report, report, table } from './table.js';
 
 /**
- * `npm run bench [-- --scenario gateway|store-terminal|points|orders|survey|feed|all --seconds 10 --connections 50 --orders 5000 --surveys 3000 --rates 10,25,50,75,100]`
+ * `npm run bench [-- --scenario gateway|store-terminal|points|orders|survey|feed|all --seconds 10 --connections 50 --orders 5000 [--buyers N] --surveys 3000 --rates 10,25,50,75,100]`
  * Every server runs in a child process of this one, on loopback, and is stopped at the end.
  */
 const SCENARIOS = {
@@ -30,6 +30,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     orders: { type: 'string', default: '5000' },
+    buyers: { type: 'string' },
     surveys: { type: 'string', default: '3000' },
     rates: { type: 'string', default: '10,25,50,75,100' },
   },
@@ -40,6 +41,7 @@ const opts: ScenarioOptions = {
   seconds: Number(values.seconds),
   connections: Number(values.connections),
   orders: Number(values.orders),
+  buyers: values.buyers ? Number(values.buyers) : undefined,
   surveys: Number(values.surveys),
   rates: values.rates.split(',').map(Number),
   here,

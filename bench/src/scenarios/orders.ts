@@ -15,7 +15,11 @@ export async function ordersScenario(o: ScenarioOptions, children: Child<unknown
     settledSeconds: number;
     treeSeconds: number;
     refusals: number;
-  }>(o.here('./servers/platform.js'), { ...BENCH_ENV, BENCH_SETUP: `orders:${o.orders}` }, 7_200_000);
+  }>(
+    o.here('./servers/platform.js'),
+    { ...BENCH_ENV, BENCH_SETUP: `orders:${o.orders}:${o.buyers ?? ''}` },
+    7_200_000,
+  );
   children.push(p);
   console.log(
     `bulk ingest: ${o.orders} orders in ${p.message.bulkSeconds} s (${p.message.bulkRate} orders/s; ${p.message.refusals} batches told to slow down); events handled after ${p.message.settledSeconds} s (${p.message.settledRate} orders/s end to end); metrics tree settled in ${p.message.treeSeconds} s more`,
@@ -89,7 +93,14 @@ export async function ordersScenario(o: ScenarioOptions, children: Child<unknown
   });
   for (const r of [m30, m180, gw])
     if (r.errors || r.non2xx) throw new Error(`${r.name}: ${r.errors} errors, ${r.non2xx} non-2xx`);
-  const perOrder = (await ask<{ total: number }>(p, 'commands')).total / gw.requests;
+  const counted = await ask<{ total: number; breakdown: Array<[string, number]> }>(p, 'commands');
+  const perOrder = counted.total / gw.requests;
+  // which commands an order costs (collection and command, per order): where a regression shows first
+  const costs = counted.breakdown
+    .slice(0, 12)
+    .map(([key, v]) => `${key} ${(v / gw.requests).toFixed(2)}`)
+    .join(', ');
+  console.log(`ingestOrder: commands per order by kind: ${costs}`);
   const rec = (
     operation: string,
     r: { requestsPerSec: number; p50Ms: number; p99Ms: number },
@@ -129,5 +140,7 @@ export async function ordersScenario(o: ScenarioOptions, children: Child<unknown
     `| ingestOrder through the gateway (-c 10, buyer identified each time; ${perOrder.toFixed(1)} database commands per order, handlers included) | ${gw.requestsPerSec} orders/s | ${gw.p50Ms} | ${gw.p99Ms} |`,
     `| storeMetrics, one store, 30 days (-c 10; ${t30} round trips) | ${m30.requestsPerSec} req/s | ${m30.p50Ms} | ${m30.p99Ms} |`,
     `| storeMetrics, tenant, 180 days (-c 10; ${t180} round trips) | ${m180.requestsPerSec} req/s | ${m180.p50Ms} | ${m180.p99Ms} |`,
+    '',
+    `Commands per order through the gateway, by kind (the twelve most frequent): ${costs}.`,
   ];
 }

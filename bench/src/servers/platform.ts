@@ -141,9 +141,10 @@ if (setup === 'lookup') {
   process.send!({ ready: platform.gatewayUrl, memberIds: ids });
 } else if (setup.startsWith('orders:')) {
   // history as the importer sends it: batches of 500 (importOrders), two in flight
-  const total = Number(setup.split(':')[1]);
-  // a brand's history: ten orders per customer on average (at least 1,000 customers)
-  const buyers = Math.max(1000, Math.floor(total / 10));
+  const [, count, customers] = setup.split(':');
+  const total = Number(count);
+  // a brand's history: ten orders per customer on average (at least 1,000 customers), or --buyers
+  const buyers = Number(customers) || Math.max(1000, Math.floor(total / 10));
   const services = (platform.subgraphs.orders as unknown as { services: OrdersServices }).services;
   let refusals = 0;
   // as the importer does: a batch refused because the consumers are behind (RATE_LIMITED) is sent again

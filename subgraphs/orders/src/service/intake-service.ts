@@ -1,4 +1,4 @@
-import { type Actor, type DomainError, badInput } from '@zhongtai/contracts';
+import { type Actor, type DomainError, ErrorCode, badInput } from '@zhongtai/contracts';
 import type { Clock, KeyedLock, Logger, ServiceCall } from '@zhongtai/subgraph-kit';
 import { type CleanOrder, type OrderInput, cleanOrder, orderIdFor } from '../domain/order-input.js';
 import { type IngestStatus, nextStatus } from '../domain/order-status.js';
@@ -79,7 +79,8 @@ export class IntakeService {
 
   /**
    * Many buyers at once (`identifyMembers`, one call): each one's member id, a refusal (BAD_USER_INPUT:
-   * thrown for its order), or undefined while the member center cannot be reached (its orders wait).
+   * thrown for its order), or undefined while the member center cannot be reached (its orders wait);
+   * RATE_LIMITED (the member center pacing imports) is thrown: the whole batch is to be sent again.
    */
   async identifyBuyers(tenant: string, buyers: BuyerDoc[]): Promise<Array<string | DomainError | undefined>> {
     if (!this.call || !buyers.length) return buyers.map(() => undefined);
@@ -93,6 +94,9 @@ export class IntakeService {
           (x.code === 'BAD_USER_INPUT' ? badInput(`buyer: ${x.message}`, { field: 'buyer' }) : undefined),
       );
     } catch (error) {
+      // the member center is pacing imports (its consumers behind): the batch is refused as a whole, to
+      // be sent again, rather than its orders left to wait for their buyers and finished one by one
+      if ((error as { code?: string }).code === ErrorCode.RATE_LIMITED) throw error;
       this.logger.warn({ err: error }, 'member center unavailable: the orders wait for their buyers');
       return buyers.map(() => undefined);
     }
