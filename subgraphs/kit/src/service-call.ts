@@ -41,7 +41,7 @@ export function httpServiceCall(opts: {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(opts.timeoutMs ?? 3000),
+        signal: AbortSignal.timeout(options?.timeoutMs ?? opts.timeoutMs ?? 3000),
       });
     } catch (error) {
       throw new DomainError(

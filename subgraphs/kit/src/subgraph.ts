@@ -31,6 +31,8 @@ export type ServiceCall = <T = Record<string, unknown>>(
 export interface ServiceCallOptions {
   /** the person the service acts for (e.g. the clerk who entered an order) */
   actor?: Actor;
+  /** how long to wait for the answer (default: the caller's, 3 s); e.g. a batch an import gate may hold */
+  timeoutMs?: number;
 }
 
 /** What a subgraph factory receives: everything with I/O is injected, nothing is read from env. */

@@ -4,7 +4,7 @@ import { type EventBus, sleep } from './event-bus.js';
 /** Consumers' backlog (events) above which bulk writes wait (IMPORT_MAX_BACKLOG). */
 export const DEFAULT_IMPORT_MAX_BACKLOG = 5_000;
 /** How long one bulk write waits for the backlog to come down before it is refused (RATE_LIMITED). */
-/** (well within the importer's 30 s call timeout: a refusal reaches it as RATE_LIMITED, not as a timeout) */
+/** (well within the importer's 30 s call timeout, and the orders import's identifyMembers call's: a refusal reaches them as RATE_LIMITED, not as a timeout) */
 export const DEFAULT_IMPORT_MAX_WAIT_MS = 10_000;
 
 /**

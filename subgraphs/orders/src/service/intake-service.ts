@@ -8,6 +8,8 @@ import type { SettleService } from './settle-service.js';
 
 const IDENTIFY = `mutation($i: IdentifyMemberInput!) { identifyMember(input: $i) { member { id } } }`;
 const IDENTIFY_MANY = `mutation($i: [IdentifyMemberInput!]!) { identifyMembers(inputs: $i) { memberId code message } }`;
+/** an identifyMembers batch may wait at the member center's import gate (ImportGate: up to 10 s) before it is served */
+const IDENTIFY_MANY_TIMEOUT_MS = 30_000;
 
 /** The member center's input for a buyer. */
 const identifyInputOf = (buyer: BuyerDoc) => ({
@@ -87,7 +89,14 @@ export class IntakeService {
     try {
       const r = await this.call<{
         identifyMembers: Array<{ memberId: string | null; code: string | null; message: string | null }>;
-      }>(tenant, IDENTIFY_MANY, { i: buyers.map(identifyInputOf) });
+      }>(
+        tenant,
+        IDENTIFY_MANY,
+        { i: buyers.map(identifyInputOf) },
+        // the member center's import gate may hold the batch up to 10 s before answering: a shorter wait
+        // would leave the batch's orders waiting for buyers the member center was about to identify
+        { timeoutMs: IDENTIFY_MANY_TIMEOUT_MS },
+      );
       return r.identifyMembers.map(
         (x) =>
           x.memberId ??
