@@ -55,6 +55,8 @@ export function ordersWorld() {
     /** who asked the member center to identify which buyer */
     actors: [] as Array<{ externalId: string; actor?: { role: string } }>,
     memberCenterDown: false,
+    /** the member center pacing imports: identifications answered RATE_LIMITED */
+    memberCenterBusy: false,
     order: (externalId: string, x: Record<string, unknown> = {}) => ({
       source: 'pos',
       externalId,
@@ -85,7 +87,7 @@ export function ordersWorld() {
     variables?: Record<string, unknown>,
     options?: { actor?: { role: string } },
   ) => {
-    if (query.includes('identifyMember'))
+    if (query.includes('identifyMember('))
       w.actors.push({
         externalId: (variables!.i as { externalId: string }).externalId,
         actor: options?.actor,
@@ -93,6 +95,18 @@ export function ordersWorld() {
     if (w.memberCenterDown) throw new DomainError('UPSTREAM_UNAVAILABLE', 'member center did not answer');
     const scoped = answerAccessScopes(scopes, query, variables);
     if (scoped) return scoped as T;
+    if (w.memberCenterBusy)
+      throw new DomainError('RATE_LIMITED', 'imports are paced: the consumers are behind', {
+        retryAfterMs: 1000,
+      });
+    if (query.includes('identifyMembers('))
+      return {
+        identifyMembers: (variables!.i as Array<{ externalId: string }>).map((b) => ({
+          memberId: `mem-${b.externalId}`,
+          code: null,
+          message: null,
+        })),
+      } as T;
     const i = variables!.i as { channel: string; externalId: string };
     return { identifyMember: { member: { id: `mem-${i.externalId}` } } } as T;
   };
