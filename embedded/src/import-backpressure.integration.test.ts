@@ -67,3 +67,23 @@ it('waits while the consumers are behind, is refused (RATE_LIMITED, nothing writ
   await platform.drain();
   expect(await platform.bus.backlog()).toBe(0);
 });
+
+it("paces the importer's identifyMembers, not the orders import's own (admitted by its gate already)", async () => {
+  // the consumer held again: the backlog stays above the bound
+  held = new Promise<void>((r) => (release = r));
+  expect((await importOrders(batch('C', 30))).importOrders.created).toBe(30);
+  const IDENTIFY = 'mutation($i: [IdentifyMemberInput!]!) { identifyMembers(inputs: $i) { memberId } }';
+  const inputs = { i: [{ channel: 'STORE', externalId: 'bp-paced-1', storeId: 'bp-1' }] };
+  await expect(importer()('demo', IDENTIFY, inputs)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+  const began = Date.now();
+  const own = await platform.callAs('orders')<{ identifyMembers: Array<{ memberId: string }> }>(
+    'demo',
+    IDENTIFY,
+    inputs,
+  );
+  expect(own.identifyMembers[0].memberId).toBeTruthy();
+  expect(Date.now() - began).toBeLessThan(1_000);
+  release();
+  held = Promise.resolve();
+  await platform.drain();
+});
