@@ -30,4 +30,13 @@ describe('the import gate (backpressure for bulk writes)', () => {
     });
     expect(gate.stats).toMatchObject({ admitted: 0, refused: 1 });
   });
+
+  it("admits a self-paced platform service's batch at once (its own gate admitted it), and paces the importer", async () => {
+    const bus = busAt([900]);
+    const gate = new ImportGate(bus, { maxBacklog: 100, maxWaitMs: 30, pollMs: 1 });
+    await gate.admit({ sub: 'service:orders' });
+    expect(bus.asked()).toBe(0);
+    await expect(gate.admit({ sub: 'service:import' })).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    expect(gate.stats).toMatchObject({ admitted: 1, refused: 1 });
+  });
 });

@@ -8,6 +8,14 @@ export const DEFAULT_IMPORT_MAX_BACKLOG = 5_000;
 export const DEFAULT_IMPORT_MAX_WAIT_MS = 10_000;
 
 /**
+ * Platform services whose bulk calls to another subgraph come from a batch their own gate admitted
+ * already (the orders import identifying its buyers): not paced a second time — gated twice, the
+ * batch would wait again, be refused or time out, and be sent again whole. The importer (`service:import`)
+ * and adapters are paced.
+ */
+export const SELF_PACED_SERVICES: ReadonlySet<string> = new Set(['service:orders']);
+
+/**
  * Backpressure for bulk writes (history imports): a batch starts only while the event consumers are
  * at most `maxBacklog` events behind (`EventBus.backlog`), else it waits, polling with a growing pause;
  * after `maxWaitMs` it is refused with RATE_LIMITED (nothing written; the importer waits and sends it
@@ -23,7 +31,12 @@ export class ImportGate {
     private readonly opts: { maxBacklog?: number; maxWaitMs?: number; pollMs?: number } = {},
   ) {}
 
-  async admit(): Promise<void> {
+  /** `caller`: who asks (a request's claims); a self-paced platform service is admitted at once */
+  async admit(caller?: { sub?: string }): Promise<void> {
+    if (caller?.sub && SELF_PACED_SERVICES.has(caller.sub)) {
+      this.stats.admitted++;
+      return;
+    }
     const max = this.opts.maxBacklog ?? DEFAULT_IMPORT_MAX_BACKLOG;
     const began = Date.now();
     const until = began + (this.opts.maxWaitMs ?? DEFAULT_IMPORT_MAX_WAIT_MS);

@@ -47,12 +47,14 @@ export class ReadThrough<T> {
     const found = new Map<string, T>();
     const cacheKeys = keys.map((k) => this.opts.prefix + k);
     const { cache } = this.opts;
-    // an in-process cache hands out values already revived (and frozen), made once per stored value
+    // revived as read; an in-process cache hands out values revived once per stored value (and frozen)
     const cached = (await this.resync())
       ? await (
           cache.getManyShared
             ? cache.getManyShared<T | null>(cacheKeys, this.readStored)
-            : cache.getMany<T | null>(cacheKeys)
+            : cache
+                .getMany<T | null>(cacheKeys)
+                .then((values) => values.map((v) => (v === undefined ? v : this.readStored(v))))
         ).catch(() => undefined)
       : undefined;
     const missing: string[] = [];
@@ -62,7 +64,7 @@ export class ReadThrough<T> {
       const value = this.unsynced.has(key) ? undefined : cached?.[i];
       if (isForgotten(value)) marks.set(key, value);
       if (value === undefined || isForgotten(value)) missing.push(key);
-      else if (value !== null) found.set(key, cache.getManyShared ? value : this.revive(value));
+      else if (value !== null) found.set(key, value);
     });
     if (missing.length) {
       const loaded = await loadMissing(missing);

@@ -26,13 +26,6 @@ export interface IdentifyResult {
 }
 
 /**
- * Callers whose batches were admitted by an import gate of their own already: the orders import
- * identifying its buyers (gated twice, its identification would wait again, be refused or time out,
- * and the whole batch be sent again).
- */
-const ADMITTED_BY_CALLER = new Set(['service:orders']);
-
-/**
  * identifyMember (R-ID-1..4): find or create the member behind a channel identity, link it by a
  * verified phone to the member that already owns the phone, keep the join store and channel.
  * Identities and phones are claimed through primary keys, so racing channels end with one member.
@@ -109,7 +102,7 @@ export class IdentityService {
     ctx: RequestContext,
     inputs: IdentifyInput[],
   ): Promise<Array<{ memberId: string } | { code: string; message: string }>> {
-    if (!ADMITTED_BY_CALLER.has(ctx.claims.sub ?? '')) await this.gate?.admit();
+    await this.gate?.admit(ctx.claims);
     const clean = inputs.map((i) => {
       try {
         return cleanIdentify(i);
