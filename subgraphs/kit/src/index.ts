@@ -20,6 +20,7 @@ export * from './http/serve-subgraph.js';
 export * from './mongo/connection.js';
 export * from './mongo/write-batcher.js';
 export * from './mongo/due-claims.js';
+export * from './mongo/lease.js';
 export * from './mongo/merge-moves.js';
 export * from './messaging/messenger.js';
 export * from './messaging/reach.js';

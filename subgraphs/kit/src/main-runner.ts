@@ -7,6 +7,7 @@ import { createSubgraphVerifier } from './auth/internal-token.js';
 import { DEFAULT_QUERY_LIMITS, subgraphQueryLimits } from './execution/limits.js';
 import { serveSubgraph } from './http/serve-subgraph.js';
 import { httpServiceCall } from './service-call.js';
+import { Lease } from './mongo/lease.js';
 import type { Subgraph, SubgraphDeps } from './subgraph.js';
 
 const subgraphEnv = z.object({
@@ -20,7 +21,36 @@ const subgraphEnv = z.object({
   MAX_QUERY_ALIASES: z.coerce.number().int().min(0).max(1000).default(DEFAULT_QUERY_LIMITS.maxAliases),
   /** the gateway, for calls to other subgraphs' public operations (service tokens, INTERNAL_TOKEN_SECRET) */
   GATEWAY_URL: z.url().optional(),
+  /**
+   * run the scheduled jobs in this process (default): one replica at a time, the holder of the
+   * subgraph's `jobs` lease; false where a worker deployment of the same subgraph runs them
+   */
+  SUBGRAPH_JOBS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
 });
+
+/**
+ * A subgraph deployable's environment, validated. A production start also needs Redis: a subgraph
+ * of its own reaches the others' events (and shares caches with its replicas) only through it.
+ */
+export function loadSubgraphConfig(name: string, env: Record<string, string | undefined>) {
+  const config = parseEnv(`zhongtai ${name} subgraph`, subgraphEnv, env);
+  const problems: string[] = [];
+  try {
+    resolveJwt(config);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  if (config.NODE_ENV === 'production' && !config.REDIS_URL)
+    problems.push(
+      'REDIS_URL: a production start needs Redis (the event bus between the subgraphs and the cache their replicas share)',
+    );
+  if (problems.length) throw new ConfigError(`zhongtai ${name} subgraph`, problems);
+  return config;
+}
 
 /**
  * The body of every subgraph deployable's `main.ts`: read and validate the environment, connect,
@@ -38,7 +68,7 @@ export async function runSubgraphMain(
 ): Promise<void> {
   let config;
   try {
-    config = parseEnv(`zhongtai ${name} subgraph`, subgraphEnv, env);
+    config = loadSubgraphConfig(name, env);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -64,7 +94,8 @@ export async function runSubgraphMain(
     call,
   };
   const subgraph = await create(deps);
-  await subgraph.start();
+  // several replicas of a subgraph share its jobs through a lease in its own database
+  await subgraph.start({ jobs: config.SUBGRAPH_JOBS && new Lease(deps.db, 'jobs', { logger }) });
   const registry = createRegistry({ labels: { subgraph: name } });
   registerBusMetrics(registry, infra.bus);
   const served = serveSubgraph({

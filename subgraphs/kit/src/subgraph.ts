@@ -9,6 +9,7 @@ import type { Cache } from './cache/cache.js';
 import type { TenantCalendar } from './calendar.js';
 import type { Clock } from './clock.js';
 import type { Job } from './jobs.js';
+import { Lease } from './mongo/lease.js';
 import type { Logger } from './logging.js';
 import type { Outbox } from './outbox/outbox.js';
 import { applyPolicies, guardReferences } from './policy/apply-policies.js';
@@ -54,6 +55,16 @@ export interface SubgraphDeps {
 /** The gate bulk writes pass (IMPORT_MAX_BACKLOG), or one with the defaults on the deps' bus. */
 export const importGateOf = (deps: SubgraphDeps): ImportGate => deps.importGate ?? new ImportGate(deps.bus);
 
+export interface SubgraphStartOptions {
+  /** start the outbox relay too (default true) */
+  relay?: boolean;
+  /**
+   * the scheduled jobs: run here (true, the default), not here (false: another deployment runs them),
+   * or only while this replica holds the lease (several replicas: one runs them at a time)
+   */
+  jobs?: boolean | Lease;
+}
+
 /** A built subgraph: its schema, and the background work (event consumers, jobs) it owns. */
 export interface Subgraph {
   name: string;
@@ -66,7 +77,7 @@ export interface Subgraph {
    * process starts every subgraph's consumers first and the relays after (`startRelay`), so no
    * event left over from before a restart is relayed before its consumers listen.
    */
-  start(opts?: { relay?: boolean }): Promise<void>;
+  start(opts?: SubgraphStartOptions): Promise<void>;
   startRelay(): void;
   /** stop consumers and jobs; in-flight handlers finish first */
   stop(): Promise<void>;
@@ -126,6 +137,15 @@ export async function createSubgraph(parts: SubgraphParts): Promise<Subgraph> {
   if (serviceScopes) consumers.push(() => serviceScopes.subscribe(deps.bus));
   let subscriptions: Subscription[] = [];
   let stopJobs: Array<() => Promise<void>> = [];
+  const startJobs = () => {
+    if (!stopJobs.length) stopJobs = (parts.jobs ?? []).flatMap((j) => (j ? [j()] : []));
+  };
+  const endJobs = async () => {
+    const stops = stopJobs;
+    stopJobs = [];
+    await Promise.all(stops.map((s) => s()));
+  };
+  let lease: Lease | undefined;
   return {
     name: parts.name,
     schema,
@@ -133,13 +153,18 @@ export async function createSubgraph(parts: SubgraphParts): Promise<Subgraph> {
     policies: parts.policies,
     start: async (opts = {}) => {
       subscriptions = await Promise.all(consumers.map((c) => c()));
-      stopJobs = (parts.jobs ?? []).flatMap((j) => (j ? [j()] : []));
+      if (opts.jobs instanceof Lease) {
+        lease = opts.jobs;
+        lease.onChange((held) => (held ? startJobs() : endJobs()));
+        await lease.start();
+      } else if (opts.jobs !== false) startJobs();
       if (opts.relay !== false) parts.deps.outbox.start();
     },
     startRelay: () => parts.deps.outbox.start(),
     stop: async () => {
       await Promise.all(subscriptions.map((s) => s.stop()));
-      await Promise.all(stopJobs.map((s) => s()));
+      await lease?.stop(); // its listener stops the jobs, then it is given up
+      await endJobs();
       await parts.deps.outbox.stop();
     },
   };

@@ -1,0 +1,47 @@
+import { describe, expect, it } from '@jest/globals';
+import { loadSubgraphConfig } from './main-runner.js';
+
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  MONGODB_URI: 'mongodb://db:27017/?replicaSet=rs0',
+  REDIS_URL: 'redis://redis:6379',
+  JWT_SECRET: 'a-users-token-secret-0123456789',
+  INTERNAL_TOKEN_SECRET: 'an-internal-signing-key-0123456789abcdef',
+};
+
+describe('a subgraph deployable’s environment', () => {
+  it('starts in production with its secrets, Redis and MongoDB; runs the jobs unless told not to', () => {
+    expect(loadSubgraphConfig('points', PRODUCTION)).toMatchObject({ SUBGRAPH_JOBS: true, PORT: 4001 });
+    expect(loadSubgraphConfig('points', { ...PRODUCTION, SUBGRAPH_JOBS: 'false' }).SUBGRAPH_JOBS).toBe(false);
+  });
+
+  it('refuses a production start without secrets or Redis, naming each', () => {
+    let message = '';
+    try {
+      loadSubgraphConfig('points', { NODE_ENV: 'production', MONGODB_URI: PRODUCTION.MONGODB_URI });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/points subgraph/);
+    expect(message).toMatch(/JWT_SECRET/);
+    expect(message).toMatch(/INTERNAL_TOKEN_SECRET/);
+    expect(message).toMatch(/REDIS_URL: a production start needs Redis/);
+    expect(() => loadSubgraphConfig('points', { ...PRODUCTION, SUBGRAPH_JOBS: 'yes' })).toThrow(
+      /SUBGRAPH_JOBS/,
+    );
+    expect(() =>
+      loadSubgraphConfig('points', {
+        ...PRODUCTION,
+        INTERNAL_TOKEN_SECRET: PRODUCTION.JWT_SECRET + 'x'.repeat(8),
+        JWT_SECRET: PRODUCTION.JWT_SECRET + 'x'.repeat(8),
+      }),
+    ).toThrow(/must differ from JWT_SECRET/);
+  });
+
+  it('runs without Redis in development (one process, in-memory bus)', () => {
+    const { NODE_ENV, REDIS_URL, ...rest } = PRODUCTION;
+    void NODE_ENV;
+    void REDIS_URL;
+    expect(loadSubgraphConfig('points', rest).REDIS_URL).toBeUndefined();
+  });
+});
