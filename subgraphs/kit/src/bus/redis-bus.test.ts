@@ -82,4 +82,67 @@ async function deafeningProxy(target: URL) {
       await proxy.close();
     }
   }, 30_000);
+
+  it('shares a group between replicas without handling an event twice at once; a dead replica’s events are taken over', async () => {
+    const group = `replicas-${Date.now()}`;
+    const events = ['replica.test.v1'];
+    const handling = new Map<string, number>();
+    const handled: string[] = [];
+    let overlap = 0;
+    // a slow handler: while one replica handles its batch, the other's reclaim sees those messages pending
+    const handler = async (e: { id: string }) => {
+      handling.set(e.id, (handling.get(e.id) ?? 0) + 1);
+      if (handling.get(e.id)! > 1) overlap++;
+      await new Promise((r) => setTimeout(r, 150));
+      handling.set(e.id, handling.get(e.id)! - 1);
+      handled.push(e.id);
+    };
+    const replicas = await Promise.all(
+      [0, 1].map(async () => {
+        const client = await connectRedis(redis.url);
+        const bus = new RedisEventBus(client, { logger: silentLogger(), claimStaleMs: 5_000 });
+        const sub = await bus.subscribe({ group, events, handler, retryDelayMs: 20 });
+        return { client, sub };
+      }),
+    );
+    const publisher = new RedisEventBus(direct);
+    try {
+      const sent = Array.from({ length: 12 }, (_, i) => ev('replica.test', i));
+      for (const e of sent) await publisher.publish(e);
+      for (let i = 0; i < 100 && handled.length < sent.length; i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(overlap).toBe(0);
+      expect(handled.sort()).toEqual(sent.map((e) => e.id).sort());
+    } finally {
+      for (const r of replicas) {
+        await r.sub.stop();
+        await r.client.quit();
+      }
+    }
+
+    // a replica that read an event and died before acknowledging it: another takes it over once stale
+    const gone = await connectRedis(redis.url);
+    const orphan = ev('replica.test', 99);
+    await publisher.publish(orphan);
+    await gone.xReadGroup(group, 'a-dead-replica', [{ key: 'zt:ev:replica.test.v1', id: '>' }], {
+      COUNT: 10,
+    });
+    await gone.quit();
+    const late: string[] = [];
+    const client = await connectRedis(redis.url);
+    const bus = new RedisEventBus(client, { logger: silentLogger(), claimStaleMs: 300 });
+    const sub = await bus.subscribe({
+      group,
+      events,
+      handler: async (e) => void late.push(e.id),
+      retryDelayMs: 20,
+    });
+    try {
+      for (let i = 0; i < 50 && !late.length; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(late).toEqual([orphan.id]);
+    } finally {
+      await sub.stop();
+      await client.quit();
+    }
+  }, 30_000);
 });

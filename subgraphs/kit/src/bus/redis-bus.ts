@@ -46,6 +46,11 @@ export class RedisEventBus implements EventBus {
       logger?: Logger;
       /** a stream read not back in this long is stuck and its reader reopened (default 15 s) */
       readStuckMs?: number;
+      /**
+       * another consumer's message is taken over only once it has waited this long (default 30 s):
+       * until then that consumer is handling it (or retrying it itself); past it, it is gone or stuck
+       */
+      claimStaleMs?: number;
     } = {},
   ) {
     this.publisher = client.withCommandOptions({ timeout: 2000 }) as unknown as RedisClient;
@@ -192,15 +197,17 @@ class RedisSubscription {
   private reopenAt = 0;
   private readonly logger?: Logger;
   private readonly readStuckMs: number;
+  private readonly claimStaleMs: number;
 
   constructor(
     private readonly client: RedisClient,
     private readonly reader: RedisClient,
     private readonly opts: SubscribeOptions,
     private readonly streams: string[],
-    bus: { logger?: Logger; readStuckMs?: number },
+    bus: { logger?: Logger; readStuckMs?: number; claimStaleMs?: number },
   ) {
     this.logger = bus.logger;
+    this.claimStaleMs = bus.claimStaleMs ?? HELD_UP_MS;
     this.readStuckMs = bus.readStuckMs ?? READ_STUCK_MS;
     this.maxDeliveries = opts.maxDeliveries ?? DEFAULT_MAX_DELIVERIES;
     this.baseDelay = opts.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
@@ -356,7 +363,12 @@ class RedisSubscription {
     }
   }
 
-  /** Re-delivers messages whose backoff has passed; dead-letters those out of attempts. */
+  /**
+   * Re-delivers this consumer's failed messages whose backoff has passed, and takes over those of
+   * consumers gone or stuck (`claimStaleMs`); dead-letters those out of attempts. Another live
+   * consumer's pending messages are left to it: they are being handled, or wait their turn in its
+   * batch, or it retries them itself — taking them would handle an event twice at the same time.
+   */
   private async reclaim(): Promise<void> {
     for (const stream of this.streams) {
       const pending = await this.client.xPendingRange(stream, this.opts.group, '-', '+', 100, {
@@ -364,6 +376,7 @@ class RedisSubscription {
       });
       for (const p of pending) {
         if (!this.running) return;
+        if (p.consumer !== this.consumer && p.millisecondsSinceLastDelivery < this.claimStaleMs) continue;
         if (p.deliveriesCounter >= this.maxDeliveries) {
           await this.deadLetter(stream, p.id, p.deliveriesCounter);
           continue;
