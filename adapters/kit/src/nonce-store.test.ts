@@ -1,5 +1,18 @@
-import { connectRedis, redisForTests, startTestRedis } from '@zhongtai/subgraph-kit';
-import { MemoryNonceStore, type NonceStore, RedisNonceStore, refuseReplay } from './nonce-store.js';
+import type { Connection } from 'mongoose';
+import {
+  type TestEnv,
+  connectRedis,
+  redisForTests,
+  startTestEnv,
+  startTestRedis,
+} from '@zhongtai/subgraph-kit';
+import {
+  MemoryNonceStore,
+  MongoNonceStore,
+  type NonceStore,
+  RedisNonceStore,
+  refuseReplay,
+} from './nonce-store.js';
 
 describe('MemoryNonceStore', () => {
   it('answers false the first time, true again until the entry expires (injected clock)', async () => {
@@ -73,5 +86,29 @@ const redis = redisForTests();
     expect(await client.ttl(`${prefix}n1`)).toBeGreaterThan(25);
     expect(await a.seen('n2', 0.2)).toBe(false);
     expect(await client.ttl(`${prefix}n2`)).toBe(1);
+  });
+});
+
+describe('MongoNonceStore', () => {
+  let env: TestEnv;
+  let db: Connection;
+  beforeAll(async () => {
+    env = await startTestEnv();
+    db = (await env.deps('nonces')).db;
+  });
+  afterAll(() => env.close());
+
+  it('one of several replicas asking at once sees false; kept across instances; taken again once expired or forgotten', async () => {
+    let t = Date.parse('2026-03-10T00:00:00Z');
+    const replicas = [0, 1, 2].map(() => new MongoNonceStore(db, 'sent_keys', () => t));
+    const first = await Promise.all(replicas.map((r) => r.seen('msg-1', 60)));
+    expect(first.filter((s) => !s)).toHaveLength(1);
+    // a restarted process (a new instance) still knows the key
+    expect(await new MongoNonceStore(db, 'sent_keys', () => t).seen('msg-1', 60)).toBe(true);
+    t += 61_000; // expired (the TTL monitor may not have deleted it yet)
+    expect(await replicas[0].seen('msg-1', 60)).toBe(false);
+    expect(await replicas[1].seen('msg-1', 60)).toBe(true);
+    await replicas[2].forget('msg-1');
+    expect(await replicas[1].seen('msg-1', 60)).toBe(false);
   });
 });

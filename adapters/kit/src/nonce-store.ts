@@ -1,6 +1,7 @@
 import { DomainError, ErrorCode } from '@zhongtai/contracts';
 import type { RedisClient } from '@zhongtai/subgraph-kit';
 import { LRUCache } from 'lru-cache';
+import { type Connection, type Model, Schema } from 'mongoose';
 
 /**
  * Remembers the nonces of signed deliveries for as long as their signature stays acceptable, so a
@@ -16,7 +17,8 @@ export interface NonceStore {
 /**
  * One process's nonces (lru-cache). Bounded: with more than `max` deliveries inside one window the
  * least recently used entries are dropped early, and their pairs could be replayed; size it above the
- * busiest window. Replicas do not share it, and a restart forgets it: use `RedisNonceStore` for that.
+ * busiest window. Replicas do not share it, and a restart forgets it: use `RedisNonceStore` or
+ * `MongoNonceStore` for that.
  */
 export class MemoryNonceStore implements NonceStore {
   private readonly lru: LRUCache<string, number>; // key → expiry (epoch ms)
@@ -61,6 +63,54 @@ export class RedisNonceStore implements NonceStore {
 
   async forget(key: string): Promise<void> {
     await this.client.del(this.prefix + key);
+  }
+}
+
+interface KeyDoc {
+  _id: string;
+  expiresAt: Date;
+}
+
+/**
+ * Keys in a MongoDB collection of the service's own database (`_id` unique, a TTL index deletes
+ * expired ones): shared by every replica and kept across restarts, without Redis. `seen` is one
+ * insert; a key found expired but not yet deleted is taken over with one conditional update.
+ */
+export class MongoNonceStore implements NonceStore {
+  private readonly model: Model<KeyDoc>;
+  private readonly ready: Promise<unknown>;
+
+  constructor(
+    db: Connection,
+    collection: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    const name = `NonceStore_${collection}`;
+    const schema = new Schema<KeyDoc>({ _id: String, expiresAt: Date }, { versionKey: false, collection });
+    schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+    this.model = (db.models[name] as Model<KeyDoc>) ?? db.model<KeyDoc>(name, schema);
+    this.ready = this.model.init();
+  }
+
+  async seen(key: string, ttlSeconds: number): Promise<boolean> {
+    await this.ready;
+    const now = new Date(this.now());
+    const expiresAt = new Date(now.getTime() + Math.max(1, Math.ceil(ttlSeconds)) * 1000);
+    try {
+      await this.model.collection.insertOne({ _id: key as never, expiresAt });
+      return false;
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000) throw error;
+    }
+    const revived = await this.model.updateOne(
+      { _id: key, expiresAt: { $lte: now } },
+      { $set: { expiresAt } },
+    );
+    return revived.modifiedCount === 0;
+  }
+
+  async forget(key: string): Promise<void> {
+    await this.model.deleteOne({ _id: key });
   }
 }
 

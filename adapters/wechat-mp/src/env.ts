@@ -1,4 +1,4 @@
-import { NotificationRouter } from '@zhongtai/adapter-kit';
+import { type NonceStore, NotificationRouter } from '@zhongtai/adapter-kit';
 import type { NotificationAdapter } from '@zhongtai/contracts';
 import { z } from 'zod';
 import { WechatTemplateSender } from './template-sender.js';
@@ -20,11 +20,14 @@ const wechatEnv = z
  * The notifier a service sends through, from its environment: WeChat template messages from the
  * service account itself when `WECHAT_APP_ID` is set (with `WECHAT_APP_SECRET`, `WECHAT_TEMPLATES`,
  * optionally `WECHAT_API_URL`), every other channel through `fallback` (the message gateway). Without
- * `WECHAT_APP_ID`: `fallback` as it is. Problems are listed in one error's `problems`.
+ * `WECHAT_APP_ID`: `fallback` as it is. Problems are listed in one error's `problems`. `sentKeys`:
+ * where the keys of the messages sent are kept (WeChat takes no idempotency key): a store every
+ * replica shares and a restart keeps (`MongoNonceStore`), else one process's memory.
  */
 export function withWechatTemplatesFromEnv(
   env: Record<string, string | undefined>,
   fallback: NotificationAdapter | undefined,
+  opts: { sentKeys?: NonceStore } = {},
 ): NotificationAdapter | undefined {
   const fail = (problems: string[]) =>
     Object.assign(new Error(`wechat-mp: ${problems.join('; ')}`), { problems });
@@ -45,6 +48,7 @@ export function withWechatTemplatesFromEnv(
       appId: c.WECHAT_APP_ID,
       appSecret: c.WECHAT_APP_SECRET!,
       templates,
+      sentKeys: opts.sentKeys,
     });
   } catch (error) {
     throw fail([(error as Error).message]);

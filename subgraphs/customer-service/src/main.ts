@@ -1,4 +1,5 @@
 import { notifySmsFromEnv } from '@zhongtai/adapter-notify-sms';
+import { MongoNonceStore, type NonceStore } from '@zhongtai/adapter-kit';
 import { withWechatTemplatesFromEnv } from '@zhongtai/adapter-wechat-mp';
 import { configOrExit, runSubgraphMain } from '@zhongtai/subgraph-kit';
 import { createCustomerServiceSubgraph, CUSTOMER_SERVICE_SUBGRAPH } from './index.js';
@@ -10,13 +11,19 @@ import { createCustomerServiceSubgraph, CUSTOMER_SERVICE_SUBGRAPH } from './inde
  * service account when `WECHAT_APP_ID` is set (`withWechatTemplatesFromEnv`); without either nothing is sent:
  * surveys wait for the member in the app, stores are not told.
  */
-const notifier = configOrExit('zhongtai customer-service subgraph', () =>
-  withWechatTemplatesFromEnv(process.env, notifySmsFromEnv(process.env)),
-);
-await notifier?.init();
+const notifierFor = (sentKeys?: NonceStore) =>
+  withWechatTemplatesFromEnv(process.env, notifySmsFromEnv(process.env), { sentKeys });
+// the environment checked before anything starts; the notifier itself is made with the database
+configOrExit('zhongtai customer-service subgraph', () => notifierFor());
+let notifier: ReturnType<typeof notifierFor>;
 await runSubgraphMain(
   CUSTOMER_SERVICE_SUBGRAPH,
-  (deps) => createCustomerServiceSubgraph(deps, { notifier }),
+  async (deps) => {
+    // the keys of WeChat messages sent, shared by the replicas and kept across restarts
+    notifier = notifierFor(new MongoNonceStore(deps.db, 'wechat_sent_keys'));
+    await notifier?.init();
+    return createCustomerServiceSubgraph(deps, { notifier });
+  },
   process.env,
   { close: async () => notifier?.destroy() },
 );
