@@ -13,6 +13,7 @@ import {
   testToken,
 } from '@zhongtai/subgraph-kit';
 import { createOrdersSubgraph } from './index.js';
+import { RESUME_AFTER_MS } from './service/settle-service.js';
 import { OrderRepository } from './store/order-repository.js';
 
 /**
@@ -81,7 +82,7 @@ const refund = (orderId: string, refundId: string) =>
   );
 
 async function recover(): Promise<void> {
-  clock.advance(10_000);
+  clock.advance(RESUME_AFTER_MS + 1_000);
   await orders.services.intake.resume();
   await deps.outbox.relay(0);
   await env.infra.bus.drain();
@@ -145,6 +146,22 @@ describe.each(INGEST_STEPS)('an order interrupted %s', (_step, inject) => {
   );
 });
 
+it('leaves an order still in its writer’s hands to it (a replica’s import batch), then finishes it', async () => {
+  const externalId = `Y-${++n}`;
+  const storeId = `store-fault-${n}`;
+  jest.spyOn(OrderRepository.prototype, 'recordMemberOrder').mockRejectedValueOnce(crash());
+  expect((await ingest(externalId, storeId)).errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+  jest.restoreAllMocks();
+  clock.advance(RESUME_AFTER_MS - 1_000);
+  await orders.services.intake.resume();
+  await deps.outbox.relay(0);
+  await env.infra.bus.drain();
+  expect(events.filter((e) => (e.payload as { storeId?: string }).storeId === storeId)).toEqual([]);
+  await recover();
+  const id = (await ingest(externalId, storeId)).data!.ingestOrder.order.id;
+  await expectWhole(id, storeId, `mem-card-${externalId}`, 0);
+});
+
 const REFUND_STEPS: Array<[string, () => void]> = [
   [
     'after the refund is applied, before it is projected',
@@ -184,8 +201,9 @@ it('projects and announces a refund that lands while the resume job is about to 
     this: OrderRepository,
     field,
     limit?: number,
+    createdBefore?: Date,
   ) {
-    const found = await pending.call(this, field, limit);
+    const found = await pending.call(this, field, limit, createdBefore);
     const mine = found.find((o) => o.externalId === externalId);
     if (field === 'projected' && mine && !id) {
       id = mine._id;

@@ -15,6 +15,9 @@ import { completionEvent, refundEvent } from './order-events.js';
  * "bought together" pairs) and its completion announced once. Every step is idempotent, so a
  * redelivery, a refund and the resume job may all settle the same order again.
  */
+/** how long an order is left to its writer before the resume job finishes it */
+export const RESUME_AFTER_MS = 30_000;
+
 export class SettleService {
   constructor(
     private readonly repo: OrderRepository,
@@ -125,9 +128,13 @@ export class SettleService {
   /** Settles the orders a crash left unprojected or unannounced; how many were settled. */
   async resume(): Promise<number> {
     let n = 0;
-    for (const o of await this.repo.pending('projected')) if (await this.settleLatest(o)) n++;
+    // only orders left alone for a while: a younger one may still be in its writer's hands (an import
+    // batch between its insert and its marks, in this replica or another), and settling it beside the
+    // writer would count it twice
+    const before = new Date(this.clock.now().getTime() - RESUME_AFTER_MS);
+    for (const o of await this.repo.pending('projected', 200, before)) if (await this.settleLatest(o)) n++;
     // projected, then the process died before announcing the completion
-    for (const o of await this.repo.unannounced()) if (await this.settleLatest(o)) n++;
+    for (const o of await this.repo.unannounced(200, before)) if (await this.settleLatest(o)) n++;
     return n;
   }
 

@@ -120,10 +120,13 @@ export class OrderRepository {
     return opts.bundle && !!before && before.bundled === undefined;
   }
 
-  async pending(field: 'buyerPending' | 'projected', limit = 200): Promise<OrderDoc[]> {
+  async pending(field: 'buyerPending' | 'projected', limit = 200, createdBefore?: Date): Promise<OrderDoc[]> {
     // equality on an indexed field: the periodic resume job never scans the orders
-    const filter = field === 'buyerPending' ? { buyerPending: true } : { projected: false };
-    return this.m.Order.find(filter).limit(limit).lean<OrderDoc[]>();
+    const filter: Record<string, unknown> =
+      field === 'buyerPending' ? { buyerPending: true } : { projected: false };
+    if (createdBefore) filter.createdAt = { $lte: createdBefore };
+    // the oldest first: young ones (an import batch still projecting) never crowd them out
+    return this.m.Order.find(filter).sort({ createdAt: 1 }).limit(limit).lean<OrderDoc[]>();
   }
 
   // ------------------------------------------------------------------ refunds
@@ -190,10 +193,11 @@ export class OrderRepository {
   }
 
   /** Completed orders whose completion was never announced (their writer died before it). */
-  async unannounced(limit = 200): Promise<OrderDoc[]> {
+  async unannounced(limit = 200, createdBefore?: Date): Promise<OrderDoc[]> {
     return this.m.Order.find({
       completedAnnounced: false,
       status: { $in: [...COMPLETED_STATUSES] },
+      ...(createdBefore ? { createdAt: { $lte: createdBefore } } : {}),
     })
       .limit(limit)
       .lean<OrderDoc[]>();
