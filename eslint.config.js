@@ -80,6 +80,7 @@ export default tseslint.config(
     files: [
       '**/config.ts',
       '**/main.ts',
+      '**/*-main.ts',
       '**/*-cli.ts',
       '**/*.test.ts',
       '**/testing/**',

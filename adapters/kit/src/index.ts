@@ -16,3 +16,4 @@ export * from './runtime.js';
 export * from './conformance/conformance.js';
 export * from './scaffold.js';
 export * from './legacy-format.js';
+export * from './retry-unavailable.js';

@@ -3,8 +3,7 @@ import { type NormalisedOrder, type NormalisedRefund } from '@zhongtai/contracts
 import { createAdapterRuntime } from '@zhongtai/adapter-kit';
 import { postGraphQL, silentLogger, testToken } from '@zhongtai/subgraph-kit';
 import { legacyWorldData } from '../legacy/legacy-data.js';
-import { startLegacyJobs, syncLegacy } from '../legacy/sync.js';
-import { startWebhookHost } from '../legacy/webhooks.js';
+import { startLegacyJobs, startWebhookHost, syncLegacy } from '@zhongtai/adapter-worker';
 import { startLegacyWorld } from '../legacy/world.js';
 import { startTestPlatform } from '../test-platform.js';
 import { DEMO_TENANT } from '../seed/catalog.js';
@@ -39,7 +38,7 @@ it('takes every legacy record exactly once while each legacy system goes down an
   try {
     await seedMasterData({ call: platform.callAs('seed') });
     let failures = 0;
-    const stopJobs = startLegacyJobs(runtime, world, 300, () => void failures++);
+    const stopJobs = startLegacyJobs(runtime, world, { everyMs: 300, onError: () => void failures++ });
     for (const name of ['crm', 'pos', 'oms', 'wms', 'wechat', 'notify'] as const) {
       const sim = world.sims[name];
       const port = Number(new URL(sim.url).port);
@@ -54,7 +53,7 @@ it('takes every legacy record exactly once while each legacy system goes down an
       table.push(`| ${name} | 1.5 s | ${failures - before} | ${sim.running ? 'yes' : 'no'} |`);
       await new Promise((r) => setTimeout(r, 700));
     }
-    stopJobs();
+    await stopJobs();
     // after the storm: one more pass of everything, the pushes again (some twice, shuffled)
     for (let attempt = 0; ; attempt++) {
       try {

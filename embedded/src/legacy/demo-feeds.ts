@@ -2,10 +2,15 @@ import { createAdapterRuntime } from '@zhongtai/adapter-kit';
 import type { Logger, ServiceCall } from '@zhongtai/subgraph-kit';
 import { DEMO_TENANT } from '../seed/catalog.js';
 import { type MasterDataResult, seedMasterData } from '../seed/demo.js';
-import { type CouponRefusalLog, type SyncCounts, startLegacyJobs, syncLegacy } from './sync.js';
+import {
+  type CouponRefusalLog,
+  type SyncCounts,
+  startLegacyJobs,
+  startWebhookHost,
+  syncLegacy,
+} from '@zhongtai/adapter-worker';
 import { type AsMember, WelcomeJourneys, welcomesIn } from './welcome-journeys.js';
 import { answerDemoSurveys } from './survey-answers.js';
-import { startWebhookHost } from './webhooks.js';
 import type { LegacyWorld } from './world.js';
 import { Cleanups } from '../cleanups.js';
 
@@ -102,13 +107,11 @@ export async function startDemoFeeds(world: LegacyWorld, opts: DemoFeedsOptions)
     };
     logger.info(pushes, 'webhook deliveries received');
 
-    const stopJobs = startLegacyJobs(
-      runtime,
-      world,
-      opts.syncEveryMs ?? 15_000,
-      (error) => logger.warn({ err: error }, 'legacy sync failed; it runs again shortly'),
-      refused,
-    );
+    const stopJobs = startLegacyJobs(runtime, world, {
+      everyMs: opts.syncEveryMs ?? 15_000,
+      onError: (error) => logger.warn({ err: error }, 'legacy sync failed; it runs again shortly'),
+      onRefused: refused,
+    });
     cleanups.push(stopJobs);
     // the members who were sent a survey answer some of it from the app (a few pages of each store per
     // round, never two rounds at once)

@@ -6,8 +6,7 @@ import { DEMO_TENANT } from '../seed/catalog.js';
 import { seedMasterData } from '../seed/demo.js';
 import { startTestPlatform } from '../test-platform.js';
 import { legacyWorldData } from './legacy-data.js';
-import { syncLegacy } from './sync.js';
-import { startWebhookHost } from './webhooks.js';
+import { startWebhookHost, syncLegacy } from '@zhongtai/adapter-worker';
 import { WelcomeJourneys, memberApp, welcomesIn } from './welcome-journeys.js';
 import { type LegacyWorld, startLegacyWorld } from './world.js';
 

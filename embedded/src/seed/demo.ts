@@ -11,7 +11,7 @@ import {
   TAG_RULE,
 } from './catalog.js';
 import { pool } from './random.js';
-import { retryUnavailable } from './retry.js';
+import { retryUnavailable } from '@zhongtai/adapter-kit';
 
 export interface MasterDataResult {
   stores: number;

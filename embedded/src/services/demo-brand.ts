@@ -2,7 +2,7 @@ import { type Logger, httpServiceCall } from '@zhongtai/subgraph-kit';
 import { demoWorldClock } from '../legacy/demo-clock.js';
 import { legacyWorldData } from '../legacy/legacy-data.js';
 import { startDemoFeeds } from '../legacy/demo-feeds.js';
-import type { SyncCounts } from '../legacy/sync.js';
+import type { SyncCounts } from '@zhongtai/adapter-worker';
 import { STORE_CODES, startLegacyWorld } from '../legacy/world.js';
 import type { MasterDataResult } from '../seed/demo.js';
 import { Cleanups } from '../cleanups.js';

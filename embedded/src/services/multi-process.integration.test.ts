@@ -79,9 +79,9 @@ const redis = redisForTests();
       'legacy',
     ];
     for (const name of expected) expect(status[name]).toMatchObject({ state: 'ready', deaths: 0 });
-    expect(status.points.command).toBe('node subgraphs/points/dist/main.js');
-    expect(status.gateway.command).toBe('node gateway/dist/main.js');
-    expect(status.store.command).toBe('node embedded/dist/services/store-main.js');
+    expect(status.points.command).toBe('node embedded/dist/services/run.js points');
+    expect(status.gateway.command).toBe('node embedded/dist/services/run.js gateway');
+    expect(status.store.command).toBe('node embedded/dist/services/run.js store');
     const pids = new Set(Object.values(status).map((s) => s.pid));
     expect(pids.size).toBe(Object.keys(status).length);
     expect(pids.has(process.pid)).toBe(false);

@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { DEMO_GATEWAY_ACCOUNT } from '@zhongtai/adapter-notify-sms';
 import { DEMO_WMS_LOCATIONS } from './demo-brand.js';
+import { type DeployableName, RUN_ENTRY, SERVICE_ENTRIES } from './entries.js';
 import {
   type ServiceName,
   type SubgraphName,
@@ -405,10 +406,12 @@ class Supervisor {
   };
 }
 
-const nodeEntry = (path: string) => {
-  if (!existsSync(join(ROOT, path)))
-    throw new Error(`${path} is not built: run \`npx tsc --build\` first (npm run start:services builds)`);
-  return { command: process.execPath, args: [path] };
+/** the command a container runs for `name` (`node embedded/dist/services/run.js <name>`) */
+const nodeEntry = (name: DeployableName) => {
+  for (const path of [RUN_ENTRY, SERVICE_ENTRIES[name]])
+    if (!existsSync(join(ROOT, path)))
+      throw new Error(`${path} is not built: run \`npx tsc --build\` first (npm run start:services builds)`);
+  return { command: process.execPath, args: [RUN_ENTRY, name] };
 };
 
 /**
@@ -479,7 +482,7 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
   if (!opts.mongoUri) {
     specs.push({
       name: 'store',
-      ...nodeEntry('embedded/dist/services/store-main.js'),
+      ...nodeEntry('store'),
       env: env({
         PORT: String(ports.store),
         DATA_DIR: opts.dataDir,
@@ -506,7 +509,7 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
       });
     specs.push({
       name,
-      ...nodeEntry(`subgraphs/${name}/dist/main.js`),
+      ...nodeEntry(name),
       env: env({ PORT: String(ports.subgraphs[name]), GATEWAY_URL: gatewayUrl, ...wms }),
       url: urls[name],
       probe: () => httpReady(http(ports.subgraphs[name], '/readyz')),
@@ -517,7 +520,7 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
   }
   specs.push({
     name: 'gateway',
-    ...nodeEntry('gateway/dist/main.js'),
+    ...nodeEntry('gateway'),
     env: env({
       PORT: String(ports.gateway),
       MONGODB_URI: undefined,
@@ -536,7 +539,7 @@ export async function startServices(opts: ServicesOptions): Promise<Services> {
     urls.notify = http(ports.notify);
     specs.push({
       name: 'legacy',
-      ...nodeEntry('embedded/dist/services/legacy-main.js'),
+      ...nodeEntry('legacy'),
       env: env({
         PORT: String(ports.legacy),
         GATEWAY_URL: gatewayUrl,

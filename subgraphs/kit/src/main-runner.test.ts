@@ -18,11 +18,12 @@ describe('a subgraph deployable’s environment', () => {
   it('refuses a production start without secrets or Redis, naming each', () => {
     let message = '';
     try {
-      loadSubgraphConfig('points', { NODE_ENV: 'production', MONGODB_URI: PRODUCTION.MONGODB_URI });
+      loadSubgraphConfig('points', { NODE_ENV: 'production' });
     } catch (error) {
       message = (error as Error).message;
     }
     expect(message).toMatch(/points subgraph/);
+    expect(message).toMatch(/MONGODB_URI: required/);
     expect(message).toMatch(/JWT_SECRET/);
     expect(message).toMatch(/INTERNAL_TOKEN_SECRET/);
     expect(message).toMatch(/REDIS_URL: a production start needs Redis/);

@@ -14,7 +14,6 @@ const subgraphEnv = z.object({
   ...commonEnv,
   PORT: port(4001),
   HOST: z.string().default('0.0.0.0'),
-  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI'),
   /** the gateway's query limits (same variables as the gateway's): this subgraph allows a little more */
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(DEFAULT_QUERY_LIMITS.maxDepth),
   MAX_QUERY_FIELDS: z.coerce.number().int().min(10).max(10_000).default(DEFAULT_QUERY_LIMITS.maxFields),
@@ -38,6 +37,9 @@ const subgraphEnv = z.object({
 export function loadSubgraphConfig(name: string, env: Record<string, string | undefined>) {
   const config = parseEnv(`zhongtai ${name} subgraph`, subgraphEnv, env);
   const problems: string[] = [];
+  // commonEnv's MONGODB_URI is optional (the gateway has none): a subgraph needs it
+  if (!config.MONGODB_URI)
+    problems.push('MONGODB_URI: required (a MongoDB replica set; its own database in it)');
   try {
     resolveJwt(config);
   } catch (error) {
@@ -49,7 +51,7 @@ export function loadSubgraphConfig(name: string, env: Record<string, string | un
       'REDIS_URL: a production start needs Redis (the event bus between the subgraphs and the cache their replicas share)',
     );
   if (problems.length) throw new ConfigError(`zhongtai ${name} subgraph`, problems);
-  return config;
+  return { ...config, MONGODB_URI: config.MONGODB_URI! };
 }
 
 /**

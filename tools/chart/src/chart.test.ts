@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { SERVICE_ENTRIES } from '@zhongtai/embedded';
 import { ROOT, helm, helmBinary } from './helm.js';
 import { CHART, type Manifest, type RenderOptions, lintChart, renderChart } from './render.js';
 import { validateManifests } from './validate.js';
@@ -108,6 +109,16 @@ describe.each(Object.keys(SETS))('values: %s', (set) => {
       named(docs(), 'Deployment', h.spec.scaleTargetRef.name);
     for (const p of ofKind(docs(), 'PodDisruptionBudget'))
       expect(pods.filter((d) => matches(p.spec.selector.matchLabels, d.labels)).length).toBe(1);
+  });
+
+  it('runs each container as the image runs a deployable: node embedded/dist/services/run.js <name>', () => {
+    for (const d of ofKind(docs(), 'Deployment')) {
+      const c = d.spec.template.spec.containers[0];
+      if (c.image.startsWith('mongo') || c.image.startsWith('redis')) continue;
+      expect(c.command).toBeUndefined(); // the image's entry point
+      expect(c.args).toHaveLength(1);
+      expect(Object.keys(SERVICE_ENTRIES)).toContain(c.args[0]);
+    }
   });
 
   it('wires the gateway to every subgraph and every subgraph to the gateway', () => {

@@ -14,13 +14,15 @@ export interface HealthCheck {
 export interface HttpAppOptions {
   name: string;
   logger: Logger;
-  /** POST/GET /graphql */
-  graphql: Handler;
+  /** POST/GET /graphql (absent: 404) */
+  graphql?: Handler;
   /** checks behind /readyz: every one must answer true */
   readiness: HealthCheck[];
   metrics?: Registry;
   /** extra routes by exact path */
   routes?: Record<string, Handler>;
+  /** every other path (default: 404) */
+  fallback?: Handler;
 }
 
 export interface HttpApp {
@@ -46,13 +48,14 @@ export function createHttpApp(opts: HttpAppOptions): HttpApp {
     if (closing) res.setHeader('connection', 'close');
     try {
       const path = (req.url ?? '/').split('?')[0];
-      if (path === '/graphql') await opts.graphql(req, res, requestId);
+      if (path === '/graphql' && opts.graphql) await opts.graphql(req, res, requestId);
       else if (path === '/healthz') sendJson(res, 200, { status: 'ok', name: opts.name });
       else if (path === '/readyz') await ready(res);
       else if (path === '/metrics' && opts.metrics) {
         res.setHeader('content-type', opts.metrics.contentType);
         res.end(await opts.metrics.metrics());
       } else if (opts.routes?.[path]) await opts.routes[path](req, res, requestId);
+      else if (opts.fallback) await opts.fallback(req, res, requestId);
       else sendJson(res, 404, { error: 'not found' });
     } catch (error) {
       opts.logger.error({ err: error, requestId }, 'request failed');

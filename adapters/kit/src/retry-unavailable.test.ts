@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from '@zhongtai/contracts';
-import { retryUnavailable } from './retry.js';
+import { retryUnavailable } from './retry-unavailable.js';
 
 const timeout = () =>
   new DomainError(

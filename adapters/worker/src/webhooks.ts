@@ -1,9 +1,10 @@
-import { type IncomingMessage, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type InboundLog, type PlatformSink, readInboundBody, refuseInbound } from '@zhongtai/adapter-kit';
+import type { OmsMallAdapter } from '@zhongtai/adapter-oms-mall';
+import type { WechatMpAdapter } from '@zhongtai/adapter-wechat-mp';
 import { DomainError } from '@zhongtai/contracts';
-import type { Logger } from '@zhongtai/subgraph-kit';
-import type { LegacyWorld } from './world.js';
+import { type HealthCheck, type Logger, createHttpApp } from '@zhongtai/subgraph-kit';
+import type { Registry } from 'prom-client';
 
 export interface WebhookHost {
   url: string;
@@ -13,6 +14,22 @@ export interface WebhookHost {
 export interface WebhookHostOptions {
   /** the largest body accepted (default: the kit's 256 KiB); larger ones get 413 */
   bodyLimitBytes?: number;
+  /** where to listen (default 127.0.0.1; 0.0.0.0 in a container) */
+  host?: string;
+  /** behind /readyz (default: none: ready once listening) */
+  readiness?: HealthCheck[];
+  metrics?: Registry;
+}
+
+/** The systems that push, each optional (a receiver answers 404 for one it does not have). */
+export interface PushingAdapters {
+  oms?: Pick<OmsMallAdapter, 'parseWebhook'>;
+  wechat?: Pick<WechatMpAdapter, 'receiveWebhook'>;
+}
+
+export interface WebhookRuntime {
+  sink: Pick<PlatformSink, 'orderFeed' | 'wechat'>;
+  inbound: Pick<InboundLog, 'once'>;
 }
 
 function headersOf(req: IncomingMessage): Record<string, string> {
@@ -36,19 +53,26 @@ const ROUTES = {
  * `readInboundBody`: other methods get 405, other content types 415, bodies over the limit 413
  * (unread, connection closed). A bad signature gets 401 and changes nothing, and so does a replayed
  * WeChat push (same timestamp and nonce); a repeated delivery is handled once (WeChat by message id,
- * OMS by the order's natural key — replaying a signed OMS delivery is such a repeat).
+ * OMS by the order's natural key — replaying a signed OMS delivery is such a repeat). The same server
+ * answers `/healthz`, `/readyz` and `/metrics`, and stops gracefully (in-flight deliveries finish).
  */
 export async function startWebhookHost(
-  runtime: { sink: Pick<PlatformSink, 'orderFeed' | 'wechat'>; inbound: Pick<InboundLog, 'once'> },
-  world: { adapters: Pick<LegacyWorld['adapters'], 'oms' | 'wechat'> },
+  runtime: WebhookRuntime,
+  pushing: { adapters: PushingAdapters },
   logger: Logger,
   port = 0,
   opts: WebhookHostOptions = {},
 ): Promise<WebhookHost> {
-  const server = createServer(async (req, res) => {
+  const { adapters } = pushing;
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       const path = (req.url ?? '/').split('?')[0];
-      const route = ROUTES.oms.path(path) ? 'oms' : ROUTES.wechat.path(path) ? 'wechat' : undefined;
+      const route =
+        ROUTES.oms.path(path) && adapters.oms
+          ? 'oms'
+          : ROUTES.wechat.path(path) && adapters.wechat
+            ? 'wechat'
+            : undefined;
       if (!route) return refuseInbound(req, res, 404, 'not found');
       const body = await readInboundBody(req, res, {
         limitBytes: opts.bodyLimitBytes,
@@ -59,7 +83,7 @@ export async function startWebhookHost(
       if (route === 'oms') {
         let record;
         try {
-          record = world.adapters.oms.parseWebhook(headers, body);
+          record = adapters.oms!.parseWebhook(headers, body);
         } catch (error) {
           const details = (error as { details?: { ignorable?: boolean } }).details;
           if (details?.ignorable) return void res.writeHead(200).end('ignored');
@@ -70,7 +94,7 @@ export async function startWebhookHost(
       }
       let event;
       try {
-        event = await world.adapters.wechat.receiveWebhook(headers, body);
+        event = await adapters.wechat!.receiveWebhook(headers, body);
       } catch (error) {
         // a nonce store that cannot answer is not the sender's fault: 503 below, WeChat retries
         if (!(error instanceof DomainError)) throw error;
@@ -84,10 +108,17 @@ export async function startWebhookHost(
       res.writeHead(200).end('success');
     } catch (error) {
       logger.warn({ err: error }, 'webhook could not be handled; the sender retries');
-      res.writeHead(503).end('try again');
+      if (!res.headersSent) res.writeHead(503).end('try again');
+      else res.end();
     }
+  };
+  const app = createHttpApp({
+    name: 'webhooks',
+    logger,
+    readiness: opts.readiness ?? [],
+    metrics: opts.metrics,
+    fallback: handle,
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const url = await app.listen(port, opts.host ?? '127.0.0.1');
+  return { url, stop: () => app.close() };
 }
