@@ -5,6 +5,7 @@ import { ConfigError, commonEnv, parseEnv, port, resolveJwt } from '@zhongtai/su
 import { type GatewayLimits, DEFAULT_GATEWAY_LIMITS } from './limits.js';
 import { type OperationsManifest, type OperationsMode, loadOperationsManifest } from './operations.js';
 import { type RateLimitSettings, DEFAULT_RATE_LIMITS, parseTrustProxy } from './rate-limits.js';
+import { DEFAULT_SUBGRAPH_CALLS } from './datasources/subgraph-guard.js';
 
 const SUBGRAPHS = ['member', 'points', 'orders', 'inventory', 'customer-service', 'content'] as const;
 const envName = (name: string) => `SUBGRAPH_${name.toUpperCase().replace(/-/g, '_')}_URL`;
@@ -55,6 +56,12 @@ const schema = z.object({
   SUPERGRAPH_PATH: z.string().optional(),
   /** worker processes (Node cluster); default: one per CPU in production, 1 otherwise */
   GATEWAY_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  /** a call to a subgraph must end within this (ms) */
+  SUBGRAPH_TIMEOUT_MS: int(100, 120_000, DEFAULT_SUBGRAPH_CALLS.timeoutMs),
+  /** consecutive failed calls that open a subgraph's circuit */
+  SUBGRAPH_BREAKER_THRESHOLD: int(1, 1_000, DEFAULT_SUBGRAPH_CALLS.breakerThreshold),
+  /** how long an open circuit answers at once before one call is let through (ms) */
+  SUBGRAPH_BREAKER_HALF_OPEN_MS: int(100, 600_000, DEFAULT_SUBGRAPH_CALLS.halfOpenAfterMs),
   ...protectionEnv,
   ...Object.fromEntries(SUBGRAPHS.map((s) => [envName(s), z.url().optional()])),
 });
@@ -156,5 +163,10 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     subgraphUrls,
     workers: c.GATEWAY_WORKERS ?? (c.NODE_ENV === 'production' ? availableParallelism() : 1),
     protection: resolveProtection(c),
+    subgraphCalls: {
+      timeoutMs: c.SUBGRAPH_TIMEOUT_MS,
+      breakerThreshold: c.SUBGRAPH_BREAKER_THRESHOLD,
+      halfOpenAfterMs: c.SUBGRAPH_BREAKER_HALF_OPEN_MS,
+    },
   };
 }

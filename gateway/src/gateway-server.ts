@@ -29,6 +29,7 @@ import {
   createHttpApp,
   formatError,
   graphqlMetrics,
+  operationMetrics,
   headerValue,
   newStats,
   readBody,
@@ -38,6 +39,7 @@ import {
 import type { GatewayContext } from './context.js';
 import { InProcessDataSource } from './datasources/in-process-data-source.js';
 import { UndiciDataSource } from './datasources/undici-data-source.js';
+import { type SubgraphCallSettings, SubgraphGuard } from './datasources/subgraph-guard.js';
 import type { GatewayProtection } from './config.js';
 import { DEFAULT_GATEWAY_LIMITS, type GatewayLimits, queryTooLarge } from './limits.js';
 import { type OperationsManifest, type OperationsMode, OperationResolver, sha256Hex } from './operations.js';
@@ -52,6 +54,8 @@ export interface GatewayOptions {
   supergraphSdl: string;
   /** per subgraph name: a URL (HTTP) or a schema executed in this process; missing names use the supergraph's URL */
   subgraphs?: Record<string, SubgraphTarget>;
+  /** HTTP subgraphs: the deadline per call and the circuit breaker (SUBGRAPH_TIMEOUT_MS, SUBGRAPH_BREAKER_*) */
+  subgraphCalls?: SubgraphCallSettings;
   /** users' tokens and services' tokens (`createGatewayVerifier`) */
   verifier: TokenVerifier;
   /** key of the internal tokens the gateway sends its subgraphs */
@@ -179,6 +183,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
               url: (remote[name] = target?.url ?? url!),
               onFetch: opts.onFetch,
               tokens: internalTokens,
+              guard: new SubgraphGuard(name, opts.subgraphCalls, opts.registry),
             });
       sources.push(source);
       return source;
@@ -193,6 +198,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       : estimateRefusalBytes(query.length, JSON.stringify(p.errors).length),
   );
   const metrics = opts.registry ? graphqlMetrics(opts.registry) : undefined;
+  const operationStats = opts.registry ? operationMetrics(opts.registry) : undefined;
   const rejected = opts.registry
     ? new Counter({
         name: 'zt_gateway_rejected_total',
@@ -352,11 +358,18 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       overallCachePolicy: {},
       cache: undefined,
     } as unknown as Parameters<typeof executor>[0];
+    const started = process.hrtime.bigint();
     const result = await runWithStats(stats, () => executor(requestContext));
     const errors = result.errors?.map((e) => {
       const err = e instanceof GraphQLError ? e : new GraphQLError(String((e as Error).message));
       return formatError(err.toJSON(), err, logger, requestId);
     });
+    operationStats?.record(
+      'gateway',
+      operationName ?? operation.name?.value,
+      Number(process.hrtime.bigint() - started) / 1e9,
+      errors as Array<{ extensions?: Record<string, unknown> }> | undefined,
+    );
     res.setHeader('x-zt-db-round-trips', String(stats.dbRoundTrips));
     reply(res, 200, errors?.length ? { data: result.data, errors } : { data: result.data });
   }

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
       ? readFileSync(config.SUPERGRAPH_PATH, 'utf8')
       : readSupergraphSdl(),
     subgraphs: config.subgraphUrls,
+    subgraphCalls: config.subgraphCalls,
     verifier: createGatewayVerifier({ users: config.jwt, internalSecret: config.jwt.internalSecret }),
     internalSecret: config.jwt.internalSecret,
     logger,

@@ -82,7 +82,9 @@ describe('the Dockerfile', () => {
         recursive: true,
       });
     }, 600_000);
-    afterAll(() => app && rmSync(app, { recursive: true, force: true }));
+    afterAll(() => {
+      if (app) rmSync(app, { recursive: true, force: true });
+    });
 
     it('has no dev dependency (no TypeScript, no jest)', () => {
       expect(() => statSync(join(app, 'node_modules', 'typescript'))).toThrow();

@@ -3,13 +3,14 @@ import { GraphQLError } from 'graphql';
 import { Pool } from 'undici';
 import type { InternalTokens } from '@zhongtai/subgraph-kit';
 import type { GatewayContext } from '../context.js';
+import { SubgraphCallError, SubgraphGuard } from './subgraph-guard.js';
 
 export interface UndiciDataSourceOptions {
   url: string;
   /** keep-alive connections per subgraph (default 32) */
   connections?: number;
-  /** per request budget for the subgraph to answer (default 10 s) */
-  timeoutMs?: number;
+  /** the deadline per call and the circuit breaker (default: SubgraphGuard's defaults, no metrics) */
+  guard?: SubgraphGuard;
   /** counts one subgraph call (tests and metrics) */
   onFetch?: (name: string) => void;
   name: string;
@@ -26,6 +27,7 @@ export interface UndiciDataSourceOptions {
 export class UndiciDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly pool: Pool;
   private readonly path: string;
+  private readonly guard: SubgraphGuard;
 
   constructor(private readonly opts: UndiciDataSourceOptions) {
     const url = new URL(opts.url);
@@ -34,9 +36,8 @@ export class UndiciDataSource implements GraphQLDataSource<GatewayContext> {
       connections: opts.connections ?? 32,
       pipelining: 1,
       keepAliveTimeout: 30_000,
-      headersTimeout: opts.timeoutMs ?? 10_000,
-      bodyTimeout: opts.timeoutMs ?? 10_000,
     });
+    this.guard = opts.guard ?? new SubgraphGuard(opts.name);
   }
 
   async process(
@@ -51,32 +52,38 @@ export class UndiciDataSource implements GraphQLDataSource<GatewayContext> {
     if (context?.claims)
       headers.authorization = `Bearer ${await this.opts.tokens.sign(context.claims, this.opts.name)}`;
     if (context?.requestId) headers['x-request-id'] = context.requestId;
-    let res;
+    const payload = JSON.stringify({
+      query: request.query,
+      variables: request.variables,
+      operationName: request.operationName,
+    });
+    let body: Awaited<ReturnType<GraphQLDataSource['process']>>;
     try {
-      res = await this.pool.request({
-        path: this.path,
-        method: 'POST',
-        headers,
-        body: JSON.stringify({
-          query: request.query,
-          variables: request.variables,
-          operationName: request.operationName,
-        }),
+      // a transport failure, a timeout, an unreadable or 5xx answer without data counts against the
+      // subgraph's circuit; an answer with GraphQL errors (a refusal, a bad input) does not
+      body = await this.guard.call(async (signal) => {
+        const res = await this.pool.request({
+          path: this.path,
+          method: 'POST',
+          headers,
+          body: payload,
+          signal,
+        });
+        const text = await res.body.text();
+        const trips = res.headers['x-zt-db-round-trips'];
+        if (trips && context?.stats) context.stats.dbRoundTrips += Number(trips);
+        let parsed: Awaited<ReturnType<GraphQLDataSource['process']>>;
+        try {
+          parsed = JSON.parse(text) as Awaited<ReturnType<GraphQLDataSource['process']>>;
+        } catch {
+          throw new Error(`invalid JSON (status ${res.statusCode})`);
+        }
+        if (res.statusCode >= 500 && !parsed.data) throw new Error(`status ${res.statusCode}`);
+        return parsed;
       });
     } catch (error) {
       throw upstream(this.opts.name, error);
     }
-    const text = await res.body.text();
-    const trips = res.headers['x-zt-db-round-trips'];
-    if (trips && context?.stats) context.stats.dbRoundTrips += Number(trips);
-    let body: Awaited<ReturnType<GraphQLDataSource['process']>>;
-    try {
-      body = JSON.parse(text) as Awaited<ReturnType<GraphQLDataSource['process']>>;
-    } catch {
-      throw upstream(this.opts.name, new Error(`invalid JSON (status ${res.statusCode})`));
-    }
-    if (res.statusCode >= 500 && !body.data)
-      throw upstream(this.opts.name, new Error(`status ${res.statusCode}`));
     return body;
   }
 
@@ -86,7 +93,8 @@ export class UndiciDataSource implements GraphQLDataSource<GatewayContext> {
 }
 
 function upstream(name: string, cause: unknown): GraphQLError {
-  return new GraphQLError(`Subgraph ${name} did not answer`, {
+  const why = cause instanceof SubgraphCallError ? `: ${cause.message}` : '';
+  return new GraphQLError(`Subgraph ${name} did not answer${why}`, {
     extensions: { code: 'UPSTREAM_UNAVAILABLE', serviceName: name },
     originalError: cause instanceof Error ? cause : undefined,
   });

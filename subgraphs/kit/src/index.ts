@@ -21,6 +21,7 @@ export * from './mongo/connection.js';
 export * from './mongo/write-batcher.js';
 export * from './mongo/due-claims.js';
 export * from './mongo/lease.js';
+export * from './process-metrics.js';
 export * from './mongo/merge-moves.js';
 export * from './messaging/messenger.js';
 export * from './messaging/reach.js';

@@ -1,4 +1,5 @@
 import type { Logger } from './logging.js';
+import { jobLastSuccess, jobRuns } from './process-metrics.js';
 
 /** A background job: starting it returns its stop function. */
 export type Job = () => () => Promise<void>;
@@ -23,9 +24,14 @@ export function periodicJob(opts: {
       running = opts
         .run()
         .then(
-          () => undefined,
-          (error) =>
-            opts.logger.error({ err: error, job: opts.name }, `${opts.name} failed; it runs again shortly`),
+          () => {
+            jobRuns.inc({ job: opts.name, outcome: 'ok' });
+            jobLastSuccess.setToCurrentTime({ job: opts.name });
+          },
+          (error) => {
+            jobRuns.inc({ job: opts.name, outcome: 'failed' });
+            opts.logger.error({ err: error, job: opts.name }, `${opts.name} failed; it runs again shortly`);
+          },
         )
         .finally(() => (running = undefined));
     }, opts.everyMs);

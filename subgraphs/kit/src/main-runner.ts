@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, commonEnv, parseEnv, port, resolveCalendar, resolveJwt } from './config/parse-env.js';
 import { createLogger } from './logging.js';
-import { createRegistry, registerBusMetrics } from './metrics.js';
+import { createRegistry, registerBusMetrics, registerOutboxMetrics } from './metrics.js';
 import { createInfra, createSubgraphDeps } from './runtime.js';
 import { createSubgraphVerifier } from './auth/internal-token.js';
 import { DEFAULT_QUERY_LIMITS, subgraphQueryLimits } from './execution/limits.js';
@@ -100,6 +100,7 @@ export async function runSubgraphMain(
   await subgraph.start({ jobs: config.SUBGRAPH_JOBS && new Lease(deps.db, 'jobs', { logger }) });
   const registry = createRegistry({ labels: { subgraph: name } });
   registerBusMetrics(registry, infra.bus);
+  registerOutboxMetrics(registry, deps.outbox);
   const served = serveSubgraph({
     subgraph,
     verifier: createSubgraphVerifier(name, jwt.internalSecret),

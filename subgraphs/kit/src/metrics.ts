@@ -1,5 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { EventBus } from './bus/event-bus.js';
+import type { Outbox } from './outbox/outbox.js';
+import { PROCESS_METRICS } from './process-metrics.js';
 
 /** One Prometheus registry per process (prom-client: the standard Node client). */
 export function createRegistry(
@@ -7,6 +9,7 @@ export function createRegistry(
 ): Registry {
   const registry = new Registry();
   if (opts.labels) registry.setDefaultLabels(opts.labels);
+  for (const metric of PROCESS_METRICS) registry.registerMetric(metric);
   if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
   return registry;
 }
@@ -68,4 +71,99 @@ export function registerBusMetrics(registry: Registry, bus: EventBus): void {
       for (const [group, n] of counts) this.set({ group }, n);
     },
   });
+}
+
+/**
+ * The outbox's lag, read at every scrape: events waiting to be published (`zt_outbox_pending`) and
+ * the age of the oldest (`zt_outbox_oldest_pending_seconds`): above a few seconds the relay is behind
+ * or the bus is down.
+ */
+export function registerOutboxMetrics(
+  registry: Registry,
+  outbox: Outbox,
+  labels: Record<string, string> = {},
+): void {
+  let last: Promise<{ pending: number; oldestSeconds: number }> | undefined;
+  // both gauges read one lag per scrape
+  const read = () =>
+    (last ??= outbox.lag().finally(() => setTimeout(() => (last = undefined), 1000).unref()));
+  new Gauge({
+    name: 'zt_outbox_pending',
+    help: 'Events written with their state change and not yet published to the bus',
+    labelNames: Object.keys(labels),
+    registers: [registry],
+    async collect() {
+      this.set(labels, (await read()).pending);
+    },
+  });
+  new Gauge({
+    name: 'zt_outbox_oldest_pending_seconds',
+    help: 'Age of the oldest event not yet published (0 when none)',
+    labelNames: Object.keys(labels),
+    registers: [registry],
+    async collect() {
+      this.set(labels, (await read()).oldestSeconds);
+    },
+  });
+}
+
+/** at most this many distinct operation names per process are labelled; the rest count as "other" */
+const MAX_OPERATION_NAMES = 300;
+const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,99}$/;
+
+export interface OperationMetrics {
+  /** one request: its operation's name (unnamed: "anonymous"), its time, the codes of its errors */
+  record(
+    service: string,
+    operation: string | null | undefined,
+    seconds: number,
+    errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }>,
+  ): void;
+}
+
+const operationCache = new WeakMap<Registry, OperationMetrics>();
+
+/**
+ * Latency per operation name (`zt_graphql_operation_duration_seconds`) and errors per operation and
+ * code (`zt_graphql_errors_total`), shared by the gateway and the subgraphs. Names come from clients:
+ * only well-formed ones are labels, and only the first 300 seen (then "other"), so a client sending
+ * random names cannot blow up the series.
+ */
+export function operationMetrics(registry: Registry): OperationMetrics {
+  let m = operationCache.get(registry);
+  if (m) return m;
+  const duration = new Histogram({
+    name: 'zt_graphql_operation_duration_seconds',
+    help: 'GraphQL requests by operation name',
+    labelNames: ['service', 'operation'],
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [registry],
+  });
+  const errors = new Counter({
+    name: 'zt_graphql_errors_total',
+    help: 'GraphQL errors by operation name and error code',
+    labelNames: ['service', 'operation', 'code'],
+    registers: [registry],
+  });
+  const seen = new Set<string>();
+  const label = (name: string | null | undefined) => {
+    if (!name) return 'anonymous';
+    if (!OPERATION_NAME.test(name)) return 'other';
+    if (seen.has(name)) return name;
+    if (seen.size >= MAX_OPERATION_NAMES) return 'other';
+    seen.add(name);
+    return name;
+  };
+  m = {
+    record(service, operation, seconds, errs) {
+      const name = label(operation);
+      duration.observe({ service, operation: name }, seconds);
+      for (const e of errs ?? []) {
+        const code = typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR';
+        errors.inc({ service, operation: name, code: /^[A-Z_]{1,40}$/.test(code) ? code : 'OTHER' });
+      }
+    },
+  };
+  operationCache.set(registry, m);
+  return m;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Cache } from './cache.js';
+import { cacheRequests } from '../process-metrics.js';
 
 export interface ReadThroughOptions<T> {
   cache: Cache;
@@ -66,6 +67,8 @@ export class ReadThrough<T> {
       if (value === undefined || isForgotten(value)) missing.push(key);
       else if (value !== null) found.set(key, value);
     });
+    cacheRequests.inc({ cache: this.opts.prefix, result: 'hit' }, keys.length - missing.length);
+    cacheRequests.inc({ cache: this.opts.prefix, result: 'miss' }, missing.length);
     if (missing.length) {
       const loaded = await loadMissing(missing);
       for (const { key, value } of loaded) found.set(key, value);

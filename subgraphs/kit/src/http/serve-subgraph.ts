@@ -5,7 +5,7 @@ import { type RequestContext, type RequestStats, newStats, runWithStats } from '
 import { GraphQLExecutor, type GraphQLRequestBody, refused } from '../execution/executor.js';
 import type { QueryLimits } from '../execution/limits.js';
 import type { Logger } from '../logging.js';
-import { graphqlMetrics } from '../metrics.js';
+import { graphqlMetrics, operationMetrics } from '../metrics.js';
 import type { Subgraph } from '../subgraph.js';
 import {
   type HealthCheck,
@@ -46,6 +46,7 @@ export interface ServeOptions {
 export function serveSubgraph(opts: ServeOptions): HttpApp {
   const { subgraph, logger } = opts;
   const metrics = opts.registry ? graphqlMetrics(opts.registry) : undefined;
+  const operations = opts.registry ? operationMetrics(opts.registry) : undefined;
   const executor = new GraphQLExecutor(subgraph.schema, logger, { limits: opts.limits });
 
   return createHttpApp({
@@ -56,6 +57,7 @@ export function serveSubgraph(opts: ServeOptions): HttpApp {
     graphql: async (req, res, requestId) => {
       const started = process.hrtime.bigint();
       const stats = newStats(requestId);
+      let operationName: string | undefined;
       const outcome = await runWithStats(stats, async () => {
         if (req.method !== 'POST') return refused('Use POST with a JSON body', 'BAD_USER_INPUT', 405);
         if (!(headerValue(req, 'content-type') ?? '').startsWith('application/json'))
@@ -68,6 +70,7 @@ export function serveSubgraph(opts: ServeOptions): HttpApp {
         } catch {
           return refused('Body is not valid JSON');
         }
+        operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
         let claims: Claims;
         try {
           claims = await opts.verifier(headerValue(req, 'authorization'));
@@ -78,7 +81,14 @@ export function serveSubgraph(opts: ServeOptions): HttpApp {
       });
       res.setHeader('x-zt-db-round-trips', String(stats.dbRoundTrips));
       sendJson(res, outcome.status, outcome.body);
-      metrics?.duration.observe({ service: subgraph.name }, Number(process.hrtime.bigint() - started) / 1e9);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      metrics?.duration.observe({ service: subgraph.name }, seconds);
+      operations?.record(
+        subgraph.name,
+        operationName,
+        seconds,
+        (outcome.body as { errors?: Array<{ extensions?: Record<string, unknown> }> }).errors,
+      );
       metrics?.requests.inc({ service: subgraph.name, outcome: outcome.status < 400 ? 'ok' : 'error' });
       metrics?.dbRoundTrips.observe({ service: subgraph.name }, stats.dbRoundTrips);
       opts.onRequest?.(stats);

@@ -123,9 +123,12 @@ describe('Outbox on the in-process bus: nothing that only sat in memory is lost'
       ...eventsField([event('doc-1')], clock.now()),
     } as never);
     clock.advance(5_000);
+    // its lag (metrics): one event waiting, written 5 s ago
+    expect(await outbox.lag()).toEqual({ pending: 1, oldestSeconds: 5 });
     expect(await outbox.relay()).toBe(1);
     await outbox.settled();
     expect(await outbox.relay()).toBe(0);
+    expect(await outbox.lag()).toEqual({ pending: 0, oldestSeconds: 0 });
     expect(bus.published.filter((id) => id === 'doc-1')).toEqual(['doc-1']);
     const doc = await Thing.collection.findOne({ _id: 't1' } as never);
     expect(doc).toMatchObject({ n: 1, outboxCount: 0, outboxEvents: {} });

@@ -196,6 +196,28 @@ export class Outbox {
     return this.model.countDocuments({ status: 'PENDING' });
   }
 
+  /**
+   * Events not yet published — recorded here PENDING, or still on their documents — and the age of the
+   * oldest (metrics: the relay's lag). A few indexed reads per watched collection.
+   */
+  async lag(): Promise<{ pending: number; oldestSeconds: number }> {
+    const now = this.clock.now().getTime();
+    let pending = await this.model.countDocuments({ status: 'PENDING' });
+    const oldest: number[] = [];
+    const first = await this.model.findOne({ status: 'PENDING' }).sort({ createdAt: 1 }).lean();
+    if (first) oldest.push(new Date(first.createdAt).getTime());
+    for (const model of this.watched) {
+      pending += await model.collection.countDocuments({ outboxCount: { $gt: 0 } });
+      const doc = (await model.collection
+        .find({ outboxCount: { $gt: 0 } })
+        .sort({ outboxAt: 1 })
+        .limit(1)
+        .next()) as DocumentEvents | null;
+      if (doc?.outboxAt) oldest.push(new Date(doc.outboxAt).getTime());
+    }
+    return { pending, oldestSeconds: oldest.length ? Math.max(0, (now - Math.min(...oldest)) / 1000) : 0 };
+  }
+
   /** An event recorded here: marked sent once safe; a failed publish counts as an attempt. */
   private async publishRecorded(event: EventEnvelope): Promise<boolean> {
     const ok = await this.publishOne(event, () =>
