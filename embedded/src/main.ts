@@ -1,4 +1,4 @@
-import { ConfigError, createLogger } from '@zhongtai/subgraph-kit';
+import { ConfigError, createLogger, otlpTracesUrl, startTracing } from '@zhongtai/subgraph-kit';
 import { loadConfig } from './config.js';
 import { demoWorldClock } from './legacy/demo-clock.js';
 import { legacyWorldData } from './legacy/legacy-data.js';
@@ -21,6 +21,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ name: 'zhongtai', level: config.LOG_LEVEL });
+  // every part in this one process: one tracer provider, service.name zhongtai
+  startTracing({ serviceName: config.OTEL_SERVICE_NAME ?? 'zhongtai', url: otlpTracesUrl(config) });
   // the demo brand's legacy systems (simulated), reached through their adapters; their history is
   // dated around an instant kept with the data, so a restart replays the same records (demo-clock.ts)
   const world: LegacyWorld | undefined = config.SEED_DEMO

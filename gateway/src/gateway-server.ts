@@ -30,6 +30,7 @@ import {
   formatError,
   graphqlMetrics,
   operationMetrics,
+  withServerSpan,
   headerValue,
   newStats,
   readBody,
@@ -410,20 +411,21 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
         check: () => isReady(url),
       })),
     ],
-    graphql: async (req, res, requestId) => {
-      const started = process.hrtime.bigint();
-      // per client address, before the body is read or the token looked at
-      const address = rateLimits.clientKey(req);
-      const limited = await rateLimits.hitAddress(address);
-      if (limited) tooMany(res, limited);
-      else {
-        await handle(req, res, requestId);
-        // a failed verification counts against the address (token guessing); past the limit it is refused
-        if (res.statusCode === 401) await rateLimits.authFailed(address);
-      }
-      metrics?.duration.observe({ service: 'gateway' }, Number(process.hrtime.bigint() - started) / 1e9);
-      metrics?.requests.inc({ service: 'gateway', outcome: res.statusCode < 400 ? 'ok' : 'error' });
-    },
+    graphql: (req, res, requestId) =>
+      withServerSpan('gateway graphql', req.headers, { 'zt.request_id': requestId }, async () => {
+        const started = process.hrtime.bigint();
+        // per client address, before the body is read or the token looked at
+        const address = rateLimits.clientKey(req);
+        const limited = await rateLimits.hitAddress(address);
+        if (limited) tooMany(res, limited);
+        else {
+          await handle(req, res, requestId);
+          // a failed verification counts against the address (token guessing); past the limit it is refused
+          if (res.statusCode === 401) await rateLimits.authFailed(address);
+        }
+        metrics?.duration.observe({ service: 'gateway' }, Number(process.hrtime.bigint() - started) / 1e9);
+        metrics?.requests.inc({ service: 'gateway', outcome: res.statusCode < 400 ? 'ok' : 'error' });
+      }),
   });
 
   return {

@@ -9,6 +9,8 @@ import {
   createRegistry,
   createGatewayVerifier,
   onSupervisorGone,
+  otlpTracesUrl,
+  startTracing,
 } from '@zhongtai/subgraph-kit';
 import { loadGatewayConfig } from './config.js';
 import { createGatewayServer } from './gateway-server.js';
@@ -41,6 +43,10 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger({ name: 'gateway', level: config.LOG_LEVEL });
+  const stopTracing = startTracing({
+    serviceName: config.OTEL_SERVICE_NAME ?? 'gateway',
+    url: otlpTracesUrl(config),
+  });
   // rate limits shared by every worker and instance when there is a Redis
   const redis: RedisClient | undefined = config.REDIS_URL
     ? await connectRedis(config.REDIS_URL, logger)
@@ -79,6 +85,7 @@ async function main(): Promise<void> {
     force.unref();
     await server.app.close();
     await server.stop();
+    await stopTracing?.().catch(() => undefined);
     await redis?.quit().catch(() => undefined);
     process.exit(0);
   };

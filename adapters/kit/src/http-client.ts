@@ -14,6 +14,7 @@ import {
   timeout,
   wrap,
 } from 'cockatiel';
+import { withClientSpan } from '@zhongtai/subgraph-kit';
 import type { Registry } from 'prom-client';
 import { AdapterError } from './errors.js';
 import { adapterMetrics } from './metrics.js';
@@ -99,17 +100,24 @@ export function createLegacyHttp(opts: LegacyHttpOptions): LegacyHttp {
   ): Promise<LegacyResponse<T>> {
     let res: Response;
     try {
-      res = await fetch(url, {
-        method,
-        headers: {
-          accept: 'application/json',
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...opts.headers,
-          ...headers,
-        },
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-        signal,
-      });
+      // a span per attempt while tracing: the legacy system's calls in the request's (or the sync's) trace
+      res = await withClientSpan(
+        `${opts.name} ${method}`,
+        { 'zt.adapter': opts.name, 'http.request.method': method },
+        (trace) =>
+          fetch(url, {
+            method,
+            headers: {
+              accept: 'application/json',
+              ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+              ...opts.headers,
+              ...headers,
+              ...trace,
+            },
+            body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+            signal,
+          }),
+      );
     } catch (error) {
       throw new AdapterError(
         opts.name,

@@ -6,6 +6,8 @@ import {
   createRegistry,
   httpServiceCall,
   onSupervisorGone,
+  otlpTracesUrl,
+  startTracing,
 } from '@zhongtai/subgraph-kit';
 import type { Registry } from 'prom-client';
 import type { LegacyConfig } from './config.js';
@@ -39,6 +41,10 @@ export async function runDeployable<C extends LegacyConfig>(
     throw error;
   }
   const logger = createLogger({ name, level: config.LOG_LEVEL });
+  const stopTracing = startTracing({
+    serviceName: config.OTEL_SERVICE_NAME ?? name,
+    url: otlpTracesUrl(config),
+  });
   const registry = createRegistry({ labels: { service: name } });
   const runtime = await createAdapterRuntime({
     mongoUri: config.MONGODB_URI,
@@ -65,6 +71,7 @@ export async function runDeployable<C extends LegacyConfig>(
     force.unref();
     await stopWork().catch((error) => logger.warn({ err: error }, 'stop step failed'));
     await runtime.close();
+    await stopTracing?.().catch(() => undefined);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,7 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { Pool } from 'undici';
-import type { InternalTokens } from '@zhongtai/subgraph-kit';
+import { type InternalTokens, withClientSpan } from '@zhongtai/subgraph-kit';
 import type { GatewayContext } from '../context.js';
 import { SubgraphCallError, SubgraphGuard } from './subgraph-guard.js';
 
@@ -61,26 +61,28 @@ export class UndiciDataSource implements GraphQLDataSource<GatewayContext> {
     try {
       // a transport failure, a timeout, an unreadable or 5xx answer without data counts against the
       // subgraph's circuit; an answer with GraphQL errors (a refusal, a bad input) does not
-      body = await this.guard.call(async (signal) => {
-        const res = await this.pool.request({
-          path: this.path,
-          method: 'POST',
-          headers,
-          body: payload,
-          signal,
-        });
-        const text = await res.body.text();
-        const trips = res.headers['x-zt-db-round-trips'];
-        if (trips && context?.stats) context.stats.dbRoundTrips += Number(trips);
-        let parsed: Awaited<ReturnType<GraphQLDataSource['process']>>;
-        try {
-          parsed = JSON.parse(text) as Awaited<ReturnType<GraphQLDataSource['process']>>;
-        } catch {
-          throw new Error(`invalid JSON (status ${res.statusCode})`);
-        }
-        if (res.statusCode >= 500 && !parsed.data) throw new Error(`status ${res.statusCode}`);
-        return parsed;
-      });
+      body = await this.guard.call((signal) =>
+        withClientSpan(`fetch ${this.opts.name}`, { 'zt.subgraph': this.opts.name }, async (trace) => {
+          const res = await this.pool.request({
+            path: this.path,
+            method: 'POST',
+            headers: { ...headers, ...trace },
+            body: payload,
+            signal,
+          });
+          const text = await res.body.text();
+          const trips = res.headers['x-zt-db-round-trips'];
+          if (trips && context?.stats) context.stats.dbRoundTrips += Number(trips);
+          let parsed: Awaited<ReturnType<GraphQLDataSource['process']>>;
+          try {
+            parsed = JSON.parse(text) as Awaited<ReturnType<GraphQLDataSource['process']>>;
+          } catch {
+            throw new Error(`invalid JSON (status ${res.statusCode})`);
+          }
+          if (res.statusCode >= 500 && !parsed.data) throw new Error(`status ${res.statusCode}`);
+          return parsed;
+        }),
+      );
     } catch (error) {
       throw upstream(this.opts.name, error);
     }

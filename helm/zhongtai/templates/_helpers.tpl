@@ -92,6 +92,10 @@ http://{{ include "zhongtai.fullname" . }}-gateway:{{ .Values.gateway.service.po
 - name: INTERNAL_TOKEN_SECRET
   valueFrom:
     secretKeyRef: { name: {{ include "zhongtai.authSecret" . }}, key: INTERNAL_TOKEN_SECRET }
+{{- with .Values.tracing.otlpEndpoint }}
+- name: OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ . | quote }}
+{{- end }}
 {{- range $k, $v := .Values.extraEnv }}
 - name: {{ $k }}
   value: {{ $v | toString | quote }}

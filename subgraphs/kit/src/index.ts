@@ -64,3 +64,4 @@ export * from './outbox/document-events.js';
 export * from './bus/dead-letters.js';
 export * from './http/dead-letter-routes.js';
 export * from './jobs.js';
+export * from './tracing.js';

@@ -8,6 +8,7 @@ import { DEFAULT_QUERY_LIMITS, subgraphQueryLimits } from './execution/limits.js
 import { serveSubgraph } from './http/serve-subgraph.js';
 import { httpServiceCall } from './service-call.js';
 import { Lease } from './mongo/lease.js';
+import { otlpTracesUrl, startTracing } from './tracing.js';
 import type { Subgraph, SubgraphDeps } from './subgraph.js';
 
 const subgraphEnv = z.object({
@@ -79,6 +80,10 @@ export async function runSubgraphMain(
     throw error;
   }
   const logger = createLogger({ name, level: config.LOG_LEVEL });
+  const stopTracing = startTracing({
+    serviceName: config.OTEL_SERVICE_NAME ?? name,
+    url: otlpTracesUrl(config),
+  });
   const infra = await createInfra({ redisUrl: config.REDIS_URL, logger, mongoUri: config.MONGODB_URI });
   const jwt = resolveJwt(config);
   const call = config.GATEWAY_URL
@@ -132,6 +137,7 @@ export async function runSubgraphMain(
     await opts.close?.().catch((error) => logger.warn({ err: error }, 'close step failed'));
     await deps.close();
     await infra.close();
+    await stopTracing?.().catch(() => undefined);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,6 +1,7 @@
 import { DomainError, ErrorCode } from '@zhongtai/contracts';
 import { GATEWAY_AUDIENCE, InternalTokens, SERVICE_ISSUER, serviceClaims } from './auth/internal-token.js';
 import type { ServiceCall, ServiceCallOptions } from './subgraph.js';
+import { withClientSpan } from './tracing.js';
 
 /** The callee's answers a caller may act on (everything else: the call did not get through). */
 const ANSWERED = new Set<string>([
@@ -37,12 +38,15 @@ export function httpServiceCall(opts: {
     const token = await tokens.sign(serviceClaims(tenant, opts.service, options?.actor), GATEWAY_AUDIENCE);
     let res: Response;
     try {
-      res = await fetch(opts.url(), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(options?.timeoutMs ?? opts.timeoutMs ?? 3000),
-      });
+      // the call continues the caller's trace (the gateway and the subgraph it reaches join it)
+      res = await withClientSpan(`service call ${opts.service}`, { 'zt.service': opts.service }, (trace) =>
+        fetch(opts.url(), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...trace },
+          body: JSON.stringify({ query, variables }),
+          signal: AbortSignal.timeout(options?.timeoutMs ?? opts.timeoutMs ?? 3000),
+        }),
+      );
     } catch (error) {
       throw new DomainError(
         ErrorCode.UPSTREAM_UNAVAILABLE,

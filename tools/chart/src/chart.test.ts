@@ -192,6 +192,9 @@ describe('production values: existing secrets, autoscaling, workers, monitoring'
     expect(envOf(named(docs(), 'Deployment', 'zt-zhongtai-orders')).SUBGRAPH_JOBS).toBe('false');
     expect(envOf(named(docs(), 'Deployment', 'zt-zhongtai-orders-worker')).SUBGRAPH_JOBS).toBe('true');
     expect(envOf(named(docs(), 'Deployment', 'zt-zhongtai-member')).SUBGRAPH_JOBS).toBeUndefined();
+    expect(envOf(named(docs(), 'Deployment', 'zt-zhongtai-member')).OTEL_EXPORTER_OTLP_ENDPOINT).toBe(
+      'http://otel-collector.observability:4318',
+    );
     expect(() => named(docs(), 'HorizontalPodAutoscaler', 'zt-zhongtai-orders-worker')).toThrow();
     expect(named(docs(), 'HorizontalPodAutoscaler', 'zt-zhongtai-gateway').spec.minReplicas).toBe(3);
     // an HPA owns the replica count

@@ -67,6 +67,11 @@ export const commonEnv = {
   INTERNAL_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** consumers' backlog (events) above which history imports wait (ImportGate; 0 < n) */
   IMPORT_MAX_BACKLOG: z.coerce.number().int().min(1).default(5_000),
+  /** OpenTelemetry tracing (off unless an endpoint is set): the OTLP/HTTP collector */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  OTEL_SERVICE_NAME: z.string().optional(),
+  OTEL_SDK_DISABLED: z.enum(['true', 'false']).optional(),
   /** the tenants' business time zone: days of caps, buckets, expiry and reviews, month arithmetic */
   TIME_ZONE: z
     .string()

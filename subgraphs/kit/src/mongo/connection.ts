@@ -1,5 +1,7 @@
 import mongoose, { type Connection, type Model, type Schema, type mongo } from 'mongoose';
+import type { Span } from '@opentelemetry/api';
 import { currentStats } from '../context.js';
+import { startClientSpan, tracingEnabled } from '../tracing.js';
 
 // A query records where it was created (`new Error().stack`) only to say so when it is executed twice;
 // that costs ~1.5% of the CPU of a busy process (profiled on the survey bench) for a message we never need.
@@ -28,10 +30,31 @@ export async function connectMongo(opts: MongoOptions): Promise<Connection> {
     maxPoolSize: 20,
   });
   await conn.asPromise();
-  conn.getClient().on('commandStarted', (ev) => {
+  const client = conn.getClient();
+  // a span per command while tracing (the driver emits its events in the caller's async context)
+  const spans = new Map<number, Span>();
+  client.on('commandStarted', (ev) => {
     const stats = currentStats();
     if (stats && ev.commandName !== 'endSessions') stats.dbRoundTrips++;
+    if (!tracingEnabled()) return;
+    const collection = ev.command?.[ev.commandName];
+    const span = startClientSpan(`mongodb ${ev.commandName}`, {
+      'db.system': 'mongodb',
+      'db.namespace': ev.databaseName,
+      'db.operation.name': ev.commandName,
+      ...(typeof collection === 'string' ? { 'db.collection.name': collection } : {}),
+    });
+    if (span) spans.set(ev.requestId, span);
   });
+  const end = (ev: { requestId: number }, failure?: Error) => {
+    const span = spans.get(ev.requestId);
+    if (!span) return;
+    spans.delete(ev.requestId);
+    if (failure) span.recordException(failure);
+    span.end();
+  };
+  client.on('commandSucceeded', (ev) => end(ev));
+  client.on('commandFailed', (ev) => end(ev, ev.failure));
   return conn;
 }
 
