@@ -5,6 +5,8 @@ import {
   redisForTests,
   testToken,
 } from '@zhongtai/subgraph-kit';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PORT_SPAN } from './ports.js';
 import { type Services, startServices } from './supervisor.js';
 import { freePortBlock } from '../test-platform.js';
@@ -27,19 +29,67 @@ const readyz = async (gatewayUrl: string) => {
   return { status: res.status, body: (await res.json()) as { checks?: Record<string, boolean> } };
 };
 
+/**
+ * An OTLP/HTTP collector in the test: every process exports its spans here (JSON), so a trace of the
+ * multi-process mode can be looked at as a Jaeger would show it.
+ */
+interface OtlpSpan {
+  service: string;
+  name: string;
+  traceId: string;
+  status?: { code?: number; message?: string };
+}
+async function otlpReceiver() {
+  const spans: OtlpSpan[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      try {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+          resourceSpans?: Array<{
+            resource?: { attributes?: Array<{ key: string; value: { stringValue?: string } }> };
+            scopeSpans?: Array<{ spans?: Array<Omit<OtlpSpan, 'service'>> }>;
+          }>;
+        };
+        for (const rs of body.resourceSpans ?? []) {
+          const service =
+            rs.resource?.attributes?.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
+          for (const ss of rs.scopeSpans ?? [])
+            for (const sp of ss.spans ?? []) spans.push({ ...sp, service });
+        }
+      } catch {
+        // not JSON: not ours to read
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    spans,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
 const redis = redisForTests();
 (redis.available ? describe : describe.skip)('multi-process mode (npm run start:services)', () => {
   let services: Services | undefined;
   const said: string[] = [];
   const exits: Array<{ name: string; code: number | null; signal: string | null; expected: boolean }> = [];
   let hq: string;
+  let collector: Awaited<ReturnType<typeof otlpReceiver>>;
 
   beforeAll(async () => {
     hq = await testToken({ role: 'HQ' });
+    collector = await otlpReceiver();
     services = await startServices({
       port: await freePortBlock(PORT_SPAN),
       env: {
         ...process.env,
+        // every process traces to the test's collector, exporting every 200 ms
+        OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+        OTEL_BSP_SCHEDULE_DELAY: '200',
         JWT_SECRET: TEST_SECRET,
         INTERNAL_TOKEN_SECRET: TEST_INTERNAL_SECRET,
         LOG_LEVEL: process.env.ZT_TEST_LOGS === '1' ? 'info' : 'warn',
@@ -63,6 +113,7 @@ const redis = redisForTests();
 
   afterAll(async () => {
     await services?.stop();
+    await collector?.close();
   }, 90_000);
 
   it('runs each part as its own process, from the commands a container image runs', () => {
@@ -159,6 +210,23 @@ const redis = redisForTests();
       'subgraph:orders': true,
     });
     expect(said.join('\n')).toMatch(/inventory \(pid \d+\) DIED UNEXPECTEDLY \(signal SIGKILL\)/);
+    // the gateway's metrics count the failed call, and its trace shows the failed fetch in the request
+    const metrics = await (await fetch(new URL('/metrics', gatewayUrl))).text();
+    expect(metrics).toMatch(
+      /^zt_subgraph_call_duration_seconds_count\{[^}]*subgraph="inventory"[^}]*outcome="error"[^}]*\} [1-9]/m,
+    );
+    const traced = Date.now() + 10_000;
+    const failed = () =>
+      collector.spans.find(
+        (sp) => sp.service === 'gateway' && sp.name === 'fetch inventory' && sp.status?.code === 2,
+      );
+    while (!failed() && Date.now() < traced) await new Promise((r) => setTimeout(r, 200));
+    const span = failed()!;
+    expect(span).toBeDefined();
+    const trace = collector.spans.filter((sp) => sp.traceId === span.traceId);
+    expect(trace.map((sp) => `${sp.service}:${sp.name}`)).toEqual(
+      expect.arrayContaining(['gateway:gateway graphql', 'member:member graphql', 'gateway:fetch inventory']),
+    );
 
     // back by itself (no restart call), a new process
     await services!.waitReady('inventory', 90_000);
