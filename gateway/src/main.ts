@@ -77,12 +77,14 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, 'gateway stopping');
-    // in-flight requests get 4 s (app.close); past 8 s in all the process goes anyway
+    // /readyz 503 first while still serving (SHUTDOWN_DELAY_MS), then in-flight requests get 4 s
+    // (app.close); past the delay + 8 s the process goes anyway
     const force = setTimeout(() => {
       logger.error('gateway did not stop in time; exiting');
       process.exit(1);
-    }, 8000);
+    }, config.SHUTDOWN_DELAY_MS + 8000);
     force.unref();
+    await server.app.drain(config.SHUTDOWN_DELAY_MS);
     await server.app.close();
     await server.stop();
     await stopTracing?.().catch(() => undefined);

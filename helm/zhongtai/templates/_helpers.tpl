@@ -70,6 +70,8 @@ http://{{ include "zhongtai.fullname" . }}-gateway:{{ .Values.gateway.service.po
   value: {{ .Values.logLevel | quote }}
 - name: TIME_ZONE
   value: {{ .Values.timeZone | quote }}
+- name: SHUTDOWN_DELAY_MS
+  value: {{ .Values.shutdownDelayMs | quote }}
 {{- with .Values.tenantTimeZones }}
 - name: TENANT_TIME_ZONES
   value: {{ . | quote }}

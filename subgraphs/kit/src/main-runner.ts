@@ -126,12 +126,14 @@ export async function runSubgraphMain(
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, `${name} subgraph stopping`);
-    // in-flight requests get 4 s (served.close); past 8 s in all the process goes anyway
+    // /readyz 503 first while still serving (SHUTDOWN_DELAY_MS), then in-flight requests get 4 s
+    // (served.close); past the delay + 8 s the process goes anyway
     const force = setTimeout(() => {
       logger.error(`${name} subgraph did not stop in time; exiting`);
       process.exit(1);
-    }, 8000);
+    }, config.SHUTDOWN_DELAY_MS + 8000);
     force.unref();
+    await served.drain(config.SHUTDOWN_DELAY_MS);
     await served.close();
     await subgraph.stop();
     await opts.close?.().catch((error) => logger.warn({ err: error }, 'close step failed'));

@@ -39,7 +39,7 @@ const named = (ms: Manifest[], kind: string, name: string) => {
 const envOf = (d: Manifest) =>
   Object.fromEntries(
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    (d.spec.template.spec.containers[0].env as any[]).map((e) => [e.name, e.value ?? e.valueFrom]),
+    ((d.spec.template.spec.containers[0].env ?? []) as any[]).map((e) => [e.name, e.value ?? e.valueFrom]),
   );
 const matches = (selector: Record<string, string>, labels: Record<string, string> = {}) =>
   Object.entries(selector).every(([k, v]) => labels[k] === v);
@@ -160,6 +160,17 @@ describe.each(Object.keys(SETS))('values: %s', (set) => {
         expect(podPeers.length).toBeGreaterThan(0);
         for (const peer of podPeers) expect(matches(peer.podSelector!.matchLabels, gatewayLabels)).toBe(true);
       }
+    }
+  });
+
+  it('gives every pod the time to drain before it stops: readiness drops, then the grace ends the process', () => {
+    for (const d of ofKind(docs(), 'Deployment')) {
+      const env = envOf(d);
+      if (env.SHUTDOWN_DELAY_MS === undefined) continue; // the trial's stores
+      // the delay, 4 s for in-flight requests and the stop steps fit in the grace period
+      expect(Number(env.SHUTDOWN_DELAY_MS) + 8000).toBeLessThanOrEqual(
+        d.spec.template.spec.terminationGracePeriodSeconds * 1000,
+      );
     }
   });
 

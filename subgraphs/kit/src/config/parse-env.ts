@@ -67,6 +67,11 @@ export const commonEnv = {
   INTERNAL_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** consumers' backlog (events) above which history imports wait (ImportGate; 0 < n) */
   IMPORT_MAX_BACKLOG: z.coerce.number().int().min(1).default(5_000),
+  /**
+   * on SIGTERM, answer `/readyz` 503 and keep serving this long (ms) before closing: a load balancer
+   * (Kubernetes' endpoints) stops routing here first. 0 locally; the Helm chart sets 5000.
+   */
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /** OpenTelemetry tracing (off unless an endpoint is set): the OTLP/HTTP collector */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),

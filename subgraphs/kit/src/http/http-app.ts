@@ -28,6 +28,11 @@ export interface HttpAppOptions {
 export interface HttpApp {
   server: Server;
   listen(port: number, host: string): Promise<string>;
+  /**
+   * The start of a graceful stop: `/readyz` answers 503 (the load balancer takes this instance out)
+   * while requests are still served, for `delayMs` (the time the others need to notice)
+   */
+  drain(delayMs: number): Promise<void>;
   /** stops accepting, lets in-flight requests finish (up to `graceMs`), then closes every socket */
   close(graceMs?: number): Promise<void>;
   inFlight(): number;
@@ -94,6 +99,10 @@ export function createHttpApp(opts: HttpAppOptions): HttpApp {
           resolve(`http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`);
         });
       }),
+    drain: async (delayMs) => {
+      closing = true;
+      if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+    },
     close: async (graceMs = 4000) => {
       closing = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

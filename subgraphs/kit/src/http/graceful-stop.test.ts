@@ -1,0 +1,42 @@
+import { expect, it } from '@jest/globals';
+import { silentLogger } from '../logging.js';
+import { createHttpApp, sendJson } from './http-app.js';
+
+/**
+ * A graceful stop, as a pod's SIGTERM runs it: `/readyz` answers 503 at once while requests are still
+ * served (the load balancer takes the instance out), a request in flight finishes with its answer,
+ * then new connections are refused.
+ */
+it('drains: readiness drops first, in-flight requests finish, then nothing new is taken', async () => {
+  let release!: () => void;
+  const slow = new Promise<void>((r) => (release = r));
+  const app = createHttpApp({
+    name: 'graceful',
+    logger: silentLogger(),
+    readiness: [],
+    graphql: async (_req, res) => {
+      await slow;
+      sendJson(res, 200, { data: { ok: true } });
+    },
+  });
+  const url = await app.listen(0, '127.0.0.1');
+  expect((await fetch(`${url}/readyz`)).status).toBe(200);
+
+  const inFlight = fetch(`${url}/graphql`, { method: 'POST', body: '{}' });
+  while (app.inFlight() === 0) await new Promise((r) => setTimeout(r, 5));
+  const draining = app.drain(300);
+  // during the delay: not ready, still serving
+  const ready = await fetch(`${url}/readyz`);
+  expect(ready.status).toBe(503);
+  expect(await ready.json()).toEqual({ status: 'shutting down' });
+  expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  await draining;
+
+  const closing = app.close(5_000);
+  release(); // the request in flight finishes while the server closes
+  const answer = await inFlight;
+  expect(answer.status).toBe(200);
+  expect(await answer.json()).toEqual({ data: { ok: true } });
+  await closing;
+  await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+});
