@@ -22,6 +22,8 @@ export interface DemoFeedsOptions {
   logger: Logger;
   /** the webhook receiver's port (0: any) */
   webhookPort?: number;
+  /** where the webhook receiver listens (default loopback) */
+  host?: string;
   syncEveryMs?: number;
   /** how often the demo's members answer the surveys they were sent (the member app) */
   answerEveryMs?: number;
@@ -91,7 +93,7 @@ export async function startDemoFeeds(world: LegacyWorld, opts: DemoFeedsOptions)
     const synced = await retried('legacy sync', attempts, logger, () => syncLegacy(runtime, world, refused));
     logger.info(synced, 'demo data synced from the legacy systems through their adapters');
 
-    const hooks = await startWebhookHost(runtime, world, logger, opts.webhookPort ?? 0);
+    const hooks = await startWebhookHost(runtime, world, logger, opts.webhookPort ?? 0, { host: opts.host });
     cleanups.push(() => hooks.stop());
     logger.info({ url: hooks.url }, 'webhook receiver listening (/webhooks/oms, /webhooks/wechat)');
     // the OMS pushes its orders again (some twice, shuffled) and WeChat its follow and QR-scan events

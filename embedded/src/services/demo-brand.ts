@@ -23,6 +23,8 @@ export interface DemoBrandOptions {
   wmsPort?: number;
   /** the message-gateway simulator's port (the customer-service process sends to it) */
   notifyPort?: number;
+  /** where the WMS and message-gateway simulators and the webhook receiver listen (default loopback; a pod: 0.0.0.0) */
+  host?: string;
   syncEveryMs?: number;
   /** how long to wait for the gateway to be ready before giving up (ms) */
   gatewayWaitMs?: number;
@@ -81,12 +83,12 @@ export async function startDemoBrand(opts: DemoBrandOptions): Promise<DemoBrand>
     if (opts.wmsPort) {
       // the inventory subgraph, a process of its own, reads stock from the WMS at a known address
       await world.sims.wms.stop();
-      await world.sims.wms.start(opts.wmsPort);
+      await world.sims.wms.start(opts.wmsPort, opts.host);
     }
     if (opts.notifyPort) {
       // so does customer service with its messages
       await world.sims.notify.stop();
-      await world.sims.notify.start(opts.notifyPort);
+      await world.sims.notify.start(opts.notifyPort, opts.host);
     }
     const simulators = Object.fromEntries(Object.entries(world.sims).map(([name, sim]) => [name, sim.url]));
     for (const [system, url] of Object.entries(simulators))
@@ -106,6 +108,7 @@ export async function startDemoBrand(opts: DemoBrandOptions): Promise<DemoBrand>
       mongoUri: opts.mongoUri,
       logger,
       webhookPort: opts.webhookPort,
+      host: opts.host,
       syncEveryMs: opts.syncEveryMs,
       attempts: opts.attempts,
     });

@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     webhookPort: config.WEBHOOK_PORT,
     wmsPort: config.WMS_PORT,
     notifyPort: config.NOTIFY_PORT,
+    host: config.HOST,
     syncEveryMs: config.LEGACY_SYNC_EVERY_MS,
   });
   logger.info({ simulators: demo.simulators, webhooks: demo.webhooksUrl }, 'legacy ready');

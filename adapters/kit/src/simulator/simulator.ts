@@ -65,7 +65,8 @@ export class Simulator {
     return !!this.server;
   }
 
-  async start(port = this.port): Promise<string> {
+  /** `host`: where to listen (default loopback; 0.0.0.0 where other machines or pods call it) */
+  async start(port = this.port, host = '127.0.0.1'): Promise<string> {
     const server = createServer((req, res) => void this.serve(req, res));
     server.on('connection', (s) => {
       this.sockets.add(s);
@@ -73,7 +74,7 @@ export class Simulator {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
+      server.listen(port, host, () => resolve());
     });
     this.server = server;
     this.port = (server.address() as AddressInfo).port;
