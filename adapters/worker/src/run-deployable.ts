@@ -1,13 +1,13 @@
 import { type AdapterRuntime, createAdapterRuntime } from '@zhongtai/adapter-kit';
 import {
-  ConfigError,
   type Logger,
+  configOrExit,
   createLogger,
   createRegistry,
   httpServiceCall,
-  onSupervisorGone,
   otlpTracesUrl,
   startTracing,
+  stopOnSignals,
 } from '@zhongtai/subgraph-kit';
 import type { Registry } from 'prom-client';
 import type { LegacyConfig } from './config.js';
@@ -23,23 +23,14 @@ export interface Deployable<C extends LegacyConfig> {
  * The body of an adapters deployable: its environment read (a bad one: every problem printed, exit
  * 78), the adapters' runtime opened (their database, the platform through the gateway as
  * `service:adapters`), `start` run; SIGTERM (or the supervisor gone) stops it gracefully: `start`'s
- * stop function (in-flight work finishes), then the runtime. Past 8 s the process goes anyway.
+ * stop function (in-flight work finishes), then the runtime. Past the delay + 8 s the process goes anyway.
  */
 export async function runDeployable<C extends LegacyConfig>(
   name: string,
   load: () => C,
   start: (d: Deployable<C>) => Promise<() => Promise<void>>,
 ): Promise<void> {
-  let config: C;
-  try {
-    config = load();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78);
-    }
-    throw error;
-  }
+  const config = configOrExit(name, load);
   const logger = createLogger({ name, level: config.LOG_LEVEL });
   const stopTracing = startTracing({
     serviceName: config.OTEL_SERVICE_NAME ?? name,
@@ -59,22 +50,14 @@ export async function runDeployable<C extends LegacyConfig>(
   });
   const stopWork = await start({ config, runtime, logger, registry });
   logger.info(`${name} ready`);
-  let stopping = false;
-  const stop = async (reason: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ reason }, `${name} stopping`);
-    const force = setTimeout(() => {
-      logger.error(`${name} did not stop in time; exiting`);
-      process.exit(1);
-    }, 8000);
-    force.unref();
-    await stopWork().catch((error) => logger.warn({ err: error }, 'stop step failed'));
-    await runtime.close();
-    await stopTracing?.().catch(() => undefined);
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  onSupervisorGone(() => void stop('supervisor gone'));
+  stopOnSignals({
+    name,
+    logger,
+    budgetMs: config.SHUTDOWN_DELAY_MS + 8000,
+    stop: async () => {
+      await stopWork().catch((error) => logger.warn({ err: error }, 'stop step failed'));
+      await runtime.close();
+      await stopTracing?.().catch(() => undefined);
+    },
+  });
 }

@@ -3,7 +3,7 @@ import type { CrmLegacyAdapter } from '@zhongtai/adapter-crm-legacy';
 import type { OmsMallAdapter } from '@zhongtai/adapter-oms-mall';
 import type { PosLegacyAdapter } from '@zhongtai/adapter-pos-legacy';
 import type { NormalisedOrder, NormalisedRefund } from '@zhongtai/contracts';
-import type { Lease } from '@zhongtai/subgraph-kit';
+import { type Lease, periodicJob, silentLogger } from '@zhongtai/subgraph-kit';
 import pMap from 'p-map';
 
 /** The systems pulled from, each optional (a brand without an OMS configures none). */
@@ -113,24 +113,26 @@ export interface SyncJobOptions {
 
 /**
  * Pulls again every `everyMs` (new sales in the POS reach the platform without a restart), never
- * two passes at once; with a lease, only while this replica holds it. Stopping waits for the pass
- * in progress.
+ * two passes at once (the kit's `periodicJob`); with a lease, only while this replica holds it.
+ * Stopping waits for the pass in progress.
  */
 export function startLegacyJobs(
   runtime: Pick<AdapterRuntime, 'sink' | 'checkpoints'>,
   from: { adapters: PulledAdapters },
   opts: SyncJobOptions,
 ): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  const timer = setInterval(() => {
-    if (running || (opts.lease && !opts.lease.held())) return;
-    running = syncLegacy(runtime, from, opts.onRefused)
-      .then((counts) => opts.onPass?.(counts), opts.onError)
-      .finally(() => (running = undefined));
-  }, opts.everyMs);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  const job = periodicJob({
+    name: 'legacy sync',
+    everyMs: opts.everyMs,
+    logger: silentLogger(), // failures go to onError
+    run: async () => {
+      if (opts.lease && !opts.lease.held()) return;
+      try {
+        opts.onPass?.(await syncLegacy(runtime, from, opts.onRefused));
+      } catch (error) {
+        opts.onError(error);
+      }
+    },
+  });
+  return job ? job() : async () => {};
 }

@@ -28,7 +28,7 @@ await runDeployable(
     });
     logger.info({ url: host.url }, 'webhook receiver listening (/webhooks/oms, /webhooks/wechat)');
     return async () => {
-      await host.stop();
+      await host.stop(config.SHUTDOWN_DELAY_MS);
       for (const a of adaptersOf(adapters)) await a.destroy();
     };
   },

@@ -8,7 +8,8 @@ import type { Registry } from 'prom-client';
 
 export interface WebhookHost {
   url: string;
-  stop(): Promise<void>;
+  /** `/readyz` 503 for `delayMs` while still receiving, then in-flight deliveries finish and it closes */
+  stop(delayMs?: number): Promise<void>;
 }
 
 export interface WebhookHostOptions {
@@ -120,5 +121,11 @@ export async function startWebhookHost(
     fallback: handle,
   });
   const url = await app.listen(port, opts.host ?? '127.0.0.1');
-  return { url, stop: () => app.close() };
+  return {
+    url,
+    stop: async (delayMs = 0) => {
+      await app.drain(delayMs);
+      await app.close();
+    },
+  };
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import pMap from 'p-map';
 import { type DeployableName, RUN_ENTRY, SERVICE_ENTRIES } from './entries.js';
+import { SUBGRAPH_NAMES } from './ports.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -25,15 +26,8 @@ const NEEDS: Partial<Record<DeployableName, RegExp[]>> = {
   'adapters-sync': [/TENANT/, /GATEWAY_URL/, /MONGODB_URI/],
   'adapters-webhooks': [/TENANT/, /GATEWAY_URL/, /MONGODB_URI/],
 };
-const SUBGRAPHS: DeployableName[] = [
-  'member',
-  'points',
-  'orders',
-  'inventory',
-  'customer-service',
-  'content',
-];
-for (const s of SUBGRAPHS) NEEDS[s] = [/MONGODB_URI/, /JWT_SECRET/, /INTERNAL_TOKEN_SECRET/, /REDIS_URL/];
+for (const s of SUBGRAPH_NAMES)
+  NEEDS[s] = [/MONGODB_URI/, /JWT_SECRET/, /INTERNAL_TOKEN_SECRET/, /REDIS_URL/];
 
 describe('the image’s deployables (node embedded/dist/services/run.js <name>)', () => {
   it('refuse a production start without their secrets and addresses, naming each, with exit 78', async () => {

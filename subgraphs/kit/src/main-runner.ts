@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, commonEnv, parseEnv, port, resolveCalendar, resolveJwt } from './config/parse-env.js';
-import { createLogger } from './logging.js';
+import { type Logger, createLogger } from './logging.js';
 import { createRegistry, registerBusMetrics, registerOutboxMetrics } from './metrics.js';
 import { createInfra, createSubgraphDeps } from './runtime.js';
 import { createSubgraphVerifier } from './auth/internal-token.js';
@@ -121,30 +121,50 @@ export async function runSubgraphMain(
   });
   const url = await served.listen(config.PORT, config.HOST);
   logger.info({ url: `${url}/graphql` }, `${name} subgraph ready`);
+  // /readyz 503 first while still serving (SHUTDOWN_DELAY_MS), then in-flight requests get 4 s
+  // (served.close); past the delay + 8 s the process goes anyway
+  stopOnSignals({
+    name: `${name} subgraph`,
+    logger,
+    budgetMs: config.SHUTDOWN_DELAY_MS + 8000,
+    stop: async () => {
+      await served.drain(config.SHUTDOWN_DELAY_MS);
+      await served.close();
+      await subgraph.stop();
+      await opts.close?.().catch((error) => logger.warn({ err: error }, 'close step failed'));
+      await deps.close();
+      await infra.close();
+      await stopTracing?.().catch(() => undefined);
+    },
+  });
+}
+
+/**
+ * How every deployable stops: on SIGTERM or SIGINT (or its supervisor gone), once, `stop` runs and the
+ * process exits 0; past `budgetMs` it exits 1 whatever `stop` is doing.
+ */
+export function stopOnSignals(opts: {
+  name: string;
+  logger: Logger;
+  budgetMs: number;
+  stop: () => Promise<void>;
+}): void {
   let stopping = false;
-  const stop = async (reason: string) => {
+  const run = async (reason: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ reason }, `${name} subgraph stopping`);
-    // /readyz 503 first while still serving (SHUTDOWN_DELAY_MS), then in-flight requests get 4 s
-    // (served.close); past the delay + 8 s the process goes anyway
+    opts.logger.info({ reason }, `${opts.name} stopping`);
     const force = setTimeout(() => {
-      logger.error(`${name} subgraph did not stop in time; exiting`);
+      opts.logger.error(`${opts.name} did not stop in time; exiting`);
       process.exit(1);
-    }, config.SHUTDOWN_DELAY_MS + 8000);
+    }, opts.budgetMs);
     force.unref();
-    await served.drain(config.SHUTDOWN_DELAY_MS);
-    await served.close();
-    await subgraph.stop();
-    await opts.close?.().catch((error) => logger.warn({ err: error }, 'close step failed'));
-    await deps.close();
-    await infra.close();
-    await stopTracing?.().catch(() => undefined);
+    await opts.stop();
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  onSupervisorGone(() => void stop('supervisor gone'));
+  process.on('SIGINT', () => void run('SIGINT'));
+  process.on('SIGTERM', () => void run('SIGTERM'));
+  onSupervisorGone(() => void run('supervisor gone'));
 }
 
 /**
