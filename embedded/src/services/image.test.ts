@@ -11,7 +11,7 @@ import { RUN_ENTRY, SERVICE_ENTRIES } from './entries.js';
 /**
  * The container image without Docker (no engine on these machines): the Dockerfile's runtime stage
  * done by hand in a temporary folder — the workspaces' manifests, `npm ci --omit=dev
- * --ignore-scripts` (offline, from npm's cache), the patches, the compiled output — and every
+ * --ignore-scripts` (from npm's cache where it can), the patches, the compiled output — and every
  * deployable started from it. Each must get as far as reading its environment (exit 78 on a
  * production start without secrets): a module missing from the production dependencies fails
  * before that, with another exit code.
@@ -68,10 +68,14 @@ describe('the Dockerfile', () => {
         cpSync(m, join(app, relative(ROOT, m)));
       }
       // RUN npm ci --omit=dev --ignore-scripts && patch-package
-      await run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--offline', '--no-audit', '--no-fund'], {
-        cwd: app,
-        maxBuffer: 16 << 20,
-      });
+      await run(
+        'npm',
+        ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'],
+        {
+          cwd: app,
+          maxBuffer: 16 << 20,
+        },
+      );
       await run(process.execPath, [join(ROOT, 'node_modules', 'patch-package', 'index.js')], { cwd: app });
       // COPY the compiled output and the supergraph
       const dists = walk(ROOT, (p, dir) =>
