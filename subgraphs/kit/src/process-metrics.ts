@@ -27,5 +27,20 @@ export const jobLastSuccess = new Gauge({
   registers: [processRegistry],
 });
 
+/** per collection of due work (`DueClaims`): how many of its records are due and held by nobody */
+export const dueBacklogSources = new Map<string, () => Promise<number>>();
+
+export const dueBacklog = new Gauge({
+  name: 'zt_due_backlog',
+  help: 'Scheduled work due now and not yet taken (surveys to send, SLA checks, campaign deliveries…) by collection',
+  labelNames: ['collection'],
+  registers: [processRegistry],
+  async collect() {
+    this.reset();
+    for (const [collection, count] of dueBacklogSources)
+      this.set({ collection }, await count().catch(() => 0));
+  },
+});
+
 /** every metric above (`createRegistry` registers them in each registry it makes) */
-export const PROCESS_METRICS: Metric[] = [cacheRequests, jobRuns, jobLastSuccess];
+export const PROCESS_METRICS: Metric[] = [cacheRequests, jobRuns, jobLastSuccess, dueBacklog];

@@ -5,6 +5,7 @@ import { currentStats, newStats, runWithStats } from '../context.js';
 import { type TestEnv, startTestEnv } from '../testing/harness.js';
 import { DueClaims, type DueWork, backoffDelay, dueFields } from './due-claims.js';
 import { modelOn } from './connection.js';
+import { createRegistry } from '../metrics.js';
 
 interface Job extends DueWork {
   _id: string;
@@ -55,6 +56,20 @@ afterAll(() => env.close());
 beforeEach(async () => {
   clock.set('2026-03-10T00:00:00.000Z');
   await jobs.deleteMany({});
+});
+
+describe('the scheduler backlog (zt_due_backlog)', () => {
+  it('counts what is due now and held by nobody', async () => {
+    await jobs.insertMany([
+      job('due', at(-1_000)),
+      job('held', at(-1_000), { leaseOwner: 'b', leaseUntil: at(5_000) }),
+      job('later', at(5_000)),
+      job('done', null),
+    ]);
+    claims('a');
+    const text = await createRegistry({ defaultMetrics: false }).metrics();
+    expect(text).toMatch(/^zt_due_backlog\{collection="due_jobs"\} 1$/m);
+  });
 });
 
 describe('DueClaims.claimDue', () => {

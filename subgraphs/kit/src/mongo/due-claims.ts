@@ -1,5 +1,6 @@
 import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
 import type { Clock } from '../clock.js';
+import { dueBacklogSources } from '../process-metrics.js';
 
 /**
  * The fields a record of due work carries: spread `dueFields` into its schema and index `dueAt`
@@ -58,6 +59,10 @@ export class DueClaims<T extends DueWork & { _id: string }> {
     private readonly opts: DueClaimsOptions,
   ) {
     this.backoff = opts.backoff ?? { baseMs: 30_000, maxMs: 3_600_000 };
+    // the scheduler's backlog for the metrics (`zt_due_backlog`): due now and nobody's lease running
+    dueBacklogSources.set(model.collection.collectionName, () =>
+      model.countDocuments(this.claimable({}, this.opts.clock.now())).exec(),
+    );
   }
 
   /** `filter`, due at `now`, and nobody's lease running (the caller's `$or`/`dueAt` kept intact) */
