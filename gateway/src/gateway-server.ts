@@ -408,6 +408,8 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
       ...(opts.readiness ?? []),
       ...Object.entries(remote).map(([name, url]) => ({
         name: `subgraph:${name}`,
+        // the gateway still answers the others' fields: reported, not a reason to leave the rotation
+        scope: 'dependency' as const,
         check: () => isReady(url),
       })),
     ],

@@ -59,7 +59,8 @@ function load<S extends z.ZodObject>(component: string, schema: S, env: Record<s
   ];
   let jwt;
   try {
-    jwt = resolveJwt(c as unknown as Parameters<typeof resolveJwt>[0]);
+    // the adapters call the gateway with service tokens: no users' key needed
+    jwt = resolveJwt(c as unknown as Parameters<typeof resolveJwt>[0], { users: false });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     problems.push(...error.problems);

@@ -82,5 +82,6 @@ const legacySchema = z.object({
 /** `node embedded/dist/services/legacy-main.js`: the demo brand's legacy systems, adapters and seed. */
 export function loadLegacyConfig(env: Record<string, string | undefined> = process.env) {
   const c = parseEnv('zhongtai legacy', legacySchema, env);
-  return { ...c, jwt: resolveJwt(c) };
+  // its adapters and seed call the gateway with service tokens: no users' key needed
+  return { ...c, jwt: resolveJwt(c, { users: false }) };
 }

@@ -26,8 +26,7 @@ const NEEDS: Partial<Record<DeployableName, RegExp[]>> = {
   'adapters-sync': [/TENANT/, /GATEWAY_URL/, /MONGODB_URI/],
   'adapters-webhooks': [/TENANT/, /GATEWAY_URL/, /MONGODB_URI/],
 };
-for (const s of SUBGRAPH_NAMES)
-  NEEDS[s] = [/MONGODB_URI/, /JWT_SECRET/, /INTERNAL_TOKEN_SECRET/, /REDIS_URL/];
+for (const s of SUBGRAPH_NAMES) NEEDS[s] = [/MONGODB_URI/, /INTERNAL_TOKEN_SECRET/, /REDIS_URL/];
 
 describe('the image’s deployables (node embedded/dist/services/run.js <name>)', () => {
   it('refuse a production start without their secrets and addresses, naming each, with exit 78', async () => {

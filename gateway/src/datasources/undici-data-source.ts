@@ -36,6 +36,9 @@ export class UndiciDataSource implements GraphQLDataSource<GatewayContext> {
       connections: opts.connections ?? 32,
       pipelining: 1,
       keepAliveTimeout: 30_000,
+      // a connection is renewed now and then, so replicas a scale-out added get their share of calls
+      // (a kept-alive connection stays with the pod it first reached behind a Service)
+      maxRequestsPerClient: 2_000,
     });
     this.guard = opts.guard ?? new SubgraphGuard(opts.name);
   }

@@ -76,6 +76,21 @@ http://{{ include "zhongtai.fullname" . }}-gateway:{{ .Values.gateway.service.po
 - name: TENANT_TIME_ZONES
   value: {{ . | quote }}
 {{- end }}
+- name: INTERNAL_TOKEN_SECRET
+  valueFrom:
+    secretKeyRef: { name: {{ include "zhongtai.authSecret" . }}, key: INTERNAL_TOKEN_SECRET }
+{{- with .Values.tracing.otlpEndpoint }}
+- name: OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ . | quote }}
+{{- end }}
+{{- range $k, $v := .Values.extraEnv }}
+- name: {{ $k }}
+  value: {{ $v | toString | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* How users' tokens are verified: the gateway's alone (nothing else sees a user's token). */}}
+{{- define "zhongtai.userAuthEnv" -}}
 {{- with .Values.auth.jwksUrl }}
 - name: JWT_JWKS_URL
   value: {{ . | quote }}
@@ -91,17 +106,13 @@ http://{{ include "zhongtai.fullname" . }}-gateway:{{ .Values.gateway.service.po
 - name: JWT_SECRET
   valueFrom:
     secretKeyRef: { name: {{ include "zhongtai.authSecret" . }}, key: JWT_SECRET, optional: {{ not (empty .Values.auth.jwksUrl) }} }
-- name: INTERNAL_TOKEN_SECRET
+{{- end -}}
+
+{{/* REDIS_URL alone (the gateway: rate limits shared by its replicas). */}}
+{{- define "zhongtai.redisEnv" -}}
+- name: REDIS_URL
   valueFrom:
-    secretKeyRef: { name: {{ include "zhongtai.authSecret" . }}, key: INTERNAL_TOKEN_SECRET }
-{{- with .Values.tracing.otlpEndpoint }}
-- name: OTEL_EXPORTER_OTLP_ENDPOINT
-  value: {{ . | quote }}
-{{- end }}
-{{- range $k, $v := .Values.extraEnv }}
-- name: {{ $k }}
-  value: {{ $v | toString | quote }}
-{{- end }}
+    secretKeyRef: { name: {{ include "zhongtai.redisSecret" . }}, key: {{ include "zhongtai.redisSecretKey" . }} }
 {{- end -}}
 
 {{/* MONGODB_URI and REDIS_URL, from their Secrets. */}}
@@ -120,6 +131,9 @@ A Deployment of the image running one service: (dict "root" $ "component" "membe
 */}}
 {{- define "zhongtai.deployment" -}}
 {{- $root := .root -}}
+{{- if gt (add $root.Values.shutdownDelayMs 8000) (mul $root.Values.terminationGracePeriodSeconds 1000) -}}
+{{- fail (printf "shutdownDelayMs (%v) + 8000 ms must fit in terminationGracePeriodSeconds (%v s): the pods would be killed mid-stop" $root.Values.shutdownDelayMs $root.Values.terminationGracePeriodSeconds) -}}
+{{- end -}}
 {{- $s := fromYaml (include "zhongtai.settings" (dict "root" $root "block" .block)) -}}
 {{- $labels := dict "root" $root "component" .component -}}
 apiVersion: apps/v1
@@ -209,20 +223,17 @@ spec:
           envFrom:
             - secretRef: { name: {{ . }} }
           {{- end }}
+          # /healthz: the process answers; /readyz?scope=self: it can serve (its own database), whatever
+          # other parts are doing — a subgraph or Redis down must not take the healthy pods out of rotation
           startupProbe:
             httpGet: { path: /healthz, port: http }
-            periodSeconds: 2
-            failureThreshold: 60
+            {{- toYaml $root.Values.probes.startup | nindent 12 }}
           livenessProbe:
             httpGet: { path: /healthz, port: http }
-            periodSeconds: 10
-            timeoutSeconds: 3
-            failureThreshold: 3
+            {{- toYaml $root.Values.probes.liveness | nindent 12 }}
           readinessProbe:
-            httpGet: { path: /readyz, port: http }
-            periodSeconds: 5
-            timeoutSeconds: 3
-            failureThreshold: 2
+            httpGet: { path: "/readyz?scope=self", port: http }
+            {{- toYaml $root.Values.probes.readiness | nindent 12 }}
           resources:
             {{- toYaml $s.resources | nindent 12 }}
           securityContext:
@@ -252,6 +263,9 @@ metadata:
     zhongtai.io/metrics: "true"
 spec:
   type: {{ .type | default "ClusterIP" }}
+  {{- if .headless }}
+  clusterIP: None
+  {{- end }}
   selector:
     {{- include "zhongtai.selectorLabels" $labels | nindent 4 }}
   ports:

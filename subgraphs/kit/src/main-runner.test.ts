@@ -10,7 +10,10 @@ const PRODUCTION = {
 };
 
 describe('a subgraph deployable’s environment', () => {
-  it('starts in production with its secrets, Redis and MongoDB; runs the jobs unless told not to', () => {
+  it('starts in production with its secrets, Redis and MongoDB (no users’ key); runs the jobs unless told not to', () => {
+    const { JWT_SECRET, ...internalOnly } = PRODUCTION;
+    void JWT_SECRET;
+    expect(loadSubgraphConfig('points', internalOnly).SUBGRAPH_JOBS).toBe(true);
     expect(loadSubgraphConfig('points', PRODUCTION)).toMatchObject({ SUBGRAPH_JOBS: true, PORT: 4001 });
     expect(loadSubgraphConfig('points', { ...PRODUCTION, SUBGRAPH_JOBS: 'false' }).SUBGRAPH_JOBS).toBe(false);
   });
@@ -24,8 +27,9 @@ describe('a subgraph deployable’s environment', () => {
     }
     expect(message).toMatch(/points subgraph/);
     expect(message).toMatch(/MONGODB_URI: required/);
-    expect(message).toMatch(/JWT_SECRET/);
     expect(message).toMatch(/INTERNAL_TOKEN_SECRET/);
+    // a subgraph never sees a user's token: the users' key is not asked of it
+    expect(message).not.toMatch(/JWT_SECRET: a production start/);
     expect(message).toMatch(/REDIS_URL: a production start needs Redis/);
     expect(() => loadSubgraphConfig('points', { ...PRODUCTION, SUBGRAPH_JOBS: 'yes' })).toThrow(
       /SUBGRAPH_JOBS/,

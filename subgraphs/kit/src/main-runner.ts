@@ -42,7 +42,7 @@ export function loadSubgraphConfig(name: string, env: Record<string, string | un
   if (!config.MONGODB_URI)
     problems.push('MONGODB_URI: required (a MongoDB replica set; its own database in it)');
   try {
-    resolveJwt(config);
+    resolveJwt(config, { users: false }); // a subgraph sees internal tokens only
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     problems.push(...error.problems);
@@ -85,7 +85,7 @@ export async function runSubgraphMain(
     url: otlpTracesUrl(config),
   });
   const infra = await createInfra({ redisUrl: config.REDIS_URL, logger, mongoUri: config.MONGODB_URI });
-  const jwt = resolveJwt(config);
+  const jwt = resolveJwt(config, { users: false });
   const call = config.GATEWAY_URL
     ? httpServiceCall({ url: () => config.GATEWAY_URL!, secret: jwt.internalSecret, service: name })
     : undefined;

@@ -61,7 +61,8 @@ export async function createInfra(opts: {
     cache: new RedisCache(redis),
     bus,
     redis,
-    readiness: [{ name: 'redis', check: () => pingRedis(redis) }],
+    // the caches fall back to the database and events wait in the outbox: a dependency, not the process
+    readiness: [{ name: 'redis', check: () => pingRedis(redis), scope: 'dependency' }],
     close: async () => {
       await bus.close();
       await redis.quit().catch(() => undefined);

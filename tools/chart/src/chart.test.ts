@@ -3,7 +3,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { loadSyncConfig, loadWebhooksConfig } from '@zhongtai/adapter-worker';
 import { SERVICE_ENTRIES } from '@zhongtai/embedded';
+import { loadGatewayConfig } from '@zhongtai/gateway';
+import { loadSubgraphConfig } from '@zhongtai/subgraph-kit';
 import { ROOT, helm, helmBinary } from './helm.js';
 import { CHART, type Manifest, type RenderOptions, lintChart, renderChart } from './render.js';
 import { validateManifests } from './validate.js';
@@ -83,7 +86,7 @@ describe.each(Object.keys(SETS))('values: %s', (set) => {
         expect(c.readinessProbe).toBeDefined();
         if (ours) {
           expect(c.livenessProbe.httpGet.path).toBe('/healthz');
-          expect(c.readinessProbe.httpGet.path).toBe('/readyz');
+          expect(c.readinessProbe.httpGet.path).toBe('/readyz?scope=self');
           expect(c.startupProbe.httpGet.path).toBe('/healthz');
         }
       }
@@ -135,8 +138,12 @@ describe.each(Object.keys(SETS))('values: %s', (set) => {
       expect(sub.REDIS_URL).toBeDefined();
       expect(sub.INTERNAL_TOKEN_SECRET).toBeDefined();
     }
-    // the gateway holds no database credentials
+    // the gateway holds no database credentials; only it sees the users' token settings
     expect(env.MONGODB_URI).toBeUndefined();
+    expect(env.REDIS_URL).toBeDefined(); // rate limits shared by its replicas
+    expect(env.JWT_SECRET).toBeDefined();
+    for (const d of ofKind(docs(), 'Deployment'))
+      if (d.metadata.name !== 'zt-zhongtai-gateway') expect(envOf(d).JWT_SECRET).toBeUndefined();
   });
 
   it('lets only the gateway reach the subgraphs; only the gateway and webhooks are open to the outside', () => {
@@ -185,6 +192,64 @@ describe.each(Object.keys(SETS))('values: %s', (set) => {
     );
   });
 });
+
+/**
+ * Every Deployment's environment as the chart renders it, with its Secrets' keys filled in, read by
+ * the very loader its process runs at start: a value the chart forgets (or one a deployable refuses)
+ * fails here instead of as a CrashLoopBackOff.
+ */
+describe.each(['default', 'production', 'trial'])(
+  'values: %s — every deployable accepts its rendered environment',
+  (set) => {
+    const SECRETS: Record<string, string> = {
+      MONGODB_URI: 'mongodb://db:27017/?replicaSet=rs0',
+      uri: 'mongodb://db:27017/?replicaSet=rs0',
+      REDIS_URL: 'redis://redis:6379',
+      url: 'redis://redis:6379',
+      JWT_SECRET: 'a-users-token-secret-0123456789',
+      INTERNAL_TOKEN_SECRET: 'an-internal-signing-key-0123456789abcdef',
+    };
+    // what the operator's `envFromSecret` Secrets hold in the production example
+    const FROM_SECRETS: Record<string, Record<string, string>> = {
+      'zhongtai-adapters': {
+        CRM_TOKEN: 't',
+        OMS_APP_KEY: 'k',
+        OMS_APP_SECRET: 's',
+        OMS_WEBHOOK_SECRET: 'webhook-secret',
+      },
+      'zhongtai-notify': { NOTIFY_APP_ID: 'zt', NOTIFY_APP_SECRET: 'notify-secret' },
+    };
+    const environment = (d: Manifest) => {
+      const c = d.spec.template.spec.containers[0];
+      const env: Record<string, string> = {};
+      for (const ref of c.envFrom ?? []) Object.assign(env, FROM_SECRETS[ref.secretRef.name] ?? {});
+      for (const e of c.env ?? []) {
+        if (e.value !== undefined) env[e.name] = e.value;
+        else if (e.valueFrom?.secretKeyRef) {
+          const v = SECRETS[e.valueFrom.secretKeyRef.key];
+          if (v !== undefined) env[e.name] = v;
+          else if (!e.valueFrom.secretKeyRef.optional)
+            throw new Error(`${e.name}: no such key in the test's Secrets`);
+        }
+      }
+      return { args: c.args?.[0] as string, env };
+    };
+    it('as its config.ts reads it', () => {
+      const checked: string[] = [];
+      for (const d of ofKind(rendered[set], 'Deployment')) {
+        const { args, env } = environment(d);
+        if (!args) continue;
+        if (args === 'gateway') loadGatewayConfig(env);
+        else if (SUBGRAPHS.includes(args)) loadSubgraphConfig(args, env);
+        else if (args === 'adapters-sync') loadSyncConfig(env);
+        else if (args === 'adapters-webhooks') loadWebhooksConfig(env);
+        else continue;
+        checked.push(d.metadata.name);
+      }
+      expect(checked).toEqual(expect.arrayContaining(['zt-zhongtai-gateway', 'zt-zhongtai-member']));
+    });
+  },
+);
 
 describe('production values: existing secrets, autoscaling, workers, monitoring', () => {
   const docs = () => rendered.production;
@@ -257,6 +322,22 @@ describe('bad values fail at install, saying what to fix', () => {
     ['an unknown NODE_ENV', { ...REQUIRED, nodeEnv: 'staging' }, /nodeEnv/],
     ['a misspelt key', { ...REQUIRED, 'gateway.replica': '3' }, /Additional property replica /],
     ['an env name that is not one', { ...REQUIRED, 'extraEnv.lower-case': 'x' }, /extraEnv/],
+    [
+      'a subgraph left out',
+      { ...REQUIRED, 'subgraphs.content.enabled': 'false' },
+      /subgraphs\.content\.enabled: false/,
+    ],
+    ['a PDB that blocks drains', { ...REQUIRED, 'defaults.pdb.maxUnavailable': '0' }, /maxUnavailable/],
+    [
+      'a drain longer than the grace period',
+      { ...REQUIRED, shutdownDelayMs: '30000' },
+      /shutdownDelayMs \(30000\) \+ 8000 ms must fit/,
+    ],
+    [
+      'adapters without their tenant',
+      { ...REQUIRED, 'adapters.sync.enabled': 'true' },
+      /adapters\.tenant is required/,
+    ],
   ];
   it.each(bad)('%s', async (_, set, message) => {
     await expect(renderChart({ set })).rejects.toThrow(message);

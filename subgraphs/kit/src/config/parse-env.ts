@@ -124,19 +124,25 @@ export interface JwtSettings {
 
 /**
  * A production start needs a real signing secret or a JWKS for users, and an internal key of its
- * own; development falls back to the dev secrets.
+ * own; development falls back to the dev secrets. `users: false` for a deployable that never sees a
+ * user's token (the subgraphs and the adapters trust only internal tokens): no users' key required,
+ * none kept.
  */
-export function resolveJwt(c: {
-  NODE_ENV: string;
-  JWT_SECRET?: string;
-  JWT_JWKS_URL?: string;
-  JWT_ISSUER?: string;
-  JWT_AUDIENCE?: string;
-  INTERNAL_TOKEN_SECRET?: string;
-}): JwtSettings {
+export function resolveJwt(
+  c: {
+    NODE_ENV: string;
+    JWT_SECRET?: string;
+    JWT_JWKS_URL?: string;
+    JWT_ISSUER?: string;
+    JWT_AUDIENCE?: string;
+    INTERNAL_TOKEN_SECRET?: string;
+  },
+  opts: { users?: boolean } = {},
+): JwtSettings {
   const production = c.NODE_ENV === 'production';
+  const users = opts.users ?? true;
   const problems: string[] = [];
-  if (production && !c.JWT_JWKS_URL && (!c.JWT_SECRET || c.JWT_SECRET === DEV_SECRET))
+  if (users && production && !c.JWT_JWKS_URL && (!c.JWT_SECRET || c.JWT_SECRET === DEV_SECRET))
     problems.push('JWT_SECRET: a production start (NODE_ENV=production) needs a real secret or JWT_JWKS_URL');
   if (production && (!c.INTERNAL_TOKEN_SECRET || c.INTERNAL_TOKEN_SECRET === DEV_INTERNAL_SECRET))
     problems.push(
@@ -149,7 +155,7 @@ export function resolveJwt(c: {
     );
   if (problems.length) throw new ConfigError('auth', problems);
   return {
-    secret: c.JWT_JWKS_URL ? c.JWT_SECRET : (c.JWT_SECRET ?? DEV_SECRET),
+    secret: !users || c.JWT_JWKS_URL ? (users ? c.JWT_SECRET : undefined) : (c.JWT_SECRET ?? DEV_SECRET),
     jwksUrl: c.JWT_JWKS_URL,
     issuer: c.JWT_ISSUER,
     audience: c.JWT_AUDIENCE,

@@ -40,3 +40,22 @@ it('drains: readiness drops first, in-flight requests finish, then nothing new i
   await closing;
   await expect(fetch(`${url}/healthz`)).rejects.toThrow();
 });
+
+it('reports a dependency down in /readyz but not in /readyz?scope=self (the load balancer’s probe)', async () => {
+  const app = createHttpApp({
+    name: 'scoped',
+    logger: silentLogger(),
+    readiness: [
+      { name: 'mongo:points', check: async () => true },
+      { name: 'redis', check: async () => false, scope: 'dependency' },
+    ],
+  });
+  const url = await app.listen(0, '127.0.0.1');
+  const full = await fetch(`${url}/readyz`);
+  expect(full.status).toBe(503);
+  expect(await full.json()).toEqual({ status: 'not ready', checks: { 'mongo:points': true, redis: false } });
+  const self = await fetch(`${url}/readyz?scope=self`);
+  expect(self.status).toBe(200);
+  expect(await self.json()).toEqual({ status: 'ready', checks: { 'mongo:points': true } });
+  await app.close();
+});

@@ -9,6 +9,12 @@ export type Handler = (req: IncomingMessage, res: ServerResponse, requestId: str
 export interface HealthCheck {
   name: string;
   check: () => Promise<boolean>;
+  /**
+   * `self` (default): this process cannot serve without it (its database); `dependency`: another part
+   * it uses (a subgraph, Redis) — reported by `/readyz`, left out of `/readyz?scope=self`, the probe
+   * a load balancer uses, so one part down does not take every healthy instance out of rotation
+   */
+  scope?: 'self' | 'dependency';
 }
 
 export interface HttpAppOptions {
@@ -55,7 +61,7 @@ export function createHttpApp(opts: HttpAppOptions): HttpApp {
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/graphql' && opts.graphql) await opts.graphql(req, res, requestId);
       else if (path === '/healthz') sendJson(res, 200, { status: 'ok', name: opts.name });
-      else if (path === '/readyz') await ready(res);
+      else if (path === '/readyz') await ready(res, (req.url ?? '').includes('scope=self'));
       else if (path === '/metrics' && opts.metrics) {
         res.setHeader('content-type', opts.metrics.contentType);
         res.end(await opts.metrics.metrics());
@@ -75,10 +81,11 @@ export function createHttpApp(opts: HttpAppOptions): HttpApp {
   });
   server.keepAliveTimeout = 65_000;
 
-  async function ready(res: ServerResponse): Promise<void> {
+  async function ready(res: ServerResponse, selfOnly: boolean): Promise<void> {
     if (closing) return sendJson(res, 503, { status: 'shutting down' });
+    const checks = selfOnly ? opts.readiness.filter((c) => (c.scope ?? 'self') === 'self') : opts.readiness;
     const results = await Promise.all(
-      opts.readiness.map(async (c) => [c.name, await c.check().catch(() => false)] as const),
+      checks.map(async (c) => [c.name, await c.check().catch(() => false)] as const),
     );
     const ok = results.every(([, up]) => up);
     sendJson(res, ok ? 200 : 503, {
