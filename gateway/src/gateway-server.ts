@@ -55,6 +55,8 @@ export interface GatewayOptions {
   supergraphSdl: string;
   /** per subgraph name: a URL (HTTP) or a schema executed in this process; missing names use the supergraph's URL */
   subgraphs?: Record<string, SubgraphTarget>;
+  /** `/metrics` on a port of its own (METRICS_PORT), not beside `/graphql` */
+  metricsPort?: number;
   /** HTTP subgraphs: the deadline per call and the circuit breaker (SUBGRAPH_TIMEOUT_MS, SUBGRAPH_BREAKER_*) */
   subgraphCalls?: SubgraphCallSettings;
   /** users' tokens and services' tokens (`createGatewayVerifier`) */
@@ -403,6 +405,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<Gateway
     logger,
     routes: opts.routes,
     metrics: opts.registry,
+    metricsPort: opts.metricsPort,
     // ready only when every remote subgraph says it is ready (and the embedded checks pass)
     readiness: [
       ...(opts.readiness ?? []),

@@ -58,6 +58,8 @@ async function main(): Promise<void> {
       : readSupergraphSdl(),
     subgraphs: config.subgraphUrls,
     subgraphCalls: config.subgraphCalls,
+    // with several cluster workers each would want the port: only the one-process gateway (Kubernetes) splits it
+    metricsPort: config.workers === 1 ? config.METRICS_PORT : undefined,
     verifier: createGatewayVerifier({ users: config.jwt, internalSecret: config.jwt.internalSecret }),
     internalSecret: config.jwt.internalSecret,
     logger,

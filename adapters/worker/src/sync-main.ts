@@ -53,6 +53,7 @@ await runDeployable(
       logger,
       readiness: [{ name: 'mongo:adapters', check: () => pingMongo(runtime.db) }],
       metrics: registry,
+      metricsPort: config.METRICS_PORT,
     });
     await app.listen(config.PORT, config.HOST);
     return async () => {

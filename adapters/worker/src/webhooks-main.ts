@@ -25,6 +25,7 @@ await runDeployable(
       bodyLimitBytes: config.WEBHOOK_BODY_LIMIT,
       readiness: [{ name: 'mongo:adapters', check: () => pingMongo(runtime.db) }],
       metrics: registry,
+      metricsPort: config.METRICS_PORT,
     });
     logger.info({ url: host.url }, 'webhook receiver listening (/webhooks/oms, /webhooks/wechat)');
     return async () => {

@@ -20,6 +20,8 @@ export interface WebhookHostOptions {
   /** behind /readyz (default: none: ready once listening) */
   readiness?: HealthCheck[];
   metrics?: Registry;
+  /** `/metrics` on a port of its own (METRICS_PORT) */
+  metricsPort?: number;
 }
 
 /** The systems that push, each optional (a receiver answers 404 for one it does not have). */
@@ -118,6 +120,7 @@ export async function startWebhookHost(
     logger,
     readiness: opts.readiness ?? [],
     metrics: opts.metrics,
+    metricsPort: opts.metricsPort,
     fallback: handle,
   });
   const url = await app.listen(port, opts.host ?? '127.0.0.1');

@@ -54,7 +54,7 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace 
 
 {{/* A component's settings: `defaults` overridden by its own block. */}}
 {{- define "zhongtai.settings" -}}
-{{- $block := omit (.block | default dict) "env" "envFromSecret" "worker" "port" "enabled" "service" "workers" "everySeconds" -}}
+{{- $block := omit (.block | default dict) "env" "envFromSecret" "worker" "port" "enabled" "service" "everySeconds" -}}
 {{- toYaml (mergeOverwrite (deepCopy .root.Values.defaults) (deepCopy $block)) -}}
 {{- end -}}
 
@@ -72,6 +72,8 @@ http://{{ include "zhongtai.fullname" . }}-gateway:{{ .Values.gateway.service.po
   value: {{ .Values.timeZone | quote }}
 - name: SHUTDOWN_DELAY_MS
   value: {{ .Values.shutdownDelayMs | quote }}
+- name: METRICS_PORT
+  value: {{ .Values.metrics.port | quote }}
 {{- with .Values.tenantTimeZones }}
 - name: TENANT_TIME_ZONES
   value: {{ . | quote }}
@@ -82,6 +84,10 @@ http://{{ include "zhongtai.fullname" . }}-gateway:{{ .Values.gateway.service.po
 {{- with .Values.tracing.otlpEndpoint }}
 - name: OTEL_EXPORTER_OTLP_ENDPOINT
   value: {{ . | quote }}
+- name: OTEL_TRACES_SAMPLER
+  value: parentbased_traceidratio
+- name: OTEL_TRACES_SAMPLER_ARG
+  value: {{ $.Values.tracing.sampleRatio | quote }}
 {{- end }}
 {{- range $k, $v := .Values.extraEnv }}
 - name: {{ $k }}
@@ -206,6 +212,9 @@ spec:
             - name: http
               containerPort: {{ .port }}
               protocol: TCP
+            - name: metrics
+              containerPort: {{ $root.Values.metrics.port }}
+              protocol: TCP
           env:
             - name: PORT
               value: {{ .port | quote }}
@@ -272,6 +281,10 @@ spec:
     - name: http
       port: {{ .servicePort | default .port }}
       targetPort: http
+      protocol: TCP
+    - name: metrics
+      port: {{ .root.Values.metrics.port }}
+      targetPort: metrics
       protocol: TCP
 {{- end -}}
 

@@ -117,6 +117,7 @@ export async function runSubgraphMain(
     }),
     logger,
     registry,
+    metricsPort: config.METRICS_PORT,
     readiness: deps.readiness,
   });
   const url = await served.listen(config.PORT, config.HOST);

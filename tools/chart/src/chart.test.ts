@@ -166,6 +166,11 @@ describe.each(Object.keys(SETS))('values: %s', (set) => {
         const podPeers = peers.filter((p) => p.podSelector);
         expect(podPeers.length).toBeGreaterThan(0);
         for (const peer of podPeers) expect(matches(peer.podSelector!.matchLabels, gatewayLabels)).toBe(true);
+        // anyone else (the scrapers) reaches the metrics port only, never /graphql
+        const others = applying
+          .flatMap((p) => p.spec.ingress ?? [])
+          .filter((r: { from?: Peer[] }) => !(r.from ?? []).some((f) => f.podSelector));
+        for (const r of others) expect(r.ports).toEqual([{ port: 'metrics', protocol: 'TCP' }]);
       }
     }
   });
@@ -283,7 +288,11 @@ describe('production values: existing secrets, autoscaling, workers, monitoring'
       g.rules.map((r) => r.alert),
     );
     expect(alerts).toEqual(expect.arrayContaining(['ZhongtaiTargetDown', 'ZhongtaiDeadLetters']));
-    expect(named(docs(), 'ServiceMonitor', 'zt-zhongtai').spec.endpoints[0].path).toBe('/metrics');
+    expect(named(docs(), 'ServiceMonitor', 'zt-zhongtai').spec.endpoints[0]).toMatchObject({
+      path: '/metrics',
+      port: 'metrics',
+    });
+    expect(envOf(named(docs(), 'Deployment', 'zt-zhongtai-points')).METRICS_PORT).toBe('9464');
     const dashboard = JSON.parse(named(docs(), 'ConfigMap', 'zt-zhongtai-dashboard').data['zhongtai.json']);
     expect(dashboard.title).toMatch(/Zhongtai/);
   });

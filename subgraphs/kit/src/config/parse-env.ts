@@ -72,6 +72,8 @@ export const commonEnv = {
    * (Kubernetes' endpoints) stops routing here first. 0 locally; the Helm chart sets 5000.
    */
   SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  /** `/metrics` on a port of its own (unset: on the main port, beside `/graphql`) */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** OpenTelemetry tracing (off unless an endpoint is set): the OTLP/HTTP collector */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),

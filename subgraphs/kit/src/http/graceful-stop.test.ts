@@ -59,3 +59,29 @@ it('reports a dependency down in /readyz but not in /readyz?scope=self (the load
   expect(await self.json()).toEqual({ status: 'ready', checks: { 'mongo:points': true } });
   await app.close();
 });
+
+it('serves /metrics on its own port when given one, and not beside /graphql', async () => {
+  const { Registry } = await import('prom-client');
+  const registry = new Registry();
+  const probe = await import('node:net');
+  const free = await new Promise<number>((resolve) => {
+    const s = probe.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+  const app = createHttpApp({
+    name: 'm',
+    logger: silentLogger(),
+    readiness: [],
+    metrics: registry,
+    metricsPort: free,
+  });
+  const url = await app.listen(0, '127.0.0.1');
+  expect((await fetch(`${url}/metrics`)).status).toBe(404);
+  const scraped = await fetch(`http://127.0.0.1:${free}/metrics`);
+  expect(scraped.status).toBe(200);
+  expect((await fetch(`http://127.0.0.1:${free}/graphql`)).status).toBe(404);
+  await app.close();
+  await expect(fetch(`http://127.0.0.1:${free}/metrics`)).rejects.toThrow();
+});

@@ -25,6 +25,11 @@ export interface HttpAppOptions {
   /** checks behind /readyz: every one must answer true */
   readiness: HealthCheck[];
   metrics?: Registry;
+  /**
+   * serve `/metrics` on a port of its own (METRICS_PORT) instead of the main one: the scrapers may then
+   * be let in to that port alone (a NetworkPolicy), never to `/graphql`
+   */
+  metricsPort?: number;
   /** extra routes by exact path */
   routes?: Record<string, Handler>;
   /** every other path (default: 404) */
@@ -62,10 +67,8 @@ export function createHttpApp(opts: HttpAppOptions): HttpApp {
       if (path === '/graphql' && opts.graphql) await opts.graphql(req, res, requestId);
       else if (path === '/healthz') sendJson(res, 200, { status: 'ok', name: opts.name });
       else if (path === '/readyz') await ready(res, (req.url ?? '').includes('scope=self'));
-      else if (path === '/metrics' && opts.metrics) {
-        res.setHeader('content-type', opts.metrics.contentType);
-        res.end(await opts.metrics.metrics());
-      } else if (opts.routes?.[path]) await opts.routes[path](req, res, requestId);
+      else if (path === '/metrics' && opts.metrics && !opts.metricsPort) await sendMetrics(res);
+      else if (opts.routes?.[path]) await opts.routes[path](req, res, requestId);
       else if (opts.fallback) await opts.fallback(req, res, requestId);
       else sendJson(res, 404, { error: 'not found' });
     } catch (error) {
@@ -80,6 +83,19 @@ export function createHttpApp(opts: HttpAppOptions): HttpApp {
     }
   });
   server.keepAliveTimeout = 65_000;
+
+  async function sendMetrics(res: ServerResponse): Promise<void> {
+    res.setHeader('content-type', opts.metrics!.contentType);
+    res.end(await opts.metrics!.metrics());
+  }
+  const metricsServer =
+    opts.metrics && opts.metricsPort
+      ? createServer((req, res) => {
+          if ((req.url ?? '/').split('?')[0] === '/metrics')
+            sendMetrics(res).catch(() => res.writeHead(500).end());
+          else sendJson(res, 404, { error: 'not found' });
+        })
+      : undefined;
 
   async function ready(res: ServerResponse, selfOnly: boolean): Promise<void> {
     if (closing) return sendJson(res, 503, { status: 'shutting down' });
@@ -97,15 +113,10 @@ export function createHttpApp(opts: HttpAppOptions): HttpApp {
   return {
     server,
     inFlight: () => active,
-    listen: (port, host) =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          server.off('error', reject);
-          const addr = server.address() as AddressInfo;
-          resolve(`http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`);
-        });
-      }),
+    listen: async (port, host) => {
+      if (metricsServer) await listenOn(metricsServer, opts.metricsPort!, host);
+      return listenOn(server, port, host);
+    },
     drain: async (delayMs) => {
       closing = true;
       if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
@@ -118,8 +129,23 @@ export function createHttpApp(opts: HttpAppOptions): HttpApp {
       while (active > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
       server.closeAllConnections();
       await closed;
+      if (metricsServer?.listening) {
+        metricsServer.closeAllConnections();
+        await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
+      }
     },
   };
+}
+
+function listenOn(server: Server, port: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const addr = server.address() as AddressInfo;
+      resolve(`http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`);
+    });
+  });
 }
 
 export function headerValue(req: IncomingMessage, name: string): string | undefined {

@@ -33,6 +33,8 @@ export interface ServeOptions {
   logger: Logger;
   registry?: Registry;
   readiness?: HealthCheck[];
+  /** `/metrics` on a port of its own (METRICS_PORT) */
+  metricsPort?: number;
   /** depth/field/alias limits (`subgraphQueryLimits` of the gateway's; its defaults when absent) */
   limits?: QueryLimits;
   /** called after each request with its counters (tests count database round trips with it) */
@@ -54,6 +56,7 @@ export function serveSubgraph(opts: ServeOptions): HttpApp {
     name: subgraph.name,
     logger,
     metrics: opts.registry,
+    metricsPort: opts.metricsPort,
     readiness: opts.readiness ?? [],
     graphql: (req, res, requestId) =>
       withServerSpan(
