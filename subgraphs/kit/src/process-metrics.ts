@@ -37,8 +37,11 @@ export const dueBacklog = new Gauge({
   registers: [processRegistry],
   async collect() {
     this.reset();
-    for (const [collection, count] of dueBacklogSources)
-      this.set({ collection }, await count().catch(() => 0));
+    // a collection that cannot be counted (its database away) has no sample: absent, not a false 0
+    for (const [collection, count] of dueBacklogSources) {
+      const n = await count().catch(() => undefined);
+      if (n !== undefined) this.set({ collection }, n);
+    }
   },
 });
 
