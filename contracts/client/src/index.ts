@@ -1,0 +1,2 @@
+export * from './generated/graphql.js';
+export { CHANNELS, operationId } from './codegen.js';
