@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { readArtifacts, regenerate } from './artifacts.js';
+import { API_DOCS, breakingReport, changesSince, readRelease, renderApiDocs } from './releases.js';
 
 /** `npm run schema:compose`: regenerates the committed supergraph, API schema and contract gap. */
 const before = readArtifacts();
@@ -15,6 +16,15 @@ if (next.gap.incompatible.length) {
   console.error(`The API breaks the published contract:\n  ${next.gap.incompatible.join('\n  ')}`);
   process.exit(1);
 }
+const release = readRelease();
+if (release) {
+  const changes = await changesSince(release.sdl, next.apiSdl);
+  if (changes.breaking.length) {
+    console.error(breakingReport(release, changes));
+    process.exit(1);
+  }
+}
+writeFileSync(API_DOCS, renderApiDocs(next.apiSdl));
 writeFileSync(next.paths.supergraph, next.supergraphSdl);
 writeFileSync(next.paths.helm, next.supergraphSdl);
 writeFileSync(next.paths.api, next.apiSdl);
