@@ -33,6 +33,7 @@ async function main(): Promise<void> {
       )
     : undefined;
   const platform = await startPlatform({
+    devIde: config.NODE_ENV !== 'production',
     host: config.HOST,
     port: config.PORT,
     subgraphPortBase: config.subgraphPortBase,

@@ -1,4 +1,4 @@
-import { type GatewayProtection, createGatewayServer } from '@zhongtai/gateway';
+import { type GatewayProtection, createGatewayServer, devIdeRoutes } from '@zhongtai/gateway';
 import { createContentSubgraph } from '@zhongtai/content';
 import { type NotificationAdapter, type WmsAdapter, readSupergraphSdl } from '@zhongtai/contracts';
 import { createCustomerServiceSubgraph } from '@zhongtai/customer-service';
@@ -56,6 +56,8 @@ export const SUBGRAPH_FACTORIES: ReadonlyArray<{
 ];
 
 export interface PlatformOptions {
+  /** GraphiQL at /graphiql (development: `npm start` outside production) */
+  devIde?: boolean;
   host: string;
   port: number;
   subgraphPortBase: number;
@@ -214,7 +216,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
         ]),
       ),
       verifier: gatewayVerifier,
-      routes: deadLetterRoutes(infra.bus, gatewayVerifier),
+      routes: { ...deadLetterRoutes(infra.bus, gatewayVerifier), ...(opts.devIde ? devIdeRoutes() : {}) },
       internalSecret,
       logger: logger.child({ component: 'gateway' }),
       registry,

@@ -14,6 +14,7 @@ import {
 } from '@zhongtai/subgraph-kit';
 import { loadGatewayConfig } from './config.js';
 import { createGatewayServer } from './gateway-server.js';
+import { devIdeRoutes } from './dev-ide.js';
 
 /** The gateway deployable: `node gateway/dist/main.js` (one worker per CPU in production). */
 async function main(): Promise<void> {
@@ -58,6 +59,8 @@ async function main(): Promise<void> {
       : readSupergraphSdl(),
     subgraphs: config.subgraphUrls,
     subgraphCalls: config.subgraphCalls,
+    // GraphiQL at /graphiql, in development only
+    routes: config.NODE_ENV === 'production' ? undefined : devIdeRoutes(),
     // with several cluster workers each would want the port: only the one-process gateway (Kubernetes) splits it
     metricsPort: config.workers === 1 ? config.METRICS_PORT : undefined,
     verifier: createGatewayVerifier({ users: config.jwt, internalSecret: config.jwt.internalSecret }),
