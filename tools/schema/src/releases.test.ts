@@ -30,6 +30,20 @@ describe('schema governance', () => {
     expect(entry).toMatch(/### Added and safe\n\n- .*Member\.tier/);
   });
 
+  it('refuses a deliberately breaking change of the real API (a field the channels read removed)', async () => {
+    const release = readRelease()!;
+    const api = readFileSync(`${SUPERGRAPH_DIR}api.graphql`, 'utf8');
+    // the composed API without PointsAccount.balance: every channel's points display would break
+    const start = api.indexOf('type PointsAccount {');
+    const end = api.indexOf('\n}', start);
+    const broken =
+      api.slice(0, start) + api.slice(start, end).replace(/\n\s*balance: Int!/, '') + api.slice(end);
+    expect(broken).not.toBe(api);
+    const changes = await changesSince(release.sdl, broken);
+    expect(changes.breaking.join('\n')).toMatch(/PointsAccount\.balance/);
+    expect(breakingReport(release, changes)).toMatch(/✗ .*PointsAccount\.balance/);
+  });
+
   it('keeps the committed API compatible with the last release, and documents every type', async () => {
     const release = readRelease()!;
     expect(release.version).toMatch(/^\d+\.\d+\.\d+$/);
