@@ -70,6 +70,10 @@ async function main(): Promise<void> {
     closeFeeds = () => feeds.stop();
   }
   console.log(`Zhongtai gateway: ${platform.gatewayUrl}`);
+  if (config.NODE_ENV !== 'production') {
+    const base = platform.gatewayUrl.replace(/\/graphql$/, '');
+    console.log(`GraphiQL: ${base}/graphiql · store terminal: ${base}/store-terminal`);
+  }
   console.log(`ready (token: npm run token -- --role HQ)`);
 
   let stopping = false;

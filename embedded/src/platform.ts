@@ -5,6 +5,7 @@ import { createCustomerServiceSubgraph } from '@zhongtai/customer-service';
 import { createInventorySubgraph } from '@zhongtai/inventory';
 import { createMemberSubgraph } from '@zhongtai/member';
 import { createOrdersSubgraph } from '@zhongtai/orders';
+import { storeTerminalRoutes } from '@zhongtai/store-terminal';
 import { createPointsSubgraph } from '@zhongtai/points';
 import {
   type Clock,
@@ -56,7 +57,7 @@ export const SUBGRAPH_FACTORIES: ReadonlyArray<{
 ];
 
 export interface PlatformOptions {
-  /** GraphiQL at /graphiql (development: `npm start` outside production) */
+  /** development pages (`npm start` outside production): GraphiQL at /graphiql, the store terminal at /store-terminal */
   devIde?: boolean;
   host: string;
   port: number;
@@ -216,7 +217,10 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
         ]),
       ),
       verifier: gatewayVerifier,
-      routes: { ...deadLetterRoutes(infra.bus, gatewayVerifier), ...(opts.devIde ? devIdeRoutes() : {}) },
+      routes: {
+        ...deadLetterRoutes(infra.bus, gatewayVerifier),
+        ...(opts.devIde ? { ...devIdeRoutes(), ...storeTerminalRoutes() } : {}),
+      },
       internalSecret,
       logger: logger.child({ component: 'gateway' }),
       registry,

@@ -1,0 +1,1 @@
+export { BASE as STORE_TERMINAL_PATH, bundleStoreTerminal, storeTerminalRoutes } from './serve.js';

@@ -1,0 +1,16 @@
+import { GatewayRequestError } from '@zhongtai/client/request';
+import { ERROR } from './labels.js';
+
+export interface Problem {
+  code: string;
+  /** what the clerk reads */
+  title: string;
+  /** the gateway's message, for the record */
+  detail: string;
+}
+
+export function describe(error: unknown): Problem {
+  if (error instanceof GatewayRequestError)
+    return { code: error.code, title: ERROR[error.code] ?? error.code, detail: error.message };
+  return { code: 'INTERNAL_SERVER_ERROR', title: ERROR.INTERNAL_SERVER_ERROR, detail: String(error) };
+}
