@@ -1,15 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { createAdapterRuntime } from '@zhongtai/adapter-kit';
-import { TEST_INTERNAL_SECRET, TEST_JWT, postGraphQL, silentLogger, testToken } from '@zhongtai/subgraph-kit';
+import { postGraphQL, silentLogger, testToken } from '@zhongtai/subgraph-kit';
 import { DEMO_CLOCK_FILE, demoWorldClock } from './legacy/demo-clock.js';
 import { legacyWorldData } from './legacy/legacy-data.js';
 import { startWebhookHost, syncLegacy } from '@zhongtai/adapter-worker';
 import { startLegacyWorld } from './legacy/world.js';
 import { startTestPlatform } from './test-platform.js';
+import { startMainProcess } from './testing/main-process.js';
 import { DEMO_TENANT } from './seed/catalog.js';
 import { seedMasterData } from './seed/demo.js';
 
@@ -95,46 +95,7 @@ describe('a restart on the same DATA_DIR', () => {
   }, 120_000);
 });
 
-/** `embedded/dist/main.js` (what `npm start` runs; built by `npm test`) as a child process. */
-const MAIN = new URL('../dist/main.js', import.meta.url).pathname;
-
-async function startMain(dataDir: string) {
-  const child: ChildProcess = spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: '0',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      REDIS_URL: '',
-      MONGODB_URI: '',
-      JWT_SECRET: TEST_JWT.secret,
-      INTERNAL_TOKEN_SECRET: TEST_INTERNAL_SECRET,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | string>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? signal ?? '?')),
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /Zhongtai gateway: (\S+)/.exec(out);
-      if (m && out.includes('\nready')) resolve(m[1]);
-    });
-    void exited.then((code) => reject(new Error(`main.js exited (${code}) before it was ready:\n${out}`)));
-  });
-  return {
-    url,
-    exited,
-    signal: (signal: NodeJS.Signals) => {
-      child.kill(signal);
-      return exited;
-    },
-  };
-}
+const startMain = (dataDir: string) => startMainProcess({ DATA_DIR: dataDir, SEED_DEMO: 'false' });
 
 const IDENTIFY = 'mutation($i: IdentifyMemberInput!) { identifyMember(input: $i) { member { id } } }';
 const OPENING = 'mutation($i: OpeningBalanceInput!) { importOpeningBalance(input: $i) { id } }';
