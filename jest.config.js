@@ -37,9 +37,13 @@ export default {
   testEnvironment: 'node',
   roots: workspaces.map((dir) => `<rootDir>/${dir}/src`),
   testMatch: ['**/*.test.ts'],
-  // the fault runs (kill -9, restarts, minutes of load) run with `npm run test:faults`
-  testPathIgnorePatterns:
-    process.env.ZT_FAULTS === '1' ? ['/node_modules/'] : ['/node_modules/', '\\.faults\\.test\\.ts$'],
+  // the fault runs (kill -9, restarts, minutes of load) run with `npm run test:faults`, the end-to-end
+  // stories with `npm run test:e2e`
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    ...(process.env.ZT_FAULTS === '1' ? [] : ['\\.faults\\.test\\.ts$']),
+    ...(process.env.ZT_E2E === '1' ? [] : ['\\.e2e\\.test\\.ts$']),
+  ],
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: { ...workspaceMap, '^(\\.{1,2}/.*)\\.js$': '$1' },

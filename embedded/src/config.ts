@@ -8,6 +8,7 @@ import {
   parseEnv,
   port,
   resolveCalendar,
+  resolveClock,
   resolveJwt,
 } from '@zhongtai/subgraph-kit';
 
@@ -38,6 +39,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...c,
     jwt: resolveJwt(c),
     calendar: resolveCalendar(c),
+    clock: resolveClock(c),
     gatewayProtection: loadGatewayProtection(env),
     campaignRateLimits: parseRateLimits(env.CAMPAIGN_RATE_LIMITS),
     subgraphPortBase: c.SUBGRAPH_PORT_BASE ?? (c.PORT === 0 ? 0 : c.PORT + 1),

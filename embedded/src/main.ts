@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     redisUrl: config.REDIS_URL,
     jwt: config.jwt,
     calendar: config.calendar,
+    clock: config.clock,
     gatewayProtection: config.gatewayProtection,
     logger,
     dataDir: config.DATA_DIR,

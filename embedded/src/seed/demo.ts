@@ -27,10 +27,15 @@ export interface MasterDataResult {
  * here: they flow in from the legacy simulators through the adapters (see `../legacy/`).
  * Idempotent: upserts with natural keys (so a call the platform did not answer is simply made again).
  */
-export async function seedMasterData(opts: { call: ServiceCall }): Promise<MasterDataResult> {
+export async function seedMasterData(opts: {
+  call: ServiceCall;
+  /** the brand to seed (default the demo brand; e2e tests seed a tenant of their own) */
+  tenant?: string;
+}): Promise<MasterDataResult> {
+  const tenant = opts.tenant ?? DEMO_TENANT;
   const call = async (query: string, variables: Record<string, unknown>) => {
     try {
-      return await retryUnavailable(() => opts.call(DEMO_TENANT, query, variables));
+      return await retryUnavailable(() => opts.call(tenant, query, variables));
     } catch (error) {
       throw new Error(`seed step failed: ${(error as Error).message}`);
     }

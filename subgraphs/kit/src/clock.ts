@@ -1,3 +1,5 @@
+import { readFileSync, unwatchFile, watchFile } from 'node:fs';
+
 /** Injected time, so schedules, expiries and SLAs are testable. */
 export interface Clock {
   now(): Date;
@@ -19,5 +21,38 @@ export class ManualClock implements Clock {
   }
   advance(ms: number): void {
     this.t += ms;
+  }
+}
+
+/**
+ * Development and tests only (`CLOCK_OFFSET_FILE`): the system time plus an offset in milliseconds kept in
+ * a file, which an end-to-end test moves to make days pass in every process at once (a return window, an
+ * SLA) — the processes of the multi-process mode share no memory. The file is polled every 50 ms; a
+ * missing or unreadable file means no offset.
+ */
+export class OffsetFileClock implements Clock {
+  private offset = 0;
+  private readonly listener = () => this.read();
+
+  constructor(private readonly path: string) {
+    this.read();
+    watchFile(path, { interval: 50, persistent: false }, this.listener);
+  }
+
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+
+  close(): void {
+    unwatchFile(this.path, this.listener);
+  }
+
+  private read(): void {
+    try {
+      const ms = Number(readFileSync(this.path, 'utf8').trim());
+      this.offset = Number.isFinite(ms) ? ms : 0;
+    } catch {
+      this.offset = 0;
+    }
   }
 }

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { ConfigError, commonEnv, parseEnv, port, resolveCalendar, resolveJwt } from './config/parse-env.js';
+import {
+  ConfigError,
+  commonEnv,
+  parseEnv,
+  port,
+  resolveCalendar,
+  resolveClock,
+  resolveJwt,
+} from './config/parse-env.js';
 import { type Logger, createLogger } from './logging.js';
 import { createRegistry, registerBusMetrics, registerOutboxMetrics } from './metrics.js';
 import { createInfra, createSubgraphDeps } from './runtime.js';
@@ -47,6 +55,8 @@ export function loadSubgraphConfig(name: string, env: Record<string, string | un
     if (!(error instanceof ConfigError)) throw error;
     problems.push(...error.problems);
   }
+  if (config.NODE_ENV === 'production' && config.CLOCK_OFFSET_FILE)
+    problems.push('CLOCK_OFFSET_FILE: a production start keeps the system clock');
   if (config.NODE_ENV === 'production' && !config.REDIS_URL)
     problems.push(
       'REDIS_URL: a production start needs Redis (the event bus between the subgraphs and the cache their replicas share)',
@@ -84,7 +94,13 @@ export async function runSubgraphMain(
     serviceName: config.OTEL_SERVICE_NAME ?? name,
     url: otlpTracesUrl(config),
   });
-  const infra = await createInfra({ redisUrl: config.REDIS_URL, logger, mongoUri: config.MONGODB_URI });
+  const clock = resolveClock(config);
+  const infra = await createInfra({
+    redisUrl: config.REDIS_URL,
+    logger,
+    mongoUri: config.MONGODB_URI,
+    clock,
+  });
   const jwt = resolveJwt(config, { users: false });
   const call = config.GATEWAY_URL
     ? httpServiceCall({ url: () => config.GATEWAY_URL!, secret: jwt.internalSecret, service: name })
@@ -95,6 +111,7 @@ export async function runSubgraphMain(
       mongoUri: config.MONGODB_URI,
       infra,
       logger,
+      clock,
       calendar: resolveCalendar(config),
       importGate: { maxBacklog: config.IMPORT_MAX_BACKLOG },
     })),

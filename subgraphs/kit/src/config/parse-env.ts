@@ -6,6 +6,7 @@ import {
   isTimeZone,
   parseTenantZones,
 } from '../calendar.js';
+import { type Clock, OffsetFileClock, systemClock } from '../clock.js';
 
 /** Thrown at start when the environment is invalid; the message lists every problem at once. */
 export class ConfigError extends Error {
@@ -79,6 +80,8 @@ export const commonEnv = {
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
   OTEL_SERVICE_NAME: z.string().optional(),
   OTEL_SDK_DISABLED: z.enum(['true', 'false']).optional(),
+  /** development and tests only: a file holding a clock offset in ms (`OffsetFileClock`; e2e tests move time with it) */
+  CLOCK_OFFSET_FILE: z.string().min(1).optional(),
   /** the tenants' business time zone: days of caps, buckets, expiry and reviews, month arithmetic */
   TIME_ZONE: z
     .string()
@@ -171,6 +174,17 @@ export function resolveCalendar(c: {
   TENANT_TIME_ZONES?: Record<string, string>;
 }): TenantCalendar {
   return createTenantCalendar({ defaultZone: c.TIME_ZONE, zones: c.TENANT_TIME_ZONES });
+}
+
+/**
+ * The process's clock: the system's, or in development and tests `CLOCK_OFFSET_FILE`'s (a production start
+ * with it refuses: nobody moves a production clock).
+ */
+export function resolveClock(c: { NODE_ENV: string; CLOCK_OFFSET_FILE?: string }): Clock {
+  if (!c.CLOCK_OFFSET_FILE) return systemClock;
+  if (c.NODE_ENV === 'production')
+    throw new ConfigError('clock', ['CLOCK_OFFSET_FILE: a production start keeps the system clock']);
+  return new OffsetFileClock(c.CLOCK_OFFSET_FILE);
 }
 
 export { DEV_SECRET, DEV_INTERNAL_SECRET };
