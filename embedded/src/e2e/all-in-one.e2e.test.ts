@@ -1,10 +1,10 @@
-import { e2ePlatform } from './harness.js';
-import { feedbackLoop } from './stories/feedback-loop.js';
-import { mergeAndUndo } from './stories/merge-undo.js';
-import { pointsAcrossChannels } from './stories/points-across-channels.js';
-import { qrWelcome } from './stories/qr-welcome.js';
-import { recognisedInAnotherStore } from './stories/recognised.js';
-import { storeMetricsByBruteForce } from './stories/store-metrics.js';
+import { e2ePlatform } from '../testing/e2e/harness.js';
+import { feedbackLoop } from '../testing/e2e/stories/feedback-loop.js';
+import { mergeAndUndo } from '../testing/e2e/stories/merge-undo.js';
+import { pointsAcrossChannels } from '../testing/e2e/stories/points-across-channels.js';
+import { qrWelcome } from '../testing/e2e/stories/qr-welcome.js';
+import { recognisedInAnotherStore } from '../testing/e2e/stories/recognised.js';
+import { storeMetricsByBruteForce } from '../testing/e2e/stories/store-metrics.js';
 
 /**
  * The seeds' stories through the gateway with role tokens, on the all-in-one process (`npm start`)

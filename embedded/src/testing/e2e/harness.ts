@@ -11,11 +11,11 @@ import {
   redisForTests,
   testToken,
 } from '@zhongtai/subgraph-kit';
-import { seedMasterData } from '../seed/demo.js';
-import { PORT_SPAN } from '../services/ports.js';
-import { startServices } from '../services/supervisor.js';
-import { freePortBlock } from '../test-platform.js';
-import { startMainProcess } from '../testing/main-process.js';
+import { seedMasterData } from '../../seed/demo.js';
+import { PORT_SPAN } from '../../services/ports.js';
+import { startServices } from '../../services/supervisor.js';
+import { freePortBlock } from '../../test-platform.js';
+import { startMainProcess } from '../main-process.js';
 
 export type Mode = 'all-in-one' | 'multi-process';
 
