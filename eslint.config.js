@@ -61,6 +61,7 @@ export default tseslint.config(
       'helm/**',
       'scripts/**',
       'contracts/client/src/generated/**',
+      '.e2e-owner-*/**',
     ],
   },
   js.configs.recommended,

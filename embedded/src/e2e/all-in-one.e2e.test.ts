@@ -5,6 +5,7 @@ import { pointsAcrossChannels } from '../testing/e2e/stories/points-across-chann
 import { qrWelcome } from '../testing/e2e/stories/qr-welcome.js';
 import { recognisedInAnotherStore } from '../testing/e2e/stories/recognised.js';
 import { storeMetricsByBruteForce } from '../testing/e2e/stories/store-metrics.js';
+import { legacyOwnersDay } from '../testing/e2e/stories/legacy-owner.js';
 
 /**
  * The seeds' stories through the gateway with role tokens, on the all-in-one process (`npm start`)
@@ -17,3 +18,4 @@ qrWelcome(e2e);
 feedbackLoop(e2e);
 mergeAndUndo(e2e);
 storeMetricsByBruteForce(e2e);
+legacyOwnersDay(e2e);
