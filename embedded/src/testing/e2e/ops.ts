@@ -89,3 +89,17 @@ export async function ingest(
 export async function memberView(e2e: E2E, token: string, id: string): Promise<MemberView> {
   return (await e2e.gql<{ member: MemberView }>(token, MEMBER_VIEW, { id })).member;
 }
+
+/** an adapter's pull, as its sync job does it: every page from `cursor`, each record handed over in order; the cursor it ended at */
+export async function pullFeed<T>(
+  read: (cursor: string | null) => Promise<{ items: T[]; nextCursor: string | null }>,
+  cursor: string | null,
+  hand: (item: T) => Promise<unknown>,
+): Promise<string | null> {
+  for (;;) {
+    const page = await read(cursor);
+    for (const item of page.items) await hand(item);
+    if (!page.items.length || page.nextCursor === cursor) return cursor;
+    cursor = page.nextCursor;
+  }
+}

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { PlatformSink, type Simulator, scaffoldAdapter } from '@zhongtai/adapter-kit';
 import type { PosAdapter } from '@zhongtai/contracts';
 import type { E2E } from '../harness.js';
-import { identify } from '../ops.js';
+import { identify, pullFeed } from '../ops.js';
 import type { BakeryTicket } from '../owner-adapter/simulator.js';
 
 const REPO = fileURLToPath(new URL('../../../../../', import.meta.url));
@@ -133,13 +133,11 @@ export function legacyOwnersDay(e2e: E2E): void {
         async (_tenant, query, variables) => e2e.gql(system, query, variables),
         e2e.tenant,
       );
-      let cursor: string | null = null;
-      for (;;) {
-        const page = await adapter.listSales(cursor);
-        for (const item of page.items) await sink.orderFeed(item);
-        if (!page.items.length || page.nextCursor === cursor) break;
-        cursor = page.nextCursor;
-      }
+      await pullFeed(
+        (c) => adapter.listSales(c),
+        null,
+        (item) => sink.orderFeed(item),
+      );
       const hq = await e2e.token({ role: 'HQ' });
       const view = await e2e.until('the bakery’s sales in the member view', async () => {
         const r = await e2e.gql<{

@@ -3,7 +3,7 @@ import { PlatformSink } from '@zhongtai/adapter-kit';
 import { PosLegacyAdapter, type PosSimulator, createPosSimulator } from '@zhongtai/adapter-pos-legacy';
 import type { NormalisedOrder, NormalisedRefund } from '@zhongtai/contracts';
 import { DAY, type E2E } from '../harness.js';
-import { freshPhone, identify, memberView } from '../ops.js';
+import { freshPhone, identify, memberView, pullFeed } from '../ops.js';
 
 const POINTS = 'query($id: ID!) { member(id: $id) { points { balance pending debt } } }';
 const APP = '{ me { points { balance pending } } }';
@@ -46,12 +46,11 @@ export function pointsAcrossChannels(e2e: E2E): void {
       );
       let cursor: string | null = null;
       const pull = async () => {
-        for (;;) {
-          const page = await adapter.listSales(cursor);
-          for (const item of page.items) await sink.orderFeed(item);
-          if (!page.items.length || page.nextCursor === cursor) return;
-          cursor = page.nextCursor;
-        }
+        cursor = await pullFeed(
+          (c) => adapter.listSales(c),
+          cursor,
+          (item) => sink.orderFeed(item),
+        );
       };
       const receipt = `R${phone}`;
       const sale: NormalisedOrder = {
