@@ -1,4 +1,4 @@
-import { readFileSync, unwatchFile, watchFile } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 /** Injected time, so schedules, expiries and SLAs are testable. */
 export interface Clock {
@@ -27,32 +27,27 @@ export class ManualClock implements Clock {
 /**
  * Development and tests only (`CLOCK_OFFSET_FILE`): the system time plus an offset in milliseconds kept in
  * a file, which an end-to-end test moves to make days pass in every process at once (a return window, an
- * SLA) — the processes of the multi-process mode share no memory. The file is polled every 50 ms; a
- * missing or unreadable file means no offset.
+ * SLA) — the processes of the multi-process mode share no memory. The file is read again by the first
+ * `now()` 50 ms or more after the last read (no timer: a busy process sees a change as soon as it asks the
+ * time); a missing or unreadable file means no offset.
  */
 export class OffsetFileClock implements Clock {
   private offset = 0;
-  private readonly listener = () => this.read();
+  private readAt = -Infinity;
 
-  constructor(private readonly path: string) {
-    this.read();
-    watchFile(path, { interval: 50, persistent: false }, this.listener);
-  }
+  constructor(private readonly path: string) {}
 
   now(): Date {
-    return new Date(Date.now() + this.offset);
-  }
-
-  close(): void {
-    unwatchFile(this.path, this.listener);
-  }
-
-  private read(): void {
-    try {
-      const ms = Number(readFileSync(this.path, 'utf8').trim());
-      this.offset = Number.isFinite(ms) ? ms : 0;
-    } catch {
-      this.offset = 0;
+    const t = Date.now();
+    if (t - this.readAt >= 50) {
+      this.readAt = t;
+      try {
+        const ms = Number(readFileSync(this.path, 'utf8').trim());
+        this.offset = Number.isFinite(ms) ? ms : 0;
+      } catch {
+        this.offset = 0;
+      }
     }
+    return new Date(t + this.offset);
   }
 }
