@@ -54,10 +54,15 @@ export function storeTerminalRoutes(): Record<string, Handler> {
   let cached: { version: number; script: Promise<string> } | undefined;
   const script = () => {
     const version = sourcesVersion();
-    if (cached?.version !== version) cached = { version, script: bundleStoreTerminal() };
-    const built = cached;
-    built.script.catch(() => (cached === built ? (cached = undefined) : undefined));
-    return built.script;
+    if (cached?.version !== version) {
+      const built = { version, script: bundleStoreTerminal() };
+      // a failed bundle is not kept: the next load tries again
+      built.script.catch(() => {
+        if (cached === built) cached = undefined;
+      });
+      cached = built;
+    }
+    return cached.script;
   };
   const send =
     (type: string, body: () => Promise<string> | string, cache = 'no-cache'): Handler =>

@@ -14,3 +14,6 @@ export function describe(error: unknown): Problem {
     return { code: error.code, title: ERROR[error.code] ?? error.code, detail: error.message };
   return { code: 'INTERNAL_SERVER_ERROR', title: ERROR.INTERNAL_SERVER_ERROR, detail: String(error) };
 }
+
+/** what the form itself refuses before any call (nothing from the gateway to show beneath) */
+export const invalid = (title: string): Problem => ({ code: 'BAD_USER_INPUT', title, detail: '' });

@@ -1,15 +1,14 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { MemberView, PointsKind, TerminalApi } from './api.js';
-import type { Problem } from './errors.js';
+import { type Problem, invalid } from './errors.js';
 import { formatPoints, parsePoints } from './format.js';
 import { IntentKeys } from './intent.js';
+import { Notice, type Outcome } from './notice.js';
 
 const KIND: Record<PointsKind, { tab: string; submit: string; done: string; reason: string }> = {
   earn: { tab: '赠送积分', submit: '确认赠送', done: '已赠送', reason: '门店赠送' },
   redeem: { tab: '积分抵扣', submit: '确认抵扣', done: '已抵扣', reason: '门店抵扣' },
 };
-
-type Outcome = { ok: string } | { problem: Problem } | { invalid: string } | null;
 
 /** Award or redeem points for the member at the counter; a retry after no answer is the same entry. */
 export function PointsPanel(props: {
@@ -29,7 +28,7 @@ export function PointsPanel(props: {
     e.preventDefault();
     if (busy) return;
     const parsed = parsePoints(amount);
-    if ('error' in parsed) return setOutcome({ invalid: parsed.error });
+    if ('error' in parsed) return setOutcome({ problem: invalid(parsed.error) });
     const why = reason.trim() || KIND[kind].reason;
     const key = keys.keyFor(JSON.stringify([kind, props.member.id, parsed.points, why]));
     setBusy(true);
@@ -45,7 +44,10 @@ export function PointsPanel(props: {
     } catch (error) {
       const problem = props.onFail(error);
       keys.answered(problem.code);
-      setOutcome({ problem });
+      const insufficient = `积分不足：可用 ${formatPoints(props.member.points.balance)} 积分`;
+      setOutcome({
+        problem: problem.code === 'INSUFFICIENT_POINTS' ? { ...problem, title: insufficient } : problem,
+      });
     } finally {
       setBusy(false);
     }
@@ -92,32 +94,7 @@ export function PointsPanel(props: {
           {busy ? '提交中…' : keys.retrying ? `重试${KIND[kind].submit.slice(2)}` : KIND[kind].submit}
         </button>
       </form>
-      <OutcomeLine outcome={outcome} balance={props.member.points.balance} />
+      <Notice outcome={outcome} testId="points-result" />
     </section>
-  );
-}
-
-function OutcomeLine({ outcome, balance }: { outcome: Outcome; balance: number }) {
-  if (!outcome) return null;
-  if ('ok' in outcome)
-    return (
-      <p class="ok" role="status" data-testid="points-result">
-        {outcome.ok}
-      </p>
-    );
-  if ('invalid' in outcome)
-    return (
-      <p class="alert" role="alert" data-testid="points-result">
-        {outcome.invalid}
-      </p>
-    );
-  const { problem } = outcome;
-  return (
-    <p class="alert" role="alert" data-testid="points-result">
-      {problem.code === 'INSUFFICIENT_POINTS'
-        ? `积分不足：可用 ${formatPoints(balance)} 积分`
-        : problem.title}
-      <small>{problem.detail}</small>
-    </p>
   );
 }

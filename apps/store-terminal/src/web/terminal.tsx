@@ -5,6 +5,7 @@ import type { StaffClaims } from './format.js';
 import { parseLookup } from './format.js';
 import { ROLE, label } from './labels.js';
 import { MemberCard } from './member-card.js';
+import { Notice } from './notice.js';
 import { OrdersList } from './orders.js';
 import { PointsPanel } from './points-panel.js';
 import { SearchBar } from './search.js';
@@ -74,12 +75,7 @@ export function Terminal(props: {
           未找到会员“{status.text}”：可能尚未注册，或不在本店的可见范围。
         </p>
       )}
-      {status.kind === 'error' && (
-        <p class="alert" role="alert">
-          {status.problem.title}
-          <small>{status.problem.detail}</small>
-        </p>
-      )}
+      {status.kind === 'error' && <Notice outcome={{ problem: status.problem }} />}
       {member && (
         <div class="grid">
           <MemberCard member={member} />

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { MemberView, TerminalApi } from './api.js';
-import type { Problem } from './errors.js';
+import { type Problem, invalid } from './errors.js';
 import { formatTime } from './format.js';
 import { TICKET_STATUS, label } from './labels.js';
+import { Notice, type Outcome } from './notice.js';
 
 type Ticket = MemberView['tickets'][number];
 
@@ -41,12 +42,11 @@ function TicketItem(props: {
   const { ticket } = props;
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: string } | { problem: Problem } | null>(null);
+  const [result, setResult] = useState<Outcome>(null);
   const submit = async (e: Event) => {
     e.preventDefault();
     if (busy) return;
-    if (!message.trim())
-      return setResult({ problem: { code: 'BAD_USER_INPUT', title: '请填写回复内容', detail: '' } });
+    if (!message.trim()) return setResult({ problem: invalid('请填写回复内容') });
     setBusy(true);
     try {
       const answered = await props.api.respond(ticket.id, message.trim());
@@ -78,17 +78,7 @@ function TicketItem(props: {
           {busy ? '提交中…' : '回复'}
         </button>
       </form>
-      {result &&
-        ('ok' in result ? (
-          <p class="ok" role="status">
-            {result.ok}
-          </p>
-        ) : (
-          <p class="alert" role="alert">
-            {result.problem.title}
-            {result.problem.detail && <small>{result.problem.detail}</small>}
-          </p>
-        ))}
+      <Notice outcome={result} />
     </li>
   );
 }
