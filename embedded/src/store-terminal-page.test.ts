@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { postGraphQL, testToken } from '@zhongtai/subgraph-kit';
 import { browserForTests, launchChromium } from './testing/browser.js';
+import { until } from './testing/until.js';
 import { type MainProcess, startMainProcess } from './testing/main-process.js';
 
 /**
@@ -33,16 +34,6 @@ async function balanceOf(memberId: string): Promise<number> {
     hq,
   );
   return r.data!.member.points.balance;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
 }
 
 /** waits until the element shows that text (a string: exactly it) */

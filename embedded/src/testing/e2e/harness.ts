@@ -16,6 +16,7 @@ import { PORT_SPAN } from '../../services/ports.js';
 import { startServices } from '../../services/supervisor.js';
 import { freePortBlock } from '../../test-platform.js';
 import { startMainProcess } from '../main-process.js';
+import { until } from '../until.js';
 
 export type Mode = 'all-in-one' | 'multi-process';
 
@@ -51,8 +52,10 @@ export interface E2E {
   advance(ms: number): Promise<void>;
   /** the platform's time (the system's plus what `advance` added), whole seconds */
   now(): Date;
-  /** polls `probe` until it answers something other than undefined */
+  /** polls `probe` until it answers something other than undefined (`testing/until.ts`) */
   until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs?: number): Promise<T>;
+  /** a service caller of this tenant with `token` (what an adapter's `PlatformSink` calls) */
+  call(token: string): ServiceCall;
 }
 
 export const HOUR = 3_600_000;
@@ -94,23 +97,10 @@ export function e2ePlatform(mode: Mode): E2E {
     async advance(ms) {
       offset += ms;
       writeFileSync(clockFile, String(offset));
-      await new Promise((r) => setTimeout(r, 400)); // every process polls the file every 50 ms
+      await new Promise((r) => setTimeout(r, 400)); // a process reads the file again 50 ms after its last read
     },
-    async until(what, probe, timeoutMs = 60_000) {
-      const end = Date.now() + timeoutMs;
-      let last: unknown;
-      for (;;) {
-        try {
-          const found = await probe();
-          if (found !== undefined) return found;
-        } catch (error) {
-          last = error;
-        }
-        if (Date.now() > end)
-          throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    },
+    until: (what, probe, timeoutMs) => until(what, probe, timeoutMs),
+    call: (token) => async (_tenant, query, variables) => e2e.gql(token, query, variables),
   };
 
   beforeAll(async () => {
@@ -141,9 +131,7 @@ export function e2ePlatform(mode: Mode): E2E {
       stop = () => services.stop();
     }
     // the tenant's catalogue, through the gateway as a SYSTEM caller (what the demo seed does for `demo`)
-    const call: ServiceCall = async (t, query, variables) =>
-      e2e.gql(await testToken({ tenant: t, role: 'SYSTEM', sub: 'e2e-seed' }), query, variables);
-    await seedMasterData({ tenant, call });
+    await seedMasterData({ tenant, call: e2e.call(await e2e.token({ role: 'SYSTEM', sub: 'e2e-seed' })) });
   }, 300_000);
 
   afterAll(async () => {

@@ -129,10 +129,7 @@ export function legacyOwnersDay(e2e: E2E): void {
         },
       ]);
       const adapter = new BakeryPosAdapter({ baseUrl: await sim.start() });
-      const sink = new PlatformSink(
-        async (_tenant, query, variables) => e2e.gql(system, query, variables),
-        e2e.tenant,
-      );
+      const sink = new PlatformSink(e2e.call(system), e2e.tenant);
       await pullFeed(
         (c) => adapter.listSales(c),
         null,

@@ -40,10 +40,7 @@ export function pointsAcrossChannels(e2e: E2E): void {
       sim = createPosSimulator([], { noise: false });
       await sim.start();
       const adapter = new PosLegacyAdapter({ baseUrl: sim.url });
-      const sink = new PlatformSink(
-        async (tenant, query, variables) => e2e.gql(system, query, variables),
-        e2e.tenant,
-      );
+      const sink = new PlatformSink(e2e.call(system), e2e.tenant);
       let cursor: string | null = null;
       const pull = async () => {
         cursor = await pullFeed(
