@@ -160,7 +160,7 @@ export function resolveJwt(
     );
   if (problems.length) throw new ConfigError('auth', problems);
   return {
-    secret: !users || c.JWT_JWKS_URL ? (users ? c.JWT_SECRET : undefined) : (c.JWT_SECRET ?? DEV_SECRET),
+    secret: !users ? undefined : c.JWT_JWKS_URL ? c.JWT_SECRET : (c.JWT_SECRET ?? DEV_SECRET),
     jwksUrl: c.JWT_JWKS_URL,
     issuer: c.JWT_ISSUER,
     audience: c.JWT_AUDIENCE,

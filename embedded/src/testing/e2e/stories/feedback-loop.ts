@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { DAY, HOUR, type E2E } from '../harness.js';
 import { freshPhone, identify, ingest } from '../ops.js';
 
@@ -63,12 +63,15 @@ export function feedbackLoop(e2e: E2E): void {
       return { memberId: who.member.id, member, surveyId, orderId: order.id, hq };
     }
 
-    it('an unhappy answer: tags, an apology, the store told, a ticket the clerk answers and resolves inside 72 hours', async () => {
-      // no quiet hours for this brand's messages (the default, 21:00–09:00 in Shanghai, would hold the survey overnight)
+    // no quiet hours for this brand's messages (the default, 21:00–09:00 in Shanghai, would hold a survey overnight)
+    beforeAll(async () => {
       await e2e.gql(
         await e2e.token({ role: 'HQ' }),
         'mutation { setCareSettings(input: { quietHours: { start: "00:00", end: "00:00" } }) { slaHours } }',
       );
+    });
+
+    it('an unhappy answer: tags, an apology, the store told, a ticket the clerk answers and resolves inside 72 hours', async () => {
       const c = await customerWithSurvey([{ sku: 'SKU-0003', quantity: 2, unitPrice: 1500 }]);
       const answer = (
         await e2e.gql<{ submitSurveyAnswer: Answer }>(c.member, ANSWER, {
