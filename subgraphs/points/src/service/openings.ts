@@ -35,8 +35,8 @@ export class Openings {
   /**
    * Many balances at once (a legacy file): their members' existence asked in one lookup (a member
    * that does not exist is answered NOT_FOUND, as `importOpeningBalance`'s policy does: no balance is
-   * ever kept for nobody), then each imported as `import` does it, side by side — each member's ledger
-   * takes its own writes one at a time. A refused balance is answered with its error; the rest go on.
+   * ever kept for nobody), then each imported as `import` does it: one member's rows one after another
+   * in the order given, the members side by side. A refused balance is answered with its error; the rest go on.
    */
   async importMany(
     ctx: RequestContext,
@@ -44,19 +44,35 @@ export class Openings {
   ): Promise<ImportedOpening[]> {
     await this.gate?.admit();
     const known = await this.existing(ctx.tenant, [...new Set(inputs.map((i) => i.memberId))]);
-    return Promise.all(
-      inputs.map(async (input): Promise<ImportedOpening> => {
-        const memberId = input.memberId;
-        if (!known.has(memberId))
-          return { memberId, code: ErrorCode.NOT_FOUND, message: `no member ${memberId}` };
-        try {
-          return { memberId, entryId: (await this.import(ctx, input))?._id ?? null };
-        } catch (error) {
-          if (!(error instanceof DomainError)) throw error;
-          return { memberId, code: error.code, message: error.message };
-        }
+    const answers: ImportedOpening[] = new Array(inputs.length);
+    // one member's rows in the order given (the first balance for a member and source wins, as one by
+    // one), the members side by side
+    const byMember = new Map<string, number[]>();
+    inputs.forEach((input, at) =>
+      byMember.set(input.memberId, [...(byMember.get(input.memberId) ?? []), at]),
+    );
+    await Promise.all(
+      [...byMember.values()].map(async (rows) => {
+        for (const at of rows) answers[at] = await this.importOne(ctx, inputs[at], known);
       }),
     );
+    return answers;
+  }
+
+  private async importOne(
+    ctx: RequestContext,
+    input: { memberId: string; points: number; source: string; legacyRef: string; asOf: Date },
+    known: Set<string>,
+  ): Promise<ImportedOpening> {
+    const memberId = input.memberId;
+    if (!known.has(memberId))
+      return { memberId, code: ErrorCode.NOT_FOUND, message: `no member ${memberId}` };
+    try {
+      return { memberId, entryId: (await this.import(ctx, input))?._id ?? null };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return { memberId, code: error.code, message: error.message };
+    }
   }
 
   /** The ids among these that the member center knows (asked afresh for those it did not, as the authorizer does). */
