@@ -4,6 +4,7 @@ import type { NormalisedOrder } from '@zhongtai/contracts';
 import { postGraphQL, testToken } from '@zhongtai/subgraph-kit';
 import type { Platform } from './platform.js';
 import { startTestPlatform } from './test-platform.js';
+import { settled } from './testing/until.js';
 
 /**
  * R-AD-2 end to end: a POS goes down while its sales flow into the platform, comes back, and in the
@@ -115,23 +116,32 @@ describe('a legacy POS that goes down while its sales flow in', () => {
     expect(await metrics()).toBe(sales.length);
 
     // one EARN per order of every carded buyer
-    await new Promise((r) => setTimeout(r, 300));
+    await platform.drain();
     const cards = [...new Set(sales.filter((s) => s.buyer).map((s) => s.buyer!.externalId))];
     for (const card of cards) {
-      const r = await postGraphQL<{
-        memberByIdentity: {
-          orderStats: { orderCount: number };
-          points: { history: { nodes: Array<{ kind: string }> } };
+      const counts = async () => {
+        const r = await postGraphQL<{
+          memberByIdentity: {
+            orderStats: { orderCount: number };
+            points: { history: { nodes: Array<{ kind: string }> } };
+          };
+        }>(
+          platform.gatewayUrl,
+          'query($c: String!) { memberByIdentity(channel: STORE, externalId: $c) { orderStats { orderCount } points { history(first: 100) { nodes { kind } } } } }',
+          { c: card },
+          hq,
+        );
+        const m = r.data!.memberByIdentity;
+        return {
+          orders: m.orderStats.orderCount,
+          earns: m.points.history.nodes.filter((n) => n.kind === 'EARN').length,
         };
-      }>(
-        platform.gatewayUrl,
-        'query($c: String!) { memberByIdentity(channel: STORE, externalId: $c) { orderStats { orderCount } points { history(first: 100) { nodes { kind } } } } }',
-        { c: card },
-        hq,
-      );
-      const m = r.data!.memberByIdentity;
-      expect(m.points.history.nodes.filter((n) => n.kind === 'EARN')).toHaveLength(m.orderStats.orderCount);
-      expect(m.orderStats.orderCount).toBe(sales.filter((s) => s.buyer?.externalId === card).length);
+      };
+      const bought = sales.filter((s) => s.buyer?.externalId === card).length;
+      expect(await settled(counts, { orders: bought, earns: bought })).toEqual({
+        orders: bought,
+        earns: bought,
+      });
     }
     await adapter.destroy();
     await sim.stop();

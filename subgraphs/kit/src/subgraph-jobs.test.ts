@@ -24,6 +24,10 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** waits (polling, up to `timeoutMs`) for at least `n` runs */
+async function runsAtLeast(runs: string[], n: number, timeoutMs = 5_000) {
+  for (const end = Date.now() + timeoutMs; runs.length < n && Date.now() < end;) await sleep(10);
+}
 
 /** a replica of a subgraph whose one job counts its runs */
 async function replica(runs: string[], name: string) {
@@ -43,16 +47,16 @@ it('replicas started with the jobs lease run the jobs one at a time, and hand ov
   const runs: string[] = [];
   const a = await replica(runs, 'a');
   const b = await replica(runs, 'b');
-  const leaseA = new Lease(deps.db, 'jobs', { holder: 'a', ttlMs: 300, renewMs: 50 });
-  const leaseB = new Lease(deps.db, 'jobs', { holder: 'b', ttlMs: 300, renewMs: 50 });
+  const leaseA = new Lease(deps.db, 'jobs', { holder: 'a', ttlMs: 5_000, renewMs: 50 });
+  const leaseB = new Lease(deps.db, 'jobs', { holder: 'b', ttlMs: 5_000, renewMs: 50 });
   await a.start({ jobs: leaseA, relay: false });
   await b.start({ jobs: leaseB, relay: false });
-  await sleep(200);
-  expect(runs.length).toBeGreaterThan(3);
+  await runsAtLeast(runs, 4);
+  await sleep(100);
   expect(new Set(runs)).toEqual(new Set(['a']));
-  await a.stop(); // gives the lease up: b takes over at its next attempt
+  await a.stop(); // gives the lease up: b takes over at its next attempt (not at the 5 s expiry)
   runs.length = 0;
-  await sleep(200);
+  await runsAtLeast(runs, 4, 2_000);
   expect(runs.length).toBeGreaterThan(3);
   expect(new Set(runs)).toEqual(new Set(['b']));
   await b.stop();

@@ -213,6 +213,8 @@ export function describeEventBusContract(
       const alone: number[] = [];
       let release!: () => void;
       const held = new Promise<void>((r) => (release = r));
+      let begun!: () => void;
+      const started = new Promise<void>((r) => (begun = r));
       const sub = await bus.subscribe({
         group: `g-${type}`,
         events: [`${type}.v1`],
@@ -228,13 +230,16 @@ export function describeEventBusContract(
         },
         handler: async (e) => {
           const n = (e.payload as { n: number }).n;
-          if (n === 0) await held; // the group is busy with the first event while the rest queue up
+          if (n === 0) {
+            begun();
+            await held; // the group is busy with the first event while the rest queue up
+          }
           if (n === 13) throw new Error('poison');
           alone.push(n);
         },
       });
       await bus.publish(ev(type, 0));
-      await new Promise((r) => setTimeout(r, 50));
+      await started;
       for (let n = 1; n < 25; n++) await bus.publish(ev(type, n));
       await new Promise((r) => setTimeout(r, 50));
       release();
