@@ -148,6 +148,40 @@ describe('CSV import', () => {
   });
 });
 
+describe('rows of one key', () => {
+  it('reach the sink in the file order (the first of two that disagree is kept), other keys meanwhile', async () => {
+    const { file } = await csv([row(1), row(2), row(1, 'SKU-0001:9:9'), row(3), row(1)]);
+    const kept = new Map<string, string>();
+    const log: string[] = [];
+    const r = await importCsv({
+      file,
+      name: 't8',
+      checkpoints: new FileCheckpoints(`${file}.cp`),
+      parse: orderFromRow,
+      key: (o) => o.externalId,
+      isRejection,
+      rejectedFile: `${file}.rejected.csv`,
+      sink: async (o) => {
+        const lines = JSON.stringify(o.lines);
+        log.push(`start ${o.externalId}`);
+        // the first H1 is slower than the second: a second that did not wait for it would win
+        await new Promise((r) => setTimeout(r, o.externalId === 'H1' && o.lines[0].quantity === 1 ? 40 : 1));
+        log.push(`end ${o.externalId}`);
+        const had = kept.get(o.externalId);
+        if (had !== undefined && had !== lines) throw new DomainError('CONFLICT', 'another order');
+        kept.set(o.externalId, lines);
+      },
+    });
+    expect(r).toMatchObject({ done: 5, rejected: 1 });
+    expect(JSON.parse(kept.get('H1')!)).toEqual([{ sku: 'SKU-0001', quantity: 1, unitPrice: 1001 }]);
+    const report = (await readFile(`${file}.rejected.csv`, 'utf8')).trim().split('\n');
+    expect(report.slice(1).map((l) => l.split(',')[0])).toEqual(['4']);
+    // H2 and H3 did not wait for H1
+    expect(log.indexOf('end H2')).toBeLessThan(log.indexOf('end H1'));
+    expect(log.indexOf('end H3')).toBeLessThan(log.indexOf('end H1'));
+  });
+});
+
 describe('when the platform asks to slow down (RATE_LIMITED: its consumers are behind)', () => {
   it('waits as told and sends the row again, however often, without counting it as a failure', async () => {
     const { file } = await csv(Array.from({ length: 10 }, (_, i) => row(i + 1)));

@@ -22,6 +22,12 @@ export interface ImportOptions<T> {
   sink: (item: T) => Promise<void>;
   /** a sink error that rejects the row (bad data) rather than stopping the import (platform trouble) */
   isRejection?: (error: unknown) => boolean;
+  /**
+   * Rows with the same key (one member's balance, one order) reach the sink one after another in the
+   * file's order, so the first of two conflicting rows is the one kept and the second is the one reported,
+   * whatever the concurrency; rows of other keys go on meanwhile. Undefined: no order between rows.
+   */
+  key?: (item: T) => string;
   /** rows in flight (default 8) */
   concurrency?: number;
   /** attempts of a row whose sink fails for a transient reason before the import stops (default 5) */
@@ -93,37 +99,57 @@ export async function importCsv<T>(o: ImportOptions<T>): Promise<ImportResult> {
   let queue = Promise.resolve();
   const advanceSerially = () => (queue = queue.then(advance));
 
+  // the last row in flight of each key: the next row of the key waits for it
+  const lastOfKey = new Map<string, Promise<void>>();
+  const inKeyOrder = async (item: T, send: () => Promise<void>) => {
+    const key = o.key?.(item);
+    if (key === undefined) return send();
+    const before = lastOfKey.get(key);
+    let done!: () => void;
+    const mine = new Promise<void>((r) => (done = r));
+    lastOfKey.set(key, mine);
+    try {
+      await before;
+      await send();
+    } finally {
+      done();
+      if (lastOfKey.get(key) === mine) lastOfKey.delete(key);
+    }
+  };
+
   const handle = async (index: number, raw: Record<string, string>) => {
     let outcome: { reason: string; raw: Record<string, string> } | null = null;
     try {
       const item = o.parse(raw);
-      let slowedSince: number | undefined;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await o.sink(item);
-          break;
-        } catch (error) {
-          if (o.isRejection?.(error)) throw error;
-          const pause = o.slowDown?.(error);
-          if (
-            pause !== undefined &&
-            Date.now() - (slowedSince ??= Date.now()) < (o.maxSlowDownMs ?? 600_000)
-          ) {
-            attempt--;
-            await new Promise((r) => setTimeout(r, pause));
-            continue;
-          }
-          if (attempt >= (o.attempts ?? 5))
-            throw Object.assign(new Error(`row ${index + 2}: ${(error as Error).message}`), { fatal: true });
-          await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
-        }
-      }
+      await inKeyOrder(item, () => send(index, item));
     } catch (error) {
       if ((error as { fatal?: boolean }).fatal) throw error;
       if (!(error instanceof RowError) && !o.isRejection?.(error)) throw error;
       outcome = { reason: (error as Error).message, raw };
     }
     finished.set(index, outcome);
+  };
+
+  /** one row to the sink: retried when it fails for a transient reason, paced when the platform asks */
+  const send = async (index: number, item: T) => {
+    let slowedSince: number | undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await o.sink(item);
+        break;
+      } catch (error) {
+        if (o.isRejection?.(error)) throw error;
+        const pause = o.slowDown?.(error);
+        if (pause !== undefined && Date.now() - (slowedSince ??= Date.now()) < (o.maxSlowDownMs ?? 600_000)) {
+          attempt--;
+          await new Promise((r) => setTimeout(r, pause));
+          continue;
+        }
+        if (attempt >= (o.attempts ?? 5))
+          throw Object.assign(new Error(`row ${index + 2}: ${(error as Error).message}`), { fatal: true });
+        await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+      }
+    }
   };
 
   const parser = createReadStream(o.file).pipe(

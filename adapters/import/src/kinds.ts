@@ -10,6 +10,8 @@ type Balance = ReturnType<typeof balanceFromRow>;
 /**
  * What each kind of file becomes in the platform. Every kind goes in batches of `batch` (`importOrders`;
  * `identifyMembers`; `identifyMembers` then `importOpeningBalances`) unless it is 1 (one call per row).
+ * The rows of one order, one identity, one member's balance from one source go in the file's order
+ * (`key`): the first of two that disagree is kept, the second is the one reported.
  */
 export function kindOf(kind: 'orders' | 'members' | 'balances', sink: PlatformSink, batch = 1) {
   /** one row's sink: into a batch sent with `many`, or alone with `one` */
@@ -24,6 +26,7 @@ export function kindOf(kind: 'orders' | 'members' | 'balances', sink: PlatformSi
     case 'orders':
       return {
         parse: orderFromRow,
+        key: (o: Order) => `${o.source}:${o.externalId}`,
         sink: rows(
           (items: Order[]) => sink.importOrders(items),
           (o) => sink.order(o),
@@ -32,6 +35,7 @@ export function kindOf(kind: 'orders' | 'members' | 'balances', sink: PlatformSi
     case 'members':
       return {
         parse: memberFromRow,
+        key: (m: Member) => `${m.channel}:${m.externalId}`,
         sink: rows(
           (items: Member[]) => sink.members(items),
           (m) => sink.member(m),
@@ -40,6 +44,7 @@ export function kindOf(kind: 'orders' | 'members' | 'balances', sink: PlatformSi
     case 'balances':
       return {
         parse: balanceFromRow,
+        key: (b: Balance) => `${b.source}:${b.channel}:${b.memberExternalId}`,
         sink: rows(
           (items: Balance[]) => sink.openingBalances(items),
           (b) => sink.openingBalance(b, b.source),
