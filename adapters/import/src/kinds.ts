@@ -11,7 +11,7 @@ type Balance = ReturnType<typeof balanceFromRow>;
  * What each kind of file becomes in the platform. Every kind goes in batches of `batch` (`importOrders`;
  * `identifyMembers`; `identifyMembers` then `importOpeningBalances`) unless it is 1 (one call per row).
  * The rows of one order, one identity, one member's balance from one source go in the file's order
- * (`key`): the first of two that disagree is kept, the second is the one reported.
+ * (`key`): the first of two that disagree is kept, whatever the concurrency.
  */
 export function kindOf(kind: 'orders' | 'members' | 'balances', sink: PlatformSink, batch = 1) {
   /** one row's sink: into a batch sent with `many`, or alone with `one` */
