@@ -57,6 +57,9 @@ it('reports a dependency down in /readyz but not in /readyz?scope=self (the load
   const self = await fetch(`${url}/readyz?scope=self`);
   expect(self.status).toBe(200);
   expect(await self.json()).toEqual({ status: 'ready', checks: { 'mongo:points': true } });
+  // the parameter itself, not a string that contains it
+  expect((await fetch(`${url}/readyz?xscope=self`)).status).toBe(503);
+  expect((await fetch(`${url}/readyz?probe=1&scope=self`)).status).toBe(200);
   await app.close();
 });
 

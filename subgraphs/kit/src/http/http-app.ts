@@ -66,7 +66,8 @@ export function createHttpApp(opts: HttpAppOptions): HttpApp {
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/graphql' && opts.graphql) await opts.graphql(req, res, requestId);
       else if (path === '/healthz') sendJson(res, 200, { status: 'ok', name: opts.name });
-      else if (path === '/readyz') await ready(res, (req.url ?? '').includes('scope=self'));
+      else if (path === '/readyz')
+        await ready(res, new URLSearchParams(query(req.url)).get('scope') === 'self');
       else if (path === '/metrics' && opts.metrics && !opts.metricsPort) await sendMetrics(res);
       else if (opts.routes?.[path]) await opts.routes[path](req, res, requestId);
       else if (opts.fallback) await opts.fallback(req, res, requestId);
@@ -239,3 +240,6 @@ function lingerAfterRefusal(socket: Socket, graceMs = 2000): void {
     this.resume();
   };
 }
+
+/** the query string of a request's url ('' when it has none) */
+const query = (url = '') => (url.includes('?') ? url.slice(url.indexOf('?') + 1) : '');
