@@ -113,7 +113,7 @@ describe('rate limits', () => {
         [1, 2].map(() =>
           startTinyGateway({
             redis: client,
-            rateLimits: { perAddress: 0, windowSeconds, perRole: { HQ: 3 } },
+            rateLimits: { perAddress: 0, windowSeconds, perRole: { HQ: 3 }, storeTimeoutMs: 5_000 },
           }),
         ),
       );

@@ -24,6 +24,8 @@ export interface RateLimitSettings {
   perRole: Record<Role, number>;
   /** which proxies' X-Forwarded-For to believe (GATEWAY_TRUST_PROXY); unset: the socket's address only */
   trustProxy?: TrustProxy;
+  /** how long Redis may take to count a request before it is counted in process memory instead (default 250 ms) */
+  storeTimeoutMs?: number;
 }
 
 export const DEFAULT_RATE_LIMITS: Readonly<RateLimitSettings> = Object.freeze({
@@ -69,7 +71,8 @@ export class RateLimits {
     prefix = 'zt:rl:',
     onStoreError: (error: Error) => void = () => undefined,
   ) {
-    this.consume = (l, key, limit) => consume(l, key, limit, onStoreError);
+    const timeoutMs = settings.storeTimeoutMs ?? STORE_TIMEOUT_MS;
+    this.consume = (l, key, limit) => consume(l, key, limit, onStoreError, timeoutMs);
     const make = (name: string, points: number) =>
       points > 0 ? limiter(`${prefix}${name}`, points, settings.windowSeconds, redis) : undefined;
     this.address = make('addr', settings.perAddress);
@@ -140,18 +143,19 @@ async function consume(
   key: string,
   limit: RateLimited['limit'],
   onStoreError: (error: Error) => void,
+  timeoutMs: number,
 ): Promise<RateLimited | undefined> {
   if (!l) return undefined;
   try {
     // bounded: a Redis that does not answer must not hold up the request (it counts in memory instead)
-    await (l.fallback ? within(STORE_TIMEOUT_MS, l.store.consume(key)) : l.store.consume(key));
+    await (l.fallback ? within(timeoutMs, l.store.consume(key)) : l.store.consume(key));
     return undefined;
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes)
       return { limit, retryAfterSeconds: seconds(rejection.msBeforeNext) };
     if (!l.fallback) throw rejection;
     onStoreError(rejection as Error);
-    return consume({ store: l.fallback }, key, limit, onStoreError);
+    return consume({ store: l.fallback }, key, limit, onStoreError, timeoutMs);
   }
 }
 
