@@ -49,14 +49,17 @@ export function loadSubgraphConfig(name: string, env: Record<string, string | un
   // commonEnv's MONGODB_URI is optional (the gateway has none): a subgraph needs it
   if (!config.MONGODB_URI)
     problems.push('MONGODB_URI: required (a MongoDB replica set; its own database in it)');
-  try {
-    resolveJwt(config, { users: false }); // a subgraph sees internal tokens only
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    problems.push(...error.problems);
-  }
-  if (config.NODE_ENV === 'production' && config.CLOCK_OFFSET_FILE)
-    problems.push('CLOCK_OFFSET_FILE: a production start keeps the system clock');
+  // what the resolvers refuse, listed with the rest
+  const check = (resolve: () => unknown) => {
+    try {
+      resolve();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+    }
+  };
+  check(() => resolveJwt(config, { users: false })); // a subgraph sees internal tokens only
+  check(() => resolveClock(config));
   if (config.NODE_ENV === 'production' && !config.REDIS_URL)
     problems.push(
       'REDIS_URL: a production start needs Redis (the event bus between the subgraphs and the cache their replicas share)',

@@ -63,11 +63,12 @@ export function createHttpApp(opts: HttpAppOptions): HttpApp {
     res.setHeader('x-request-id', requestId);
     if (closing) res.setHeader('connection', 'close');
     try {
-      const path = (req.url ?? '/').split('?')[0];
+      const url = req.url ?? '/';
+      const path = url.split('?')[0];
       if (path === '/graphql' && opts.graphql) await opts.graphql(req, res, requestId);
       else if (path === '/healthz') sendJson(res, 200, { status: 'ok', name: opts.name });
       else if (path === '/readyz')
-        await ready(res, new URLSearchParams(query(req.url)).get('scope') === 'self');
+        await ready(res, new URLSearchParams(url.slice(path.length + 1)).get('scope') === 'self');
       else if (path === '/metrics' && opts.metrics && !opts.metricsPort) await sendMetrics(res);
       else if (opts.routes?.[path]) await opts.routes[path](req, res, requestId);
       else if (opts.fallback) await opts.fallback(req, res, requestId);
@@ -240,6 +241,3 @@ function lingerAfterRefusal(socket: Socket, graceMs = 2000): void {
     this.resume();
   };
 }
-
-/** the query string of a request's url ('' when it has none) */
-const query = (url = '') => (url.includes('?') ? url.slice(url.indexOf('?') + 1) : '');

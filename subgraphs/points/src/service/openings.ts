@@ -48,9 +48,11 @@ export class Openings {
     // one member's rows in the order given (the first balance for a member and source wins, as one by
     // one), the members side by side
     const byMember = new Map<string, number[]>();
-    inputs.forEach((input, at) =>
-      byMember.set(input.memberId, [...(byMember.get(input.memberId) ?? []), at]),
-    );
+    inputs.forEach((input, at) => {
+      const rows = byMember.get(input.memberId);
+      if (rows) rows.push(at);
+      else byMember.set(input.memberId, [at]);
+    });
     await Promise.all(
       [...byMember.values()].map(async (rows) => {
         for (const at of rows) answers[at] = await this.importOne(ctx, inputs[at], known);
